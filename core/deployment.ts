@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+/** An EVM address as ethers prints it: 0x followed by 40 hex digits. */
+export const Address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x-prefixed 20-byte hex address");
+export type Address = z.infer<typeof Address>;
+
+/**
+ * Where the two registries of one Tasdiq deployment live. Written by the deploy script, read by the
+ * issuance server, the verifier page (as its list of trusted deployments) and the audit tools.
+ */
+export const Deployment = z.object({
+  network: z.string().min(1),
+  chainId: z.number().int().positive(),
+  issuerRegistry: Address,
+  certificateRegistry: Address,
+  authority: Address,
+  /** Block of the first deployment transaction: event indexers start here. */
+  deploymentBlock: z.number().int().nonnegative(),
+});
+export type Deployment = z.infer<typeof Deployment>;

@@ -1,0 +1,1 @@
+export { Address, Deployment } from "./deployment";

@@ -1,0 +1,42 @@
+import path from "node:path";
+import { subtask } from "hardhat/config";
+import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import type { HardhatUserConfig } from "hardhat/config";
+import "@nomicfoundation/hardhat-toolbox";
+
+// The compiler comes from the npm `solc` package so that a fresh clone compiles offline:
+// Hardhat would otherwise download a native solc build on first use.
+const SOLC_VERSION = "0.8.30";
+
+subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string }, _hre, runSuper) => {
+  if (args.solcVersion !== SOLC_VERSION) return runSuper();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const solc = require("solc") as { version(): string };
+  return {
+    compilerPath: path.join(path.dirname(require.resolve("solc/package.json")), "soljson.js"),
+    isSolcJs: true,
+    version: SOLC_VERSION,
+    longVersion: solc.version(),
+  };
+});
+
+const config: HardhatUserConfig = {
+  solidity: {
+    version: SOLC_VERSION,
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      // Cancun is what current public chains, Besu/QBFT and anvil all run; Hardhat 2 defaults to Paris,
+      // which OpenZeppelin 5 no longer compiles for (mcopy).
+      evmVersion: "cancun",
+    },
+  },
+  networks: {
+    hardhat: { chainId: 31337 },
+    localhost: { url: process.env.TASDIQ_RPC_URL ?? "http://127.0.0.1:8545", chainId: 31337 },
+  },
+  paths: { tests: "test/contracts" },
+  typechain: { outDir: "typechain-types", target: "ethers-v6" },
+  gasReporter: { enabled: false },
+};
+
+export default config;
