@@ -1,1 +1,53 @@
+// The public entry point of the Tasdiq credential library, shared by the server, the verifier page,
+// the audit tools and the scripts. Pure: no I/O of its own; chain, clock, keys and randomness come in
+// through the interfaces below.
 export { Address, Deployment } from "./deployment";
+export { TasdiqError, VerificationCodeError, DecryptionError, ChainReadError } from "./errors";
+export {
+  BatchProof,
+  CalendarDate,
+  Credential,
+  CredentialId,
+  CredentialSubject,
+  DEGREES,
+  Degree,
+  FIELD_PATHS,
+  FieldPath,
+  Hex32,
+  HideableFieldPath,
+  Instant,
+  Issuer,
+  LocalizedText,
+  REQUIRED_SUBJECT_FIELDS,
+  SUBJECT_FIELDS,
+  UnsignedCredential,
+  credentialJsonSchema,
+} from "./credential/schema";
+export {
+  canonicalJson,
+  documentHash,
+  fieldHash,
+  fieldHashes,
+  hideFields,
+  newSalts,
+  normalizeText,
+  presentFields,
+} from "./credential/hashing";
+export type { JsonValue } from "./credential/hashing";
+export { assembleCredential, draftCredential, newCredentialId, sealBatch } from "./credential/issue";
+export type { BatchContext, CredentialDraft, DraftRequest, IssuerIdentity, RandomBytes, SealedBatch } from "./credential/issue";
+export { buildBatchTree, leafOf, rootFromProof } from "./batch/merkle";
+export type { BatchTree } from "./batch/merkle";
+export { BATCH_TYPES, batchDigest, batchDomain, recoverBatchSigner, signBatch } from "./batch/signature";
+export type { BatchStatement, TypedDataSigner } from "./batch/signature";
+export { decodeShortCode, decodeVerifierUrl, encodeShortCode, encodeVerifierUrl } from "./codes/verification-code";
+export type { CredentialLocator } from "./codes/verification-code";
+export { EncryptedCredential, decryptCredential, encryptCredential } from "./crypto/envelope";
+export type { AnchorStatus, AnchorTransaction, ChainReader, Interval, RegisteredMinistry, RegisteredUniversity } from "./chain/reader";
+export { CERTIFICATE_REGISTRY_ABI, ISSUER_REGISTRY_ABI } from "./chain/abi";
+export { createEthersChainReader } from "./chain/ethers-reader";
+export { CHECKS, verdictOf, verifyCredential } from "./verify/verify";
+export { REASON_MESSAGES, REVOCATION_REASONS } from "./verify/messages";
+export type { ReasonCode, RevocationReason } from "./verify/messages";
+export { CHECK_NAMES } from "./verify/types";
+export type { Check, CheckName, CheckStatus, Fragment, Verdict, VerifyOptions } from "./verify/types";

@@ -1,0 +1,20 @@
+/**
+ * The parts of the registries' ABI that verifiers and indexers use, in human-readable form so the
+ * browser bundle does not carry the compiled artifacts. A test checks each line against the compiled
+ * contracts, so the contracts stay the single source of truth.
+ */
+export const ISSUER_REGISTRY_ABI = [
+  "function ministry(bytes2 country) view returns (tuple(address account, tuple(string ar, string en, string fr) names))",
+  "function university(uint32 id) view returns (tuple(uint32 id, bytes2 country, address operator, tuple(string ar, string en, string fr) names, string url, bool accredited))",
+  "function universityCount() view returns (uint32)",
+  "function universityOf(address operator) view returns (uint32)",
+  "function accreditationHistory(uint32 id) view returns (tuple(uint64 from, uint64 until)[])",
+  "function wasAccreditedAt(uint32 id, uint64 timestamp) view returns (bool)",
+  "function wasSignerAt(uint32 id, address key, uint64 timestamp) view returns (bool)",
+  "error IssuerRegistryUnknownUniversity(uint32 id)",
+] as const;
+
+export const CERTIFICATE_REGISTRY_ABI = [
+  "function status(bytes32 root, bytes32 leaf) view returns (tuple(bool anchored, uint32 issuer, uint32 count, uint64 anchoredAt, uint64 leafRevokedAt, uint8 leafReason, uint64 batchRevokedAt, uint8 batchReason))",
+  "event Anchored(bytes32 indexed root, uint32 indexed issuer, uint32 count)",
+] as const;

@@ -1,0 +1,100 @@
+import { Contract, isError } from "ethers";
+import type { Provider } from "ethers";
+import type { Deployment } from "../deployment";
+import { ChainReadError } from "../errors";
+import { CERTIFICATE_REGISTRY_ABI, ISSUER_REGISTRY_ABI } from "./abi";
+import type { ChainReader, Interval, RegisteredUniversity } from "./reader";
+
+function countryCode(bytes2: string): string {
+  return String.fromCharCode(parseInt(bytes2.slice(2, 4), 16), parseInt(bytes2.slice(4, 6), 16));
+}
+
+function countryBytes(code: string): string {
+  return `0x${Array.from(code, (char) => char.charCodeAt(0).toString(16).padStart(2, "0")).join("")}`;
+}
+
+/**
+ * A {@link ChainReader} over an ethers v6 provider. Before the first read it checks that the node
+ * serves the deployment's chain, so a verifier pointed at the wrong network cannot be fooled by it.
+ */
+export function createEthersChainReader(provider: Provider, deployment: Deployment): ChainReader {
+  const issuers = new Contract(deployment.issuerRegistry, ISSUER_REGISTRY_ABI, provider);
+  const certificates = new Contract(deployment.certificateRegistry, CERTIFICATE_REGISTRY_ABI, provider);
+  let chainChecked: Promise<void> | undefined;
+
+  const checkChain = async (): Promise<void> => {
+    const { chainId } = await provider.getNetwork();
+    if (Number(chainId) !== deployment.chainId) {
+      throw new ChainReadError("CHAIN_MISMATCH", `the node serves chain ${chainId}, not ${deployment.chainId}`);
+    }
+  };
+
+  async function read<T>(what: string, call: () => Promise<T>): Promise<T> {
+    try {
+      chainChecked ??= checkChain().catch((error: unknown) => {
+        chainChecked = undefined;
+        throw error;
+      });
+      await chainChecked;
+      return await call();
+    } catch (error) {
+      if (error instanceof ChainReadError) throw error;
+      throw new ChainReadError("CHAIN_UNREACHABLE", `could not read ${what} from the chain`, { cause: error });
+    }
+  }
+
+  const toIntervals = (raw: { from: bigint; until: bigint }[]): Interval[] =>
+    raw.map((interval) => ({ from: Number(interval.from), until: Number(interval.until) }));
+
+  return {
+    status: (root, leaf) =>
+      read("the certificate status", async () => {
+        const s = await certificates.getFunction("status")(root, leaf);
+        return {
+          anchored: s.anchored as boolean,
+          issuer: Number(s.issuer),
+          count: Number(s.count),
+          anchoredAt: Number(s.anchoredAt),
+          leafRevokedAt: Number(s.leafRevokedAt),
+          leafReason: Number(s.leafReason),
+          batchRevokedAt: Number(s.batchRevokedAt),
+          batchReason: Number(s.batchReason),
+        };
+      }),
+    anchorTransaction: (root) =>
+      read("the anchoring transaction", async () => {
+        const logs = await certificates.queryFilter(certificates.filters.Anchored!(root), deployment.deploymentBlock);
+        const log = logs[0];
+        return log ? { blockNumber: log.blockNumber, transactionHash: log.transactionHash } : undefined;
+      }),
+    university: (id) =>
+      read("the university", async (): Promise<RegisteredUniversity | undefined> => {
+        try {
+          const u = await issuers.getFunction("university")(id);
+          return {
+            id: Number(u.id),
+            country: countryCode(u.country),
+            operator: u.operator,
+            names: { ar: u.names.ar, en: u.names.en, fr: u.names.fr },
+            url: u.url,
+            accredited: u.accredited,
+          };
+        } catch (error) {
+          if (isError(error, "CALL_EXCEPTION") && error.revert?.name === "IssuerRegistryUnknownUniversity") return undefined;
+          throw error;
+        }
+      }),
+    ministry: (country) =>
+      read("the ministry", async () => {
+        const m = await issuers.getFunction("ministry")(countryBytes(country));
+        if (/^0x0{40}$/.test(m.account)) return undefined;
+        return { account: m.account, names: { ar: m.names.ar, en: m.names.en, fr: m.names.fr } };
+      }),
+    accreditationHistory: (id) =>
+      read("the accreditation history", async () => toIntervals(await issuers.getFunction("accreditationHistory")(id))),
+    wasAccreditedAt: (id, timestamp) =>
+      read("the accreditation", async () => (await issuers.getFunction("wasAccreditedAt")(id, timestamp)) as boolean),
+    wasSignerAt: (id, key, timestamp) =>
+      read("the signer key", async () => (await issuers.getFunction("wasSignerAt")(id, key, timestamp)) as boolean),
+  };
+}

@@ -1,0 +1,70 @@
+import { base64urlnopad } from "@scure/base";
+import { z } from "zod";
+import { DecryptionError } from "../errors";
+
+/**
+ * How the issuance server stores a credential: AES-256-GCM under a key derived with HKDF-SHA-256
+ * from the per-credential secret that only the QR code (and the holder) knows. The server can serve
+ * the envelope to anyone; only someone holding the secret can read it. Uses WebCrypto only, so the
+ * same code runs in Node and in browsers.
+ */
+export const EncryptedCredential = z.strictObject({
+  alg: z.literal("A256GCM-HKDF-SHA256"),
+  iv: z.string().regex(/^[A-Za-z0-9_-]{16}$/, "expected a 12-byte base64url IV"),
+  ciphertext: z.string().regex(/^[A-Za-z0-9_-]+$/, "expected base64url").max(1_000_000),
+});
+export type EncryptedCredential = z.infer<typeof EncryptedCredential>;
+
+const HKDF_SALT = new TextEncoder().encode("tasdiq/credential-encryption/v1");
+
+async function deriveKey(secret: Uint8Array, credentialId: string, usage: KeyUsage): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey("raw", secret as BufferSource, "HKDF", false, ["deriveKey"]);
+  return crypto.subtle.deriveKey(
+    { name: "HKDF", hash: "SHA-256", salt: HKDF_SALT, info: new TextEncoder().encode(credentialId) },
+    material,
+    { name: "AES-GCM", length: 256 },
+    false,
+    [usage],
+  );
+}
+
+/** Encrypts `plaintext` (the credential JSON); the credential id is bound as associated data. */
+export async function encryptCredential(
+  plaintext: string,
+  secret: Uint8Array,
+  credentialId: string,
+  iv: Uint8Array = crypto.getRandomValues(new Uint8Array(12)),
+): Promise<EncryptedCredential> {
+  const key = await deriveKey(secret, credentialId, "encrypt");
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv: iv as BufferSource, additionalData: new TextEncoder().encode(credentialId) },
+    key,
+    new TextEncoder().encode(plaintext),
+  );
+  return { alg: "A256GCM-HKDF-SHA256", iv: base64urlnopad.encode(iv), ciphertext: base64urlnopad.encode(new Uint8Array(ciphertext)) };
+}
+
+/** Decrypts an envelope; throws {@link DecryptionError} for a wrong secret or altered ciphertext. */
+export async function decryptCredential(
+  envelope: EncryptedCredential,
+  secret: Uint8Array,
+  credentialId: string,
+): Promise<string> {
+  const parsed = EncryptedCredential.safeParse(envelope);
+  if (!parsed.success) throw new DecryptionError("ENVELOPE_MALFORMED", "the stored credential is malformed");
+  try {
+    const key = await deriveKey(secret, credentialId, "decrypt");
+    const plaintext = await crypto.subtle.decrypt(
+      {
+        name: "AES-GCM",
+        iv: base64urlnopad.decode(parsed.data.iv) as BufferSource,
+        additionalData: new TextEncoder().encode(credentialId),
+      },
+      key,
+      base64urlnopad.decode(parsed.data.ciphertext) as BufferSource,
+    );
+    return new TextDecoder("utf-8", { fatal: true }).decode(plaintext);
+  } catch (cause) {
+    throw new DecryptionError("DECRYPTION_FAILED", "the credential cannot be decrypted with this code", { cause });
+  }
+}

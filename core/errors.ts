@@ -1,0 +1,30 @@
+/**
+ * Base of every error the core raises on purpose: a stable machine code, a short message, optional
+ * details and the cause. Codes never change meaning once published.
+ */
+export class TasdiqError extends Error {
+  override readonly name: string = "TasdiqError";
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: string, message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+/** A QR URL or typed verification code that is not a well-formed Tasdiq code. */
+export class VerificationCodeError extends TasdiqError {
+  override readonly name = "VerificationCodeError";
+}
+
+/** A stored credential that cannot be decrypted with the given secret (wrong secret or altered data). */
+export class DecryptionError extends TasdiqError {
+  override readonly name = "DecryptionError";
+}
+
+/** The chain could not be read (node down, wrong chain, unexpected answer). */
+export class ChainReadError extends TasdiqError {
+  override readonly name = "ChainReadError";
+}

@@ -1,0 +1,33 @@
+import { fragment } from "../fragment";
+import type { Check } from "../types";
+import { wellFormed } from "./requires";
+
+/** ANCHORED: the root is anchored, in a registry this verifier trusts, by the stated university. */
+export const anchoredCheck: Check = {
+  name: "ANCHORED",
+  test: wellFormed,
+  skip: () => fragment("ANCHORED", "SKIPPED", "SKIPPED_INVALID_FORMAT"),
+  async verify(context) {
+    const { proof, issuer } = context.valid;
+    if (!context.deployment) {
+      return fragment("ANCHORED", "INVALID", "ANCHORED_UNTRUSTED_REGISTRY", { chainId: proof.chainId, registry: proof.registry });
+    }
+    const status = await context.status();
+    if (!status.anchored) return fragment("ANCHORED", "INVALID", "ANCHORED_NOT_FOUND", { root: proof.root });
+    if (status.issuer !== issuer.universityId) {
+      return fragment("ANCHORED", "INVALID", "ANCHORED_WRONG_ISSUER", { anchoredBy: status.issuer });
+    }
+    if (status.count !== proof.batchCount) {
+      return fragment("ANCHORED", "INVALID", "ANCHORED_WRONG_COUNT", { anchoredCount: status.count });
+    }
+    const transaction = await context.reader.anchorTransaction(proof.root);
+    return fragment("ANCHORED", "VALID", "ANCHORED_OK", {
+      chainId: proof.chainId,
+      registry: context.deployment.certificateRegistry,
+      root: proof.root,
+      anchoredAt: status.anchoredAt,
+      count: status.count,
+      ...(transaction ?? {}),
+    });
+  },
+};
