@@ -28,6 +28,7 @@ export {
   documentHash,
   fieldHash,
   fieldHashes,
+  fieldValue,
   hideFields,
   newSalts,
   normalizeText,

@@ -1,0 +1,158 @@
+import { expect } from "chai";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { createEthersChainReader, hideFields, leafOf, verdictOf, verifyCredential } from "../../core";
+import type { Credential, Fragment } from "../../core";
+import { accreditUniversity, startTestChain } from "../helpers/chain";
+import type { TestChain, TestUniversity } from "../helpers/chain";
+import { fixtureGraduates } from "../helpers/graduates";
+import { issueBatch } from "../helpers/issue";
+import { deployRegistries } from "../../scripts/lib/registries";
+import { JsonRpcProvider } from "ethers";
+
+const REASON_FRAUD = 2;
+const REASON_DATA_ERROR = 1;
+
+function statusOf(fragments: Fragment[]): Record<string, string> {
+  return Object.fromEntries(fragments.map((f) => [f.name, `${f.status}:${f.reason.code}`]));
+}
+
+describe("verification against a real Hardhat node", () => {
+  let chain: TestChain;
+  let university: TestUniversity;
+  const graduates = fixtureGraduates();
+
+  beforeAll(async () => {
+    chain = await startTestChain();
+    university = await accreditUniversity(chain);
+  });
+  afterAll(async () => chain?.stop());
+
+  const verify = (credential: unknown, now?: Date) =>
+    verifyCredential(credential, chain.verifyOptions(now ? { now: () => now } : {}));
+
+  it("accepts every certificate of a freshly anchored batch, with every check VALID", async () => {
+    const { credentials } = await issueBatch(chain, university, graduates);
+    for (const credential of credentials) {
+      const fragments = await verify(credential);
+      expect(fragments.map((f) => f.status)).to.deep.equal(Array(8).fill("VALID"));
+      expect(verdictOf(fragments)).to.equal("VALID");
+    }
+    const anchored = (await verify(credentials[0])).find((f) => f.name === "ANCHORED");
+    expect(anchored?.data).to.include.keys("blockNumber", "transactionHash", "anchoredAt");
+    const accredited = (await verify(credentials[0])).find((f) => f.name === "ISSUER_ACCREDITED");
+    expect(accredited?.data?.university).to.deep.include({ country: "JO", id: university.id });
+  });
+
+  it("keeps a certificate valid when the holder hides subject fields", async () => {
+    const { credentials } = await issueBatch(chain, university, graduates.slice(0, 1));
+    const hidden = hideFields(credentials[0] as Credential, ["credentialSubject.identifier", "credentialSubject.grade"]);
+    expect(hidden.credentialSubject).to.not.have.keys("identifier", "grade");
+    expect(verdictOf(await verify(hidden))).to.equal("VALID");
+  });
+
+  it("reports a revoked certificate with its reason and date, and leaves its batch-mates valid", async () => {
+    const { credentials, batch } = await issueBatch(chain, university, graduates.slice(0, 3));
+    const [revoked, untouched] = credentials as [Credential, Credential];
+    await (await chain.certificateRegistry.connect(university.operator).revoke(leafOf(revoked.proof.documentHash), batch.root, REASON_FRAUD)).wait();
+    const fragments = await verify(revoked);
+    expect(verdictOf(fragments)).to.equal("REVOKED");
+    const notRevoked = fragments.find((f) => f.name === "NOT_REVOKED");
+    expect(notRevoked?.reason.code).to.equal("REVOKED_CERTIFICATE");
+    expect(notRevoked?.data?.reason).to.equal(REASON_FRAUD);
+    expect(notRevoked?.data?.revokedAt).to.be.a("number").greaterThan(0);
+    expect(verdictOf(await verify(untouched))).to.equal("VALID");
+  });
+
+  it("reports every certificate of a revoked batch as revoked", async () => {
+    const { credentials, batch } = await issueBatch(chain, university, graduates.slice(0, 2));
+    await (await chain.certificateRegistry.connect(university.operator).revokeBatch(batch.root, REASON_DATA_ERROR)).wait();
+    for (const credential of credentials) {
+      const fragments = await verify(credential);
+      expect(statusOf(fragments).NOT_REVOKED).to.equal("INVALID:REVOKED_BATCH");
+      expect(verdictOf(fragments)).to.equal("REVOKED");
+    }
+  });
+
+  it("keeps certificates anchored before a suspension valid, and refuses to anchor during it", async () => {
+    const other = await accreditUniversity(chain, { operatorIndex: 3 });
+    const before = await issueBatch(chain, other, graduates.slice(0, 1));
+    const ministry = await chain.account(1);
+    await (await chain.issuerRegistry.connect(ministry).suspendUniversity(other.id, "inspection")).wait();
+    expect(verdictOf(await verify(before.credentials[0]))).to.equal("VALID");
+
+    const during = await issueBatch(chain, other, graduates.slice(1, 2), { anchor: false });
+    let refused = false;
+    try {
+      await chain.certificateRegistry.connect(other.operator).anchor(during.batch.root, during.batch.count);
+    } catch {
+      refused = true;
+    }
+    expect(refused).to.equal(true);
+    expect(statusOf(await verify(during.credentials[0])).ANCHORED).to.equal("INVALID:ANCHORED_NOT_FOUND");
+    await (await chain.issuerRegistry.connect(ministry).reinstateUniversity(other.id)).wait();
+  });
+
+  it("judges a batch anchored in the same block as a suspension, after it, as not accredited", async () => {
+    const other = await accreditUniversity(chain, { operatorIndex: 4 });
+    const pending = await issueBatch(chain, other, graduates.slice(0, 1), { anchor: false });
+    const ministry = await chain.account(1);
+    await chain.provider.send("evm_setAutomine", [false]);
+    try {
+      const anchorTx = await chain.certificateRegistry.connect(other.operator).anchor(pending.batch.root, pending.batch.count);
+      const suspendTx = await chain.issuerRegistry.connect(ministry).suspendUniversity(other.id, "fraud found");
+      await chain.provider.send("evm_mine", []);
+      await Promise.all([anchorTx.wait(), suspendTx.wait()]);
+    } finally {
+      await chain.provider.send("evm_setAutomine", [true]);
+    }
+    const fragments = await verify(pending.credentials[0]);
+    expect(statusOf(fragments).ANCHORED).to.equal("VALID:ANCHORED_OK");
+    expect(statusOf(fragments).ISSUER_ACCREDITED).to.equal("INVALID:ACCREDITED_NOT_AT_ANCHOR_TIME");
+    expect(verdictOf(fragments)).to.equal("INVALID");
+  });
+
+  it("rejects a batch signed by a key revoked before anchoring, and one revoked later from a past time", async () => {
+    const rotating = await accreditUniversity(chain, { operatorIndex: 6 });
+    const { credentials: early } = await issueBatch(chain, rotating, graduates.slice(0, 1));
+    await (await chain.issuerRegistry.connect(rotating.operator).revokeSigner(rotating.signer.address, 0)).wait();
+    const { credentials: late } = await issueBatch(chain, rotating, graduates.slice(1, 2));
+    expect(statusOf(await verify(late[0])).ISSUER_SIGNATURE).to.equal("INVALID:SIGNATURE_KEY_NOT_VALID");
+    expect(verdictOf(await verify(early[0]))).to.equal("VALID");
+
+    const compromised = await accreditUniversity(chain, { operatorIndex: 5 });
+    const { credentials } = await issueBatch(chain, compromised, graduates.slice(0, 1));
+    const anchoredAt = Number((await chain.certificateRegistry.batch((credentials[0] as Credential).proof.root)).anchoredAt);
+    await (await chain.issuerRegistry.connect(compromised.operator).revokeSigner(compromised.signer.address, anchoredAt - 1)).wait();
+    expect(statusOf(await verify(credentials[0])).ISSUER_SIGNATURE).to.equal("INVALID:SIGNATURE_KEY_NOT_VALID");
+  });
+
+  it("rejects a certificate anchored in a registry the verifier does not trust", async () => {
+    const rogue = await deployRegistries(chain.authority);
+    const rogueRegistry = await rogue.certificateRegistry.getAddress();
+    const { credentials } = await issueBatch(chain, university, graduates.slice(0, 1), { anchor: false });
+    const moved = { ...credentials[0], proof: { ...(credentials[0] as Credential).proof, registry: rogueRegistry } };
+    const fragments = await verify(moved);
+    expect(statusOf(fragments).ANCHORED).to.equal("INVALID:ANCHORED_UNTRUSTED_REGISTRY");
+    expect(verdictOf(fragments)).to.equal("INVALID");
+  });
+
+  it("rejects an expired certificate and accepts it before its end", async () => {
+    const validUntil = new Date("2030-01-01T00:00:00Z");
+    const { credentials } = await issueBatch(chain, university, graduates.slice(0, 1), { validUntil });
+    expect(statusOf(await verify(credentials[0], new Date("2031-01-01T00:00:00Z"))).NOT_EXPIRED).to.equal("INVALID:EXPIRED");
+    expect(verdictOf(await verify(credentials[0], new Date("2029-01-01T00:00:00Z")))).to.equal("VALID");
+  });
+
+  it("says it cannot check, never invalid, when the chain node is unreachable", async () => {
+    const { credentials } = await issueBatch(chain, university, graduates.slice(0, 1));
+    const dead = new JsonRpcProvider("http://127.0.0.1:9", undefined, { staticNetwork: true });
+    try {
+      const fragments = await verifyCredential(credentials[0], chain.verifyOptions({ chainReader: (d) => createEthersChainReader(dead, d) }));
+      expect(statusOf(fragments).ANCHORED).to.equal("ERROR:CHAIN_UNREACHABLE");
+      expect(statusOf(fragments).INTEGRITY).to.equal("VALID:INTEGRITY_OK");
+      expect(verdictOf(fragments)).to.equal("CANNOT_CHECK");
+    } finally {
+      dead.destroy();
+    }
+  });
+});
