@@ -63,7 +63,7 @@ export function createEthersChainReader(provider: Provider, deployment: Deployme
       }),
     anchorTransaction: (root) =>
       read("the anchoring transaction", async () => {
-        const logs = await certificates.queryFilter(certificates.filters.Anchored!(root), deployment.deploymentBlock);
+        const logs = await certificates.queryFilter(certificates.getEvent("Anchored")(root), deployment.deploymentBlock);
         const log = logs[0];
         return log ? { blockNumber: log.blockNumber, transactionHash: log.transactionHash } : undefined;
       }),

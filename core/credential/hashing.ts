@@ -83,17 +83,18 @@ export function fieldHashes(
  * the field's hash is kept in `proof.hidden`, so the document hash, and so the proof, still verify.
  */
 export function hideFields(credential: Credential, paths: readonly HideableFieldPath[]): Credential {
-  const subject = { ...credential.credentialSubject };
-  const salts = { ...credential.proof.salts };
+  const toHide = new Set(
+    paths.map((path) => HideablePathSchema.parse(path)).filter((path) => fieldValue(credential, path) !== undefined),
+  );
   const hidden = { ...credential.proof.hidden };
-  for (const path of paths) {
-    HideablePathSchema.parse(path);
-    const value = fieldValue(credential, path);
-    const salt = salts[path];
-    if (value === undefined || salt === undefined) continue;
-    hidden[path] = fieldHash(path, salt, value);
-    delete subject[path.slice("credentialSubject.".length) as keyof typeof subject];
-    delete salts[path];
+  for (const path of toHide) {
+    const salt = credential.proof.salts[path];
+    if (salt !== undefined) hidden[path] = fieldHash(path, salt, fieldValue(credential, path) as JsonValue);
   }
+  const keep = ([key]: [string, unknown]): boolean => !toHide.has(key as HideableFieldPath);
+  const subject = Object.fromEntries(
+    Object.entries(credential.credentialSubject).filter(([field, value]) => keep([`credentialSubject.${field}`, value])),
+  );
+  const salts = Object.fromEntries(Object.entries(credential.proof.salts).filter(keep));
   return { ...credential, credentialSubject: subject, proof: { ...credential.proof, salts, hidden } };
 }
