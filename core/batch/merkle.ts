@@ -1,4 +1,5 @@
-import { concat, getBytes, hexlify, keccak256 } from "ethers";
+import { getBytes, hexlify } from "ethers";
+import { keccak256Bytes } from "../crypto/keccak";
 import type { Hex32 } from "../credential/schema";
 
 /**
@@ -11,12 +12,20 @@ import type { Hex32 } from "../credential/schema";
 
 /** The Merkle leaf of a document hash, also the key under which a certificate is revoked on chain. */
 export function leafOf(documentHash: Hex32): Hex32 {
+  return hexlify(leafBytes(documentHash)) as Hex32;
+}
+
+function leafBytes(documentHash: Hex32): Uint8Array {
   // abi.encode(bytes32) is the 32 bytes themselves.
-  return keccak256(keccak256(documentHash)) as Hex32;
+  return keccak256Bytes(keccak256Bytes(getBytes(documentHash)));
 }
 
 function hashPair(a: Uint8Array, b: Uint8Array): Uint8Array {
-  return getBytes(keccak256(compareBytes(a, b) <= 0 ? concat([a, b]) : concat([b, a])));
+  const [first, second] = compareBytes(a, b) <= 0 ? [a, b] : [b, a];
+  const pair = new Uint8Array(64);
+  pair.set(first, 0);
+  pair.set(second, 32);
+  return keccak256Bytes(pair);
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -37,7 +46,7 @@ export interface BatchTree {
 export function buildBatchTree(documentHashes: readonly Hex32[]): BatchTree {
   const count = documentHashes.length;
   if (count === 0) throw new RangeError("a batch holds at least one certificate");
-  const leaves = documentHashes.map((hash, index) => ({ index, bytes: getBytes(leafOf(hash)) }));
+  const leaves = documentHashes.map((hash, index) => ({ index, bytes: leafBytes(hash) }));
   leaves.sort((a, b) => compareBytes(a.bytes, b.bytes));
   const tree: Uint8Array[] = new Array<Uint8Array>(2 * count - 1);
   const position = new Array<number>(count);
@@ -60,7 +69,7 @@ export function buildBatchTree(documentHashes: readonly Hex32[]): BatchTree {
 
 /** The root that `proof` leads to from `documentHash`. */
 export function rootFromProof(documentHash: Hex32, proof: readonly Hex32[]): Hex32 {
-  let node = getBytes(leafOf(documentHash));
+  let node = leafBytes(documentHash);
   for (const sibling of proof) node = hashPair(node, getBytes(sibling));
   return hexlify(node) as Hex32;
 }

@@ -1,5 +1,6 @@
 import canonicalize from "canonicalize";
-import { hexlify, keccak256, toUtf8Bytes } from "ethers";
+import { hexlify } from "ethers";
+import { keccak256Hex } from "../crypto/keccak";
 import type { Credential, FieldPath, Hex32, HideableFieldPath, UnsignedCredential } from "./schema";
 import { FIELD_PATHS, HideableFieldPath as HideablePathSchema } from "./schema";
 
@@ -29,7 +30,7 @@ export function canonicalJson(value: JsonValue): string {
 
 /** keccak256 of the UTF-8 bytes of the canonical form of `[path, salt, value]`, value NFC-normalised. */
 export function fieldHash(path: FieldPath, salt: Hex32, value: JsonValue): Hex32 {
-  return keccak256(toUtf8Bytes(canonicalJson([path, salt.toLowerCase(), normalizeText(value)]))) as Hex32;
+  return keccak256Hex(canonicalJson([path, salt.toLowerCase(), normalizeText(value)]));
 }
 
 /**
@@ -38,7 +39,7 @@ export function fieldHash(path: FieldPath, salt: Hex32, value: JsonValue): Hex32
  */
 export function documentHash(fieldHashes: Partial<Record<FieldPath, Hex32>>): Hex32 {
   const lowered = Object.fromEntries(Object.entries(fieldHashes).map(([path, hash]) => [path, hash.toLowerCase()]));
-  return keccak256(toUtf8Bytes(canonicalJson(lowered))) as Hex32;
+  return keccak256Hex(canonicalJson(lowered));
 }
 
 /** The value of field `path` in `credential`, undefined when absent (or hidden). */
@@ -60,7 +61,8 @@ export function newSalts(
   credential: UnsignedCredential,
   random: (length: number) => Uint8Array = (length) => crypto.getRandomValues(new Uint8Array(length)),
 ): Partial<Record<FieldPath, Hex32>> {
-  return Object.fromEntries(presentFields(credential).map((path) => [path, hexlify(random(32)) as Hex32]));
+  const paths = presentFields(credential);
+  return Object.fromEntries(paths.map((path) => [path, hexlify(random(32)) as Hex32]));
 }
 
 /** The hashes of all fields of a credential: disclosed ones recomputed, hidden ones as given. */
