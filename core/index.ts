@@ -52,3 +52,6 @@ export { REASON_MESSAGES, REVOCATION_REASONS } from "./verify/messages";
 export type { ReasonCode, RevocationReason } from "./verify/messages";
 export { CHECK_NAMES } from "./verify/types";
 export type { Check, CheckName, CheckStatus, Fragment, Verdict, VerifyOptions } from "./verify/types";
+export { COUNTRIES, isCountryCode } from "./countries";
+export type { CountryCode } from "./countries";
+export { DEGREE_LABELS } from "./labels";
