@@ -78,6 +78,8 @@ export const JORDAN = { code: "JO", names: { ar: "وزارة التعليم ال
 export interface TestUniversity {
   id: number;
   operator: JsonRpcSigner;
+  /** Private key of the operator account (a development account of the local node). */
+  operatorKey: string;
   signer: Wallet;
   identity: { universityId: number; operator: string; country: string; name: { ar: string; en: string; fr: string } };
 }
@@ -101,5 +103,5 @@ export async function accreditUniversity(
   const id = Number(await chain.issuerRegistry.universityOf(operator.address));
   const signer = new Wallet(Wallet.createRandom().privateKey);
   await (await chain.issuerRegistry.connect(operator).addSigner(signer.address, 0, 0)).wait();
-  return { id, operator, signer, identity: { universityId: id, operator: operator.address, country: "JO", name } };
+  return { id, operator, operatorKey: developmentWallet(operatorIndex).privateKey, signer, identity: { universityId: id, operator: operator.address, country: "JO", name } };
 }

@@ -1,0 +1,104 @@
+import { assembleCredential, buildBatchTree, canonicalJson, encryptCredential, signBatch } from "../../core";
+import type { CredentialDraft, Deployment, Hex32, JsonValue, TypedDataSigner } from "../../core";
+import type { Database } from "../db/database";
+import { encodeAnchor } from "./calls";
+
+/**
+ * Seals the university's pending certificates into batches of at most `batchSize`: builds each
+ * batch's Merkle tree and stores root and proofs in the same transaction that moves the certificates
+ * to `batched`, so a crash leaves either no batch or a complete one.
+ */
+export function sealPendingCertificates(
+  db: Database,
+  universityId: number,
+  batchSize: number,
+  now: Date,
+  approvalThreshold: number | null = null,
+): number[] {
+  const sealed: number[] = [];
+  const select = db.prepare(
+    "SELECT id, document_hash AS documentHash FROM certificates WHERE university_id = ? AND status = 'pending' ORDER BY created_at, id LIMIT ?",
+  );
+  for (;;) {
+    const members = select.all(universityId, batchSize) as { id: string; documentHash: Hex32 }[];
+    if (members.length === 0) return sealed;
+    const tree = buildBatchTree(members.map((m) => m.documentHash));
+    const at = now.getTime();
+    db.transaction(() => {
+      const batchId = Number(
+        db.prepare(`INSERT INTO batches (university_id, status, count, root, needs_approval, created_at, updated_at)
+                    VALUES (?, 'batched', ?, ?, ?, ?, ?)`)
+          .run(universityId, members.length, tree.root, approvalThreshold !== null && members.length > approvalThreshold ? 1 : 0, at, at)
+          .lastInsertRowid,
+      );
+      const assign = db.prepare("UPDATE certificates SET status = 'batched', batch_id = ?, merkle_proof = ?, updated_at = ? WHERE id = ? AND status = 'pending'");
+      members.forEach((member, i) => assign.run(batchId, JSON.stringify(tree.proofs[i]), at, member.id));
+      sealed.push(batchId);
+    })();
+  }
+}
+
+/** Whether the university has a batch's worth of pending certificates, or one waiting longer than `maxAgeMs`. */
+export function shouldSeal(db: Database, universityId: number, batchSize: number, maxAgeMs: number, now: Date): boolean {
+  const row = db
+    .prepare("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM certificates WHERE university_id = ? AND status = 'pending'")
+    .get(universityId) as { n: number; oldest: number | null };
+  return row.n >= batchSize || (row.oldest !== null && now.getTime() - row.oldest >= maxAgeMs);
+}
+
+interface BatchToSign {
+  id: number;
+  universityId: number;
+  count: number;
+  root: Hex32;
+}
+
+/** Batches ready for their signature: sealed and, where needed, approved. */
+export function batchesToSign(db: Database): BatchToSign[] {
+  return db
+    .prepare(`SELECT id, university_id AS universityId, count, root FROM batches
+              WHERE status = 'batched' AND (needs_approval = 0 OR approved_at IS NOT NULL) ORDER BY id`)
+    .all() as BatchToSign[];
+}
+
+/**
+ * Signs a batch with the university's signer key (EIP-712), completes and encrypts each of its
+ * credentials, and queues the anchoring transaction, all committed together.
+ */
+export async function signAndQueueBatch(
+  db: Database,
+  deployment: Deployment,
+  batch: BatchToSign,
+  signer: TypedDataSigner,
+  now: Date,
+): Promise<void> {
+  const context = { chainId: deployment.chainId, registry: deployment.certificateRegistry };
+  const { signer: signerAddress, signature } = await signBatch(signer, { ...context, root: batch.root, count: batch.count, issuer: batch.universityId });
+  const members = db
+    .prepare("SELECT id, draft, secret, merkle_proof AS proof FROM certificates WHERE batch_id = ? AND status = 'batched'")
+    .all(batch.id) as { id: string; draft: string; secret: Buffer; proof: string }[];
+  const completed = await Promise.all(
+    members.map(async (member) => {
+      const credential = assembleCredential(
+        JSON.parse(member.draft) as CredentialDraft,
+        { root: batch.root, count: batch.count, signer: signerAddress, signature },
+        JSON.parse(member.proof) as Hex32[],
+        context,
+      );
+      const json = canonicalJson(credential as unknown as JsonValue);
+      const envelope = await encryptCredential(json, new Uint8Array(member.secret), member.id);
+      return { id: member.id, json, envelope: JSON.stringify(envelope) };
+    }),
+  );
+  const at = now.getTime();
+  db.transaction(() => {
+    const changed = db
+      .prepare("UPDATE batches SET status = 'signed', signer = ?, signature = ?, updated_at = ? WHERE id = ? AND status = 'batched'")
+      .run(signerAddress, signature, at, batch.id).changes;
+    if (changed !== 1) return;
+    const complete = db.prepare("UPDATE certificates SET status = 'signed', credential = ?, envelope = ?, updated_at = ? WHERE id = ?");
+    for (const member of completed) complete.run(member.json, member.envelope, at, member.id);
+    db.prepare(`INSERT INTO chain_transactions (university_id, kind, ref_id, data, status, created_at, updated_at)
+                VALUES (?, 'anchor', ?, ?, 'queued', ?, ?)`).run(batch.universityId, batch.id, encodeAnchor(batch.root, batch.count), at, at);
+  })();
+}

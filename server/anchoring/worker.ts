@@ -1,0 +1,95 @@
+import type { JsonRpcProvider } from "ethers";
+import type { Deployment } from "../../core";
+import type { Database } from "../db/database";
+import type { KeyRing } from "../keys/keyring";
+import type { Logger } from "../logger";
+import { hostedUniversityIds } from "../universities";
+import { batchesToSign, sealPendingCertificates, shouldSeal, signAndQueueBatch } from "./batching";
+import { Outbox } from "./outbox";
+import { queueRevocations } from "./revocations";
+
+export interface WorkerSettings {
+  batchSize: number;
+  batchMaxAgeMs: number;
+  confirmations: number;
+  pollIntervalMs: number;
+  approvalThreshold: number | null;
+}
+
+export interface WorkerDeps {
+  db: Database;
+  provider: JsonRpcProvider;
+  deployment: Deployment;
+  keys: KeyRing;
+  logger: Logger;
+  clock: () => Date;
+  settings: WorkerSettings;
+}
+
+const MAX_IDLE_BACKOFF_MS = 30_000;
+
+/**
+ * Drives certificates through `pending → batched → signed → submitted → confirmed`. Every step reads
+ * its input from the database and commits its result before the next begins, so the worker can be
+ * killed at any instant and resumes from what it finds when it starts again.
+ */
+export class AnchoringWorker {
+  private readonly outbox: Outbox;
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
+  private current: Promise<void> = Promise.resolve();
+  private failures = 0;
+
+  constructor(private readonly deps: WorkerDeps) {
+    this.outbox = new Outbox(deps.db, deps.provider, deps.deployment, deps.keys, deps.settings.confirmations, deps.logger, deps.clock);
+  }
+
+  /** One pass over every step; the steps that need the chain throw when it cannot be reached. */
+  async tick(): Promise<void> {
+    const { db, clock, settings } = this.deps;
+    for (const universityId of hostedUniversityIds(db)) {
+      if (shouldSeal(db, universityId, settings.batchSize, settings.batchMaxAgeMs, clock())) {
+        sealPendingCertificates(db, universityId, settings.batchSize, clock(), settings.approvalThreshold);
+      }
+    }
+    for (const batch of batchesToSign(db)) {
+      await signAndQueueBatch(db, this.deps.deployment, batch, this.deps.keys.signer(batch.universityId), clock());
+    }
+    queueRevocations(db, clock());
+    for (const universityId of hostedUniversityIds(db)) await this.outbox.send(universityId);
+    await this.outbox.confirm();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Stops after the pass in progress; every state it reached is already committed. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.current;
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.current = this.tick().then(
+        () => {
+          this.failures = 0;
+        },
+        (error: unknown) => {
+          this.failures += 1;
+          this.deps.logger.warn({ reason: (error as Error).message.slice(0, 300), failures: this.failures }, "anchoring pass failed; retrying");
+        },
+      );
+      void this.current.then(() => {
+        if (this.running) {
+          const backoff = Math.min(MAX_IDLE_BACKOFF_MS, this.deps.settings.pollIntervalMs * 2 ** Math.min(this.failures, 8));
+          this.schedule(this.failures > 0 ? backoff : this.deps.settings.pollIntervalMs);
+        }
+      });
+    }, delayMs);
+  }
+}

@@ -1,0 +1,92 @@
+import { Router } from "express";
+import multer from "multer";
+import { z } from "zod";
+import { recordAudit } from "../audit-log";
+import { currentStaff, requireRole } from "../auth/middleware";
+import type { AppContext } from "../context";
+import { ApiError } from "../http/errors";
+import { parseGraduatesFile } from "./import";
+import { BulkIssueRequest, CertificateIdParam, CertificateQuery, IdempotencyKey, IssueRequest, RevokeManyRequest, RevokeRequest } from "./schemas";
+import type { IssueRequest as IssueRequestType } from "./schemas";
+import { getCertificate, issueCertificates, listCertificates, revokeCertificates } from "./service";
+
+const INVALID_FILE = {
+  ar: "الملف يحتوي على أخطاء ولم تُصدَر أي شهادة. صحِّح الخلايا المذكورة، أو اطلب إصدار الصفوف الصحيحة فقط.",
+  en: "The file has errors and nothing was issued. Fix the listed cells, or ask to issue the valid rows only.",
+  fr: "Le fichier contient des erreurs et rien n'a été émis. Corrigez les cellules indiquées ou demandez l'émission des seules lignes valides.",
+};
+const NO_FILE = {
+  ar: "أرسل ملف CSV أو XLSX في الحقل file، أو قائمة JSON.",
+  en: "Send a CSV or XLSX file in the field `file`, or a JSON list.",
+  fr: "Envoyez un fichier CSV ou XLSX dans le champ `file`, ou une liste JSON.",
+};
+
+const BulkOptions = z.strictObject({ validOnly: z.enum(["true", "false"]).optional() });
+
+export function certificateRoutes(context: AppContext): Router {
+  const { db, clock } = context;
+  const router = Router();
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: context.config.maxUploadBytes, files: 1, fields: 5 } });
+  const issuers = requireRole("registrar", "admin");
+
+  const issue = (request: import("express").Request, response: import("express").Response, requests: IssueRequestType[]) => {
+    const staff = currentStaff(response);
+    const key = request.get("idempotency-key");
+    const issued = issueCertificates(context, staff, requests, key === undefined ? undefined : IdempotencyKey.parse(key));
+    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "certificates.issue", detail: { count: issued.length, ids: issued.slice(0, 20).map((c) => c.id) }, ip: request.ip }, clock());
+    return issued;
+  };
+
+  router.post("/certificates", issuers, (request, response) => {
+    const [certificate] = issue(request, response, [IssueRequest.parse(request.body)]);
+    response.status(202).json(certificate);
+  });
+
+  router.post("/certificates/bulk", issuers, upload.single("file"), async (request, response) => {
+    if (!request.file) {
+      if (request.is("multipart/form-data")) throw new ApiError(400, "FILE_MISSING", NO_FILE);
+      const { certificates } = BulkIssueRequest.parse(request.body);
+      response.status(202).json({ accepted: certificates.length, certificates: issue(request, response, certificates), errors: [] });
+      return;
+    }
+    const { validOnly } = BulkOptions.parse({ ...request.query, ...request.body });
+    const result = await parseGraduatesFile(new Uint8Array(request.file.buffer), request.file.originalname, request.file.mimetype, { maxRows: context.config.maxBulkRows });
+    if (result.errors.length > 0 && validOnly !== "true") {
+      throw new ApiError(422, "IMPORT_INVALID", INVALID_FILE, { totalRows: result.totalRows, validRows: result.rows.length, errors: result.errors });
+    }
+    const issued = result.rows.length > 0 ? issue(request, response, result.rows.map((row) => ({ subject: row.subject, ...(row.validUntil ? { validUntil: row.validUntil.toISOString().slice(0, 10) } : {}) }))) : [];
+    response.status(202).json({
+      accepted: issued.length,
+      certificates: issued.map((certificate, i) => ({ row: result.rows[i]?.row, ...certificate })),
+      errors: result.errors,
+    });
+  });
+
+  router.get("/certificates", (request, response) => {
+    response.json(listCertificates(context, currentStaff(response).universityId, CertificateQuery.parse(request.query)));
+  });
+
+  router.get("/certificates/:id", (request, response) => {
+    const { id } = CertificateIdParam.parse(request.params);
+    response.json(getCertificate(context, currentStaff(response).universityId, id));
+  });
+
+  router.post("/certificates/:id/revoke", issuers, (request, response) => {
+    const { id } = CertificateIdParam.parse(request.params);
+    const { reason } = RevokeRequest.parse(request.body);
+    const staff = currentStaff(response);
+    const result = revokeCertificates(context, staff, [id], reason);
+    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "certificates.revoke", target: id, detail: { reason }, ip: request.ip }, clock());
+    response.status(202).json(result);
+  });
+
+  router.post("/certificates/revoke", issuers, (request, response) => {
+    const { ids, reason } = RevokeManyRequest.parse(request.body);
+    const staff = currentStaff(response);
+    const result = revokeCertificates(context, staff, ids, reason);
+    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "certificates.revoke", detail: { count: ids.length, reason }, ip: request.ip }, clock());
+    response.status(202).json(result);
+  });
+
+  return router;
+}

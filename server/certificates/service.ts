@@ -1,0 +1,218 @@
+import { createHash, randomBytes } from "node:crypto";
+import { Credential, canonicalJson, draftCredential, encodeShortCode, encodeVerifierUrl, leafOf, newCredentialId } from "../../core";
+import type { CredentialDraft, JsonValue } from "../../core";
+import type { StaffIdentity } from "../auth/tokens";
+import type { AppContext } from "../context";
+import { ApiError, notFound } from "../http/errors";
+import { sealPendingCertificates } from "../anchoring/batching";
+import { issuerIdentity } from "../universities";
+import type { CertificateQuery, IssueRequest } from "./schemas";
+
+export interface IssuedCertificate {
+  id: string;
+  status: string;
+  verifierUrl: string;
+  shortCode: string;
+}
+
+interface CertificateRow {
+  id: string;
+  university_id: number;
+  status: string;
+  draft: string;
+  document_hash: string;
+  leaf: string;
+  secret: Buffer;
+  identifier: string;
+  name_ar: string;
+  name_latin: string;
+  batch_id: number | null;
+  merkle_proof: string | null;
+  envelope: string | null;
+  revoked_at: number | null;
+  revocation_reason: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const IDEMPOTENCY_CONFLICT = {
+  ar: "مفتاح منع التكرار هذا استُخدم من قبل لطلب مختلف.",
+  en: "This idempotency key was already used for a different request.",
+  fr: "Cette clé d'idempotence a déjà servi pour une autre requête.",
+};
+const ALREADY_REVOKED = {
+  ar: "هذه الشهادة ملغاة من قبل.",
+  en: "This certificate is already revoked.",
+  fr: "Ce certificat est déjà révoqué.",
+};
+const BATCH_ALREADY_REVOKED = {
+  ar: "هذه الدفعة ملغاة من قبل.",
+  en: "This batch is already revoked.",
+  fr: "Ce lot est déjà révoqué.",
+};
+
+export function verificationLinks(context: AppContext, row: Pick<CertificateRow, "id" | "university_id" | "secret">) {
+  const locator = { chainId: context.deployment.chainId, universityId: row.university_id, credentialId: row.id, secret: new Uint8Array(row.secret) };
+  return { verifierUrl: encodeVerifierUrl(context.config.verifierUrl, locator), shortCode: encodeShortCode(locator) };
+}
+
+const hashRequest = (body: unknown): string => createHash("sha256").update(canonicalJson(body as JsonValue)).digest("hex");
+
+/**
+ * Accepts certificates for issuance: each is drafted (fields salted and hashed) and stored as
+ * `pending` in one transaction; the anchoring worker takes it from there. With an idempotency key, a
+ * retried request returns the first answer instead of issuing twice.
+ */
+export function issueCertificates(
+  context: AppContext,
+  staff: StaffIdentity,
+  requests: readonly IssueRequest[],
+  idempotencyKey?: string,
+): IssuedCertificate[] {
+  const { db, clock } = context;
+  const now = clock();
+  const requestHash = hashRequest(requests);
+  if (idempotencyKey) {
+    const previous = db
+      .prepare("SELECT request_hash AS requestHash, response FROM idempotency_keys WHERE university_id = ? AND key = ?")
+      .get(staff.universityId, idempotencyKey) as { requestHash: string; response: string } | undefined;
+    if (previous) {
+      if (previous.requestHash !== requestHash) throw new ApiError(409, "IDEMPOTENCY_KEY_REUSED", IDEMPOTENCY_CONFLICT);
+      return JSON.parse(previous.response) as IssuedCertificate[];
+    }
+  }
+  const issuer = issuerIdentity(db, staff.universityId);
+  const drafted = requests.map((request) => {
+    const id = newCredentialId();
+    const secret = randomBytes(16);
+    const draft = draftCredential(
+      { subject: request.subject, credentialId: id, validFrom: now, validUntil: request.validUntil ? new Date(`${request.validUntil}T00:00:00Z`) : undefined },
+      issuer,
+    );
+    return { id, secret, draft };
+  });
+  const insert = db.prepare(
+    `INSERT INTO certificates (id, university_id, status, draft, document_hash, leaf, secret, identifier, name_ar, name_latin,
+       created_by, created_at, updated_at) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const issued = drafted.map(({ id, secret }) => ({ id, status: "pending", ...verificationLinks(context, { id, university_id: staff.universityId, secret }) }));
+  db.transaction(() => {
+    for (const { id, secret, draft } of drafted) {
+      const subject = draft.credential.credentialSubject;
+      insert.run(id, staff.universityId, JSON.stringify(draft), draft.documentHash, leafOf(draft.documentHash), secret, subject.identifier,
+        subject.nameAr, subject.nameLatin, staff.id, now.getTime(), now.getTime());
+    }
+    if (idempotencyKey) {
+      db.prepare("INSERT INTO idempotency_keys (university_id, key, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)")
+        .run(staff.universityId, idempotencyKey, requestHash, JSON.stringify(issued), now.getTime());
+    }
+  })();
+  return issued;
+}
+
+function rowFor(context: AppContext, universityId: number, id: string): CertificateRow {
+  const row = context.db.prepare("SELECT * FROM certificates WHERE id = ? AND university_id = ?").get(id, universityId) as CertificateRow | undefined;
+  if (!row) throw notFound();
+  return row;
+}
+
+function summary(context: AppContext, row: CertificateRow) {
+  const draft = JSON.parse(row.draft) as CredentialDraft;
+  return {
+    id: row.id,
+    status: row.status,
+    batchId: row.batch_id,
+    documentHash: row.document_hash,
+    subject: draft.credential.credentialSubject,
+    validFrom: draft.credential.validFrom,
+    validUntil: draft.credential.validUntil ?? null,
+    revocation: row.revoked_at === null ? null : { requestedAt: row.revoked_at, reason: row.revocation_reason },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function listCertificates(context: AppContext, universityId: number, query: CertificateQuery) {
+  const where = ["university_id = ?"];
+  const params: (string | number)[] = [universityId];
+  if (query.status) (where.push("status = ?"), params.push(query.status));
+  if (query.batch) (where.push("batch_id = ?"), params.push(query.batch));
+  if (query.revoked !== undefined) where.push(query.revoked ? "revoked_at IS NOT NULL" : "revoked_at IS NULL");
+  if (query.q) {
+    where.push("(identifier LIKE ? ESCAPE '\\' OR name_ar LIKE ? ESCAPE '\\' OR name_latin LIKE ? ESCAPE '\\' OR id = ?)");
+    const like = `%${query.q.normalize("NFC").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.push(like, like, like, query.q.toLowerCase());
+  }
+  const clause = where.join(" AND ");
+  const total = context.db.prepare(`SELECT COUNT(*) FROM certificates WHERE ${clause}`).pluck().get(...params) as number;
+  const rows = context.db
+    .prepare(`SELECT * FROM certificates WHERE ${clause} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`)
+    .all(...params, query.limit, query.offset) as CertificateRow[];
+  return { total, limit: query.limit, offset: query.offset, certificates: rows.map((row) => summary(context, row)) };
+}
+
+/** The full record of one certificate of the caller's university, with its credential once signed. */
+export function getCertificate(context: AppContext, universityId: number, id: string) {
+  const row = rowFor(context, universityId, id);
+  return { ...summary(context, row), ...verificationLinks(context, row), credential: fullCredential(context, row) };
+}
+
+/** The finished credential (with its batch proof) once the batch is signed; null before. */
+export function fullCredential(context: AppContext, row: Pick<CertificateRow, "id" | "university_id">): Credential | null {
+  const stored = context.db.prepare("SELECT credential FROM certificates WHERE id = ?").pluck().get(row.id) as string | null | undefined;
+  return stored ? Credential.parse(JSON.parse(stored)) : null;
+}
+
+/**
+ * Records the revocation of certificates of the caller's university, grouped per batch; the worker
+ * sends each group on chain (revokeMany) as soon as its batch is anchored.
+ */
+export function revokeCertificates(context: AppContext, staff: StaffIdentity, ids: readonly string[], reason: number): { revocations: number[] } {
+  const { db, clock } = context;
+  const now = clock().getTime();
+  const rows = [...new Set(ids)].map((id) => rowFor(context, staff.universityId, id));
+  const revoked = rows.filter((row) => row.revoked_at !== null);
+  if (revoked.length > 0) throw new ApiError(409, "ALREADY_REVOKED", ALREADY_REVOKED, { ids: revoked.map((row) => row.id) });
+  const unbatched = rows.filter((row) => row.batch_id === null);
+  // A certificate still waiting for its batch gets one now, so its revocation can be queued.
+  if (unbatched.length > 0) sealPendingCertificates(context.db, staff.universityId, context.config.batchSize, clock());
+  const byBatch = new Map<number, CertificateRow[]>();
+  for (const row of rows.map((r) => rowFor(context, staff.universityId, r.id))) {
+    byBatch.set(row.batch_id as number, [...(byBatch.get(row.batch_id as number) ?? []), row]);
+  }
+  const created: number[] = [];
+  db.transaction(() => {
+    for (const [batchId, members] of byBatch) {
+      const { lastInsertRowid } = db
+        .prepare(`INSERT INTO revocations (university_id, batch_id, scope, leaves, reason, status, requested_by, created_at, updated_at)
+                  VALUES (?, ?, 'certificates', ?, ?, 'waiting', ?, ?, ?)`)
+        .run(staff.universityId, batchId, JSON.stringify(members.map((m) => m.leaf)), reason, staff.id, now, now);
+      created.push(Number(lastInsertRowid));
+      const mark = db.prepare("UPDATE certificates SET revoked_at = ?, revocation_reason = ?, updated_at = ? WHERE id = ?");
+      for (const member of members) mark.run(now, reason, now, member.id);
+    }
+  })();
+  return { revocations: created };
+}
+
+/** Records the revocation of a whole batch of the caller's university. */
+export function revokeBatch(context: AppContext, staff: StaffIdentity, batchId: number, reason: number): { revocation: number } {
+  const { db, clock } = context;
+  const now = clock().getTime();
+  const batch = db.prepare("SELECT id, revoked_at FROM batches WHERE id = ? AND university_id = ?").get(batchId, staff.universityId) as
+    | { id: number; revoked_at: number | null }
+    | undefined;
+  if (!batch) throw notFound();
+  if (batch.revoked_at !== null) throw new ApiError(409, "ALREADY_REVOKED", BATCH_ALREADY_REVOKED);
+  let id = 0;
+  db.transaction(() => {
+    id = Number(
+      db.prepare(`INSERT INTO revocations (university_id, batch_id, scope, leaves, reason, status, requested_by, created_at, updated_at)
+                  VALUES (?, ?, 'batch', '[]', ?, 'waiting', ?, ?, ?)`).run(staff.universityId, batchId, reason, staff.id, now, now).lastInsertRowid,
+    );
+    db.prepare("UPDATE batches SET revoked_at = ?, revocation_reason = ?, updated_at = ? WHERE id = ?").run(now, reason, now, batchId);
+    db.prepare("UPDATE certificates SET revoked_at = COALESCE(revoked_at, ?), revocation_reason = COALESCE(revocation_reason, ?), updated_at = ? WHERE batch_id = ?")
+      .run(now, reason, now, batchId);
+  })();
+  return { revocation: id };
+}

@@ -1,0 +1,183 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { SingleBar, Presets } from "cli-progress";
+import { Command, InvalidArgumentError } from "commander";
+import { Contract, JsonRpcProvider, Wallet } from "ethers";
+import { Deployment } from "../../core";
+import { loadKeystore, saveKeystore } from "../keys/keystore";
+import type { KeyRole } from "../keys/keystore";
+import { ApiClient, ApiClientError } from "./client";
+
+interface IssuedRow {
+  row?: number;
+  id: string;
+  status: string;
+  verifierUrl: string;
+  shortCode: string;
+}
+interface CellError {
+  row: number;
+  column: string;
+  code: string;
+  message: { en: string };
+}
+
+const program = new Command()
+  .name("tasdiq")
+  .description("Tasdiq issuance from the command line")
+  .option("--server <url>", "issuance server", process.env.TASDIQ_SERVER ?? "http://127.0.0.1:8080")
+  .option("--token <token>", "API token (or TASDIQ_TOKEN)", process.env.TASDIQ_TOKEN);
+
+function client(): ApiClient {
+  const { server, token } = program.opts<{ server: string; token?: string }>();
+  if (!token) throw new Error("an API token is needed: --token or TASDIQ_TOKEN (create one with POST /api/tokens)");
+  return new ApiClient(server, token);
+}
+
+const reasonCode = (value: string): number => {
+  const code = Number(value);
+  if (![1, 2, 3, 4].includes(code)) throw new InvalidArgumentError("reason is 1 (data error), 2 (fraud), 3 (withdrawn) or 4 (replaced)");
+  return code;
+};
+
+function printCellErrors(errors: CellError[]): void {
+  console.log(`\n${errors.length} problem(s) in the file:`);
+  console.table(errors.map((e) => ({ row: e.row, column: e.column, code: e.code, problem: e.message.en })));
+}
+
+program
+  .command("issue")
+  .description("issue every graduate of a CSV or XLSX file, then follow them until anchored")
+  .requiredOption("--file <path>", "graduates.csv or graduates.xlsx")
+  .option("--valid-only", "issue the valid rows even if some rows have errors")
+  .option("--no-wait", "do not wait for anchoring")
+  .action(async (options: { file: string; validOnly?: boolean; wait: boolean }) => {
+    const api = client();
+    const form = new FormData();
+    form.set("file", new Blob([await readFile(options.file)]), path.basename(options.file));
+    if (options.validOnly) form.set("validOnly", "true");
+    let result: { accepted: number; certificates: IssuedRow[]; errors: CellError[] };
+    try {
+      result = await api.request("POST", "/api/certificates/bulk", form);
+    } catch (error) {
+      if (error instanceof ApiClientError && error.code === "IMPORT_INVALID") {
+        printCellErrors((error.details as { errors: CellError[] }).errors);
+        console.log("\nNothing was issued. Fix the file, or run again with --valid-only.");
+        process.exitCode = 2;
+        return;
+      }
+      throw error;
+    }
+    if (result.errors.length > 0) printCellErrors(result.errors);
+    console.log(`\nAccepted ${result.accepted} certificate(s).`);
+    if (options.wait && result.accepted > 0) await follow(api, result.certificates.map((c) => c.id));
+  });
+
+async function follow(api: ApiClient, ids: string[]): Promise<void> {
+  const bar = new SingleBar({ format: "Anchoring |{bar}| {value}/{total} confirmed | {eta_formatted} left" }, Presets.shades_classic);
+  bar.start(ids.length, 0);
+  const statuses = new Map<string, string>();
+  for (;;) {
+    for (const id of ids.filter((i) => statuses.get(i) !== "confirmed")) {
+      const record = await api.request<{ status: string }>("GET", `/api/certificates/${id}`);
+      statuses.set(id, record.status);
+    }
+    const done = [...statuses.values()].filter((s) => s === "confirmed").length;
+    bar.update(done);
+    if (done === ids.length) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  bar.stop();
+  const counts = [...statuses.values()].reduce<Record<string, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
+  console.table(Object.entries(counts).map(([status, count]) => ({ status, count })));
+}
+
+program
+  .command("revoke")
+  .description("revoke certificates by id")
+  .argument("<ids...>", "certificate ids")
+  .requiredOption("--reason <code>", "1 data error, 2 fraud, 3 withdrawn, 4 replaced", reasonCode)
+  .action(async (ids: string[], options: { reason: number }) => {
+    const result = await client().request<{ revocations: number[] }>("POST", "/api/certificates/revoke", { ids, reason: options.reason });
+    console.log(`Revocation queued (${result.revocations.length} chain transaction(s)); it takes effect once anchored.`);
+  });
+
+program
+  .command("status")
+  .description("status of one certificate, or counts for the university")
+  .argument("[id]", "certificate id")
+  .action(async (id?: string) => {
+    const api = client();
+    if (id) {
+      const record = await api.request<Record<string, unknown>>("GET", `/api/certificates/${id}`);
+      console.table([{ id: record.id, status: record.status, batch: record.batchId, revoked: record.revocation !== null, verifierUrl: record.verifierUrl }]);
+      return;
+    }
+    const { batches } = await api.request<{ batches: { id: number; status: string; count: number; txHash: string | null }[] }>("GET", "/api/batches");
+    console.table(batches.map((b) => ({ batch: b.id, status: b.status, certificates: b.count, transaction: b.txHash ?? "" })));
+  });
+
+const keys = program.command("keys").description("university keys: encrypted keystores and their registration on chain");
+
+interface KeyOptions {
+  university: number;
+  dir: string;
+  rpc: string;
+  deployment: string;
+}
+const keyOptions = (command: Command): Command =>
+  command
+    .requiredOption("--university <id>", "university id in the IssuerRegistry", (v) => Number.parseInt(v, 10))
+    .option("--dir <path>", "keystore folder", process.env.TASDIQ_KEYSTORE_DIR ?? ".tasdiq/keystores")
+    .option("--rpc <url>", "chain RPC", process.env.TASDIQ_RPC_URL ?? "http://127.0.0.1:8545")
+    .option("--deployment <file>", "deployment file", process.env.TASDIQ_DEPLOYMENT ?? "deployments/localhost.json");
+
+function keystorePassword(): string {
+  const password = process.env.TASDIQ_KEYSTORE_PASSWORD;
+  if (!password || password.length < 8) throw new Error("set TASDIQ_KEYSTORE_PASSWORD (at least 8 characters)");
+  return password;
+}
+
+async function issuerRegistry(options: KeyOptions, operator: Wallet): Promise<Contract> {
+  const deployment = Deployment.parse(JSON.parse(await readFile(options.deployment, "utf8")));
+  const provider = new JsonRpcProvider(options.rpc, deployment.chainId, { staticNetwork: true });
+  return new Contract(
+    deployment.issuerRegistry,
+    ["function addSigner(address key, uint64 validFrom, uint64 validUntil)", "function revokeSigner(address key, uint64 revokedFrom)"],
+    operator.connect(provider),
+  );
+}
+
+keyOptions(keys.command("create"))
+  .description("create a new encrypted keystore for the operator or the signer key")
+  .requiredOption("--role <role>", "operator or signer", (v) => {
+    if (v !== "operator" && v !== "signer") throw new InvalidArgumentError("operator or signer");
+    return v as KeyRole;
+  })
+  .action(async (options: KeyOptions & { role: KeyRole }) => {
+    const wallet = new Wallet(Wallet.createRandom().privateKey);
+    const file = await saveKeystore(options.dir, options.university, options.role, wallet, keystorePassword());
+    console.log(`Created ${options.role} key ${wallet.address} in ${file}`);
+    if (options.role === "operator") console.log("Give this address to your ministry to accredit it, and fund it for gas.");
+    else console.log("Register it on chain with: tasdiq keys rotate (or addSigner from the operator account).");
+  });
+
+keyOptions(keys.command("rotate"))
+  .description("replace the signer key: a new key is registered on chain, the old one revoked from now")
+  .action(async (options: KeyOptions) => {
+    const password = keystorePassword();
+    const operator = await loadKeystore(options.dir, options.university, "operator", password);
+    const registry = await issuerRegistry(options, operator);
+    const previous = await loadKeystore(options.dir, options.university, "signer", password).catch(() => undefined);
+    const next = new Wallet(Wallet.createRandom().privateKey);
+    await (await registry.getFunction("addSigner")(next.address, 0, 0)).wait();
+    await saveKeystore(options.dir, options.university, "signer", next, password);
+    if (previous) await (await registry.getFunction("revokeSigner")(previous.address, 0)).wait();
+    console.log(`Signer key is now ${next.address}${previous ? `; ${previous.address} revoked from now` : ""}. Restart the server to use it.`);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const message = error instanceof ApiClientError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  console.error(`tasdiq: ${message}`);
+  process.exitCode = 1;
+});

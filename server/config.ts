@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+/** The server's configuration: an optional JSON file (TASDIQ_CONFIG) overridden by environment variables. */
+export const ServerConfig = z.strictObject({
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  host: z.string().min(1).default("127.0.0.1"),
+  databasePath: z.string().min(1).default(".tasdiq/server.sqlite"),
+  rpcUrl: z.url().default("http://127.0.0.1:8545"),
+  deploymentFile: z.string().min(1).default("deployments/localhost.json"),
+  keystoreDir: z.string().min(1).default(".tasdiq/keystores"),
+  /** Decrypts the keystores; from the environment only, never from the config file. */
+  keystorePassword: z.string().min(8, "TASDIQ_KEYSTORE_PASSWORD must have at least 8 characters"),
+  verifierUrl: z.url().default("http://127.0.0.1:8080"),
+  confirmations: z.coerce.number().int().min(1).max(1000).default(1),
+  batchSize: z.coerce.number().int().min(1).max(100_000).default(1000),
+  batchMaxAgeSeconds: z.coerce.number().min(0).max(86_400).default(5),
+  pollIntervalMs: z.coerce.number().int().min(10).max(60_000).default(500),
+  approvalThreshold: z.coerce.number().int().min(1).optional(),
+  maxUploadBytes: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(20 * 1024 * 1024),
+  maxBulkRows: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+  loginAttemptsPerWindow: z.coerce.number().int().min(1).default(10),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+
+const ENVIRONMENT: Record<string, keyof ServerConfig> = {
+  TASDIQ_PORT: "port",
+  TASDIQ_HOST: "host",
+  TASDIQ_DB: "databasePath",
+  TASDIQ_RPC_URL: "rpcUrl",
+  TASDIQ_DEPLOYMENT: "deploymentFile",
+  TASDIQ_KEYSTORE_DIR: "keystoreDir",
+  TASDIQ_KEYSTORE_PASSWORD: "keystorePassword",
+  TASDIQ_VERIFIER_URL: "verifierUrl",
+  TASDIQ_CONFIRMATIONS: "confirmations",
+  TASDIQ_BATCH_SIZE: "batchSize",
+  TASDIQ_BATCH_MAX_AGE: "batchMaxAgeSeconds",
+  TASDIQ_POLL_INTERVAL_MS: "pollIntervalMs",
+  TASDIQ_APPROVAL_THRESHOLD: "approvalThreshold",
+  TASDIQ_MAX_UPLOAD_BYTES: "maxUploadBytes",
+  TASDIQ_MAX_BULK_ROWS: "maxBulkRows",
+  TASDIQ_LOGIN_ATTEMPTS: "loginAttemptsPerWindow",
+  TASDIQ_LOG_LEVEL: "logLevel",
+};
+
+/** Parses the configuration once; throws a readable error naming every bad setting. */
+export function loadConfig(environment: NodeJS.ProcessEnv): ServerConfig {
+  const file = environment.TASDIQ_CONFIG ? (JSON.parse(readFileSync(environment.TASDIQ_CONFIG, "utf8")) as Record<string, unknown>) : {};
+  if ("keystorePassword" in file) throw new Error("keystorePassword belongs in the environment (TASDIQ_KEYSTORE_PASSWORD), not in a file");
+  const fromEnvironment = Object.fromEntries(
+    Object.entries(ENVIRONMENT).flatMap(([name, key]) => (environment[name] === undefined ? [] : [[key, environment[name]]])),
+  );
+  const parsed = ServerConfig.safeParse({ ...file, ...fromEnvironment });
+  if (!parsed.success) {
+    throw new Error(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  }
+  return parsed.data;
+}

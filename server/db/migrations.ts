@@ -1,0 +1,143 @@
+/**
+ * Schema of the issuance server's SQLite store, as ordered migrations. Each runs once, inside a
+ * transaction, and is recorded in `schema_migrations`; published migrations are never edited.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE universities (
+    id INTEGER PRIMARY KEY,               -- the university's id in the IssuerRegistry
+    country TEXT NOT NULL,
+    name_ar TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    name_fr TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE staff (
+    id INTEGER PRIMARY KEY,
+    university_id INTEGER NOT NULL REFERENCES universities(id),
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('registrar', 'approver', 'admin')),
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    disabled_at INTEGER
+  );
+
+  -- Login sessions and API tokens; only a hash of each token is kept.
+  CREATE TABLE tokens (
+    id INTEGER PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    staff_id INTEGER NOT NULL REFERENCES staff(id),
+    kind TEXT NOT NULL CHECK (kind IN ('session', 'api')),
+    label TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    revoked_at INTEGER
+  );
+
+  CREATE TABLE batches (
+    id INTEGER PRIMARY KEY,
+    university_id INTEGER NOT NULL REFERENCES universities(id),
+    status TEXT NOT NULL CHECK (status IN ('batched', 'signed', 'submitted', 'confirmed', 'failed')),
+    count INTEGER NOT NULL,
+    root TEXT NOT NULL UNIQUE,
+    needs_approval INTEGER NOT NULL DEFAULT 0,
+    approved_by INTEGER REFERENCES staff(id),
+    approved_at INTEGER,
+    signer TEXT,
+    signature TEXT,
+    block_number INTEGER,
+    anchored_at INTEGER,
+    tx_hash TEXT,
+    error TEXT,
+    revoked_at INTEGER,
+    revocation_reason INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX batches_by_status ON batches (status, university_id);
+
+  CREATE TABLE certificates (
+    id TEXT PRIMARY KEY,                   -- credential id, 16 hex digits
+    university_id INTEGER NOT NULL REFERENCES universities(id),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'batched', 'signed', 'submitted', 'confirmed', 'failed')),
+    draft TEXT NOT NULL,                   -- unsigned credential, salts and document hash (JSON)
+    document_hash TEXT NOT NULL,
+    leaf TEXT NOT NULL,
+    secret BLOB NOT NULL,                  -- the per-credential secret behind the QR code
+    identifier TEXT NOT NULL,
+    name_ar TEXT NOT NULL,
+    name_latin TEXT NOT NULL,
+    batch_id INTEGER REFERENCES batches(id),
+    merkle_proof TEXT,
+    credential TEXT,                       -- full credential with its batch proof, once signed
+    envelope TEXT,                         -- the same, encrypted: the only form served publicly
+    revoked_at INTEGER,
+    revocation_reason INTEGER,
+    created_by INTEGER REFERENCES staff(id),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX certificates_pending ON certificates (university_id, status, created_at);
+  CREATE INDEX certificates_by_batch ON certificates (batch_id);
+  CREATE INDEX certificates_by_identifier ON certificates (university_id, identifier);
+
+  -- A replayed request with the same key returns the first answer instead of issuing again.
+  CREATE TABLE idempotency_keys (
+    university_id INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    response TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (university_id, key)
+  );
+
+  -- Revocations to send on chain, once the certificates' batch is anchored.
+  CREATE TABLE revocations (
+    id INTEGER PRIMARY KEY,
+    university_id INTEGER NOT NULL REFERENCES universities(id),
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    scope TEXT NOT NULL CHECK (scope IN ('certificates', 'batch')),
+    leaves TEXT NOT NULL,                  -- JSON array of leaves; empty for a whole batch
+    reason INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('waiting', 'queued', 'confirmed', 'failed')),
+    error TEXT,
+    requested_by INTEGER REFERENCES staff(id),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  -- Every transaction the server sends, written before it is broadcast (the outbox).
+  CREATE TABLE chain_transactions (
+    id INTEGER PRIMARY KEY,
+    university_id INTEGER NOT NULL REFERENCES universities(id),
+    kind TEXT NOT NULL CHECK (kind IN ('anchor', 'revoke')),
+    ref_id INTEGER NOT NULL,               -- batches.id or revocations.id
+    data TEXT NOT NULL,                    -- call data
+    status TEXT NOT NULL CHECK (status IN ('queued', 'submitted', 'confirmed', 'failed')),
+    nonce INTEGER,
+    tx_hash TEXT,
+    raw TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    block_number INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX chain_transactions_open ON chain_transactions (status, university_id, id);
+
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    university_id INTEGER,
+    staff_id INTEGER,
+    action TEXT NOT NULL,
+    target TEXT,
+    detail TEXT,
+    ip TEXT
+  );
+  CREATE INDEX audit_log_by_university ON audit_log (university_id, at);
+  `,
+];

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { createDocument } from "zod-openapi";
+import { EncryptedCredential } from "../../core";
+import { LoginRequest, NewApiToken, NewStaff, StaffChange } from "../auth/schemas";
+import { BulkIssueRequest, CertificateQuery, IssueRequest, RevokeManyRequest, RevokeRequest } from "../certificates/schemas";
+
+const ErrorResponse = z.object({
+  error: z.object({
+    code: z.string().meta({ description: "Stable machine-readable code" }),
+    message: z.string().meta({ description: "Message in the language of Accept-Language (ar, en or fr)" }),
+    details: z.unknown().optional().meta({ description: "Field paths and messages, or per-cell file errors" }),
+  }),
+}).meta({ id: "Error" });
+
+const IssuedCertificate = z.object({
+  id: z.string(),
+  status: z.string(),
+  verifierUrl: z.string().meta({ description: "Link encoded in the QR code; carries the decryption secret in its fragment" }),
+  shortCode: z.string().meta({ description: "Typeable verification code printed under the QR code" }),
+}).meta({ id: "IssuedCertificate" });
+
+const json = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
+const errors = {
+  "400": json(ErrorResponse, "Invalid input: code, field paths and messages"),
+  "401": json(ErrorResponse, "Not signed in"),
+  "403": json(ErrorResponse, "Role not allowed"),
+};
+const id = z.object({ id: z.string().meta({ description: "Certificate id (16 hex digits)" }) });
+const numericId = z.object({ id: z.coerce.number().int() });
+const idempotency = z.object({ "idempotency-key": z.string().optional().meta({ description: "Retrying with the same key returns the first answer" }) });
+const secured = [{ bearer: [] }];
+
+/** The OpenAPI 3.1 document of the issuance API, generated from the same zod schemas that validate it. */
+export function openApiDocument(): ReturnType<typeof createDocument> {
+  return createDocument({
+    openapi: "3.1.0",
+    info: { title: "Tasdiq issuance API", version: "1.0.0", description: "Issue, list and revoke blockchain-anchored academic certificates." },
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Session token from /api/auth/login, or an API token" } } },
+    security: secured,
+    paths: {
+      "/api/auth/login": { post: { security: [], summary: "Sign in; returns a session token", requestBody: { content: { "application/json": { schema: LoginRequest } } }, responses: { "200": { description: "Session token and staff record" }, ...errors, "429": json(ErrorResponse, "Too many attempts") } } },
+      "/api/auth/logout": { post: { summary: "End the session", responses: { "204": { description: "Signed out" } } } },
+      "/api/me": { get: { summary: "The signed-in staff member", responses: { "200": { description: "Staff record" }, ...errors } } },
+      "/api/tokens": {
+        get: { summary: "Your API tokens", responses: { "200": { description: "Tokens (without their secret value)" } } },
+        post: { summary: "Create an API token for machine clients", requestBody: { content: { "application/json": { schema: NewApiToken } } }, responses: { "201": { description: "The token, shown once" }, ...errors } },
+      },
+      "/api/tokens/{id}": { delete: { summary: "Revoke an API token", requestParams: { path: numericId }, responses: { "204": { description: "Revoked" }, ...errors } } },
+      "/api/staff": {
+        get: { summary: "Staff of your university (admin)", responses: { "200": { description: "Staff list" }, ...errors } },
+        post: { summary: "Add a staff member (admin)", requestBody: { content: { "application/json": { schema: NewStaff } } }, responses: { "201": { description: "Created" }, ...errors, "409": json(ErrorResponse, "Email taken") } },
+      },
+      "/api/staff/{id}": { patch: { summary: "Change role or disable (admin)", requestParams: { path: numericId }, requestBody: { content: { "application/json": { schema: StaffChange } } }, responses: { "200": { description: "Updated" }, ...errors } } },
+      "/api/certificates": {
+        get: { summary: "List and search certificates with status", requestParams: { query: CertificateQuery }, responses: { "200": { description: "Page of certificates" }, ...errors } },
+        post: { summary: "Issue one certificate (registrar, admin)", requestParams: { header: idempotency }, requestBody: { content: { "application/json": { schema: IssueRequest } } }, responses: { "202": json(IssuedCertificate, "Accepted; anchored shortly"), ...errors, "409": json(ErrorResponse, "Idempotency key reused with other data") } },
+      },
+      "/api/certificates/bulk": {
+        post: {
+          summary: "Issue many: a JSON list, or a CSV/XLSX file in the multipart field `file` (add validOnly=true to issue the valid rows of a file with errors)",
+          requestParams: { header: idempotency },
+          requestBody: { content: { "application/json": { schema: BulkIssueRequest }, "multipart/form-data": { schema: z.object({ file: z.string().meta({ format: "binary" }), validOnly: z.enum(["true", "false"]).optional() }) } } },
+          responses: { "202": { description: "Accepted rows, their certificates and any cell errors" }, ...errors, "413": json(ErrorResponse, "File too large"), "422": json(ErrorResponse, "File has errors; details lists every bad cell with row and column") },
+        },
+      },
+      "/api/certificates/{id}": { get: { summary: "One certificate, with its credential once signed", requestParams: { path: id }, responses: { "200": { description: "Certificate" }, ...errors, "404": json(ErrorResponse, "Unknown, or another university's") } } },
+      "/api/certificates/{id}/revoke": { post: { summary: "Revoke one certificate", requestParams: { path: id }, requestBody: { content: { "application/json": { schema: RevokeRequest } } }, responses: { "202": { description: "Revocation queued" }, ...errors, "409": json(ErrorResponse, "Already revoked") } } },
+      "/api/certificates/revoke": { post: { summary: "Revoke several certificates", requestBody: { content: { "application/json": { schema: RevokeManyRequest } } }, responses: { "202": { description: "Revocations queued" }, ...errors } } },
+      "/api/batches": { get: { summary: "Batches with their anchoring status", responses: { "200": { description: "Batches" } } } },
+      "/api/batches/{id}": { get: { summary: "One batch", requestParams: { path: numericId }, responses: { "200": { description: "Batch" }, ...errors } } },
+      "/api/batches/{id}/approve": { post: { summary: "Approve a large batch (approver, admin)", requestParams: { path: numericId }, responses: { "200": { description: "Approved" }, ...errors } } },
+      "/api/batches/{id}/revoke": { post: { summary: "Revoke a whole batch", requestParams: { path: numericId }, requestBody: { content: { "application/json": { schema: RevokeRequest } } }, responses: { "202": { description: "Revocation queued" }, ...errors } } },
+      "/api/public/credentials/{id}": {
+        get: { security: [], summary: "A stored credential, encrypted (for verifiers holding the QR secret)", requestParams: { path: id }, responses: { "200": json(z.object({ id: z.string(), encrypted: EncryptedCredential }), "Ciphertext only"), "404": json(ErrorResponse, "Unknown or not issued yet") } },
+      },
+      "/api/health": { get: { security: [], summary: "Health", responses: { "200": { description: "OK" } } } },
+      "/metrics": { get: { security: [], summary: "Prometheus metrics", responses: { "200": { description: "Text exposition format" } } } },
+    },
+  });
+}

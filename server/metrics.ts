@@ -1,0 +1,45 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { Database } from "./db/database";
+
+export interface Metrics {
+  registry: Registry;
+  httpRequests: Counter<"method" | "route" | "status">;
+  httpDuration: Histogram<"method" | "route">;
+}
+
+/**
+ * Prometheus metrics: process figures, HTTP traffic, and the issuance pipeline read from the database
+ * at each scrape (certificates, batches and chain transactions per status).
+ */
+export function createMetrics(db: Database): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "tasdiq_" });
+  const countBy = (table: string) => (): { status: string; n: number }[] =>
+    db.prepare(`SELECT status, COUNT(*) AS n FROM ${table} GROUP BY status`).all() as { status: string; n: number }[];
+  const gauge = (name: string, help: string, read: () => { status: string; n: number }[]): void => {
+    new Gauge({
+      name,
+      help,
+      labelNames: ["status"],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const { status, n } of read()) this.set({ status }, n);
+      },
+    });
+  };
+  gauge("tasdiq_certificates", "Certificates by issuance status", countBy("certificates"));
+  gauge("tasdiq_batches", "Batches by status", countBy("batches"));
+  gauge("tasdiq_chain_transactions", "Outgoing chain transactions by status", countBy("chain_transactions"));
+  return {
+    registry,
+    httpRequests: new Counter({ name: "tasdiq_http_requests_total", help: "HTTP requests", labelNames: ["method", "route", "status"], registers: [registry] }),
+    httpDuration: new Histogram({
+      name: "tasdiq_http_request_duration_seconds",
+      help: "HTTP request duration",
+      labelNames: ["method", "route"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,41 @@
+import { Router } from "express";
+import type { AppContext } from "../context";
+import { ApiError, notFound } from "../http/errors";
+import { CertificateIdParam } from "../certificates/schemas";
+
+const NOT_READY = {
+  ar: "هذه الشهادة قيد الإصدار. أعد المحاولة بعد دقيقة.",
+  en: "This certificate is still being issued. Try again in a minute.",
+  fr: "Ce certificat est en cours d'émission. Réessayez dans une minute.",
+};
+
+/**
+ * What anyone may read without signing in: a stored credential's ciphertext by id (useless without
+ * the secret in the QR code), health and metrics. Cross-origin reads are allowed so a verifier page
+ * served from elsewhere can fetch credentials.
+ */
+export function publicRoutes(context: AppContext): Router {
+  const { db } = context;
+  const router = Router();
+
+  router.use("/public", (_request, response, next) => {
+    response.set("Access-Control-Allow-Origin", "*");
+    next();
+  });
+
+  router.get("/public/credentials/:id", (request, response) => {
+    const { id } = CertificateIdParam.parse(request.params);
+    const row = db.prepare("SELECT envelope FROM certificates WHERE id = ?").get(id) as { envelope: string | null } | undefined;
+    if (!row) throw notFound();
+    if (row.envelope === null) throw new ApiError(404, "CREDENTIAL_NOT_READY", NOT_READY);
+    response.set("Cache-Control", "no-store").json({ id, encrypted: JSON.parse(row.envelope) });
+  });
+
+  router.get("/health", (_request, response) => {
+    const pending = db.prepare("SELECT COUNT(*) FROM certificates WHERE status NOT IN ('confirmed', 'failed')").pluck().get() as number;
+    const unsent = db.prepare("SELECT COUNT(*) FROM chain_transactions WHERE status IN ('queued', 'submitted')").pluck().get() as number;
+    response.json({ status: "ok", chainId: context.deployment.chainId, certificatesInProgress: pending, chainTransactionsInProgress: unsent });
+  });
+
+  return router;
+}

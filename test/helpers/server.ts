@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { JsonRpcProvider, Wallet } from "ethers";
+import { createEthersChainReader } from "../../core";
+import { AnchoringWorker } from "../../server/anchoring/worker";
+import type { WorkerSettings } from "../../server/anchoring/worker";
+import { createApp } from "../../server/app";
+import type { Role } from "../../server/auth/tokens";
+import type { AppContext } from "../../server/context";
+import { openDatabase } from "../../server/db/database";
+import { keyRingFrom } from "../../server/keys/keyring";
+import { createLogger } from "../../server/logger";
+import { createMetrics } from "../../server/metrics";
+import { createStaff } from "../../server/staff/service";
+import { hostUniversity } from "../../server/universities";
+import type { TestChain, TestUniversity } from "./chain";
+
+export const PASSWORD = "correct horse battery staple";
+
+export interface TestServer {
+  url: string;
+  context: AppContext;
+  worker: AnchoringWorker;
+  dbFile: string;
+  /** Signs in staff member `email` and returns a fetch bound to the API with its token. */
+  login(email: string): Promise<Api>;
+  stop(): Promise<void>;
+}
+
+export interface Api {
+  (method: string, pathname: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  token: string;
+}
+
+export async function apiCall(
+  base: string,
+  method: string,
+  pathname: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
+  const isForm = body instanceof FormData;
+  const response = await fetch(`${base}${pathname}`, {
+    method,
+    headers: { ...(body !== undefined && !isForm ? { "content-type": "application/json" } : {}), ...headers },
+    body: body === undefined ? undefined : isForm ? body : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: response.status, body: parsed };
+}
+
+/**
+ * A real issuance server for one or more universities of a {@link TestChain}: SQLite file in a temp
+ * folder, HTTP on a free loopback port, the anchoring worker running with short intervals.
+ */
+export async function startTestServer(
+  chain: TestChain,
+  universities: TestUniversity[],
+  { settings = {}, staff = [] as { universityId: number; email: string; role: Role }[], dbFile }: { settings?: Partial<WorkerSettings> & { approvalThreshold?: number | null }; staff?: { universityId: number; email: string; role: Role }[]; dbFile?: string } = {},
+): Promise<TestServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), "tasdiq-server-"));
+  const file = dbFile ?? path.join(dir, "server.sqlite");
+  const db = openDatabase(file);
+  const clock = (): Date => new Date();
+  const reader = createEthersChainReader(chain.provider, chain.deployment);
+  for (const university of universities) {
+    const record = await reader.university(university.id);
+    if (!record) throw new Error(`university ${university.id} not on chain`);
+    hostUniversity(db, record, clock());
+  }
+  for (const member of staff) {
+    if (!db.prepare("SELECT 1 FROM staff WHERE email = ?").get(member.email)) {
+      await createStaff(db, { ...member, name: member.email.split("@")[0] ?? "staff", password: PASSWORD }, clock());
+    }
+  }
+  const workerSettings: WorkerSettings = { batchSize: 1000, batchMaxAgeMs: 200, confirmations: 1, pollIntervalMs: 50, approvalThreshold: null, ...settings };
+  const context: AppContext = {
+    db,
+    logger: createLogger("silent"),
+    clock,
+    deployment: chain.deployment,
+    metrics: createMetrics(db),
+    config: {
+      verifierUrl: "http://127.0.0.1:1/verify",
+      approvalThreshold: workerSettings.approvalThreshold,
+      maxUploadBytes: 5 * 1024 * 1024,
+      maxBulkRows: 20_000,
+      batchSize: workerSettings.batchSize,
+      loginAttemptsPerWindow: 1000,
+    },
+  };
+  const provider = new JsonRpcProvider(chain.node.url, chain.deployment.chainId, { staticNetwork: true, pollingInterval: 50 });
+  const keys = keyRingFrom(
+    new Map(universities.map((u) => [u.id, { operator: operatorWallet(u), signer: new Wallet(u.signer.privateKey) }])),
+  );
+  const worker = new AnchoringWorker({ db, provider, deployment: chain.deployment, keys, logger: context.logger, clock, settings: workerSettings });
+  const server: Server = await new Promise((resolve) => {
+    const listening = createApp(context).listen(0, "127.0.0.1", () => resolve(listening));
+  });
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  worker.start();
+  return {
+    url,
+    context,
+    worker,
+    dbFile: file,
+    async login(email) {
+      const { body } = await apiCall(url, "POST", "/api/auth/login", { email, password: PASSWORD });
+      const token = body.token as string;
+      const api = ((method: string, pathname: string, payload?: unknown, headers: Record<string, string> = {}) =>
+        apiCall(url, method, pathname, payload, { authorization: `Bearer ${token}`, ...headers })) as Api;
+      api.token = token;
+      return api;
+    },
+    async stop() {
+      await worker.stop();
+      await new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections();
+      provider.destroy();
+      db.close();
+      if (!dbFile) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The operator of a test university is a development account; its key comes from the mnemonic. */
+function operatorWallet(university: TestUniversity): Wallet {
+  if (!university.operatorKey) throw new Error("test university without operator key");
+  return new Wallet(university.operatorKey);
+}
+
+/** Polls `check` until it returns a value, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
