@@ -99,16 +99,15 @@ contract CertificateRegistry is ICertificateRegistry {
 
     /// @dev The one path for single and multiple leaf revocations.
     function _revokeLeaves(bytes32[] memory leaves, bytes32 root, uint8 reason) private {
-        Batch storage record = _revocableBatch(root, reason);
+        _revocableBatch(root, reason);
         if (leaves.length == 0) revert CertificateRegistryEmptyInput();
-        uint32 issuer = record.issuer;
         uint64 now_ = uint64(block.timestamp);
         mapping(bytes32 leaf => Revocation) storage revoked = _revocations[root];
         for (uint256 i = 0; i < leaves.length; ++i) {
             bytes32 leaf = leaves[i];
             if (revoked[leaf].revokedAt != 0) revert CertificateRegistryAlreadyRevoked(leaf);
             revoked[leaf] = Revocation(now_, reason);
-            emit Revoked(root, leaf, issuer, reason, msg.sender);
+            emit Revoked(root, leaf, reason, msg.sender);
         }
     }
 
@@ -126,6 +125,6 @@ contract CertificateRegistry is ICertificateRegistry {
         // stay possible after the university lost the right to anchor.
         if (_issuers.universityOf(msg.sender) == issuer) return true;
         bytes2 country = _issuers.countryOfMinistry(msg.sender);
-        return country != bytes2(0) && _issuers.university(issuer).country == country;
+        return country != bytes2(0) && _issuers.universityCountry(issuer) == country;
     }
 }

@@ -87,6 +87,16 @@ contract IssuerRegistry is IIssuerRegistry, Ownable2Step {
         emit CertificateRegistryConnected(certificateRegistry);
     }
 
+    /// @notice Starts the handover of the authority to `newOwner`, who must accept it.
+    /// Requirements: caller is the authority; `newOwner` is not a ministry or a university operator, so
+    /// that one account never holds two roles of the trust chain.
+    function transferOwnership(address newOwner) public override onlyOwner {
+        if (_countryOfMinistry[newOwner] != bytes2(0) || _universityOf[newOwner] != 0) {
+            revert IssuerRegistryAccountInUse(newOwner);
+        }
+        super.transferOwnership(newOwner);
+    }
+
     /// @notice Renouncing would leave the trust registry without an authority, so it is refused.
     function renounceOwnership() public view override onlyOwner {
         revert IssuerRegistryRenounceDisabled();
@@ -215,6 +225,11 @@ contract IssuerRegistry is IIssuerRegistry, Ownable2Step {
     }
 
     /// @inheritdoc IIssuerRegistry
+    function universityCountry(uint32 id) external view returns (bytes2) {
+        return _universities[id].country;
+    }
+
+    /// @inheritdoc IIssuerRegistry
     function universityOf(address operator) external view returns (uint32) {
         return _universityOf[operator];
     }
@@ -274,18 +289,24 @@ contract IssuerRegistry is IIssuerRegistry, Ownable2Step {
             && _ministries[record.country].account != address(0);
     }
 
-    /// @dev Re-sends the current anchoring right of each listed university, after its ministry changed.
+    /// @dev Re-sends the anchoring right of each listed university with an open accreditation, after
+    /// its ministry changed; a suspended university has no right either way.
     function _pushAnchoringRights(uint32[] storage ids) private {
         uint256 length = ids.length;
         for (uint256 i = 0; i < length; ++i) {
             uint32 id = ids[i];
-            _certificateRegistry.setAnchoringRight(_universities[id].operator, id, _isAccreditedNow(id));
+            UniversityRecord storage record = _universities[id];
+            if (record.accreditation[record.accreditation.length - 1].until != 0) continue;
+            _certificateRegistry.setAnchoringRight(record.operator, id, _isAccreditedNow(id));
         }
     }
 
     function _requireFreshAccount(address account) private view {
         if (account == address(0)) revert IssuerRegistryInvalidAccount(account);
-        if (_countryOfMinistry[account] != bytes2(0) || _universityOf[account] != 0 || account == owner()) {
+        if (
+            _countryOfMinistry[account] != bytes2(0) || _universityOf[account] != 0 || account == owner()
+                || account == pendingOwner()
+        ) {
             revert IssuerRegistryAccountInUse(account);
         }
     }

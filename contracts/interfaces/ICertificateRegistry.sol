@@ -33,7 +33,9 @@ interface ICertificateRegistry {
     }
 
     event Anchored(bytes32 indexed root, uint32 indexed issuer, uint32 count);
-    event Revoked(bytes32 indexed root, bytes32 indexed leaf, uint32 indexed issuer, uint8 reason, address by);
+    /// @dev The issuer is not repeated per leaf (it costs gas on every leaf of a `revokeMany`): it is the
+    /// issuer of `root`, given by {Anchored}.
+    event Revoked(bytes32 indexed root, bytes32 indexed leaf, uint8 reason, address by);
     event BatchRevoked(bytes32 indexed root, uint32 indexed issuer, uint8 reason, address by);
     event AnchoringRightChanged(address indexed operator, uint32 indexed issuer, bool allowed);
 

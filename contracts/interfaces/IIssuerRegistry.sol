@@ -79,7 +79,8 @@ interface IIssuerRegistry {
 
     /// @notice Registers `account` as the ministry of `country` (ISO 3166-1 alpha-2, upper case).
     /// Requirements: caller is the authority; no ministry currently registered for `country`;
-    /// `account` is not zero and not already a ministry or university operator; names not empty.
+    /// `account` is not zero, not the authority or the pending authority, and not already a ministry
+    /// or university operator; names not empty.
     /// Emits {MinistryRegistered}. Universities of `country` that hold an open accreditation regain
     /// the right to anchor.
     function registerMinistry(bytes2 country, address account, Names calldata names) external;
@@ -151,6 +152,10 @@ interface IIssuerRegistry {
 
     /// @notice A university's public record; reverts with {IssuerRegistryUnknownUniversity}.
     function university(uint32 id) external view returns (University memory);
+
+    /// @notice The country of university `id`, zero when unknown. Cheaper than {university} for callers
+    /// that only need the country.
+    function universityCountry(uint32 id) external view returns (bytes2);
 
     /// @notice The id of the university that `operator` runs, zero when none.
     function universityOf(address operator) external view returns (uint32);

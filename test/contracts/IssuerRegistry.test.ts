@@ -206,6 +206,23 @@ describe("IssuerRegistry", () => {
         );
       });
 
+      it("refuses to hand the authority to a ministry or a university operator", async () => {
+        const w = await world();
+        for (const account of [w.jordan.account.address, w.yarmouk.operator.address]) {
+          await expect(w.issuerRegistry.transferOwnership(account))
+            .to.be.revertedWithCustomError(w.issuerRegistry, "IssuerRegistryAccountInUse")
+            .withArgs(account);
+        }
+      });
+
+      it("refuses the pending authority as a new ministry or operator", async () => {
+        const w = await world();
+        await w.issuerRegistry.transferOwnership(w.spare.address);
+        await expect(w.issuerRegistry.registerMinistry(TN, w.spare.address, COUNTRY_NAMES.TN))
+          .to.be.revertedWithCustomError(w.issuerRegistry, "IssuerRegistryAccountInUse")
+          .withArgs(w.spare.address);
+      });
+
       describe("transfer by anyone but the authority", () => {
         itRefusesAllButTheAuthority((registry, w) => registry.transferOwnership(w.spare.address));
       });
@@ -290,6 +307,13 @@ describe("IssuerRegistry", () => {
       expect(await w.certificateRegistry.anchoringRight(w.cairo.operator.address)).to.equal(w.cairo.id);
     });
 
+    it("leaves a suspended university's right alone", async () => {
+      const w = await world();
+      await suspend(w, w.yarmouk);
+      const sent = w.issuerRegistry.removeMinistry(JO);
+      expect(await anchoringRightChanges(w, sent)).to.deep.equal([[w.universityOfJordan.operator.address, UJ, false]]);
+    });
+
     it("keeps the accreditation interval open but the university is no longer accredited now", async () => {
       const w = await world();
       const since = await accreditedSince(w);
@@ -325,10 +349,8 @@ describe("IssuerRegistry", () => {
       await expect(sent)
         .to.emit(w.issuerRegistry, "MinistryRegistered")
         .withArgs(JO, w.spare.address, namesTuple(COUNTRY_NAMES.JO));
-      expect(await anchoringRightChanges(w, sent)).to.deep.equal([
-        [w.universityOfJordan.operator.address, UJ, true],
-        [w.yarmouk.operator.address, w.yarmouk.id, false],
-      ]);
+      // The suspended university's right is not re-sent: it has none either way.
+      expect(await anchoringRightChanges(w, sent)).to.deep.equal([[w.universityOfJordan.operator.address, UJ, true]]);
       expect((await w.issuerRegistry.university(UJ)).accredited).to.equal(true);
       expect((await w.issuerRegistry.university(w.yarmouk.id)).accredited).to.equal(false);
     });
@@ -528,6 +550,12 @@ describe("IssuerRegistry", () => {
   });
 
   describe("views", () => {
+    it("gives a university's country, zero for an unknown id", async () => {
+      const w = await world();
+      expect(await w.issuerRegistry.universityCountry(w.cairo.id)).to.equal(countryCode("EG"));
+      expect(await w.issuerRegistry.universityCountry(99)).to.equal("0x0000");
+    });
+
     const universityViews: [string, (registry: IssuerRegistry, id: number) => Promise<unknown>][] = [
       ["university", (registry, id) => registry.university(id)],
       ["accreditationHistory", (registry, id) => registry.accreditationHistory(id)],
