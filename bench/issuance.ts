@@ -1,0 +1,73 @@
+import { readFileSync } from "node:fs";
+import { hexlify, randomBytes } from "ethers";
+import { accreditUniversity, startTestChain } from "../test/helpers/chain";
+import { fixtureGraduates } from "../test/helpers/graduates";
+import { PASSWORD, apiCall, eventually } from "../test/helpers/server";
+import { prepareServerProcess } from "../test/helpers/server-process";
+import { openDatabase } from "../server/db/database";
+
+/**
+ * End-to-end issuance throughput: 10,000 certificates posted to a real server process (JSON bulk
+ * requests of 1,000), signed, anchored on a local Hardhat node and confirmed; peak RSS of the server
+ * process; and, for comparison, a naive design sending one anchoring transaction per certificate.
+ * Run: npm run bench:issuance
+ */
+const TOTAL = Number(process.env.BENCH_CERTIFICATES ?? 10_000);
+const REQUEST_SIZE = 1_000;
+const NAIVE_SAMPLE = 200;
+
+function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kib / 1024;
+}
+
+async function main(): Promise<void> {
+  const chain = await startTestChain();
+  const university = await accreditUniversity(chain);
+  const server = await prepareServerProcess(chain, university, "registrar@bench.example", { TASDIQ_BATCH_SIZE: "5000", TASDIQ_BATCH_MAX_AGE: "0.5", TASDIQ_LOG_LEVEL: "error" });
+  await server.start();
+  const { body } = await apiCall(server.url, "POST", "/api/auth/login", { email: "registrar@bench.example", password: PASSWORD });
+  const auth = { authorization: `Bearer ${body.token}` };
+  const graduates = fixtureGraduates();
+
+  const started = performance.now();
+  for (let offset = 0; offset < TOTAL; offset += REQUEST_SIZE) {
+    const certificates = Array.from({ length: Math.min(REQUEST_SIZE, TOTAL - offset) }, (_, i) => ({
+      subject: { ...graduates[(offset + i) % graduates.length], identifier: `BENCH-${offset + i}` },
+    }));
+    const response = await apiCall(server.url, "POST", "/api/certificates/bulk", { certificates }, auth);
+    if (response.status !== 202) throw new Error(`bulk request failed: ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+  const acceptedMs = performance.now() - started;
+  const db = openDatabase(server.dbFile);
+  await eventually(() => ((db.prepare("SELECT COUNT(*) FROM certificates WHERE status = 'confirmed'").pluck().get() as number) === TOTAL ? true : undefined), 600_000, "all confirmed");
+  const totalMs = performance.now() - started;
+  const batches = db.prepare("SELECT COUNT(*) FROM batches").pluck().get() as number;
+  db.close();
+  const rss = peakRssMiB(server.pid());
+  await server.kill("SIGTERM");
+
+  // Naive: one anchoring transaction per certificate, sent and confirmed one after the other.
+  const naiveStart = performance.now();
+  for (let i = 0; i < NAIVE_SAMPLE; i++) {
+    await (await chain.certificateRegistry.connect(university.operator).anchor(hexlify(randomBytes(32)), 1)).wait();
+  }
+  const naivePerSecond = NAIVE_SAMPLE / ((performance.now() - naiveStart) / 1000);
+  await chain.stop();
+
+  const perSecond = TOTAL / (totalMs / 1000);
+  console.table([
+    { what: "certificates", value: TOTAL.toLocaleString("en") },
+    { what: "accepted by the API (all requests answered)", value: `${(acceptedMs / 1000).toFixed(1)} s` },
+    { what: "issued and anchored, end to end", value: `${(totalMs / 1000).toFixed(1)} s` },
+    { what: "throughput, end to end", value: `${perSecond.toFixed(0)} certificates/s (target ≥ 1,000/s without PDFs: ${perSecond >= 1000 ? "PASS" : "FAIL"})` },
+    { what: "batches (anchoring transactions)", value: String(batches) },
+    { what: "server peak RSS", value: `${rss.toFixed(0)} MiB (target ≤ 1,024 MiB: ${rss <= 1024 ? "PASS" : "FAIL"})` },
+    { what: `naive: one transaction per certificate (${NAIVE_SAMPLE} measured)`, value: `${naivePerSecond.toFixed(0)} certificates/s` },
+    { what: "batched / naive", value: `${(perSecond / naivePerSecond).toFixed(1)} x` },
+  ]);
+  console.log(`node ${process.version}; server process with batch size 5,000; local Hardhat node, 1 confirmation`);
+}
+
+void main();

@@ -1,0 +1,90 @@
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Wallet } from "ethers";
+import { createEthersChainReader } from "../../core";
+import { openDatabase } from "../../server/db/database";
+import { saveKeystore } from "../../server/keys/keystore";
+import { createStaff } from "../../server/staff/service";
+import { hostUniversity } from "../../server/universities";
+import type { TestChain, TestUniversity } from "./chain";
+import { freePort } from "./chain";
+import { PASSWORD, apiCall, eventually } from "./server";
+
+const ROOT = path.join(__dirname, "..", "..");
+const KEYSTORE_PASSWORD = "test keystore password";
+
+export interface ServerProcess {
+  url: string;
+  dbFile: string;
+  /** Process id of the running server. */
+  pid(): number;
+  start(): Promise<void>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  output(): string;
+}
+
+/**
+ * The issuance server as a real separate process (`server/main.ts`), configured by environment
+ * variables as in production, with encrypted keystores, so tests can SIGKILL and restart it.
+ */
+export async function prepareServerProcess(
+  chain: TestChain,
+  university: TestUniversity,
+  staffEmail: string,
+  environment: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const dir = mkdtempSync(path.join(tmpdir(), "tasdiq-process-"));
+  const dbFile = path.join(dir, "server.sqlite");
+  const deploymentFile = path.join(dir, "deployment.json");
+  writeFileSync(deploymentFile, JSON.stringify(chain.deployment));
+  const keystoreDir = path.join(dir, "keystores");
+  await saveKeystore(keystoreDir, university.id, "operator", new Wallet(university.operatorKey), KEYSTORE_PASSWORD, 1024);
+  await saveKeystore(keystoreDir, university.id, "signer", new Wallet(university.signer.privateKey), KEYSTORE_PASSWORD, 1024);
+  const db = openDatabase(dbFile);
+  const record = await createEthersChainReader(chain.provider, chain.deployment).university(university.id);
+  if (!record) throw new Error("university not on chain");
+  hostUniversity(db, record, new Date());
+  await createStaff(db, { universityId: university.id, email: staffEmail, name: "Registrar", role: "registrar", password: PASSWORD }, new Date());
+  db.close();
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  let log = "";
+  const env = {
+    ...process.env,
+    TASDIQ_PORT: String(port),
+    TASDIQ_DB: dbFile,
+    TASDIQ_RPC_URL: chain.node.url,
+    TASDIQ_DEPLOYMENT: deploymentFile,
+    TASDIQ_KEYSTORE_DIR: keystoreDir,
+    TASDIQ_KEYSTORE_PASSWORD: KEYSTORE_PASSWORD,
+    TASDIQ_POLL_INTERVAL_MS: "50",
+    TASDIQ_LOG_LEVEL: "warn",
+    ...environment,
+  };
+  return {
+    url,
+    dbFile,
+    async start() {
+      child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "server/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+      child.stdout?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
+      child.stderr?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
+      await eventually(async () => {
+        if (child?.exitCode !== null) throw new Error(`server exited:\n${log}`);
+        return (await apiCall(url, "GET", "/api/health").catch(() => ({ status: 0 }))).status === 200 ? true : undefined;
+      }, 60_000, "server health");
+    },
+    async kill(signal = "SIGKILL") {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child?.once("exit", resolve));
+      child.kill(signal);
+      await exited;
+    },
+    output: () => log,
+    pid: () => child?.pid ?? 0,
+  };
+}
