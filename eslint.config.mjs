@@ -7,7 +7,8 @@ export default tseslint.config(
   ...tseslint.configs.strict,
   {
     files: ["test/**/*.ts"],
-    rules: { "@typescript-eslint/no-non-null-assertion": "off" },
+    // Tests read JSON answers of every shape and index fixtures they built themselves.
+    rules: { "@typescript-eslint/no-non-null-assertion": "off", "@typescript-eslint/no-explicit-any": "off" },
   },
   {
     rules: {

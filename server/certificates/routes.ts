@@ -22,6 +22,8 @@ const NO_FILE = {
 };
 
 const BulkOptions = z.strictObject({ validOnly: z.enum(["true", "false"]).optional() });
+/** A file where every cell is wrong could give hundreds of thousands of errors: the first ones are enough to act on. */
+const MAX_REPORTED_ERRORS = 1000;
 
 export function certificateRoutes(context: AppContext): Router {
   const { db, clock } = context;
@@ -52,13 +54,19 @@ export function certificateRoutes(context: AppContext): Router {
     const { validOnly } = BulkOptions.parse({ ...request.query, ...request.body });
     const result = await parseGraduatesFile(new Uint8Array(request.file.buffer), request.file.originalname, request.file.mimetype, { maxRows: context.config.maxBulkRows });
     if (result.errors.length > 0 && validOnly !== "true") {
-      throw new ApiError(422, "IMPORT_INVALID", INVALID_FILE, { totalRows: result.totalRows, validRows: result.rows.length, errors: result.errors });
+      throw new ApiError(422, "IMPORT_INVALID", INVALID_FILE, {
+        totalRows: result.totalRows,
+        validRows: result.rows.length,
+        errorCount: result.errors.length,
+        errors: result.errors.slice(0, MAX_REPORTED_ERRORS),
+      });
     }
     const issued = result.rows.length > 0 ? issue(request, response, result.rows.map((row) => ({ subject: row.subject, ...(row.validUntil ? { validUntil: row.validUntil.toISOString().slice(0, 10) } : {}) }))) : [];
     response.status(202).json({
       accepted: issued.length,
       certificates: issued.map((certificate, i) => ({ row: result.rows[i]?.row, ...certificate })),
-      errors: result.errors,
+      errorCount: result.errors.length,
+      errors: result.errors.slice(0, MAX_REPORTED_ERRORS),
     });
   });
 

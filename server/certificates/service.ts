@@ -135,8 +135,14 @@ function summary(context: AppContext, row: CertificateRow) {
 export function listCertificates(context: AppContext, universityId: number, query: CertificateQuery) {
   const where = ["university_id = ?"];
   const params: (string | number)[] = [universityId];
-  if (query.status) (where.push("status = ?"), params.push(query.status));
-  if (query.batch) (where.push("batch_id = ?"), params.push(query.batch));
+  if (query.status) {
+    where.push("status = ?");
+    params.push(query.status);
+  }
+  if (query.batch) {
+    where.push("batch_id = ?");
+    params.push(query.batch);
+  }
   if (query.revoked !== undefined) where.push(query.revoked ? "revoked_at IS NOT NULL" : "revoked_at IS NULL");
   if (query.q) {
     where.push("(identifier LIKE ? ESCAPE '\\' OR name_ar LIKE ? ESCAPE '\\' OR name_latin LIKE ? ESCAPE '\\' OR id = ?)");
