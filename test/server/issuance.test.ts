@@ -93,6 +93,42 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
     expect(batch.txHash).to.match(/^0x[0-9a-f]{64}$/);
   });
 
+  it("issues a CSV upload, reporting every bad cell and issuing nothing unless asked for the valid rows", async () => {
+    const header = "name_ar,name_latin,identifier,degree,programme_ar,programme_en,programme_fr,graduation_date,grade";
+    const row = (i: number, overrides: Partial<Record<string, string>> = {}) => {
+      const g = graduates[i]!;
+      const cells = { name_ar: g.nameAr, name_latin: g.nameLatin, identifier: `CSV-${i}`, degree: g.degree, programme_ar: g.programme.ar, programme_en: g.programme.en, programme_fr: g.programme.fr, graduation_date: g.graduationDate, grade: g.grade, ...overrides };
+      return Object.values(cells).map((v) => `"${v}"`).join(",");
+    };
+    const csv = [header, row(0), row(1, { name_ar: "Ahmad", graduation_date: "2025-02-30" }), row(2), row(3, { degree: "phd" })].join("\r\n");
+    const upload = (validOnly?: boolean) => {
+      const form = new FormData();
+      form.set("file", new Blob([csv], { type: "text/csv" }), "graduates.csv");
+      if (validOnly) form.set("validOnly", "true");
+      return registrar("POST", "/api/certificates/bulk", form);
+    };
+    const before = server.context.db.prepare("SELECT COUNT(*) FROM certificates").pluck().get();
+    const rejected = await upload();
+    expect(rejected.status).to.equal(422);
+    expect(rejected.body.error.code).to.equal("IMPORT_INVALID");
+    expect(rejected.body.error.details.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`)).to.have.members(["3:name_ar", "3:graduation_date", "5:degree"]);
+    expect(server.context.db.prepare("SELECT COUNT(*) FROM certificates").pluck().get()).to.equal(before);
+
+    const partial = await upload(true);
+    expect(partial.status).to.equal(202);
+    expect(partial.body.accepted).to.equal(2);
+    expect(partial.body.certificates.map((c: { row: number }) => c.row)).to.deep.equal([2, 4]);
+    await Promise.all(partial.body.certificates.map((c: { id: string }) => confirmed(c.id)));
+  });
+
+  it("refuses an oversized upload early", async () => {
+    const form = new FormData();
+    form.set("file", new Blob([new Uint8Array(6 * 1024 * 1024)]), "huge.csv");
+    const response = await registrar("POST", "/api/certificates/bulk", form);
+    expect(response.status).to.equal(413);
+    expect(response.body.error.code).to.equal("PAYLOAD_TOO_LARGE");
+  });
+
   it("returns the first answer to a retried request with the same idempotency key, issuing once", async () => {
     const headers = { "idempotency-key": "retry-test-0001" };
     const subject = { ...graduates[1], identifier: "IDEMPOTENT-1" };
