@@ -18,3 +18,13 @@ export const Deployment = z.object({
   deploymentBlock: z.number().int().nonnegative(),
 });
 export type Deployment = z.infer<typeof Deployment>;
+
+/**
+ * What a verifier page needs, served next to it as `config.json`: the chain RPC it reads through and
+ * the deployments it trusts (the first one is used for typed codes, which carry no chain id).
+ */
+export const VerifierConfig = z.strictObject({
+  rpcUrl: z.url(),
+  deployments: z.array(Deployment).min(1),
+});
+export type VerifierConfig = z.infer<typeof VerifierConfig>;

@@ -1,7 +1,7 @@
 // The public entry point of the Tasdiq credential library, shared by the server, the verifier page,
 // the audit tools and the scripts. Pure: no I/O of its own; chain, clock, keys and randomness come in
 // through the interfaces below.
-export { Address, Deployment } from "./deployment";
+export { Address, Deployment, VerifierConfig } from "./deployment";
 export { TasdiqError, VerificationCodeError, DecryptionError, ChainReadError } from "./errors";
 export {
   BatchProof,
