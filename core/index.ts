@@ -47,6 +47,7 @@ export { EncryptedCredential, decryptCredential, encryptCredential } from "./cry
 export type { AnchorStatus, AnchorTransaction, ChainReader, Interval, RegisteredMinistry, RegisteredUniversity } from "./chain/reader";
 export { CERTIFICATE_REGISTRY_ABI, ISSUER_REGISTRY_ABI } from "./chain/abi";
 export { createEthersChainReader } from "./chain/ethers-reader";
+export { cachedChainReader } from "./chain/cached-reader";
 export { CHECKS, verdictOf, verifyCredential } from "./verify/verify";
 export { REASON_MESSAGES, REVOCATION_REASONS } from "./verify/messages";
 export type { ReasonCode, RevocationReason } from "./verify/messages";

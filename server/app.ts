@@ -7,9 +7,11 @@ import { batchRoutes } from "./batches/routes";
 import { certificateRoutes } from "./certificates/routes";
 import type { AppContext } from "./context";
 import { docsRoutes } from "./http/docs";
+import { webRoutes } from "./http/web";
 import { errorHandler, notFound } from "./http/errors";
 import { publicRoutes } from "./public/routes";
 import { staffRoutes } from "./staff/routes";
+import { verifyRoutes } from "./verify/routes";
 
 const JSON_LIMIT = "20mb";
 
@@ -42,6 +44,7 @@ export function createApp(context: AppContext): Express {
   });
   app.use("/api", docsRoutes());
   app.use("/api", publicRoutes(context));
+  app.use("/api", verifyRoutes(context));
   app.use("/api", loginRoutes(context));
   // Everything below needs a session or API token.
   app.use("/api", authenticate(context.db, context.clock));
@@ -52,6 +55,7 @@ export function createApp(context: AppContext): Express {
   app.use("/api", () => {
     throw notFound();
   });
+  app.use(webRoutes(context));
   app.use(errorHandler(context.logger));
   return app;
 }

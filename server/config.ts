@@ -7,6 +7,10 @@ export const ServerConfig = z.strictObject({
   host: z.string().min(1).default("127.0.0.1"),
   databasePath: z.string().min(1).default(".tasdiq/server.sqlite"),
   rpcUrl: z.url().default("http://127.0.0.1:8545"),
+  /** The RPC URL that browsers use (given to the verifier page); the server's own by default. */
+  publicRpcUrl: z.url().optional(),
+  /** Built web pages to serve (web/dist by default). */
+  webDist: z.string().min(1).optional(),
   deploymentFile: z.string().min(1).default("deployments/localhost.json"),
   keystoreDir: z.string().min(1).default(".tasdiq/keystores"),
   /** Decrypts the keystores; from the environment only, never from the config file. */
@@ -29,6 +33,8 @@ const ENVIRONMENT: Record<string, keyof ServerConfig> = {
   TASDIQ_HOST: "host",
   TASDIQ_DB: "databasePath",
   TASDIQ_RPC_URL: "rpcUrl",
+  TASDIQ_PUBLIC_RPC_URL: "publicRpcUrl",
+  TASDIQ_WEB_DIST: "webDist",
   TASDIQ_DEPLOYMENT: "deploymentFile",
   TASDIQ_KEYSTORE_DIR: "keystoreDir",
   TASDIQ_KEYSTORE_PASSWORD: "keystorePassword",

@@ -1,4 +1,4 @@
-import type { Deployment } from "../core";
+import type { Deployment, VerifyOptions } from "../core";
 import type { Database } from "./db/database";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
@@ -7,6 +7,10 @@ import type { Metrics } from "./metrics";
 export interface HttpSettings {
   /** Base URL of the verifier page, put in QR codes (`<verifierUrl>/v#...`). */
   verifierUrl: string;
+  /** The chain RPC URL that browsers use, given to the verifier page in its config. */
+  publicRpcUrl: string;
+  /** Built web pages (verifier, portals) to serve; absent when not built. */
+  webDist: string | null;
   /** Batches larger than this wait for an approver; null: no approval step. */
   approvalThreshold: number | null;
   maxUploadBytes: number;
@@ -24,4 +28,6 @@ export interface AppContext {
   deployment: Deployment;
   config: HttpSettings;
   metrics: Metrics;
+  /** How this server verifies credentials (trusted deployments, cached chain reads). */
+  verify: VerifyOptions;
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { JsonRpcProvider } from "ethers";
-import { Deployment } from "../core";
+import { Deployment, cachedChainReader, createEthersChainReader } from "../core";
 import { AnchoringWorker } from "./anchoring/worker";
 import { createApp } from "./app";
+import { DEFAULT_WEB_DIST } from "./http/web";
 import { loadConfig } from "./config";
 import { openDatabase } from "./db/database";
 import { loadKeyRing } from "./keys/keystore";
@@ -19,14 +20,22 @@ async function main(): Promise<void> {
   const provider = new JsonRpcProvider(config.rpcUrl, deployment.chainId, { staticNetwork: true });
   const keys = await loadKeyRing(config.keystoreDir, config.keystorePassword, hostedUniversityIds(db));
   const clock = (): Date => new Date();
+  // Institutions and batches change rarely: cached for a few seconds; certificate status never is.
+  const reader = cachedChainReader(createEthersChainReader(provider, deployment), 5000);
   const context = {
     db,
     logger,
     clock,
     deployment,
     metrics: createMetrics(db),
+    verify: {
+      trustedDeployments: [deployment],
+      chainReader: () => reader,
+    },
     config: {
       verifierUrl: config.verifierUrl,
+      publicRpcUrl: config.publicRpcUrl ?? config.rpcUrl,
+      webDist: config.webDist ?? DEFAULT_WEB_DIST,
       approvalThreshold: config.approvalThreshold ?? null,
       maxUploadBytes: config.maxUploadBytes,
       maxBulkRows: config.maxBulkRows,

@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { JsonRpcProvider, Wallet } from "ethers";
-import { createEthersChainReader } from "../../core";
+import { cachedChainReader, createEthersChainReader } from "../../core";
 import { AnchoringWorker } from "../../server/anchoring/worker";
 import type { WorkerSettings } from "../../server/anchoring/worker";
 import { createApp } from "../../server/app";
@@ -57,6 +57,14 @@ export async function apiCall(
   return { status: response.status, body: parsed };
 }
 
+export interface TestServerOptions {
+  settings?: Partial<WorkerSettings>;
+  staff?: { universityId: number; email: string; role: Role }[];
+  dbFile?: string;
+  /** Serve the built web pages from this folder (web/dist), as the real server does. */
+  webDist?: string;
+}
+
 /**
  * A real issuance server for one or more universities of a {@link TestChain}: SQLite file in a temp
  * folder, HTTP on a free loopback port, the anchoring worker running with short intervals.
@@ -64,13 +72,15 @@ export async function apiCall(
 export async function startTestServer(
   chain: TestChain,
   universities: TestUniversity[],
-  { settings = {}, staff = [] as { universityId: number; email: string; role: Role }[], dbFile }: { settings?: Partial<WorkerSettings> & { approvalThreshold?: number | null }; staff?: { universityId: number; email: string; role: Role }[]; dbFile?: string } = {},
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
+  const { settings = {}, staff = [], dbFile } = options;
   const dir = mkdtempSync(path.join(tmpdir(), "tasdiq-server-"));
   const file = dbFile ?? path.join(dir, "server.sqlite");
   const db = openDatabase(file);
   const clock = (): Date => new Date();
   const reader = createEthersChainReader(chain.provider, chain.deployment);
+  const cachedReader = cachedChainReader(reader, 2000);
   for (const university of universities) {
     const record = await reader.university(university.id);
     if (!record) throw new Error(`university ${university.id} not on chain`);
@@ -88,8 +98,14 @@ export async function startTestServer(
     clock,
     deployment: chain.deployment,
     metrics: createMetrics(db),
+    verify: {
+      trustedDeployments: [chain.deployment],
+      chainReader: () => cachedReader,
+    },
     config: {
       verifierUrl: "http://127.0.0.1:1/verify",
+      publicRpcUrl: chain.node.url,
+      webDist: options.webDist ?? null,
       approvalThreshold: workerSettings.approvalThreshold,
       maxUploadBytes: 5 * 1024 * 1024,
       maxBulkRows: 20_000,

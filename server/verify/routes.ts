@@ -1,0 +1,21 @@
+import { Router } from "express";
+import { z } from "zod";
+import type { AppContext } from "../context";
+import { verify } from "./service";
+
+/** A credential as JSON, or the QR link, or the typed code. */
+export const VerifyRequest = z.union([
+  z.strictObject({ credential: z.unknown().refine((value) => value !== undefined, "required") }),
+  z.strictObject({ url: z.string().min(1).max(2000) }),
+  z.strictObject({ code: z.string().min(1).max(200) }),
+]);
+
+/** `POST /api/verify`: the verifier's checks for employers' systems, open to anyone. */
+export function verifyRoutes(context: AppContext): Router {
+  const router = Router();
+  router.post("/verify", async (request, response) => {
+    const result = await verify(context, VerifyRequest.parse(request.body) as { credential: unknown } | { url: string } | { code: string });
+    response.set("Access-Control-Allow-Origin", "*").json(result);
+  });
+  return router;
+}

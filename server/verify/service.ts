@@ -1,0 +1,79 @@
+import {
+  DecryptionError,
+  EncryptedCredential,
+  VerificationCodeError,
+  decodeShortCode,
+  decodeVerifierUrl,
+  decryptCredential,
+  verdictOf,
+  verifyCredential,
+} from "../../core";
+import type { CredentialLocator, Fragment, Verdict } from "../../core";
+import type { AppContext } from "../context";
+import { ApiError, notFound } from "../http/errors";
+
+const ISSUER_FETCH_TIMEOUT_MS = 5000;
+
+const MESSAGES = {
+  BAD_CODE: { ar: "هذا ليس رمز تحقق صالحًا من تصديق.", en: "This is not a valid Tasdiq verification code.", fr: "Ce n'est pas un code de vérification Tasdiq valide." },
+  OTHER_CHAIN: { ar: "هذا الرمز يخص شبكة لا يثق بها هذا الخادم.", en: "This code belongs to a network this server does not trust.", fr: "Ce code relève d'un réseau auquel ce serveur ne fait pas confiance." },
+  ISSUER_UNREACHABLE: { ar: "تعذّر الوصول إلى خادم الجامعة المُصدِرة. جرّب رفع ملف الشهادة PDF.", en: "The issuing university's server could not be reached. Try uploading the PDF certificate.", fr: "Le serveur de l'université émettrice est injoignable. Essayez de téléverser le certificat PDF." },
+  UNDECRYPTABLE: { ar: "تعذّر فتح الشهادة بهذا الرمز.", en: "The certificate cannot be opened with this code.", fr: "Le certificat ne peut pas être ouvert avec ce code." },
+};
+
+export interface VerificationResult {
+  verdict: Verdict;
+  checks: Fragment[];
+  credential: unknown;
+}
+
+/** Verifies a credential given as JSON, or found through a QR URL or a typed code. */
+export async function verify(context: AppContext, input: { credential: unknown } | { url: string } | { code: string }): Promise<VerificationResult> {
+  const credential = "credential" in input ? input.credential : await credentialFor(context, locatorOf(context, input));
+  const checks = await verifyCredential(credential, context.verify);
+  return { verdict: verdictOf(checks), checks, credential };
+}
+
+function locatorOf(context: AppContext, input: { url: string } | { code: string }): CredentialLocator {
+  try {
+    const locator: CredentialLocator = "url" in input ? decodeVerifierUrl(input.url) : decodeShortCode(input.code);
+    if (locator.chainId !== undefined && locator.chainId !== context.deployment.chainId) throw new ApiError(422, "UNTRUSTED_CHAIN", MESSAGES.OTHER_CHAIN);
+    return locator;
+  } catch (error) {
+    if (error instanceof VerificationCodeError) throw new ApiError(400, error.code, MESSAGES.BAD_CODE);
+    throw error;
+  }
+}
+
+/** The stored envelope: from our own database when we host the university, else from its server. */
+async function envelopeFor(context: AppContext, locator: CredentialLocator): Promise<EncryptedCredential> {
+  const local = context.db
+    .prepare("SELECT envelope FROM certificates WHERE id = ? AND university_id = ?")
+    .get(locator.credentialId, locator.universityId) as { envelope: string | null } | undefined;
+  if (local?.envelope) return EncryptedCredential.parse(JSON.parse(local.envelope));
+  if (local) throw notFound();
+  const university = await context.verify.chainReader(context.deployment).university(locator.universityId);
+  if (!university) throw notFound();
+  let response: Response;
+  try {
+    response = await fetch(new URL(`api/public/credentials/${locator.credentialId}`, university.url.replace(/\/?$/, "/")), {
+      signal: AbortSignal.timeout(ISSUER_FETCH_TIMEOUT_MS),
+    });
+  } catch {
+    throw new ApiError(502, "ISSUER_UNREACHABLE", MESSAGES.ISSUER_UNREACHABLE);
+  }
+  if (response.status === 404) throw notFound();
+  const parsed = EncryptedCredential.safeParse(((await response.json().catch(() => ({}))) as { encrypted?: unknown }).encrypted);
+  if (!response.ok || !parsed.success) throw new ApiError(502, "ISSUER_UNREACHABLE", MESSAGES.ISSUER_UNREACHABLE);
+  return parsed.data;
+}
+
+async function credentialFor(context: AppContext, locator: CredentialLocator): Promise<unknown> {
+  const envelope = await envelopeFor(context, locator);
+  try {
+    return JSON.parse(await decryptCredential(envelope, locator.secret, locator.credentialId)) as unknown;
+  } catch (error) {
+    if (error instanceof DecryptionError) throw new ApiError(422, "DECRYPTION_FAILED", MESSAGES.UNDECRYPTABLE);
+    throw error;
+  }
+}

@@ -1,0 +1,72 @@
+import { expect } from "chai";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { VerifierConfig } from "../../core";
+import { accreditUniversity, startTestChain } from "../helpers/chain";
+import type { TestChain } from "../helpers/chain";
+import { fixtureGraduates } from "../helpers/graduates";
+import { apiCall, eventually, startTestServer } from "../helpers/server";
+import type { Api, TestServer } from "../helpers/server";
+
+describe("POST /api/verify for employers' systems", () => {
+  let chain: TestChain;
+  let server: TestServer;
+  let registrar: Api;
+  let issued: { id: string; verifierUrl: string; shortCode: string };
+  let credential: Record<string, any>;
+  const verify = (body: unknown) => apiCall(server.url, "POST", "/api/verify", body);
+
+  beforeAll(async () => {
+    chain = await startTestChain();
+    const university = await accreditUniversity(chain);
+    server = await startTestServer(chain, [university], { staff: [{ universityId: university.id, email: "registrar@ju.edu.jo", role: "registrar" }] });
+    registrar = await server.login("registrar@ju.edu.jo");
+    issued = (await registrar("POST", "/api/certificates", { subject: fixtureGraduates()[5] })).body;
+    credential = await eventually(async () => {
+      const { body } = await registrar("GET", `/api/certificates/${issued.id}`);
+      return body.status === "confirmed" ? body.credential : undefined;
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await chain?.stop();
+  });
+
+  it("verifies a credential given as JSON, as a QR link and as a typed code, with the same checks", async () => {
+    for (const body of [{ credential }, { url: issued.verifierUrl }, { code: issued.shortCode.toLowerCase() }]) {
+      const response = await verify(body);
+      expect(response.status, JSON.stringify(body).slice(0, 60)).to.equal(200);
+      expect(response.body.verdict).to.equal("VALID");
+      expect(response.body.checks.map((c: { name: string }) => c.name)).to.deep.equal([
+        "FORMAT", "INTEGRITY", "MERKLE_PROOF", "ANCHORED", "ISSUER_SIGNATURE", "ISSUER_ACCREDITED", "NOT_REVOKED", "NOT_EXPIRED",
+      ]);
+      expect(response.body.credential).to.deep.equal(credential);
+    }
+  });
+
+  it("reports a tampered credential as invalid, naming the check", async () => {
+    const tampered = { ...credential, credentialSubject: { ...credential.credentialSubject, grade: "ممتاز" } };
+    const response = await verify({ credential: tampered });
+    expect(response.body.verdict).to.equal("INVALID");
+    expect(response.body.checks.find((c: { name: string }) => c.name === "INTEGRITY").status).to.equal("INVALID");
+    const garbage = await verify({ credential: { hello: "world" } });
+    expect(garbage.status).to.equal(200);
+    expect(garbage.body.checks[0]).to.include({ name: "FORMAT", status: "INVALID" });
+  });
+
+  it("answers bad requests with a 4xx and a code", async () => {
+    expect((await verify({})).status).to.equal(400);
+    expect((await verify({ url: 5 })).status).to.equal(400);
+    const typo = await verify({ code: `${issued.shortCode.slice(0, -1)}${issued.shortCode.endsWith("0") ? "1" : "0"}` });
+    expect(typo.status).to.equal(400);
+    expect(typo.body.error.code).to.equal("CODE_CHECK_FAILED");
+    expect((await verify({ url: "https://example.org/v#nonsense" })).status).to.equal(400);
+    const unknown = issued.verifierUrl.replace(/#.*/, "#AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE");
+    expect([400, 404]).to.include((await verify({ url: unknown })).status);
+  });
+
+  it("serves the verifier configuration: the RPC browsers use and the trusted deployment", async () => {
+    const { status, body } = await apiCall(server.url, "GET", "/v/config.json");
+    expect(status).to.equal(200);
+    expect(VerifierConfig.parse(body)).to.deep.equal({ rpcUrl: chain.node.url, deployments: [chain.deployment] });
+  });
+});
