@@ -31,7 +31,8 @@ const config: HardhatUserConfig = {
     },
   },
   networks: {
-    hardhat: { chainId: 31337 },
+    // A restarted local chain is rebuilt from its journal: it must start from the same genesis time.
+    hardhat: { chainId: 31337, ...(process.env.TASDIQ_GENESIS_DATE ? { initialDate: process.env.TASDIQ_GENESIS_DATE } : {}) },
     localhost: { url: process.env.TASDIQ_RPC_URL ?? "http://127.0.0.1:8545", chainId: 31337 },
   },
   paths: { tests: "test/contracts" },

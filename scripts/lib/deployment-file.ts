@@ -11,7 +11,7 @@ export function deploymentPath(network: string): string {
 }
 
 /** Deploys the registries with `authority` and writes `deployments/<network>.json`. */
-export async function deployAndRecord(authority: Signer, network: string): Promise<Deployment> {
+export async function deployAndRecord(authority: Signer, network: string, file: string = deploymentPath(network)): Promise<Deployment> {
   const { issuerRegistry, certificateRegistry, deploymentBlock } = await deployRegistries(authority);
   const chain = await authority.provider?.getNetwork();
   if (!chain) throw new Error("the authority signer is not connected to a network");
@@ -23,17 +23,16 @@ export async function deployAndRecord(authority: Signer, network: string): Promi
     authority: await authority.getAddress(),
     deploymentBlock,
   });
-  const file = deploymentPath(network);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(deployment, null, 2) + "\n");
   return deployment;
 }
 
-export function describeDeployment(deployment: Deployment): string {
+export function describeDeployment(deployment: Deployment, file: string = deploymentPath(deployment.network)): string {
   return [
     `Registries on ${deployment.network} (chain ${deployment.chainId}), deployed at block ${deployment.deploymentBlock}`,
     `  IssuerRegistry       ${deployment.issuerRegistry}`,
     `  CertificateRegistry  ${deployment.certificateRegistry}`,
-    `  deployment file      ${path.relative(process.cwd(), deploymentPath(deployment.network))}`,
+    `  deployment file      ${path.relative(process.cwd(), file)}`,
   ].join("\n");
 }

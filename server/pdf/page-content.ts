@@ -6,9 +6,9 @@ import type { ShapedLine } from "./text/shaping";
 
 export type Rgb = readonly [number, number, number];
 
-/** Numbers as PDF operands: at most three decimals, never exponent notation. */
+/** Numbers as PDF operands: at most two decimals (a hundredth of a point), never exponent notation. */
 function num(value: number): string {
-  const rounded = Math.round(value * 1000) / 1000;
+  const rounded = Math.round(value * 100) / 100;
   return Object.is(rounded, -0) ? "0" : String(rounded);
 }
 
@@ -22,6 +22,22 @@ const hex4 = (value: number): string => value.toString(16).padStart(4, "0");
 export class PageContent {
   readonly #ops: string[] = [];
   readonly #fontNames = new Map<EmbeddedFont, string>();
+
+  save(): this {
+    this.#ops.push("q");
+    return this;
+  }
+
+  restore(): this {
+    this.#ops.push("Q");
+    return this;
+  }
+
+  /** Concatenates a transformation to the current matrix (PDF `cm`). */
+  transform(a: number, b: number, c: number, d: number, e: number, f: number): this {
+    this.#ops.push(`${num(a)} ${num(b)} ${num(c)} ${num(d)} ${num(e)} ${num(f)} cm`);
+    return this;
+  }
 
   fillColor([r, g, b]: Rgb): this {
     this.#ops.push(`${num(r)} ${num(g)} ${num(b)} rg`);
@@ -74,20 +90,33 @@ export class PageContent {
   }
 
   /**
-   * Shows a shaped line with its left end of the baseline at (x, y): one text object, glyphs placed
-   * by TJ adjustments from their advances and offsets. Glyphs that carry text are shown first and
-   * glyphs that carry none (marks) in a second pass over the same positions, so extractors meet the
-   * line's characters as one uninterrupted left-to-right sequence.
+   * Shows a shaped line with the left end of its baseline at (x, y), in one text object with glyphs
+   * placed by TJ adjustments.
+   *
+   * The glyphs that carry text are shown first, in one left-to-right sequence, each declared as wide
+   * as the distance to the next one: text extractors compare glyph boxes to find word breaks, and
+   * kerning or cursive attachment leaves gaps between Arabic letters that they would read as spaces.
+   * Glyphs that carry no text (marks) follow in a second pass over the same positions, where
+   * extractors, finding no text for them, ignore them.
    */
   text(font: EmbeddedFont, line: ShapedLine, x: number, y: number, size: number, color: Rgb): this {
     const { face } = line;
+    const origins: number[] = [];
+    let pen = 0;
+    for (const glyph of line.glyphs) {
+      origins.push(face.toPdfUnits(pen + glyph.xOffset));
+      pen += glyph.advance;
+    }
+    const lineEnd = face.toPdfUnits(pen);
+    const carriers = line.glyphs.flatMap((glyph, i) => (glyph.text === null ? [] : [i]));
+    const widths = new Map(carriers.map((index, k) => [index, Math.max(0, (origins[carriers[k + 1] ?? -1] ?? lineEnd) - (origins[index] ?? 0))]));
+
     this.fillColor(color);
     this.#ops.push("BT", `/${this.#fontName(font)} ${num(size)} Tf`, `1 0 0 1 ${num(x)} ${num(y)} Tm`);
-    // Current horizontal text position, in thousandths of the font size (TJ units).
+    // The text position, in thousandths of the font size (TJ units) from the line's start.
     let position = 0;
     let rise = 0;
     for (const carriesText of [true, false]) {
-      let pen = 0;
       let parts: string[] = [];
       let glyphs = "";
       const show = (): void => {
@@ -96,28 +125,25 @@ export class PageContent {
         parts = [];
         glyphs = "";
       };
-      for (const glyph of line.glyphs) {
-        if ((glyph.text !== null) !== carriesText) {
-          pen += glyph.advance;
-          continue;
-        }
+      line.glyphs.forEach((glyph, i) => {
+        if ((glyph.text !== null) !== carriesText) return;
         const glyphRise = (face.toPdfUnits(glyph.yOffset) * size) / 1000;
         if (glyphRise !== rise) {
           show();
           this.#ops.push(`${num(glyphRise)} Ts`);
           rise = glyphRise;
         }
-        const target = face.toPdfUnits(pen + glyph.xOffset);
+        const target = origins[i] ?? 0;
         if (target !== position) {
           if (glyphs) parts.push(`<${glyphs}>`);
           glyphs = "";
           // TJ numbers move the text position left (positive) or right (negative).
           parts.push(num(position - target));
         }
-        glyphs += hex4(font.cid(glyph));
-        position = target + face.toPdfUnits(glyph.width);
-        pen += glyph.advance;
-      }
+        const width = widths.get(i) ?? 0;
+        glyphs += hex4(font.cid(glyph.id, glyph.text, width));
+        position = target + width;
+      });
       show();
     }
     if (rise !== 0) this.#ops.push("0 Ts");

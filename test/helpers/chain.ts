@@ -1,10 +1,12 @@
-import { createServer } from "node:net";
 import { HDNodeWallet, JsonRpcProvider, Mnemonic, Wallet } from "ethers";
 import type { JsonRpcSigner } from "ethers";
 import { createEthersChainReader, Deployment } from "../../core";
 import type { VerifyOptions } from "../../core";
 import { deployRegistries } from "../../scripts/lib/registries";
 import { startHardhatNode } from "../../scripts/lib/local-node";
+import { freePort } from "../../scripts/lib/ports";
+
+export { freePort };
 import type { LocalNode } from "../../scripts/lib/local-node";
 import type { CertificateRegistry, IssuerRegistry } from "../../typechain-types";
 
@@ -13,17 +15,6 @@ const HARDHAT_MNEMONIC = "test test test test test test test test test test test
 
 export function developmentWallet(index: number): HDNodeWallet {
   return HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(HARDHAT_MNEMONIC), `m/44'/60'/0'/0/${index}`);
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 export interface TestChain {

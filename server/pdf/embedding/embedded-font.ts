@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { PDFString } from "pdf-lib";
 import type { PDFContext, PDFRef } from "pdf-lib";
 import type { FontFace } from "../fonts";
-import type { PositionedGlyph } from "../text/shaping";
 import { createGlyphSubset } from "./font-subset";
 import { registerFlateStream } from "./streams";
 import { toUnicodeCMap } from "./to-unicode";
@@ -20,7 +19,7 @@ const SYMBOLIC = 4;
 /**
  * One face embedded in one PDF as a subset: a Type0 font over a CIDFontType2 (TrueType) font.
  *
- * Each distinct (glyph, text) pair drawn gets its own CID, and a CIDToGIDMap points the CIDs at their
+ * Each distinct (glyph, width, text) drawn gets its own CID, and a CIDToGIDMap points the CIDs at their
  * glyphs. That lets the ToUnicode CMap state what every drawn glyph stands for even when one glyph
  * serves several characters: a bracket glyph drawn for its mirror image in right-to-left text, a base
  * letter that also carries its marks, the dotless letter forms some fonts share between letters. With
@@ -40,12 +39,15 @@ export class EmbeddedFont {
     this.ref = context.nextRef();
   }
 
-  /** The CID to show for `glyph`, allocating it on first use. */
-  cid(glyph: PositionedGlyph): number {
-    const key = glyph.text === null ? `${glyph.id}` : `${glyph.id}\u0000${glyph.text}`;
+  /**
+   * The CID that shows glyph `glyphId` standing for `text` (null: for nothing) with the advance `width`
+   * in PDF glyph units, allocating it on first use.
+   */
+  cid(glyphId: number, text: string | null, width: number): number {
+    const key = `${glyphId}\u0000${width}\u0000${text ?? ""}`;
     let cid = this.#cids.get(key);
     if (cid === undefined) {
-      this.#entries.push({ glyphId: glyph.id, text: glyph.text, width: this.face.toPdfUnits(glyph.width) });
+      this.#entries.push({ glyphId, text, width });
       cid = this.#entries.length; // CID 0 stays .notdef
       this.#cids.set(key, cid);
     }

@@ -12,10 +12,12 @@ export interface PositionedGlyph {
    * carries them (a mark is carried by its base letter). See {@link shapeRun}.
    */
   readonly text: string | null;
-  /** How far the pen moves after this glyph. */
+  /**
+   * How far the pen moves after this glyph, after positioning (kerning, cursive attachment). The PDF
+   * font declares this as the glyph's width, so that extractors see adjacent glyphs touch instead of
+   * gaps they would take for spaces between words.
+   */
   readonly advance: number;
-  /** The glyph's own advance width, as the PDF font's width table states it. */
-  readonly width: number;
   readonly xOffset: number;
   readonly yOffset: number;
 }
@@ -75,7 +77,6 @@ function shapeRun(face: FontFace, run: VisualRun): PositionedGlyph[] {
       id: glyph.id,
       text: text !== null && run.direction === "rtl" ? Array.from(text).reverse().join("") : text,
       advance: position?.xAdvance ?? glyph.advanceWidth,
-      width: glyph.advanceWidth,
       xOffset: position?.xOffset ?? 0,
       yOffset: position?.yOffset ?? 0,
     };

@@ -1,0 +1,110 @@
+import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { JsonRpcProvider } from "ethers";
+import { Deployment, cachedChainReader, createEthersChainReader } from "../core";
+import type { ChainReader } from "../core";
+import { AnchoringWorker } from "./anchoring/worker";
+import { createApp } from "./app";
+import type { ServerConfig } from "./config";
+import type { Database } from "./db/database";
+import { openDatabase } from "./db/database";
+import { DEFAULT_WEB_DIST } from "./http/web";
+import { loadKeyRing } from "./keys/keystore";
+import { createLogger } from "./logger";
+import type { Logger } from "./logger";
+import { createMetrics } from "./metrics";
+import { hostedUniversityIds } from "./universities";
+
+export interface RunningServer {
+  url: string;
+  /** Stops accepting requests, lets the anchoring step in progress finish, closes the database. */
+  stop(): Promise<void>;
+}
+
+const CHAIN_CHECK_SAMPLE = 50;
+
+/**
+ * Refuses to run against a chain that does not hold what the database says was anchored there (for
+ * example a fresh local node after a restart without its journal): issuing on would mislead verifiers.
+ */
+export async function checkChainMatchesDatabase(db: Database, reader: ChainReader): Promise<void> {
+  const roots = db
+    .prepare(`SELECT root, university_id AS universityId FROM batches WHERE status = 'confirmed'
+              AND (id IN (SELECT id FROM batches WHERE status = 'confirmed' ORDER BY id DESC LIMIT ?) OR id = (SELECT MIN(id) FROM batches))`)
+    .all(CHAIN_CHECK_SAMPLE) as { root: string; universityId: number }[];
+  for (const { root, universityId } of roots) {
+    const status = await reader.status(root, `0x${"00".repeat(32)}`);
+    if (!status.anchored || status.issuer !== universityId) {
+      throw new Error(
+        `the chain does not match the database: batch ${root} is recorded as anchored by university ${universityId} but the chain does not have it. ` +
+          "Point the server at the chain it issued on (or restore that chain) before starting it.",
+      );
+    }
+  }
+}
+
+/** Starts the issuance server from its configuration: HTTP listener and anchoring worker. */
+export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  const deployment = Deployment.parse(JSON.parse(readFileSync(config.deploymentFile, "utf8")));
+  const db = openDatabase(config.databasePath);
+  const provider = new JsonRpcProvider(config.rpcUrl, deployment.chainId, { staticNetwork: true });
+  // Institutions and batches change rarely: cached for a few seconds; certificate status never is.
+  const reader = cachedChainReader(createEthersChainReader(provider, deployment), 5000);
+  await checkChainMatchesDatabase(db, reader);
+  const keys = await loadKeyRing(config.keystoreDir, config.keystorePassword, hostedUniversityIds(db));
+  const clock = (): Date => new Date();
+  const context = {
+    db,
+    logger,
+    clock,
+    deployment,
+    metrics: createMetrics(db),
+    verify: { trustedDeployments: [deployment], chainReader: () => reader },
+    config: {
+      verifierUrl: config.verifierUrl,
+      publicRpcUrl: config.publicRpcUrl ?? config.rpcUrl,
+      webDist: config.webDist ?? DEFAULT_WEB_DIST,
+      approvalThreshold: config.approvalThreshold ?? null,
+      maxUploadBytes: config.maxUploadBytes,
+      maxBulkRows: config.maxBulkRows,
+      batchSize: config.batchSize,
+      loginAttemptsPerWindow: config.loginAttemptsPerWindow,
+    },
+  };
+  const worker = new AnchoringWorker({
+    db,
+    provider,
+    deployment,
+    keys,
+    logger,
+    clock,
+    settings: {
+      batchSize: config.batchSize,
+      batchMaxAgeMs: config.batchMaxAgeSeconds * 1000,
+      confirmations: config.confirmations,
+      pollIntervalMs: config.pollIntervalMs,
+      approvalThreshold: config.approvalThreshold ?? null,
+    },
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = createApp(context).listen(config.port, config.host, () => resolve(listening));
+    listening.once("error", reject);
+  });
+  const url = `http://${config.host}:${config.port}`;
+  logger.info({ url, chainId: deployment.chainId, universities: hostedUniversityIds(db) }, "issuance server listening");
+  worker.start();
+  return {
+    url,
+    async stop() {
+      await new Promise((resolve) => {
+        server.close(resolve);
+        server.closeIdleConnections();
+        // Requests in progress get a moment to finish; then connections are cut.
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
+      });
+      await worker.stop();
+      provider.destroy();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import bidiFactory from "bidi-js";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { TextItem } from "pdfjs-dist/types/src/display/api";
+
+const bidi = bidiFactory();
+
+/** Runs `use` with `pdf` written to a fresh temporary directory, which is removed afterwards. */
+function withPdfFile<T>(pdf: Uint8Array, use: (file: string, dir: string) => T): T {
+  const dir = mkdtempSync(path.join(tmpdir(), "tasdiq-pdf-"));
+  try {
+    const file = path.join(dir, "certificate.pdf");
+    writeFileSync(file, pdf);
+    return use(file, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Poppler's pdftotext in its default reading order, as UTF-8. Poppler wraps the runs it reorders in
+ * directional embedding controls (U+202A LRE, U+202B RLE, U+202C PDF); `keepBidiControls` keeps them.
+ */
+export function pdftotext(pdf: Uint8Array, { keepBidiControls = false } = {}): string {
+  const text = withPdfFile(pdf, (file) => execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }));
+  return keepBidiControls ? text : text.replace(/[\u202a-\u202e]/g, "");
+}
+
+/** The page as a 150 dpi image decoded by zbarimg: the QR code's content. */
+export function decodeQrCode(pdf: Uint8Array): string {
+  return withPdfFile(pdf, (file, dir) => {
+    execFileSync("pdftoppm", ["-r", "150", "-png", "-singlefile", file, path.join(dir, "page")]);
+    return execFileSync("zbarimg", ["--raw", "-q", path.join(dir, "page.png")], { encoding: "utf8" }).trim();
+  });
+}
+
+/** Renders the page to a PNG file at `dpi`. */
+export function renderPng(pdf: Uint8Array, dpi: number): Buffer {
+  return withPdfFile(pdf, (file, dir) => {
+    execFileSync("pdftoppm", ["-r", String(dpi), "-png", "-singlefile", file, path.join(dir, "page")]);
+    return readFileSync(path.join(dir, "page.png"));
+  });
+}
+
+export interface PdfjsView {
+  /** The text items joined, a line break after each item that ends a line. */
+  text: string;
+  items: TextItem[];
+  attachments: Record<string, { filename: string; content: Uint8Array }>;
+  info: Record<string, unknown>;
+  lang: string | null;
+  pageSize: { width: number; height: number };
+}
+
+/** What pdf.js, the PDF reader of Firefox and of the verifier page, finds in the document. */
+export async function readWithPdfjs(pdf: Uint8Array): Promise<PdfjsView> {
+  // pdf.js takes ownership of the buffer it is given.
+  const document = await getDocument({ data: pdf.slice(), verbosity: 0 }).promise;
+  try {
+    const page = await document.getPage(1);
+    const content = await page.getTextContent();
+    const items = content.items.filter((item): item is TextItem => "str" in item);
+    const [, , width, height] = page.view;
+    return {
+      text: items.map((item) => item.str + (item.hasEOL ? "\n" : "")).join(""),
+      items,
+      attachments: ((await document.getAttachments()) ?? {}) as PdfjsView["attachments"],
+      info: (await document.getMetadata()).info as Record<string, unknown>,
+      lang: content.lang,
+      pageSize: { width: width ?? 0, height: height ?? 0 },
+    };
+  } finally {
+    await document.destroy();
+  }
+}
+
+/** `text` in display order (left to right) when laid out as a paragraph of direction `base`. */
+export function displayOrder(text: string, base: "ltr" | "rtl"): string {
+  return bidi.getReorderedString(text, bidi.getEmbeddingLevels(text, base));
+}
+
+/**
+ * Whether the logical order of `text` survives poppler's reordering. Poppler does not run the Unicode
+ * Bidirectional Algorithm: on a page with more left-to-right than right-to-left letters it outputs
+ * each line's runs left to right, reversing the right-to-left ones, counts digits and number
+ * separators (- . / , : + % # $) as left-to-right and puts what precedes the first right-to-left
+ * letter on the left first. A string with Arabic letters and any of those, or ending in punctuation
+ * (drawn at its left end), comes out in display order, not reading order, whatever the PDF says.
+ */
+export function popplerKeepsLogicalOrder(text: string): boolean {
+  if (!/\p{Script=Arabic}/u.test(text)) return true;
+  return !/[\p{Script=Latin}\p{Nd}\-./,:+%#$]/u.test(text) && /[\p{L}\p{M}]$/u.test(text);
+}

@@ -1,0 +1,84 @@
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { afterAll, describe, it } from "vitest";
+import { freePort } from "../../scripts/lib/ports";
+import { apiCall, eventually } from "../helpers/server";
+
+const ROOT = path.join(__dirname, "..", "..");
+
+/** `npm start` as a user runs it, in its own process group so that Ctrl-C reaches every process. */
+function npmStart(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn("npm", ["start"], { cwd: ROOT, env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  process.kill(-child.pid, "SIGINT");
+  await exited;
+}
+
+describe("npm start", () => {
+  const running: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const child of running) await stop(child);
+  });
+
+  it("brings the system up with demo data, and after a restart every certificate still verifies", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "tasdiq-start-"));
+    const [rpcPort, port] = [await freePort(), await freePort()];
+    const env = {
+      TASDIQ_DATA_DIR: dataDir,
+      TASDIQ_RPC_PORT: String(rpcPort),
+      TASDIQ_PORT: String(port),
+      TASDIQ_DEPLOYMENT: path.join(dataDir, "deployment.json"),
+    };
+    const base = `http://127.0.0.1:${port}`;
+    const up = async (): Promise<{ child: ChildProcess; output: () => string }> => {
+      const started = npmStart(env);
+      running.push(started.child);
+      await eventually(() => (started.output().includes("Press Ctrl-C to stop") ? true : undefined), 240_000, `npm start ready:\n${started.output()}`);
+      return started;
+    };
+
+    const first = await up();
+    expect(first.output()).to.match(/Ready in \d+\.\d s/);
+    expect(first.output()).to.include(`${base}/v`);
+    const password = /password for all: (\S+)\)/.exec(first.output())?.[1];
+    const email = /registrar\s+(\S+@\S+\.demo)/.exec(first.output())?.[1];
+    expect(password && email).to.be.a("string");
+    const login = await apiCall(base, "POST", "/api/auth/login", { email, password });
+    const auth = { authorization: `Bearer ${login.body.token}` };
+    const subject = { nameAr: "مريم ءال سعيد", nameLatin: "Maryam Al Saeed", identifier: "START-1", degree: "bachelor", programme: { ar: "الأدب العربي", en: "Arabic Literature", fr: "Littérature arabe" }, graduationDate: "2025-06-28", grade: "مقبول" };
+    const issued = await apiCall(base, "POST", "/api/certificates", { subject }, auth);
+    expect(issued.status).to.equal(202);
+    const verified = () =>
+      eventually(async () => {
+        const { body } = await apiCall(base, "POST", "/api/verify", { url: issued.body.verifierUrl });
+        return body.verdict === "VALID" ? body : undefined;
+      }, 60_000, "certificate verifies");
+    await verified();
+    const demo = await apiCall(base, "GET", "/api/certificates?revoked=true", undefined, auth);
+    expect(demo.body.total).to.equal(1);
+    await stop(first.child);
+
+    const second = await up();
+    expect(second.output()).to.match(/Restored the local chain from its journal \(\d+ blocks replayed\)/);
+    expect(second.output()).to.include("Demo data already present");
+    const again = await verified();
+    expect(again.checks.every((c: { status: string }) => c.status === "VALID")).to.equal(true);
+    const relogin = await apiCall(base, "POST", "/api/auth/login", { email, password });
+    const list = await apiCall(base, "GET", "/api/certificates", undefined, { authorization: `Bearer ${relogin.body.token}` });
+    expect(list.body.total).to.equal(4);
+    expect(JSON.parse(readFileSync(env.TASDIQ_DEPLOYMENT, "utf8")).chainId).to.equal(31337);
+    await stop(second.child);
+  }, 600_000);
+});
