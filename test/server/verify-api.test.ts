@@ -70,3 +70,26 @@ describe("POST /api/verify for employers' systems", () => {
     expect(VerifierConfig.parse(body)).to.deep.equal({ rpcUrl: chain.node.url, deployments: [chain.deployment] });
   });
 });
+
+describe("a chain that does not match the database", () => {
+  it("is refused before the server starts issuing on it", async () => {
+    const { checkChainMatchesDatabase } = await import("../../server/server");
+    const { createEthersChainReader } = await import("../../core");
+    const original = await startTestChain();
+    const university = await accreditUniversity(original);
+    const server = await startTestServer(original, [university], { staff: [{ universityId: university.id, email: "r@ju.edu.jo", role: "registrar" }] });
+    const fresh = await startTestChain();
+    try {
+      const registrar = await server.login("r@ju.edu.jo");
+      const { body } = await registrar("POST", "/api/certificates", { subject: fixtureGraduates()[0] });
+      await eventually(async () => ((await registrar("GET", `/api/certificates/${body.id}`)).body.status === "confirmed" ? true : undefined));
+      await checkChainMatchesDatabase(server.context.db, createEthersChainReader(original.provider, original.deployment));
+      const error = await checkChainMatchesDatabase(server.context.db, createEthersChainReader(fresh.provider, fresh.deployment)).then(() => undefined, (e: unknown) => e);
+      expect((error as Error).message).to.match(/the chain does not match the database/);
+    } finally {
+      await server.stop();
+      await fresh.stop();
+      await original.stop();
+    }
+  });
+});

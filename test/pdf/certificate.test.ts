@@ -1,0 +1,174 @@
+import { expect } from "chai";
+import { PDFDocument, PDFName, PDFString } from "pdf-lib";
+import { beforeAll, describe, it } from "vitest";
+import { Credential } from "../../core";
+import type { CredentialSubject } from "../../core";
+import { renderCertificatePdf } from "../../server/pdf";
+import type { CertificateInput } from "../../server/pdf";
+import { fixtureUniversities, issueCertificateInputs } from "../helpers/certificates";
+import { fixtureGraduates } from "../helpers/graduates";
+import { decodeQrCode, displayOrder, pdftotext, popplerKeepsLogicalOrder, readWithPdfjs } from "../helpers/pdf";
+import type { PdfjsView } from "../helpers/pdf";
+
+interface Rendered {
+  input: CertificateInput;
+  subject: CredentialSubject;
+  pdf: Uint8Array;
+  poppler: string;
+  popplerWithControls: string;
+  pdfjs: PdfjsView;
+}
+
+/** The strings a certificate must give back exactly, NFC-normalised as the credential holds them. */
+function printedStrings({ input, subject }: Pick<Rendered, "input" | "subject">): string[] {
+  return [
+    subject.nameAr,
+    subject.nameLatin,
+    subject.programme.ar,
+    subject.programme.en,
+    subject.programme.fr,
+    subject.grade,
+    ...(subject.honours ? [subject.honours] : []),
+    input.university.name.ar,
+    input.university.name.en,
+    input.university.name.fr,
+  ].map((text) => text.normalize("NFC"));
+}
+
+describe("certificate PDF", () => {
+  const rendered: Rendered[] = [];
+
+  // Every fixture graduate and every fixture university, each at least once.
+  beforeAll(async () => {
+    const graduates = fixtureGraduates();
+    const universities = fixtureUniversities();
+    const count = Math.max(graduates.length, universities.length);
+    for (let i = 0; i < count; i++) {
+      const subject = graduates[i % graduates.length] as CredentialSubject;
+      const [input] = await issueCertificateInputs([subject], { university: universities[i % universities.length], universityId: i + 1 });
+      const pdf = await renderCertificatePdf(input as CertificateInput);
+      rendered.push({
+        input: input as CertificateInput,
+        subject,
+        pdf,
+        poppler: pdftotext(pdf),
+        popplerWithControls: pdftotext(pdf, { keepBidiControls: true }),
+        pdfjs: await readWithPdfjs(pdf),
+      });
+    }
+  });
+
+  it("renders one A4 landscape page", async () => {
+    for (const { pdf } of rendered) {
+      const doc = await PDFDocument.load(pdf);
+      expect(doc.getPageCount()).to.equal(1);
+      const { width, height } = doc.getPage(0).getSize();
+      expect(width).to.be.closeTo(841.89, 0.01);
+      expect(height).to.be.closeTo(595.28, 0.01);
+    }
+  });
+
+  it("gives back every name, programme, grade and university name exactly, in logical order, through pdf.js", () => {
+    for (const certificate of rendered) {
+      for (const text of printedStrings(certificate)) expect(certificate.pdfjs.text, text).to.include(text);
+    }
+  });
+
+  it("gives back every name through pdftotext exactly, in logical order", () => {
+    for (const { subject, poppler } of rendered) {
+      expect(poppler).to.include(subject.nameAr.normalize("NFC"));
+      expect(poppler).to.include(subject.nameLatin.normalize("NFC"));
+    }
+  });
+
+  it("gives back through pdftotext every printed string poppler can put in logical order, and the others in display order", () => {
+    const checked = { logical: 0, display: 0 };
+    for (const certificate of rendered) {
+      for (const text of printedStrings(certificate)) {
+        if (popplerKeepsLogicalOrder(text)) {
+          expect(certificate.poppler, text).to.include(text);
+          checked.logical++;
+        } else {
+          // Poppler keeps the glyphs' left-to-right order and marks the runs it reversed; laid out
+          // again by the bidi algorithm, its line shows the string as it is printed.
+          const lines = certificate.popplerWithControls.split("\n").map((line) => displayOrder(line, "ltr"));
+          expect(lines.some((line) => line.includes(displayOrder(text, "rtl"))), text).to.equal(true);
+          checked.display++;
+        }
+      }
+    }
+    expect(checked.logical).to.be.greaterThan(checked.display * 10);
+  });
+
+  it("reads left to right first for poppler, so that Latin lines come out whole", () => {
+    for (const { pdfjs } of rendered) {
+      const latin = pdfjs.text.match(/\p{Script=Latin}/gu)?.length ?? 0;
+      const arabic = pdfjs.text.match(/\p{Script=Arabic}/gu)?.length ?? 0;
+      expect(latin).to.be.greaterThan(arabic);
+    }
+  });
+
+  it("prints the QR code so that a 150 dpi scan decodes to the exact verifier URL", () => {
+    for (const { input, pdf } of rendered) expect(decodeQrCode(pdf)).to.equal(input.verification.url);
+  });
+
+  it("prints the short code and the verifier's address", () => {
+    for (const { input, poppler, pdfjs } of rendered) {
+      for (const text of [input.verification.shortCode, input.verification.address]) {
+        expect(poppler).to.include(text);
+        expect(pdfjs.text).to.include(text);
+      }
+    }
+  });
+
+  it("attaches the credential as credential.json, which parses and equals the credential", () => {
+    for (const { input, pdfjs } of rendered) {
+      const attachment = pdfjs.attachments["credential.json"];
+      expect(attachment?.filename).to.equal("credential.json");
+      const credential = Credential.parse(JSON.parse(new TextDecoder().decode(attachment?.content)));
+      expect(credential).to.deep.equal(input.credential);
+    }
+  });
+
+  it("declares the attachment as JSON", async () => {
+    const { pdf } = rendered[0] as Rendered;
+    const doc = await PDFDocument.load(pdf);
+    const names = doc.catalog.lookup(PDFName.of("Names"));
+    expect(String(names)).to.include("/EmbeddedFiles");
+    expect(new TextDecoder("latin1").decode(pdf)).to.include("/Subtype /application#2Fjson");
+  });
+
+  it("sets title, author, subject, language and creation date", async () => {
+    for (const { input, pdf, pdfjs } of rendered) {
+      const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+      expect(doc.getTitle()).to.include(input.credential.credentialSubject.nameLatin as string);
+      expect(doc.getAuthor()).to.include(input.university.name.ar).and.to.include(input.university.name.en);
+      expect(doc.getSubject()).to.include(input.credential.id);
+      expect(doc.getCreationDate()?.toISOString()).to.equal(new Date(input.credential.validFrom).toISOString());
+      expect((doc.catalog.lookup(PDFName.of("Lang"), PDFString) as PDFString).decodeText()).to.equal("ar");
+      expect(pdfjs.lang).to.equal("ar");
+    }
+  });
+
+  it("embeds its fonts as subsets", async () => {
+    const text = new TextDecoder("latin1").decode((rendered[0] as Rendered).pdf);
+    // Fonts live in object streams; the font programs are separate streams with their subset tag.
+    const doc = await PDFDocument.load((rendered[0] as Rendered).pdf);
+    const fonts = doc.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => String(object))
+      .filter((object) => object.includes("/FontDescriptor") && object.includes("/FontName"));
+    expect(fonts).to.have.length(2);
+    for (const font of fonts) expect(font).to.match(/\/FontName \/[A-Z]{6}\+Amiri-(Regular|Bold)/);
+    expect(text).to.include("/FontFile2");
+  });
+
+  it("is reproducible: the same input gives the same bytes", async () => {
+    const { input, pdf } = rendered[0] as Rendered;
+    expect(Buffer.from(await renderCertificatePdf(input)).equals(Buffer.from(pdf))).to.equal(true);
+  });
+
+  it("stays under 40 KB", () => {
+    for (const { pdf } of rendered) expect(pdf.length).to.be.at.most(40 * 1024);
+  });
+});
