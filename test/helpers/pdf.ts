@@ -2,11 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import bidiFactory from "bidi-js";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api";
-
-const bidi = bidiFactory();
 
 /** Runs `use` with `pdf` written to a fresh temporary directory, which is removed afterwards. */
 function withPdfFile<T>(pdf: Uint8Array, use: (file: string, dir: string) => T): T {
@@ -33,7 +30,8 @@ export function pdftotext(pdf: Uint8Array, { keepBidiControls = false } = {}): s
 export function decodeQrCode(pdf: Uint8Array): string {
   return withPdfFile(pdf, (file, dir) => {
     execFileSync("pdftoppm", ["-r", "150", "-png", "-singlefile", file, path.join(dir, "page")]);
-    return execFileSync("zbarimg", ["--raw", "-q", path.join(dir, "page.png")], { encoding: "utf8" }).trim();
+    // zbarimg complains on stderr that it finds no D-Bus here; it decodes regardless.
+    return execFileSync("zbarimg", ["--raw", "-q", path.join(dir, "page.png")], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   });
 }
 
@@ -77,20 +75,20 @@ export async function readWithPdfjs(pdf: Uint8Array): Promise<PdfjsView> {
   }
 }
 
-/** `text` in display order (left to right) when laid out as a paragraph of direction `base`. */
-export function displayOrder(text: string, base: "ltr" | "rtl"): string {
-  return bidi.getReorderedString(text, bidi.getEmbeddingLevels(text, base));
-}
-
 /**
  * Whether the logical order of `text` survives poppler's reordering. Poppler does not run the Unicode
  * Bidirectional Algorithm: on a page with more left-to-right than right-to-left letters it outputs
  * each line's runs left to right, reversing the right-to-left ones, counts digits and number
  * separators (- . / , : + % # $) as left-to-right and puts what precedes the first right-to-left
  * letter on the left first. A string with Arabic letters and any of those, or ending in punctuation
- * (drawn at its left end), comes out in display order, not reading order, whatever the PDF says.
+ * (drawn at its left end), comes out with its runs in display order, whatever the PDF says.
  */
 export function popplerKeepsLogicalOrder(text: string): boolean {
   if (!/\p{Script=Arabic}/u.test(text)) return true;
   return !/[\p{Script=Latin}\p{Nd}\-./,:+%#$]/u.test(text) && /[\p{L}\p{M}]$/u.test(text);
+}
+
+/** The words of `text`, split where poppler may reorder: at spaces, brackets and number separators. */
+export function popplerRuns(text: string): string[] {
+  return text.split(/[\s()\-./,:+%#$]+/u).filter((word) => word.length > 0);
 }

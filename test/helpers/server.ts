@@ -61,6 +61,7 @@ export interface TestServerOptions {
   settings?: Partial<WorkerSettings>;
   staff?: { universityId: number; email: string; role: Role }[];
   dbFile?: string;
+  loginAttemptsPerWindow?: number;
   /** Serve the built web pages from this folder (web/dist), as the real server does. */
   webDist?: string;
 }
@@ -110,7 +111,7 @@ export async function startTestServer(
       maxUploadBytes: 5 * 1024 * 1024,
       maxBulkRows: 20_000,
       batchSize: workerSettings.batchSize,
-      loginAttemptsPerWindow: 1000,
+      loginAttemptsPerWindow: options.loginAttemptsPerWindow ?? 1000,
     },
   };
   const provider = new JsonRpcProvider(chain.node.url, chain.deployment.chainId, { staticNetwork: true, pollingInterval: 50 });
