@@ -34,6 +34,13 @@ const config: HardhatUserConfig = {
     // A restarted local chain is rebuilt from its journal: it must start from the same genesis time.
     hardhat: { chainId: 31337, ...(process.env.TASDIQ_GENESIS_DATE ? { initialDate: process.env.TASDIQ_GENESIS_DATE } : {}) },
     localhost: { url: process.env.TASDIQ_RPC_URL ?? "http://127.0.0.1:8545", chainId: 31337 },
+    // Foundry's anvil, the second node implementation the test suite runs on (scripts/test-on-anvil.ts).
+    anvil: { url: process.env.TASDIQ_ANVIL_URL ?? "http://127.0.0.1:8546", chainId: 31337 },
+    // Any other EVM network (a ministries' Besu/QBFT network, a public chain), by configuration only;
+    // the authority's key comes from an encrypted keystore (see scripts/deploy.ts and docs/deploy.md).
+    ...(process.env.TASDIQ_NETWORK_URL
+      ? { custom: { url: process.env.TASDIQ_NETWORK_URL, chainId: Number(process.env.TASDIQ_CHAIN_ID), accounts: [] } }
+      : {}),
   },
   paths: { tests: "test/contracts" },
   typechain: { outDir: "typechain-types", target: "ethers-v6" },

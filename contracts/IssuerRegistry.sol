@@ -71,7 +71,7 @@ contract IssuerRegistry is IIssuerRegistry, Ownable2Step {
         if (account == address(0)) revert IssuerRegistryNoMinistry(country);
         delete record.account;
         delete record.names;
-        record.registration[record.registration.length - 1].until = uint64(block.timestamp);
+        record.registration[record.registration.length - 1].until = _endOfThisSecond();
         delete _countryOfMinistry[account];
         emit MinistryRemoved(country, account);
         _pushAnchoringRights(record.universities);
@@ -133,7 +133,7 @@ contract IssuerRegistry is IIssuerRegistry, Ownable2Step {
         UniversityRecord storage record = _universityOfOwnMinistry(id);
         Interval storage last = record.accreditation[record.accreditation.length - 1];
         if (last.until != 0) revert IssuerRegistryAlreadySuspended(id);
-        last.until = uint64(block.timestamp);
+        last.until = _endOfThisSecond();
         emit UniversitySuspended(id, record.country, reason);
         _certificateRegistry.setAnchoringRight(record.operator, id, false);
     }
@@ -315,6 +315,13 @@ contract IssuerRegistry is IIssuerRegistry, Ownable2Step {
         if (bytes(names.ar).length == 0 || bytes(names.en).length == 0 || bytes(names.fr).length == 0) {
             revert IssuerRegistryMissingName();
         }
+    }
+
+    /// @dev End of an accreditation or registration interval closed now. Several blocks can share a
+    /// timestamp, and anchors made in this second were made before the closing transaction (it withdraws
+    /// the right to anchor at once), so the interval includes the whole current second.
+    function _endOfThisSecond() private view returns (uint64) {
+        return uint64(block.timestamp) + 1;
     }
 
     function _isCountryCode(bytes2 country) private pure returns (bool) {

@@ -12,7 +12,9 @@ interface IIssuerRegistry {
         string fr;
     }
 
-    /// @dev A half-open time interval [from, until); `until == 0` means still open.
+    /// @dev A half-open time interval [from, until); `until == 0` means still open. An interval closed by
+    /// a suspension or a removal ends one second after that block's timestamp: anchors of that second
+    /// happened before it, as the closing transaction withdraws the right to anchor at once.
     struct Interval {
         uint64 from;
         uint64 until;

@@ -15,10 +15,32 @@ const ROOT = path.join(__dirname, "..", "..");
  */
 export async function startHardhatNode(port: number, { timeoutMs = 60_000 } = {}): Promise<LocalNode> {
   const cli = require.resolve("hardhat/internal/cli/cli.js", { paths: [ROOT] });
-  const child = spawn(process.execPath, [cli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  return startNodeProcess(process.execPath, [cli, "node", "--hostname", "127.0.0.1", "--port", String(port)], port, timeoutMs);
+}
+
+/** The platform binary that the npm package `@foundry-rs/anvil` installs. */
+function anvilBinary(): string {
+  const arch = process.arch === "x64" ? "amd64" : process.arch;
+  const manifest = require.resolve(`@foundry-rs/anvil-${process.platform}-${arch}/package.json`, { paths: [ROOT] });
+  return path.join(path.dirname(manifest), "bin", "anvil");
+}
+
+/**
+ * Starts Foundry's anvil, an independent EVM node implementation, with the same development accounts
+ * and chain id as a Hardhat node, so the same contracts and checks can be run against both.
+ */
+export async function startAnvilNode(port: number, { timeoutMs = 60_000 } = {}): Promise<LocalNode> {
+  return startNodeProcess(anvilBinary(), ["--host", "127.0.0.1", "--port", String(port), "--chain-id", "31337", "--accounts", "20", "--silent"], port, timeoutMs);
+}
+
+export type NodeKind = "hardhat" | "anvil";
+
+export function startLocalNode(kind: NodeKind, port: number): Promise<LocalNode> {
+  return kind === "anvil" ? startAnvilNode(port) : startHardhatNode(port);
+}
+
+async function startNodeProcess(command: string, args: string[], port: number, timeoutMs: number): Promise<LocalNode> {
+  const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const collect = (chunk: Buffer): void => {
     output = (output + chunk.toString()).slice(-4000);
@@ -35,7 +57,7 @@ export async function startHardhatNode(port: number, { timeoutMs = 60_000 } = {}
     await waitForRpc(url, timeoutMs, () => child.exitCode !== null);
   } catch (error) {
     await stop();
-    throw new Error(`Hardhat node on port ${port} did not start: ${(error as Error).message}\n${output}`);
+    throw new Error(`${path.basename(command)} node on port ${port} did not start: ${(error as Error).message}\n${output}`);
   }
   return { url, stop };
 }

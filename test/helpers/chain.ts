@@ -3,7 +3,8 @@ import type { JsonRpcSigner } from "ethers";
 import { createEthersChainReader, Deployment } from "../../core";
 import type { VerifyOptions } from "../../core";
 import { deployRegistries } from "../../scripts/lib/registries";
-import { startHardhatNode } from "../../scripts/lib/local-node";
+import { startLocalNode } from "../../scripts/lib/local-node";
+import type { NodeKind } from "../../scripts/lib/local-node";
 import { freePort } from "../../scripts/lib/ports";
 
 export { freePort };
@@ -30,14 +31,17 @@ export interface TestChain {
   stop(): Promise<void>;
 }
 
-/** A real Hardhat node on a free loopback port with both registries deployed. */
+/** The node implementation tests run against: Hardhat by default, anvil with TASDIQ_TEST_NODE=anvil. */
+export const TEST_NODE: NodeKind = process.env.TASDIQ_TEST_NODE === "anvil" ? "anvil" : "hardhat";
+
+/** A real local node (Hardhat, or anvil) on a free loopback port with both registries deployed. */
 export async function startTestChain(): Promise<TestChain> {
-  const node = await startHardhatNode(await freePort());
+  const node = await startLocalNode(TEST_NODE, await freePort());
   const provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1, pollingInterval: 50 });
   const authority = await provider.getSigner(0);
   const { issuerRegistry, certificateRegistry, deploymentBlock } = await deployRegistries(authority);
   const deployment = Deployment.parse({
-    network: "test",
+    network: TEST_NODE,
     chainId: 31337,
     issuerRegistry: await issuerRegistry.getAddress(),
     certificateRegistry: await certificateRegistry.getAddress(),

@@ -1,0 +1,27 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { startAnvilNode } from "./lib/local-node";
+import { freePort } from "./lib/ports";
+
+/**
+ * Deploys with `npm run deploy -- --network anvil`, then runs the contract tests and the core
+ * verification tests against Foundry's anvil, an independent EVM node implementation, to show Tasdiq
+ * does not depend on Hardhat's node.
+ */
+async function main(): Promise<void> {
+  const root = path.join(__dirname, "..");
+  const node = await startAnvilNode(await freePort());
+  let status = 1;
+  try {
+    const env = { ...process.env, TASDIQ_ANVIL_URL: node.url, TASDIQ_TEST_NODE: "anvil" };
+    const run = (command: string, args: string[]): number => spawnSync(command, args, { cwd: root, env, stdio: "inherit" }).status ?? 1;
+    status = run("npm", ["run", "deploy", "--", "--network", "anvil"]);
+    if (status === 0) status = run("npx", ["hardhat", "test", "--network", "anvil"]);
+    if (status === 0) status = run("npx", ["vitest", "run", "test/core/verify-chain.test.ts", "test/core/properties.test.ts"]);
+  } finally {
+    await node.stop();
+  }
+  process.exitCode = status;
+}
+
+void main();
