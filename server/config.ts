@@ -21,6 +21,8 @@ export const ServerConfig = z.strictObject({
   batchMaxAgeSeconds: z.coerce.number().min(0).max(86_400).default(5),
   pollIntervalMs: z.coerce.number().int().min(10).max(60_000).default(500),
   approvalThreshold: z.coerce.number().int().min(1).optional(),
+  /** Send transactions with zero fees, on networks with free gas (Besu `zeroBaseFee`). */
+  freeGas: z.enum(["true", "false"]).transform((value) => value === "true").default(false),
   maxUploadBytes: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(20 * 1024 * 1024),
   maxBulkRows: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   loginAttemptsPerWindow: z.coerce.number().int().min(1).default(10),
@@ -44,6 +46,7 @@ const ENVIRONMENT: Record<string, keyof ServerConfig> = {
   TASDIQ_BATCH_MAX_AGE: "batchMaxAgeSeconds",
   TASDIQ_POLL_INTERVAL_MS: "pollIntervalMs",
   TASDIQ_APPROVAL_THRESHOLD: "approvalThreshold",
+  TASDIQ_FREE_GAS: "freeGas",
   TASDIQ_MAX_UPLOAD_BYTES: "maxUploadBytes",
   TASDIQ_MAX_BULK_ROWS: "maxBulkRows",
   TASDIQ_LOGIN_ATTEMPTS: "loginAttemptsPerWindow",

@@ -84,6 +84,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
       confirmations: config.confirmations,
       pollIntervalMs: config.pollIntervalMs,
       approvalThreshold: config.approvalThreshold ?? null,
+      freeGas: config.freeGas,
     },
   });
   const server: Server = await new Promise((resolve, reject) => {

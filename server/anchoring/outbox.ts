@@ -40,6 +40,8 @@ export class Outbox {
     private readonly confirmations: number,
     private readonly logger: Logger,
     private readonly clock: () => Date,
+    /** Networks with free gas (Besu `zeroBaseFee`): send every transaction with zero fees. */
+    private readonly freeGas = false,
   ) {
     this.registry = new Contract(deployment.certificateRegistry, CERTIFICATE_REGISTRY_ABI, provider);
   }
@@ -53,7 +55,7 @@ export class Outbox {
     if (queued.length === 0) return;
     const operator = this.keys.operator(universityId).connect(this.provider);
     let nonce = await this.nextNonce(universityId, operator.address);
-    const fees = await this.provider.getFeeData();
+    const fees = this.freeGas ? { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n, gasPrice: 0n } : await this.provider.getFeeData();
     for (const row of queued) {
       const request: TransactionRequest = { to: this.deployment.certificateRegistry, data: row.data, from: operator.address };
       let gas: bigint;

@@ -14,6 +14,8 @@ export interface WorkerSettings {
   confirmations: number;
   pollIntervalMs: number;
   approvalThreshold: number | null;
+  /** Send transactions with zero fees (permissioned networks with free gas). */
+  freeGas?: boolean;
 }
 
 export interface WorkerDeps {
@@ -41,7 +43,7 @@ export class AnchoringWorker {
   private failures = 0;
 
   constructor(private readonly deps: WorkerDeps) {
-    this.outbox = new Outbox(deps.db, deps.provider, deps.deployment, deps.keys, deps.settings.confirmations, deps.logger, deps.clock);
+    this.outbox = new Outbox(deps.db, deps.provider, deps.deployment, deps.keys, deps.settings.confirmations, deps.logger, deps.clock, deps.settings.freeGas);
   }
 
   /** One pass over every step; the steps that need the chain throw when it cannot be reached. */
