@@ -9,7 +9,7 @@ import { saveKeystore } from "../../server/keys/keystore";
 import { createLogger } from "../../server/logger";
 import { createMetrics } from "../../server/metrics";
 import { createStaff } from "../../server/staff/service";
-import { hostUniversity } from "../../server/universities";
+import { hostUniversityFromChain } from "../../server/universities";
 import { IssuerRegistry__factory } from "../../typechain-types";
 import demoGraduates from "../demo/graduates.json";
 import demoUniversities from "../demo/universities.json";
@@ -97,9 +97,7 @@ export async function seedDemo(options: {
     await send(issuers.connect(connected(operator)).addSigner(signer.address, 0, 0));
     await saveKeystore(options.keystoreDir, id, "operator", new Wallet(operator.privateKey), options.keystorePassword, DEMO_SCRYPT_N);
     await saveKeystore(options.keystoreDir, id, "signer", signer, options.keystorePassword, DEMO_SCRYPT_N);
-    const record = await reader.university(id);
-    if (!record) throw new Error(`university ${id} missing on chain right after accreditation`);
-    hostUniversity(db, record, now);
+    await hostUniversityFromChain(db, reader, id, now);
     for (const role of ["admin", "registrar", "approver"] as const) {
       const email = `${role}@${slug(row.name_en)}.demo`;
       await createStaff(db, { universityId: id, email, name: `${role} — ${row.name_en}`, role, password: DEMO_STAFF_PASSWORD }, now);

@@ -8,6 +8,7 @@ import { ApiError } from "../http/errors";
 import { parseGraduatesFile } from "./import";
 import { BulkIssueRequest, CertificateIdParam, CertificateQuery, IdempotencyKey, IssueRequest, RevokeManyRequest, RevokeRequest } from "./schemas";
 import type { IssueRequest as IssueRequestType } from "./schemas";
+import { certificatePdf } from "./pdf";
 import { getCertificate, issueCertificates, listCertificates, revokeCertificates } from "./service";
 
 const INVALID_FILE = {
@@ -77,6 +78,12 @@ export function certificateRoutes(context: AppContext): Router {
   router.get("/certificates/:id", (request, response) => {
     const { id } = CertificateIdParam.parse(request.params);
     response.json(getCertificate(context, currentStaff(response).universityId, id));
+  });
+
+  router.get("/certificates/:id/pdf", async (request, response) => {
+    const { id } = CertificateIdParam.parse(request.params);
+    const pdf = await certificatePdf(context, currentStaff(response).universityId, id);
+    response.type("application/pdf").set("Content-Disposition", `attachment; filename="tasdiq-${id}.pdf"`).send(Buffer.from(pdf));
   });
 
   router.post("/certificates/:id/revoke", issuers, (request, response) => {

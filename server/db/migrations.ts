@@ -140,4 +140,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_log_by_university ON audit_log (university_id, at);
   `,
+  `
+  -- The ministry's names as the registry held them when the university was hosted, for certificates.
+  ALTER TABLE universities ADD COLUMN ministry_ar TEXT;
+  ALTER TABLE universities ADD COLUMN ministry_en TEXT;
+  ALTER TABLE universities ADD COLUMN ministry_fr TEXT;
+  `,
 ];

@@ -8,7 +8,7 @@ import { createEthersChainReader } from "../../core";
 import { openDatabase } from "../../server/db/database";
 import { saveKeystore } from "../../server/keys/keystore";
 import { createStaff } from "../../server/staff/service";
-import { hostUniversity } from "../../server/universities";
+import { hostUniversityFromChain } from "../../server/universities";
 import type { TestChain, TestUniversity } from "./chain";
 import { freePort } from "./chain";
 import { PASSWORD, apiCall, eventually } from "./server";
@@ -44,9 +44,7 @@ export async function prepareServerProcess(
   await saveKeystore(keystoreDir, university.id, "operator", new Wallet(university.operatorKey), KEYSTORE_PASSWORD, 1024);
   await saveKeystore(keystoreDir, university.id, "signer", new Wallet(university.signer.privateKey), KEYSTORE_PASSWORD, 1024);
   const db = openDatabase(dbFile);
-  const record = await createEthersChainReader(chain.provider, chain.deployment).university(university.id);
-  if (!record) throw new Error("university not on chain");
-  hostUniversity(db, record, new Date());
+  await hostUniversityFromChain(db, createEthersChainReader(chain.provider, chain.deployment), university.id, new Date());
   await createStaff(db, { universityId: university.id, email: staffEmail, name: "Registrar", role: "registrar", password: PASSWORD }, new Date());
   db.close();
 

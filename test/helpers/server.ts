@@ -14,7 +14,7 @@ import { keyRingFrom } from "../../server/keys/keyring";
 import { createLogger } from "../../server/logger";
 import { createMetrics } from "../../server/metrics";
 import { createStaff } from "../../server/staff/service";
-import { hostUniversity } from "../../server/universities";
+import { hostUniversityFromChain } from "../../server/universities";
 import type { TestChain, TestUniversity } from "./chain";
 
 export const PASSWORD = "correct horse battery staple";
@@ -82,11 +82,7 @@ export async function startTestServer(
   const clock = (): Date => new Date();
   const reader = createEthersChainReader(chain.provider, chain.deployment);
   const cachedReader = cachedChainReader(reader, 2000);
-  for (const university of universities) {
-    const record = await reader.university(university.id);
-    if (!record) throw new Error(`university ${university.id} not on chain`);
-    hostUniversity(db, record, clock());
-  }
+  for (const university of universities) await hostUniversityFromChain(db, reader, university.id, clock());
   for (const member of staff) {
     if (!db.prepare("SELECT 1 FROM staff WHERE email = ?").get(member.email)) {
       await createStaff(db, { ...member, name: member.email.split("@")[0] ?? "staff", password: PASSWORD }, clock());

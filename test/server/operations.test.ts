@@ -136,3 +136,33 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
     expect((await fetch(`${server.url}/api/docs/swagger-ui-bundle.js`)).status).to.equal(200);
   });
 });
+
+describe("certificate PDF download", () => {
+  it("serves the signed certificate as a one-page PDF, and only to its university", async () => {
+    const { PDFDocument } = await import("pdf-lib");
+    const chain = await startTestChain();
+    const [jordan, yarmouk] = [await accreditUniversity(chain, { operatorIndex: 2 }), await accreditUniversity(chain, { operatorIndex: 3 })];
+    const server = await startTestServer(chain, [jordan, yarmouk], {
+      staff: [
+        { universityId: jordan.id, email: "registrar@ju.edu.jo", role: "registrar" },
+        { universityId: yarmouk.id, email: "registrar@yu.edu.jo", role: "registrar" },
+      ],
+    });
+    try {
+      const registrar = await server.login("registrar@ju.edu.jo");
+      const other = await server.login("registrar@yu.edu.jo");
+      const { body } = await registrar("POST", "/api/certificates", { subject: fixtureGraduates()[7] });
+      await eventually(async () => ((await registrar("GET", `/api/certificates/${body.id}`)).body.credential ? true : undefined));
+      const response = await fetch(`${server.url}/api/certificates/${body.id}/pdf`, { headers: { authorization: `Bearer ${registrar.token}` } });
+      expect(response.status).to.equal(200);
+      expect(response.headers.get("content-type")).to.equal("application/pdf");
+      const pdf = await PDFDocument.load(new Uint8Array(await response.arrayBuffer()));
+      expect(pdf.getPageCount()).to.equal(1);
+      expect(pdf.getTitle()).to.be.a("string");
+      expect((await other("GET", `/api/certificates/${body.id}/pdf`)).status).to.equal(404);
+    } finally {
+      await server.stop();
+      await chain.stop();
+    }
+  });
+});
