@@ -41,6 +41,9 @@ const UJ = 1;
 /** The id the next accredited university gets. */
 const NEXT_ID = 4;
 const FAR_FUTURE = 2n ** 40n;
+/** Batches the University of Jordan anchors around a suspension or a removal. */
+const ROOT = ethers.id("batch: University of Jordan, June graduation");
+const OTHER_ROOT = ethers.id("batch: University of Jordan, July graduation");
 /** What `ministry(country)` answers for a country without a ministry. */
 const NO_MINISTRY = { account: ethers.ZeroAddress, names: { ar: "", en: "", fr: "" } };
 
@@ -52,11 +55,23 @@ function opensAt(t: number): [number, boolean][] {
   ];
 }
 
-/** Rows for `expectAt`: true just before `t`, false from `t` on. */
+/** Rows for `expectAt`: true just before `t`, false from `t` on (the end of a signer key's window). */
 function closesAt(t: number): [number, boolean][] {
   return [
     [t - 1, true],
     [t, false],
+  ];
+}
+
+/**
+ * Rows for `expectAt`: an accreditation or a registration closed (by a suspension or a removal) in a
+ * block with timestamp `t` still covers the whole second `t`, and no time from `t + 1` on.
+ */
+function closedDuring(t: number): [number, boolean][] {
+  return [
+    [t - 1, true],
+    [t, true],
+    [t + 1, false],
   ];
 }
 
@@ -81,6 +96,16 @@ async function anchoringRightChanges(w: World, sent: Promise<ContractTransaction
     .map((log) => w.certificateRegistry.interface.parseLog(log))
     .filter((event) => event?.name === "AnchoringRightChanged")
     .map((event) => [event!.args.operator, Number(event!.args.issuer), event!.args.allowed]);
+}
+
+/**
+ * `inOneBlock`, with the block 10 s after the last one, so that the second before it lies inside the
+ * intervals the fixture opened even on a node that mined the fixture in the same second (anvil does).
+ */
+async function inOneLaterBlock(...sends: Parameters<typeof inOneBlock>): Promise<number> {
+  const at = await nextBlockAt();
+  expect(await inOneBlock(...sends)).to.equal(at);
+  return at;
 }
 
 function byJordan(w: World): IssuerRegistry {
@@ -470,12 +495,15 @@ describe("IssuerRegistry", () => {
     it("closes the accreditation interval and withdraws the right to anchor", async () => {
       const w = await world();
       const since = await accreditedSince(w);
+      const suspendedAt = await nextBlockAt();
       const sent = byJordan(w).suspendUniversity(UJ, "unpaid fees");
       await expect(sent).to.emit(w.issuerRegistry, "UniversitySuspended").withArgs(UJ, JO, "unpaid fees");
       await expect(sent)
         .to.emit(w.certificateRegistry, "AnchoringRightChanged")
         .withArgs(w.universityOfJordan.operator.address, UJ, false);
-      expect(spans(await w.issuerRegistry.accreditationHistory(UJ))).to.deep.equal([[since, await time.latest()]]);
+      // The interval ends one second after the suspension's block: it covers the whole second of it.
+      expect(spans(await w.issuerRegistry.accreditationHistory(UJ))).to.deep.equal([[since, suspendedAt + 1]]);
+      await expectAt((t) => w.issuerRegistry.wasAccreditedAt(UJ, t), closedDuring(suspendedAt));
       expect((await w.issuerRegistry.university(UJ)).accredited).to.equal(false);
       expect(await w.certificateRegistry.anchoringRight(w.universityOfJordan.operator.address)).to.equal(0);
     });
@@ -495,17 +523,22 @@ describe("IssuerRegistry", () => {
     it("opens a new accreditation interval and restores the right to anchor", async () => {
       const w = await world();
       const since = await accreditedSince(w);
+      const suspendedAt = await nextBlockAt();
       await suspend(w, w.universityOfJordan);
-      const suspendedAt = await time.latest();
+      const reinstatedAt = await nextBlockAt();
       const sent = byJordan(w).reinstateUniversity(UJ);
       await expect(sent).to.emit(w.issuerRegistry, "UniversityReinstated").withArgs(UJ, JO);
       await expect(sent)
         .to.emit(w.certificateRegistry, "AnchoringRightChanged")
         .withArgs(w.universityOfJordan.operator.address, UJ, true);
       expect(spans(await w.issuerRegistry.accreditationHistory(UJ))).to.deep.equal([
-        [since, suspendedAt],
-        [await time.latest(), 0],
+        [since, suspendedAt + 1],
+        [reinstatedAt, 0],
       ]);
+      await expectAt(
+        (t) => w.issuerRegistry.wasAccreditedAt(UJ, t),
+        [...closedDuring(suspendedAt), ...opensAt(reinstatedAt), [Number(FAR_FUTURE), true]],
+      );
       expect((await w.issuerRegistry.university(UJ)).accredited).to.equal(true);
     });
 
@@ -602,9 +635,10 @@ describe("IssuerRegistry", () => {
       const w = await world();
       const since = await accreditedSince(w);
       const [suspended, reinstated, suspendedAgain] = await suspendReinstateSuspend(w);
+      // A closed interval ends one second after the block of its suspension.
       expect(spans(await w.issuerRegistry.accreditationHistory(UJ))).to.deep.equal([
-        [since, suspended],
-        [reinstated, suspendedAgain],
+        [since, suspended + 1],
+        [reinstated, suspendedAgain + 1],
       ]);
     });
 
@@ -616,12 +650,40 @@ describe("IssuerRegistry", () => {
         (t) => w.issuerRegistry.wasAccreditedAt(UJ, t),
         [
           ...opensAt(since),
-          ...closesAt(suspended),
+          ...closedDuring(suspended),
           ...opensAt(reinstated),
-          ...closesAt(suspendedAgain),
+          ...closedDuring(suspendedAgain),
           [suspendedAgain + 1_000_000, false],
         ],
       );
+    });
+
+    describe("the second of a suspension", () => {
+      // Several blocks may share a timestamp (anvil mines them so). Any anchor of the suspension's second
+      // was made before the suspension, which withdraws the right to anchor at once: that second stays
+      // accredited. The in-process Hardhat network never gives two blocks one timestamp, so the tests
+      // pin the two halves of that argument.
+      it("is still accredited, though the university can anchor no more after the suspension", async () => {
+        const w = await world();
+        const suspendedAt = await nextBlockAt();
+        await suspend(w, w.universityOfJordan);
+        expect(await w.issuerRegistry.wasAccreditedAt(UJ, suspendedAt)).to.equal(true);
+        expect(await w.issuerRegistry.wasAccreditedAt(UJ, suspendedAt + 1)).to.equal(false);
+        await expect(w.certificateRegistry.connect(w.universityOfJordan.operator).anchor(ROOT, 1))
+          .to.be.revertedWithCustomError(w.certificateRegistry, "CertificateRegistryNotAllowedToAnchor")
+          .withArgs(w.universityOfJordan.operator.address);
+      });
+
+      it("judges accredited an anchor made in the suspension's block, before it", async () => {
+        const w = await world();
+        const at = await inOneBlock(
+          () => w.certificateRegistry.connect(w.universityOfJordan.operator).anchor(ROOT, 1),
+          () => byJordan(w).suspendUniversity(UJ, "audit"),
+        );
+        const { issuer, anchoredAt } = await w.certificateRegistry.batch(ROOT);
+        expect([Number(issuer), Number(anchoredAt)]).to.deep.equal([UJ, at]);
+        expect(await w.issuerRegistry.wasAccreditedAt(UJ, anchoredAt)).to.equal(true);
+      });
     });
 
     it("covers the future while the last interval is open", async () => {
@@ -633,18 +695,20 @@ describe("IssuerRegistry", () => {
       it("a suspension and a reinstatement leave no gap", async () => {
         const w = await world();
         const since = await accreditedSince(w);
-        const at = await inOneBlock(
+        const at = await inOneLaterBlock(
           () => byJordan(w).suspendUniversity(UJ, "audit"),
           () => byJordan(w).reinstateUniversity(UJ),
         );
+        // The closed interval covers the whole second `at`, the new one starts at it: they overlap.
         expect(spans(await w.issuerRegistry.accreditationHistory(UJ))).to.deep.equal([
-          [since, at],
+          [since, at + 1],
           [at, 0],
         ]);
         await expectAt((t) => w.issuerRegistry.wasAccreditedAt(UJ, t), [...steadyAt(at, true), [at + 1, true]]);
+        expect((await w.issuerRegistry.university(UJ)).accredited).to.equal(true);
       });
 
-      it("an accreditation and a suspension accredit for no time at all", async () => {
+      it("an accreditation and a suspension accredit for that one second", async () => {
         const w = await world();
         const byEgypt = w.issuerRegistry.connect(w.egypt.account);
         const { operator, names, url } = w.alexandria;
@@ -652,8 +716,10 @@ describe("IssuerRegistry", () => {
           () => byEgypt.accreditUniversity(operator.address, names, url),
           () => byEgypt.suspendUniversity(NEXT_ID, "audit"),
         );
-        expect(spans(await w.issuerRegistry.accreditationHistory(NEXT_ID))).to.deep.equal([[at, at]]);
-        await expectAt((t) => w.issuerRegistry.wasAccreditedAt(NEXT_ID, t), [...steadyAt(at, false), [at + 1, false]]);
+        expect(spans(await w.issuerRegistry.accreditationHistory(NEXT_ID))).to.deep.equal([[at, at + 1]]);
+        await expectAt((t) => w.issuerRegistry.wasAccreditedAt(NEXT_ID, t), [...opensAt(at), [at + 1, false]]);
+        expect((await w.issuerRegistry.university(NEXT_ID)).accredited).to.equal(false);
+        expect(await w.certificateRegistry.anchoringRight(operator.address)).to.equal(0);
       });
     });
   });
@@ -670,9 +736,9 @@ describe("IssuerRegistry", () => {
       const since = await accreditedSince(w);
       const removed = (await time.latest()) + 100;
       await sendAt(removed, () => w.issuerRegistry.removeMinistry(JO));
-      expect(spans(await w.issuerRegistry.ministryHistory(JO))).to.deep.equal([[registered, removed]]);
+      expect(spans(await w.issuerRegistry.ministryHistory(JO))).to.deep.equal([[registered, removed + 1]]);
       for (const view of jordanViews(w)) {
-        await expectAt(view, [[since, true], ...closesAt(removed), [removed + 1_000_000, false]]);
+        await expectAt(view, [[since, true], ...closedDuring(removed), [removed + 1_000_000, false]]);
       }
     });
 
@@ -684,39 +750,61 @@ describe("IssuerRegistry", () => {
       await sendAt(removed, () => w.issuerRegistry.removeMinistry(JO));
       await sendAt(registeredAgain, () => w.issuerRegistry.registerMinistry(JO, w.spare.address, COUNTRY_NAMES.JO));
       expect(spans(await w.issuerRegistry.ministryHistory(JO))).to.deep.equal([
-        [registered, removed],
+        [registered, removed + 1],
         [registeredAgain, 0],
       ]);
       for (const view of jordanViews(w)) {
-        await expectAt(view, [...closesAt(removed), ...opensAt(registeredAgain), [registeredAgain + 1_000_000, true]]);
+        await expectAt(view, [
+          ...closedDuring(removed),
+          ...opensAt(registeredAgain),
+          [registeredAgain + 1_000_000, true],
+        ]);
       }
+    });
+
+    it("covers the second of a removal, though its universities can anchor no more after it", async () => {
+      const w = await world();
+      // An anchor of that second, made in the removal's block before the removal, is judged in force.
+      const at = await inOneLaterBlock(
+        () => w.certificateRegistry.connect(w.universityOfJordan.operator).anchor(ROOT, 1),
+        () => w.issuerRegistry.removeMinistry(JO),
+      );
+      expect(Number((await w.certificateRegistry.batch(ROOT)).anchoredAt)).to.equal(at);
+      for (const view of jordanViews(w)) {
+        await expectAt(view, closedDuring(at));
+      }
+      await expect(w.certificateRegistry.connect(w.universityOfJordan.operator).anchor(OTHER_ROOT, 1))
+        .to.be.revertedWithCustomError(w.certificateRegistry, "CertificateRegistryNotAllowedToAnchor")
+        .withArgs(w.universityOfJordan.operator.address);
     });
 
     describe("in a single block", () => {
       it("a removal and a new registration leave no gap", async () => {
         const w = await world();
         const registered = await jordanRegisteredSince(w);
-        const at = await inOneBlock(
+        const at = await inOneLaterBlock(
           () => w.issuerRegistry.removeMinistry(JO),
           () => w.issuerRegistry.registerMinistry(JO, w.spare.address, COUNTRY_NAMES.JO),
         );
+        // The closed interval covers the whole second `at`, the new one starts at it: they overlap.
         expect(spans(await w.issuerRegistry.ministryHistory(JO))).to.deep.equal([
-          [registered, at],
+          [registered, at + 1],
           [at, 0],
         ]);
         for (const view of jordanViews(w)) {
-          await expectAt(view, steadyAt(at, true));
+          await expectAt(view, [...steadyAt(at, true), [at + 1, true]]);
         }
       });
 
-      it("a registration and a removal register for no time at all", async () => {
+      it("a registration and a removal register for that one second", async () => {
         const w = await world();
         const at = await inOneBlock(
           () => w.issuerRegistry.registerMinistry(TN, w.spare.address, COUNTRY_NAMES.TN),
           () => w.issuerRegistry.removeMinistry(TN),
         );
-        expect(spans(await w.issuerRegistry.ministryHistory(TN))).to.deep.equal([[at, at]]);
-        await expectAt((t) => w.issuerRegistry.wasMinistryRegisteredAt(TN, t), steadyAt(at, false));
+        expect(spans(await w.issuerRegistry.ministryHistory(TN))).to.deep.equal([[at, at + 1]]);
+        await expectAt((t) => w.issuerRegistry.wasMinistryRegisteredAt(TN, t), [...opensAt(at), [at + 1, false]]);
+        expect(plain(await w.issuerRegistry.ministry(TN))).to.deep.equal(NO_MINISTRY);
       });
     });
   });
