@@ -1,5 +1,7 @@
 import path from "node:path";
-import { subtask } from "hardhat/config";
+import { extendProvider, subtask } from "hardhat/config";
+import { ProviderWrapper } from "hardhat/plugins";
+import type { RequestArguments } from "hardhat/types";
 import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig } from "hardhat/config";
 import "@nomicfoundation/hardhat-toolbox";
@@ -19,6 +21,29 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
     longVersion: solc.version(),
   };
 });
+
+/**
+ * Anvil answers eth_sendTransaction before its automine has produced the block, while tests (and
+ * chai-matchers' `.emit`) read the receipt at once. On the anvil network, sending therefore waits
+ * for the receipt, unless a test switched automine off to put several transactions in one block.
+ */
+class WaitForAnvilMining extends ProviderWrapper {
+  private automine = true;
+
+  async request(args: RequestArguments): Promise<unknown> {
+    if (args.method === "evm_setAutomine") this.automine = Boolean((args.params as unknown[] | undefined)?.[0]);
+    const result = await this._wrappedProvider.request(args);
+    if (this.automine && (args.method === "eth_sendTransaction" || args.method === "eth_sendRawTransaction")) {
+      for (let attempt = 0; attempt < 400; attempt++) {
+        if ((await this._wrappedProvider.request({ method: "eth_getTransactionReceipt", params: [result] })) !== null) break;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+    return result;
+  }
+}
+
+extendProvider(async (provider, _config, network) => (network === "anvil" ? new WaitForAnvilMining(provider) : provider));
 
 const config: HardhatUserConfig = {
   solidity: {
