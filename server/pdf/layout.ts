@@ -1,9 +1,8 @@
 import bidiFactory from "bidi-js";
-import type { PDFContext } from "pdf-lib";
-import { EmbeddedFont } from "./embedding/embedded-font";
 import { fontFace } from "./fonts";
 import type { Direction, FaceName } from "./fonts";
-import type { PageContent, Rgb } from "./page-content";
+import { LruCache } from "./lru-cache";
+import type { Rgb } from "./page-content";
 import { shapeLine } from "./text/shaping";
 import type { ShapedLine } from "./text/shaping";
 
@@ -37,16 +36,23 @@ export interface TextBlock {
 
 export type Align = "left" | "center" | "right";
 
+const directions = new LruCache<string, Direction>(2048);
+
 /** The paragraph direction the Unicode Bidirectional Algorithm finds: that of the first strong character. */
 export function directionOf(text: string): Direction {
-  return (bidi.getEmbeddingLevels(text, "auto").paragraphs[0]?.level ?? 0) % 2 === 1 ? "rtl" : "ltr";
+  return directions.getOrCreate(text, () => ((bidi.getEmbeddingLevels(text, "auto").paragraphs[0]?.level ?? 0) % 2 === 1 ? "rtl" : "ltr"));
 }
 
-const ARABIC = /\p{Script=Arabic}/u;
-
-/** Amiri's Arabic reaches higher (stacked marks) and lower than its Latin: give it more room. */
-function verticalMetrics(text: string, size: number): { ascent: number; descent: number; leading: number } {
-  return ARABIC.test(text) ? { ascent: 0.95 * size, descent: 0.55 * size, leading: 1.6 * size } : { ascent: 0.78 * size, descent: 0.27 * size, leading: 1.3 * size };
+/**
+ * Room above and below the baseline, from the ink of the lines themselves (Arabic marks stack high),
+ * but at least a capital's height and a descender's depth, so that rows of different words line up.
+ * Lines are spaced so that the ink of neighbouring lines keeps a fifth of the size apart.
+ */
+function verticalMetrics(lines: readonly ShapedLine[], size: number, unitsPerEm: number): { ascent: number; descent: number; leading: number } {
+  const scale = size / unitsPerEm;
+  const ascent = Math.max(0.72 * unitsPerEm, ...lines.map((line) => line.ascent)) * scale;
+  const descent = Math.max(0.22 * unitsPerEm, ...lines.map((line) => line.descent)) * scale;
+  return { ascent, descent, leading: Math.max(1.25 * size, ascent + descent + 0.2 * size) };
 }
 
 /** Splits words into `count` lines of balanced length (in characters), keeping their logical order. */
@@ -93,7 +99,7 @@ export function fitText(text: string, style: TextStyle, maxWidth: number): TextB
     if (size >= minSize) break;
   }
   const { lines, size } = best ?? { lines: [], size: style.size };
-  const { ascent, descent, leading } = verticalMetrics(text, size);
+  const { ascent, descent, leading } = verticalMetrics(lines, size, unitsPerEm);
   return {
     face: style.face,
     lines,
@@ -117,35 +123,45 @@ export interface PlacedRow {
   height: number;
 }
 
+// The smallest size stays put when a stack shrinks: below it, wrapping reads better than shrinking.
 const scaled = (style: TextStyle, factor: number): TextStyle => ({
   ...style,
   size: style.size * factor,
-  minSize: (style.minSize ?? style.size) * factor,
+  minSize: Math.min(style.minSize ?? style.size, style.size * factor),
 });
 
 /**
- * Stacks rows from `top` down to no lower than `bottom`, each fitted to `maxWidth`. When the rows
- * are too tall together, every size and gap shrinks by one factor, so the hierarchy of sizes holds;
- * when there is room left, gaps widen a little and the stack is centred in what remains.
+ * Calls `fit` with a factor for all sizes, smaller each time, until what it lays out is no taller
+ * than `available`: one factor for everything keeps the hierarchy of sizes.
+ */
+export function shrinkToHeight<T extends { height: number }>(available: number, fit: (factor: number) => T): T & { factor: number } {
+  let factor = 1;
+  let fitted = fit(factor);
+  for (let attempt = 0; attempt < 12 && fitted.height > available; attempt++) {
+    factor *= (available / fitted.height) * 0.99;
+    fitted = fit(factor);
+  }
+  return { ...fitted, factor };
+}
+
+/**
+ * Stacks rows from `top` down to no lower than `bottom`, each fitted to `maxWidth`, shrunk together
+ * if they are too tall; when there is room left, gaps widen a little and the stack is centred in
+ * what remains.
  */
 export function fitStack(rows: readonly StackRow[], maxWidth: number, top: number, bottom: number): PlacedRow[] {
-  const available = top - bottom;
-  let factor = 1;
-  let fitted: { row: StackRow; block?: TextBlock; height: number; gap: number }[] = [];
-  for (let attempt = 0; attempt < 6; attempt++) {
-    fitted = rows.map((row) => {
+  const { rows: fitted } = shrinkToHeight(top - bottom, (factor) => {
+    const sized = rows.map((row) => {
       const gap = row.gapBefore * factor;
       if ("space" in row) return { row, height: row.space * factor, gap };
       const block = fitText(row.text, scaled(row.style, factor), maxWidth);
       return { row, block, height: block.height, gap };
     });
-    const total = fitted.reduce((sum, row, i) => sum + row.height + (i === 0 ? 0 : row.gap), 0);
-    if (total <= available) break;
-    factor *= (available / total) * 0.99;
-  }
+    return { rows: sized, height: sized.reduce((sum, row, i) => sum + row.height + (i === 0 ? 0 : row.gap), 0) };
+  });
   const gaps = fitted.reduce((sum, row, i) => sum + (i === 0 ? 0 : row.gap), 0);
   const used = fitted.reduce((sum, row, i) => sum + row.height + (i === 0 ? 0 : row.gap), 0);
-  const spare = Math.max(0, available - used);
+  const spare = Math.max(0, top - bottom - used);
   const stretch = gaps > 0 ? Math.min(spare * 0.6, gaps * 0.5) / gaps : 0;
   let y = top - (spare - stretch * gaps) / 2;
   return fitted.map(({ row, block, height, gap }, i) => {
@@ -154,39 +170,4 @@ export function fitStack(rows: readonly StackRow[], maxWidth: number, top: numbe
     y -= height;
     return placed;
   });
-}
-
-/** Draws text blocks on one page, embedding each face it uses as a subset of one PDF. */
-export class Typesetter {
-  readonly #fonts = new Map<FaceName, EmbeddedFont>();
-
-  constructor(
-    readonly context: PDFContext,
-    readonly content: PageContent,
-  ) {}
-
-  /** Draws `block` with its top at `top`; `x` is its left edge, centre or right edge as `align` says. */
-  draw(block: TextBlock, x: number, top: number, align: Align): void {
-    const font = this.#font(block.face);
-    const unitsPerEm = font.face.font.unitsPerEm;
-    block.lines.forEach((line, i) => {
-      const width = (line.advance * block.size) / unitsPerEm;
-      const left = align === "left" ? x : align === "right" ? x - width : x - width / 2;
-      this.content.text(font, line, left, top - block.ascent - i * block.leading, block.size, block.color);
-    });
-  }
-
-  /** Writes the font subsets; call after the last `draw`. */
-  async finish(): Promise<void> {
-    for (const font of this.#fonts.values()) await font.write(this.context);
-  }
-
-  #font(name: FaceName): EmbeddedFont {
-    let font = this.#fonts.get(name);
-    if (!font) {
-      font = new EmbeddedFont(fontFace(name), this.context);
-      this.#fonts.set(name, font);
-    }
-    return font;
-  }
 }

@@ -2,6 +2,7 @@ import { PDFName } from "pdf-lib";
 import type { PDFPage } from "pdf-lib";
 import type { EmbeddedFont } from "./embedding/embedded-font";
 import { registerFlateStream } from "./embedding/streams";
+import { glyphOutline } from "./text/outlines";
 import type { ShapedLine } from "./text/shaping";
 
 export type Rgb = readonly [number, number, number];
@@ -90,14 +91,16 @@ export class PageContent {
   }
 
   /**
-   * Shows a shaped line with the left end of its baseline at (x, y), in one text object with glyphs
-   * placed by TJ adjustments.
+   * Shows a shaped line with the left end of its baseline at (x, y).
    *
-   * The glyphs that carry text are shown first, in one left-to-right sequence, each declared as wide
-   * as the distance to the next one: text extractors compare glyph boxes to find word breaks, and
-   * kerning or cursive attachment leaves gaps between Arabic letters that they would read as spaces.
-   * Glyphs that carry no text (marks) follow in a second pass over the same positions, where
-   * extractors, finding no text for them, ignore them.
+   * The glyphs that carry text are shown in one text object, one left-to-right sequence placed by TJ
+   * adjustments, each declared as wide as the distance to the next one: text extractors compare
+   * glyph boxes to find word breaks, and kerning or cursive attachment leaves gaps between Arabic
+   * letters that they would take for spaces.
+   *
+   * Glyphs that carry no text (marks, whose characters their base letter carries) are filled as
+   * outlines instead: shown as text, extractors would make up characters for them (pdf.js takes
+   * the code of a glyph without text for its character).
    */
   text(font: EmbeddedFont, line: ShapedLine, x: number, y: number, size: number, color: Rgb): this {
     const { face } = line;
@@ -109,45 +112,52 @@ export class PageContent {
     }
     const lineEnd = face.toPdfUnits(pen);
     const carriers = line.glyphs.flatMap((glyph, i) => (glyph.text === null ? [] : [i]));
-    const widths = new Map(carriers.map((index, k) => [index, Math.max(0, (origins[carriers[k + 1] ?? -1] ?? lineEnd) - (origins[index] ?? 0))]));
 
     this.fillColor(color);
     this.#ops.push("BT", `/${this.#fontName(font)} ${num(size)} Tf`, `1 0 0 1 ${num(x)} ${num(y)} Tm`);
     // The text position, in thousandths of the font size (TJ units) from the line's start.
     let position = 0;
     let rise = 0;
-    for (const carriesText of [true, false]) {
-      let parts: string[] = [];
-      let glyphs = "";
-      const show = (): void => {
+    let parts: string[] = [];
+    let glyphs = "";
+    const show = (): void => {
+      if (glyphs) parts.push(`<${glyphs}>`);
+      if (parts.length > 0) this.#ops.push(`[${parts.join(" ")}] TJ`);
+      parts = [];
+      glyphs = "";
+    };
+    carriers.forEach((index, k) => {
+      const glyph = line.glyphs[index];
+      if (!glyph || glyph.text === null) return;
+      const glyphRise = (face.toPdfUnits(glyph.yOffset) * size) / 1000;
+      if (glyphRise !== rise) {
+        show();
+        this.#ops.push(`${num(glyphRise)} Ts`);
+        rise = glyphRise;
+      }
+      const target = origins[index] ?? 0;
+      if (target !== position) {
         if (glyphs) parts.push(`<${glyphs}>`);
-        if (parts.length > 0) this.#ops.push(`[${parts.join(" ")}] TJ`);
-        parts = [];
         glyphs = "";
-      };
-      line.glyphs.forEach((glyph, i) => {
-        if ((glyph.text !== null) !== carriesText) return;
-        const glyphRise = (face.toPdfUnits(glyph.yOffset) * size) / 1000;
-        if (glyphRise !== rise) {
-          show();
-          this.#ops.push(`${num(glyphRise)} Ts`);
-          rise = glyphRise;
-        }
-        const target = origins[i] ?? 0;
-        if (target !== position) {
-          if (glyphs) parts.push(`<${glyphs}>`);
-          glyphs = "";
-          // TJ numbers move the text position left (positive) or right (negative).
-          parts.push(num(position - target));
-        }
-        const width = widths.get(i) ?? 0;
-        glyphs += hex4(font.cid(glyph.id, glyph.text, width));
-        position = target + width;
-      });
-      show();
-    }
-    if (rise !== 0) this.#ops.push("0 Ts");
+        // TJ numbers move the text position left (positive) or right (negative).
+        parts.push(num(position - target));
+      }
+      const width = Math.max(0, (origins[carriers[k + 1] ?? -1] ?? lineEnd) - target);
+      glyphs += hex4(font.cid(glyph.id, glyph.text, width));
+      position = target + width;
+    });
+    show();
     this.#ops.push("ET");
+
+    const scale = size / face.font.unitsPerEm;
+    // Font units to points needs more precision than positions do.
+    const factor = String(Math.round(scale * 1e6) / 1e6);
+    line.glyphs.forEach((glyph, i) => {
+      if (glyph.text !== null) return;
+      const left = x + ((origins[i] ?? 0) * size) / 1000;
+      const bottom = y + glyph.yOffset * scale;
+      this.#ops.push("q", `${factor} 0 0 ${factor} ${num(left)} ${num(bottom)} cm`, glyphOutline(face, glyph.id), "f", "Q");
+    });
     return this;
   }
 

@@ -88,6 +88,22 @@ describe("certificate PDF", () => {
     expect([...displayOrdered].sort()).to.deep.equal(["إدارة الأعمال (MBA)", "جامعة الجزائر 1 بن يوسف بن خدة", "سلمى الأنصاري-الإدريسي"].sort());
   });
 
+  it("prints the graduation date in the Gregorian and the Umm al-Qura calendars", () => {
+    // The first fixture graduate graduated on 2025-06-30, 5 Muharram 1447, at the University of Cairo.
+    const { pdfjs, poppler } = rendered[0] as Rendered;
+    expect(pdfjs.text).to.include("تاريخ التخرج: 30 يونيو 2025م الموافق 5 محرم 1447 هـ");
+    expect(pdfjs.text).to.include("Date of graduation: 30 June 2025 (5 Muharram 1447 AH)");
+    expect(pdfjs.text).to.include("Date d'obtention : 30 juin 2025 (5 mouharram 1447 AH)");
+    expect(poppler).to.include("Date of graduation: 30 June 2025 (5 Muharram 1447 AH)");
+  });
+
+  it("extracts no stray characters: marks are carried by their letters, not made up from glyph codes", () => {
+    for (const { poppler, pdfjs } of rendered) {
+      expect(poppler.replace(/[\n\f]/g, "")).to.not.match(/[\p{Cc}\p{Cf}\uFFFD]/u);
+      expect(pdfjs.text.replace(/\n/g, "")).to.not.match(/[\p{Cc}\p{Cf}\uFFFD]/u);
+    }
+  });
+
   it("reads left to right first for poppler, so that Latin lines come out whole", () => {
     for (const { pdfjs } of rendered) {
       const latin = pdfjs.text.match(/\p{Script=Latin}/gu)?.length ?? 0;

@@ -8,7 +8,7 @@ import { toUnicodeCMap } from "./to-unicode";
 
 interface CidEntry {
   glyphId: number;
-  text: string | null;
+  text: string;
   /** Advance width in PDF glyph units (thousandths of the font size). */
   width: number;
 }
@@ -24,6 +24,7 @@ const SYMBOLIC = 4;
  * serves several characters: a bracket glyph drawn for its mirror image in right-to-left text, a base
  * letter that also carries its marks, the dotless letter forms some fonts share between letters. With
  * pdf-lib's own embedding (CID = glyph id), the last use of a glyph decides its text for all of them.
+ * The width is part of the key because each glyph is declared as wide as it advances on its line.
  */
 export class EmbeddedFont {
   readonly #cids = new Map<string, number>();
@@ -40,11 +41,11 @@ export class EmbeddedFont {
   }
 
   /**
-   * The CID that shows glyph `glyphId` standing for `text` (null: for nothing) with the advance `width`
-   * in PDF glyph units, allocating it on first use.
+   * The CID that shows glyph `glyphId` standing for `text`, with the advance `width` in PDF glyph
+   * units, allocating it on first use.
    */
-  cid(glyphId: number, text: string | null, width: number): number {
-    const key = `${glyphId}\u0000${width}\u0000${text ?? ""}`;
+  cid(glyphId: number, text: string, width: number): number {
+    const key = `${glyphId}\u0000${width}\u0000${text}`;
     let cid = this.#cids.get(key);
     if (cid === undefined) {
       this.#entries.push({ glyphId, text, width });
@@ -55,7 +56,7 @@ export class EmbeddedFont {
   }
 
   /** Writes the subset font program and the font dictionaries; call once, after the last glyph is shown. */
-  async write(context: PDFContext): Promise<void> {
+  write(context: PDFContext): void {
     const subset = createGlyphSubset(this.face);
     const cidToGid = new Uint8Array((this.#entries.length + 1) * 2);
     this.#entries.forEach((entry, i) => {
@@ -63,7 +64,7 @@ export class EmbeddedFont {
       cidToGid[(i + 1) * 2] = gid >> 8;
       cidToGid[(i + 1) * 2 + 1] = gid & 0xff;
     });
-    const program = await subset.encode();
+    const program = subset.encode();
     const { font } = this.face;
     const scale = (value: number): number => this.face.toPdfUnits(value);
     const baseFont = `${this.#subsetTag()}+${font.postscriptName ?? this.face.name}`;
@@ -94,7 +95,7 @@ export class EmbeddedFont {
         CIDToGIDMap: registerFlateStream(context, cidToGid),
       }),
     );
-    const texts = this.#entries.flatMap((entry, i) => (entry.text === null ? [] : [{ cid: i + 1, text: entry.text }]));
+    const texts = this.#entries.map((entry, i) => ({ cid: i + 1, text: entry.text }));
     context.assign(
       this.ref,
       context.obj({
@@ -111,7 +112,7 @@ export class EmbeddedFont {
   /** Six capital letters naming the subset (PDF 32000-1, 9.6.4), derived from its contents so output is reproducible. */
   #subsetTag(): string {
     const digest = createHash("sha256");
-    for (const entry of this.#entries) digest.update(`${entry.glyphId}:${entry.text ?? ""}\n`);
+    for (const entry of this.#entries) digest.update(`${entry.glyphId}:${entry.width}:${entry.text}\n`);
     return Array.from(digest.digest().subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join("");
   }
 }

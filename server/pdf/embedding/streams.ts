@@ -8,5 +8,5 @@ type StreamDict = Parameters<PDFContext["stream"]>[1];
  * JavaScript): the font programs and page content are most of each certificate's bytes and time.
  */
 export function registerFlateStream(context: PDFContext, data: Uint8Array | string, dict: StreamDict = {}): PDFRef {
-  return context.register(context.stream(deflateSync(data, { level: 9 }), { ...dict, Filter: "FlateDecode" }));
+  return context.register(context.stream(deflateSync(data), { ...dict, Filter: "FlateDecode" }));
 }

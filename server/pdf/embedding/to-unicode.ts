@@ -15,10 +15,7 @@ function utf16Hex(text: string): string {
 /** The PDF format allows at most 100 entries per bfchar block. */
 const BLOCK_SIZE = 100;
 
-/**
- * A ToUnicode CMap (PDF 32000-1, 9.10.3) mapping 2-byte CIDs to UTF-16 text. CIDs without text are
- * left out: extractors then produce nothing for them, which is what mark glyphs need.
- */
+/** A ToUnicode CMap (PDF 32000-1, 9.10.3) mapping 2-byte CIDs to UTF-16 text. */
 export function toUnicodeCMap(entries: readonly CidText[]): string {
   const blocks: string[] = [];
   for (let i = 0; i < entries.length; i += BLOCK_SIZE) {

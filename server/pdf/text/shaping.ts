@@ -12,11 +12,7 @@ export interface PositionedGlyph {
    * carries them (a mark is carried by its base letter). See {@link shapeRun}.
    */
   readonly text: string | null;
-  /**
-   * How far the pen moves after this glyph, after positioning (kerning, cursive attachment). The PDF
-   * font declares this as the glyph's width, so that extractors see adjacent glyphs touch instead of
-   * gaps they would take for spaces between words.
-   */
+  /** How far the pen moves after this glyph, after positioning (kerning, cursive attachment). */
   readonly advance: number;
   readonly xOffset: number;
   readonly yOffset: number;
@@ -29,6 +25,9 @@ export interface ShapedLine {
   readonly glyphs: readonly PositionedGlyph[];
   /** Total advance in font units. */
   readonly advance: number;
+  /** How far the ink reaches above and below the baseline, in font units (marks included). */
+  readonly ascent: number;
+  readonly descent: number;
 }
 
 const COMBINING_MARKS = /^\p{M}+$/u;
@@ -36,8 +35,8 @@ const COMBINING_MARKS = /^\p{M}+$/u;
 /**
  * Shapes one directional run and says, for each glyph, which characters it stands for.
  *
- * fontkit keeps on every output glyph the code points it came from (a ligature gets all of its
- * components), in logical order; walking the glyphs in logical order and consuming that many
+ * fontkit's shaping engine knows how many input characters each output glyph stands for (a ligature
+ * stands for all of its components); walking the glyphs in logical order and consuming that many
  * characters of the (unmirrored) run recovers each glyph's characters, so a mirrored bracket still
  * extracts as the bracket the author typed.
  *
@@ -50,14 +49,14 @@ const COMBINING_MARKS = /^\p{M}+$/u;
  *   as characters of their own split words there and misplace them.
  */
 function shapeRun(face: FontFace, run: VisualRun): PositionedGlyph[] {
-  const { glyphs, positions } = face.layout(run.drawnText, run.direction);
+  const glyphs = face.layout(run.drawnText, run.direction);
   const characters = Array.from(run.text);
   const texts: (string | null)[] = glyphs.map(() => null);
-  const logicalOrder = glyphs.map((_, i) => (run.direction === "rtl" ? glyphs.length - 1 - i : i));
   let consumed = 0;
   let base = -1;
-  for (const i of logicalOrder) {
-    const count = glyphs[i]?.codePoints.length ?? 0;
+  for (let k = 0; k < glyphs.length; k++) {
+    const i = run.direction === "rtl" ? glyphs.length - 1 - k : k;
+    const count = glyphs[i]?.codePoints ?? 0;
     const chars = characters.slice(consumed, consumed + count).join("");
     consumed += count;
     // A glyph that a substitution added (the second part of a decomposed letter) stands for nothing.
@@ -71,20 +70,39 @@ function shapeRun(face: FontFace, run: VisualRun): PositionedGlyph[] {
   // fontkit accounts for every input character; if a future version does not, keep the text whole.
   if (consumed < characters.length && base >= 0) texts[base] += characters.slice(consumed).join("");
   return glyphs.map((glyph, i) => {
-    const position = positions[i];
     const text = texts[i] ?? null;
     return {
       id: glyph.id,
       text: text !== null && run.direction === "rtl" ? Array.from(text).reverse().join("") : text,
-      advance: position?.xAdvance ?? glyph.advanceWidth,
-      xOffset: position?.xOffset ?? 0,
-      yOffset: position?.yOffset ?? 0,
+      advance: glyph.xAdvance,
+      xOffset: glyph.xOffset,
+      yOffset: glyph.yOffset,
     };
   });
 }
 
 // Labels, university and ministry names and programme titles repeat across a batch; names do not.
 const shapedLines = new LruCache<string, ShapedLine>(2048);
+
+/** Glyph outline extents (control boxes), per face and glyph: read from the font once. */
+const extents = new Map<string, { maxY: number; minY: number }>();
+
+function inkExtent(face: FontFace, glyphs: readonly PositionedGlyph[]): { ascent: number; descent: number } {
+  let ascent = 0;
+  let descent = 0;
+  for (const glyph of glyphs) {
+    const key = `${face.name}:${glyph.id}`;
+    let extent = extents.get(key);
+    if (!extent) {
+      const { maxY, minY } = face.font.getGlyph(glyph.id).cbox;
+      extent = { maxY: Number.isFinite(maxY) ? maxY : 0, minY: Number.isFinite(minY) ? minY : 0 };
+      extents.set(key, extent);
+    }
+    ascent = Math.max(ascent, extent.maxY + glyph.yOffset);
+    descent = Math.max(descent, -(extent.minY + glyph.yOffset));
+  }
+  return { ascent, descent };
+}
 
 /**
  * Lays out one line: Unicode bidi runs in visual order, each shaped by fontkit in its own direction
@@ -93,6 +111,6 @@ const shapedLines = new LruCache<string, ShapedLine>(2048);
 export function shapeLine(face: FontFace, text: string, base: Direction): ShapedLine {
   return shapedLines.getOrCreate(`${face.name}\u0000${base}\u0000${text}`, () => {
     const glyphs = visualRuns(text, base).flatMap((run) => shapeRun(face, run));
-    return { face, text, glyphs, advance: glyphs.reduce((sum, glyph) => sum + glyph.advance, 0) };
+    return { face, text, glyphs, advance: glyphs.reduce((sum, glyph) => sum + glyph.advance, 0), ...inkExtent(face, glyphs) };
   });
 }
