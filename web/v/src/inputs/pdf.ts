@@ -1,0 +1,51 @@
+import workerUrl from "pdfjs-dist/build/pdf.worker.min.mjs?url";
+import { VerifierProblem } from "../outcome";
+import { pixelsOf, readQrCode } from "./qr-decoder";
+
+/** What a certificate PDF gives: the credential attached inside it, or else the link of its QR code. */
+export type PdfContent = { kind: "credential"; json: string } | { kind: "link"; text: string };
+
+const ATTACHMENT_NAME = "credential.json";
+/** Page 1 is rendered at about 200 dpi: a QR code printed 3 cm wide then spans some 240 pixels. */
+const RENDER_SCALE = 200 / 72;
+
+interface Attachment {
+  filename: string;
+  content: Uint8Array;
+}
+
+function credentialAttachment(attachments: Record<string, Attachment> | null): Attachment | undefined {
+  const all = Object.values(attachments ?? {});
+  return all.find((a) => a.filename === ATTACHMENT_NAME) ?? all.find((a) => a.filename.toLowerCase().endsWith(".json"));
+}
+
+/**
+ * Reads a certificate PDF with pdf.js (its worker served from our own build): the credential JSON the
+ * issuance server attaches, or, for a PDF without it (a scan, a re-saved copy), the QR code of page 1.
+ */
+export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
+  const pdfjs = await import("pdfjs-dist");
+  pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+  let pdf: Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
+  try {
+    // No eval (the page's policy forbids it) and no web fonts: only the QR code's pixels matter.
+    pdf = await pdfjs.getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, enableXfa: false }).promise;
+  } catch (cause) {
+    throw new VerifierProblem("FILE_UNREADABLE", { cause });
+  }
+  try {
+    const attachment = credentialAttachment((await pdf.getAttachments()) as Record<string, Attachment> | null);
+    if (attachment) return { kind: "credential", json: new TextDecoder().decode(attachment.content) };
+    const page = await pdf.getPage(1);
+    const viewport = page.getViewport({ scale: RENDER_SCALE });
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.ceil(viewport.width);
+    canvas.height = Math.ceil(viewport.height);
+    await page.render({ canvas, viewport }).promise;
+    const text = await readQrCode(pixelsOf(canvas, canvas.width, canvas.height));
+    if (text === undefined) throw new VerifierProblem("PDF_WITHOUT_CREDENTIAL");
+    return { kind: "link", text };
+  } finally {
+    await pdf.destroy();
+  }
+}

@@ -1,0 +1,50 @@
+import { ChainReadError } from "../../../core";
+import type { Fragment } from "../../../core";
+
+/** Why a certificate could not even be checked, each explained on the page in the reader's language. */
+export type ProblemCode =
+  | "QR_NOT_FOUND"
+  | "NOT_TASDIQ"
+  | "CODE_TYPO"
+  | "CODE_INVALID"
+  | "ISSUER_UNREACHABLE"
+  | "NOT_READY"
+  | "NOT_FOUND"
+  | "WRONG_SECRET"
+  | "UNTRUSTED_NETWORK"
+  | "UNKNOWN_UNIVERSITY"
+  | "CONFIG_UNAVAILABLE"
+  | "FILE_UNREADABLE"
+  | "FILE_TOO_LARGE"
+  | "PDF_WITHOUT_CREDENTIAL"
+  | "CAMERA_UNSUPPORTED"
+  | "CAMERA_DENIED"
+  | "CAMERA_NOT_FOUND"
+  | "UNEXPECTED";
+
+/** Thrown by the page's steps to stop with an explanation instead of a verdict. */
+export class VerifierProblem extends Error {
+  override readonly name = "VerifierProblem";
+  readonly code: ProblemCode;
+
+  constructor(code: ProblemCode, options: { cause?: unknown } = {}) {
+    super(code, options);
+    this.code = code;
+  }
+}
+
+/** The chain could not be read before the certificate was even found: the page says "cannot check". */
+export type ChainProblem = "CHAIN_UNREACHABLE" | "CHAIN_MISMATCH";
+
+export type Outcome =
+  | { kind: "checked"; document: unknown; fragments: Fragment[] }
+  | { kind: "problem"; code: ProblemCode }
+  | { kind: "chain"; code: ChainProblem };
+
+/** What the page shows for an error that ended a verification. */
+export function outcomeOfError(error: unknown): Outcome {
+  if (error instanceof VerifierProblem) return { kind: "problem", code: error.code };
+  if (error instanceof ChainReadError) return { kind: "chain", code: error.code === "CHAIN_MISMATCH" ? "CHAIN_MISMATCH" : "CHAIN_UNREACHABLE" };
+  console.error(error);
+  return { kind: "problem", code: "UNEXPECTED" };
+}

@@ -1,0 +1,150 @@
+import { FetchRequest, JsonRpcProvider, Network } from "ethers";
+import {
+  VerificationCodeError,
+  cachedChainReader,
+  createEthersChainReader,
+  decodeShortCode,
+  decodeVerifierUrl,
+  verifyCredential,
+} from "../../../core";
+import type { ChainReader, CredentialLocator, Deployment, VerifierConfig, VerifyOptions } from "../../../core";
+import { fetchCredential } from "./fetch-credential";
+import { VerifierProblem } from "./outcome";
+import type { Outcome } from "./outcome";
+
+/** What the page is busy with, shown while it waits. */
+export type Step = "config" | "chain" | "fetch" | "file" | "checks";
+export type Progress = (step: Step) => void;
+
+const RPC_TIMEOUT_MS = 15_000;
+/** How long institution data read from the chain is reused; a certificate's status never is. */
+const INSTITUTION_CACHE_MS = 60_000;
+
+/** The chain id the node really serves, or undefined when it cannot be reached. */
+async function probeChainId(rpcUrl: string): Promise<number | undefined> {
+  try {
+    const response = await fetch(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      credentials: "omit",
+      signal: AbortSignal.timeout(RPC_TIMEOUT_MS),
+    });
+    const body = (await response.json()) as { result?: string };
+    return body.result ? Number(BigInt(body.result)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A typed code that is really a pasted link is read as a link. */
+const looksLikeLink = (text: string): boolean => text.includes("#") || text.includes("://");
+
+/**
+ * Short codes are 41 to 48 symbols long. A text near that length that fails the check symbol is a
+ * mistyped code; anything much shorter or longer is not a code at all, whatever its check symbol.
+ */
+const nearCodeLength = (text: string): boolean => {
+  const symbols = text.replace(/[\s-]/g, "").length;
+  return symbols >= 36 && symbols <= 52;
+};
+
+/**
+ * Verifies credentials for the page: from a QR link, a typed code or a document, against the chain
+ * RPC and the deployments of the page's configuration. Chain reads go through core's ethers reader.
+ */
+export class Verifier {
+  private readonly config: VerifierConfig;
+  /** The chain the configured node must serve: the first trusted deployment's. */
+  private readonly chainId: number | undefined;
+  private readonly chainReader: VerifyOptions["chainReader"];
+
+  /**
+   * Reads go through one provider pinned to the configured chain: ethers then neither asks the node
+   * its chain before every call nor retries forever when the node is down. Which chain the node
+   * really serves is asked alongside each verification instead (see {@link onChain}). Calls are not
+   * batched: one slow read (the anchoring transaction's log search) would otherwise hold back the
+   * reads the next checks wait for. The university record read to find its server is reused by the
+   * checks (core's cached reader), so they need not wait for it again.
+   */
+  constructor(config: VerifierConfig) {
+    this.config = config;
+    this.chainId = config.deployments[0]?.chainId;
+    const request = new FetchRequest(config.rpcUrl);
+    request.timeout = RPC_TIMEOUT_MS;
+    const network = Network.from(this.chainId);
+    const provider = new JsonRpcProvider(request, network, { staticNetwork: network, batchMaxCount: 1 });
+    const readers = new Map<Deployment, ChainReader>();
+    this.chainReader = (deployment) => {
+      let reader = readers.get(deployment);
+      if (!reader) {
+        reader = cachedChainReader(createEthersChainReader(provider, deployment), INSTITUTION_CACHE_MS);
+        readers.set(deployment, reader);
+      }
+      return reader;
+    };
+  }
+
+  /**
+   * Runs a verification while asking the node, in parallel, which chain it serves: the answer costs
+   * no extra wait, and nothing a node serving another chain says is believed.
+   */
+  private async onChain(work: () => Promise<Outcome>): Promise<Outcome> {
+    const [outcome, served] = await Promise.all([work().then((value) => ({ value }), (error: unknown) => ({ error })), probeChainId(this.config.rpcUrl)]);
+    if (served !== undefined && served !== this.chainId) return { kind: "chain", code: "CHAIN_MISMATCH" };
+    if ("error" in outcome) throw outcome.error;
+    return outcome.value;
+  }
+
+  private async verify(document: unknown, progress: Progress): Promise<Outcome> {
+    progress("checks");
+    const fragments = await verifyCredential(document, { trustedDeployments: this.config.deployments, chainReader: this.chainReader });
+    return { kind: "checked", document, fragments };
+  }
+
+  /** Runs every check of core on a credential document (any JSON value). */
+  checkDocument(document: unknown, progress: Progress): Promise<Outcome> {
+    return this.onChain(() => this.verify(document, progress));
+  }
+
+  /** A scanned QR code or an opened link: `<verifier>/v#<fragment>`, or the bare fragment. */
+  async checkLink(text: string, progress: Progress): Promise<Outcome> {
+    let locator: CredentialLocator & { chainId: number };
+    try {
+      locator = decodeVerifierUrl(text);
+    } catch (cause) {
+      if (cause instanceof VerificationCodeError) throw new VerifierProblem("NOT_TASDIQ", { cause });
+      throw cause;
+    }
+    return this.checkLocator(locator, progress);
+  }
+
+  /** The short code printed under the QR code; it carries no chain id, so the first deployment's is used. */
+  async checkTypedCode(text: string, progress: Progress): Promise<Outcome> {
+    if (looksLikeLink(text)) return this.checkLink(text, progress);
+    let locator: CredentialLocator;
+    try {
+      locator = decodeShortCode(text);
+    } catch (cause) {
+      if (cause instanceof VerificationCodeError) {
+        const typo = cause.code === "CODE_CHECK_FAILED" && nearCodeLength(text);
+        throw new VerifierProblem(typo ? "CODE_TYPO" : "CODE_INVALID", { cause });
+      }
+      throw cause;
+    }
+    return this.checkLocator({ ...locator, chainId: this.chainId }, progress);
+  }
+
+  /** The university's server address from the chain, the credential from that server, then the checks. */
+  private async checkLocator(locator: CredentialLocator, progress: Progress): Promise<Outcome> {
+    const deployment = this.config.deployments.find((d) => d.chainId === locator.chainId);
+    if (!deployment) throw new VerifierProblem("UNTRUSTED_NETWORK");
+    return this.onChain(async () => {
+      progress("chain");
+      const university = await this.chainReader(deployment).university(locator.universityId);
+      if (!university) throw new VerifierProblem("UNKNOWN_UNIVERSITY");
+      progress("fetch");
+      return this.verify(await fetchCredential(university.url, locator), progress);
+    });
+  }
+}
