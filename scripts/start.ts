@@ -7,7 +7,7 @@ import { ServerConfig } from "../server/config";
 import { createLogger } from "../server/logger";
 import { startServer } from "../server/server";
 import { ChainJournal, replayJournal, startJournalingProxy } from "./lib/chain-journal";
-import { DEMO_STAFF_PASSWORD, seedDemo } from "./lib/demo";
+import { DEMO_STAFF_PASSWORD, ministryKeystorePath, seedDemo } from "./lib/demo";
 import { deployAndRecord, deploymentPath, describeDeployment } from "./lib/deployment-file";
 import { startHardhatNode } from "./lib/local-node";
 import { freePort } from "./lib/ports";
@@ -114,6 +114,7 @@ async function main(): Promise<void> {
         "",
         "Tasdiq is running.",
         `  Verifier page        ${serverUrl}/v`,
+        `  Ministry dashboard   ${serverUrl}/ministry`,
         `  Issuance API         ${serverUrl}/api  (documentation: ${serverUrl}/api/docs/)`,
         `  Chain RPC            ${rpcUrl}  (local Hardhat node, state kept in ${path.relative(ROOT, journal.file)})`,
         describeDeployment(deployment, DEPLOYMENT_FILE),
@@ -122,6 +123,9 @@ async function main(): Promise<void> {
         `Staff logins (password for all: ${DEMO_STAFF_PASSWORD}), e.g.:`,
         ...logins.slice(0, 6).map((login) => `  ${login.role.padEnd(9)} ${login.email.padEnd(44)} ${login.university}`),
         `  … admin@, registrar@ and approver@ for every university (${logins.length} logins).`,
+        `Ministry keys for the dashboard: ${path.relative(ROOT, ministryKeystorePath(keystoreDir, "JO"))} and the like for each country`,
+        // A password set in the environment is someone's secret: only the demo default is printed.
+        `  (keystore password: ${process.env.TASDIQ_KEYSTORE_PASSWORD ? "the one in TASDIQ_KEYSTORE_PASSWORD" : DEMO_KEYSTORE_PASSWORD}).`,
         "",
         `Ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s. Press Ctrl-C to stop.`,
       ].join("\n"),

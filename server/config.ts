@@ -6,6 +6,8 @@ export const ServerConfig = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   host: z.string().min(1).default("127.0.0.1"),
   databasePath: z.string().min(1).default(".tasdiq/server.sqlite"),
+  /** The ministry audit index (its own SQLite file, rebuilt from the chain); `audit.sqlite` beside the database by default. */
+  auditDatabasePath: z.string().min(1).optional(),
   rpcUrl: z.url().default("http://127.0.0.1:8545"),
   /** The RPC URL that browsers use (given to the verifier page); the server's own by default. */
   publicRpcUrl: z.url().optional(),
@@ -34,6 +36,7 @@ const ENVIRONMENT: Record<string, keyof ServerConfig> = {
   TASDIQ_PORT: "port",
   TASDIQ_HOST: "host",
   TASDIQ_DB: "databasePath",
+  TASDIQ_AUDIT_DB: "auditDatabasePath",
   TASDIQ_RPC_URL: "rpcUrl",
   TASDIQ_PUBLIC_RPC_URL: "publicRpcUrl",
   TASDIQ_WEB_DIST: "webDist",

@@ -1,4 +1,5 @@
 import type { Deployment, VerifyOptions } from "../core";
+import type { AuditIndex } from "./audit/routes";
 import type { Database } from "./db/database";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
@@ -30,4 +31,6 @@ export interface AppContext {
   metrics: Metrics;
   /** How this server verifies credentials (trusted deployments, cached chain reads). */
   verify: VerifyOptions;
+  /** The ministry audit index this server keeps for the dashboard; absent: no audit API. */
+  audit?: AuditIndex;
 }

@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
+import path from "node:path";
 import { JsonRpcProvider } from "ethers";
 import { Deployment, cachedChainReader, createEthersChainReader } from "../core";
 import type { ChainReader } from "../core";
 import { AnchoringWorker } from "./anchoring/worker";
 import { createApp } from "./app";
+import { AuditIndexer } from "./audit";
 import type { ServerConfig } from "./config";
 import type { Database } from "./db/database";
 import { openDatabase } from "./db/database";
@@ -22,6 +24,8 @@ export interface RunningServer {
 }
 
 const CHAIN_CHECK_SAMPLE = 50;
+/** The dashboard also syncs on each request; the timer keeps the index warm between visits. */
+const AUDIT_SYNC_INTERVAL_MS = 5000;
 
 /**
  * Refuses to run against a chain that does not hold what the database says was anchored there (for
@@ -53,6 +57,23 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   await checkChainMatchesDatabase(db, reader);
   const keys = await loadKeyRing(config.keystoreDir, config.keystorePassword, hostedUniversityIds(db));
   const clock = (): Date => new Date();
+  // The audit index lives in this process: it reads only public chain data, into its own file, and
+  // the dashboard it feeds is served here, so a ministry needs no second service to run.
+  // Its own provider without ethers' response cache: a head number cached for a moment could leave
+  // out the transaction a ministry has just had mined.
+  const auditProvider = new JsonRpcProvider(config.rpcUrl, deployment.chainId, { staticNetwork: true, cacheTimeout: -1 });
+  const audit = new AuditIndexer({
+    provider: auditProvider,
+    deployment,
+    file: config.auditDatabasePath ?? path.join(path.dirname(config.databasePath), "audit.sqlite"),
+    confirmations: config.confirmations - 1,
+  });
+  let auditSync: Promise<unknown> = Promise.resolve();
+  const syncAudit = (): void => {
+    auditSync = audit.sync().catch((error: unknown) => logger.warn({ err: error }, "audit index sync failed"));
+  };
+  syncAudit();
+  const auditTimer = setInterval(syncAudit, AUDIT_SYNC_INTERVAL_MS).unref();
   const context = {
     db,
     logger,
@@ -60,6 +81,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     deployment,
     metrics: createMetrics(db),
     verify: { trustedDeployments: [deployment], chainReader: () => reader },
+    audit,
     config: {
       verifierUrl: config.verifierUrl,
       publicRpcUrl: config.publicRpcUrl ?? config.rpcUrl,
@@ -104,7 +126,11 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
       await worker.stop();
+      clearInterval(auditTimer);
+      await auditSync;
+      audit.close();
       provider.destroy();
+      auditProvider.destroy();
       db.close();
     },
   };

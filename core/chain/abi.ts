@@ -12,6 +12,21 @@ export const ISSUER_REGISTRY_ABI = [
   "function wasAccreditedAt(uint32 id, uint64 timestamp) view returns (bool)",
   "function wasSignerAt(uint32 id, address key, uint64 timestamp) view returns (bool)",
   "error IssuerRegistryUnknownUniversity(uint32 id)",
+  // What the ministry dashboard signs, and the errors the registry answers it with.
+  "function owner() view returns (address)",
+  "function countryOfMinistry(address account) view returns (bytes2)",
+  "function accreditUniversity(address operator, tuple(string ar, string en, string fr) names, string url) returns (uint32 id)",
+  "function suspendUniversity(uint32 id, string reason)",
+  "function reinstateUniversity(uint32 id)",
+  "error IssuerRegistryInvalidAccount(address account)",
+  "error IssuerRegistryMissingName()",
+  "error IssuerRegistryMissingUrl()",
+  "error IssuerRegistryAccountInUse(address account)",
+  "error IssuerRegistryNotMinistry(address account)",
+  "error IssuerRegistryNotConnected()",
+  "error IssuerRegistryWrongCountry(uint32 id, bytes2 country)",
+  "error IssuerRegistryAlreadySuspended(uint32 id)",
+  "error IssuerRegistryNotSuspended(uint32 id)",
 ] as const;
 
 export const CERTIFICATE_REGISTRY_ABI = [

@@ -1,4 +1,6 @@
-import { HDNodeWallet, JsonRpcProvider, Mnemonic, Wallet, parseEther } from "ethers";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { HDNodeWallet, JsonRpcProvider, Mnemonic, Wallet, encryptKeystoreJson, parseEther } from "ethers";
 import type { Signer } from "ethers";
 import { COUNTRIES, CredentialSubject, createEthersChainReader } from "../../core";
 import type { CountryCode, Deployment } from "../../core";
@@ -45,14 +47,27 @@ function ministryNames(code: CountryCode): { ar: string; en: string; fr: string 
   };
 }
 
+/** Where the demo writes the keystore of a country's ministry, for the ministry dashboard's file input. */
+export function ministryKeystorePath(keystoreDir: string, code: CountryCode): string {
+  return path.join(keystoreDir, `ministry-${code}.json`);
+}
+
+/** A ministry signs in the browser, so its key is handed to it as a keystore file like a real ministry's would be. */
+async function saveMinistryKeystore(keystoreDir: string, code: CountryCode, ministry: HDNodeWallet, password: string): Promise<void> {
+  await mkdir(keystoreDir, { recursive: true, mode: 0o700 });
+  const json = await encryptKeystoreJson({ address: ministry.address, privateKey: ministry.privateKey }, password, { scrypt: { N: DEMO_SCRYPT_N } });
+  await writeFile(ministryKeystorePath(keystoreDir, code), json, { mode: 0o600 });
+}
+
 async function send(promise: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
   await (await promise).wait();
 }
 
 /**
- * Seeds the local demonstration: a ministry for each of the 22 member states, the demo universities
- * accredited by their ministries (operator and signer keys in encrypted keystores), staff logins, and a
- * few certificates per university of which one is revoked; the server's worker anchors them.
+ * Seeds the local demonstration: a ministry for each of the 22 member states (its key in a keystore
+ * file for the dashboard), the demo universities accredited by their ministries (operator and signer
+ * keys in encrypted keystores), staff logins, and a few certificates per university of which one is
+ * revoked; the server's worker anchors them.
  * Does nothing when the database already hosts universities.
  */
 export async function seedDemo(options: {
@@ -81,6 +96,7 @@ export async function seedDemo(options: {
     const ministry = demoWallet(1000 + i);
     await fund(ministry.address);
     await send(issuers.registerMinistry(`0x${Buffer.from(code).toString("hex")}`, ministry.address, ministryNames(code)));
+    await saveMinistryKeystore(options.keystoreDir, code, ministry, options.keystorePassword);
     ministries.set(code, connected(ministry));
   }
 

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Wallet, encryptKeystoreJson } from "ethers";
+import { launchChromium, openTab } from "../test/helpers/browser";
+import { accreditUniversity, developmentWallet, startTestChain } from "../test/helpers/chain";
+import type { TestChain, TestUniversity } from "../test/helpers/chain";
+import { fixtureGraduates } from "../test/helpers/graduates";
+import { issueBatch } from "../test/helpers/issue";
+import { startTestServer } from "../test/helpers/server";
+import { buildWebPages } from "../test/helpers/web";
+
+/**
+ * Screenshots of the ministry dashboard for the README (docs/ministry-{en,ar}.png): a real local
+ * node whose clock starts in May 2026, three Jordanian universities anchoring for seven months, a
+ * revoked batch, one suspension right after a batch; the issuance server with its audit index; the
+ * page in headless Chromium with the ministry's keystore opened.
+ * Run: npm run screenshots:ministry
+ */
+const DOCS = path.join(__dirname, "..", "docs");
+const WIDTH = 1100;
+const PASSWORD = "screenshots only";
+const MONTH_SECONDS = 30 * 86_400;
+/** Certificates per batch for each university, month after month: invented, but not flat. */
+const VOLUMES = [
+  [4, 6, 5, 8, 7, 9, 10],
+  [2, 3, 3, 2, 5, 4, 6],
+  [1, 2, 2, 3, 2, 9, 10],
+];
+const YARMOUK = { ar: "جامعة اليرموك", en: "Yarmouk University", fr: "Université de Yarmouk" };
+const JUST = { ar: "جامعة العلوم والتكنولوجيا الأردنية", en: "Jordan University of Science and Technology", fr: "Université jordanienne des sciences et technologies" };
+
+/** Another university of the Jordanian ministry (account 1), run by development account `operatorIndex`. */
+async function accreditAnother(chain: TestChain, operatorIndex: number, name: typeof YARMOUK): Promise<TestUniversity> {
+  const ministry = await chain.account(1);
+  const operator = await chain.account(operatorIndex);
+  await (await chain.issuerRegistry.connect(ministry).accreditUniversity(operator.address, name, "https://registrar.example.jo")).wait();
+  const id = Number(await chain.issuerRegistry.universityOf(operator.address));
+  const signer = new Wallet(Wallet.createRandom().privateKey);
+  await (await chain.issuerRegistry.connect(operator).addSigner(signer.address, 0, 0)).wait();
+  return { id, operator, operatorKey: developmentWallet(operatorIndex).privateKey, signer, identity: { universityId: id, operator: operator.address, country: "JO", name } };
+}
+
+async function main(): Promise<void> {
+  process.env.TASDIQ_GENESIS_DATE = "2026-05-04T08:00:00.000Z";
+  const webDist = await buildWebPages();
+  const chain = await startTestChain();
+  const dir = mkdtempSync(path.join(tmpdir(), "tasdiq-ministry-shots-"));
+  try {
+    const jordan = await accreditUniversity(chain);
+    const yarmouk = await accreditAnother(chain, 3, YARMOUK);
+    const just = await accreditAnother(chain, 4, JUST);
+    const universities = [jordan, yarmouk, just];
+    const graduates = fixtureGraduates();
+    const start = Date.parse(process.env.TASDIQ_GENESIS_DATE) / 1000 + 86_400;
+    let revocable: string | undefined;
+    for (let month = 0; month < 7; month++) {
+      for (const [u, university] of universities.entries()) {
+        await chain.provider.send("evm_setNextBlockTimestamp", [start + month * MONTH_SECONDS + u * 3600]);
+        const { batch } = await issueBatch(chain, university, graduates.slice(0, VOLUMES[u]?.[month] ?? 1));
+        if (university === jordan && month === 3) revocable = batch.root;
+      }
+    }
+    if (revocable) await (await chain.certificateRegistry.connect(jordan.operator).revokeBatch(revocable, 1)).wait();
+    await (await chain.issuerRegistry.connect(await chain.account(1)).suspendUniversity(just.id, "Inspection 2026/114: degrees issued without examinations")).wait();
+
+    const ministry = developmentWallet(1);
+    const keystore = path.join(dir, "ministry-JO.json");
+    writeFileSync(keystore, await encryptKeystoreJson({ address: ministry.address, privateKey: ministry.privateKey }, PASSWORD, { scrypt: { N: 1 << 12 } }));
+    const server = await startTestServer(chain, [], { webDist, audit: true });
+    const browser = await launchChromium();
+    try {
+      for (const language of ["en", "ar"] as const) {
+        const tab = await openTab(browser, { locale: language, viewport: { width: WIDTH, height: 900 } });
+        await tab.page.goto(`${server.url}/ministry?country=JO`);
+        await tab.page.locator("#keystore").setInputFiles(keystore);
+        await tab.page.locator("#password").fill(PASSWORD);
+        await tab.page.locator("#key-form button[type=submit]").click();
+        await tab.page.locator("form[data-action=suspend]").first().waitFor();
+        await tab.page.evaluate(() => document.fonts.ready);
+        const file = path.join(DOCS, `ministry-${language}.png`);
+        await tab.page.screenshot({ path: file, fullPage: true });
+        console.log(`wrote ${path.relative(process.cwd(), file)}`);
+        await tab.close();
+      }
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  } finally {
+    await chain.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,160 @@
+import type { Database } from "better-sqlite3";
+import type { RevocationReason } from "../../core";
+import { AuditError } from "./errors";
+import { indexStatus } from "./queries";
+import type { IndexStatus } from "./queries";
+import type { ExportedCertificate } from "./university-export";
+
+/**
+ * What the comparison can and cannot tell, printed with every result. The chain knows batches (root,
+ * issuing university, certificate count, time) and the leaves that were revoked; it never learns
+ * which certificates a batch holds.
+ */
+export const CHAIN_LIMITS: readonly string[] = [
+  "The chain records each batch's Merkle root, issuing university, certificate count and time, not the certificates (leaves) it holds; certificates are compared through their batch root.",
+  "A root match does not prove that a listed certificate belongs to that batch: only the certificate's Merkle proof (in the credential) does.",
+  "Single certificates are known to the chain only once revoked (their leaf is logged); the contract does not check that a revoked leaf belongs to the batch.",
+  "A count difference says how many certificates of a batch are unaccounted for, not which ones.",
+];
+
+export interface MissingBatch {
+  root: string;
+  /** Certificates of the export under this root. */
+  exportedCertificates: number;
+  problem: "not-anchored" | "anchored-by-another-university" | "batch-revoked";
+  anchoredBy?: number;
+  revokedAt?: number;
+  reason?: RevocationReason;
+}
+
+export interface RevokedCertificate {
+  id?: string;
+  root: string;
+  leaf: string;
+  reason: RevocationReason;
+  revokedAt: number;
+}
+
+export interface ExtraBatch {
+  root: string;
+  count: number;
+  anchoredAt: number;
+  txHash: string;
+}
+
+export interface CountDifference {
+  root: string;
+  onChain: number;
+  exported: number;
+  /** onChain − exported: positive when the chain counts certificates the export does not list. */
+  difference: number;
+}
+
+export interface ReconcileReport {
+  universityId: number;
+  /** The comparison is as of this block. */
+  asOf: IndexStatus["checkpoint"];
+  exported: { certificates: number; batches: number; duplicates: number };
+  onChain: { batches: number; certificates: number };
+  /** In the export but not (or no longer) valid on chain. */
+  missingOnChain: { batches: MissingBatch[]; revokedCertificates: RevokedCertificate[] };
+  /** On chain for this university but not in the export. */
+  extraOnChain: { batches: ExtraBatch[]; revokedLeaves: RevokedCertificate[] };
+  /** Batches in both whose certificate count differs. */
+  countDifferences: CountDifference[];
+  limits: readonly string[];
+}
+
+interface ChainBatch {
+  root: string;
+  universityId: number;
+  count: number;
+  anchoredAt: number;
+  txHash: string;
+  revokedAt: number | null;
+  reason: RevocationReason | null;
+}
+
+/** Compares a university's export of issued certificates with what the index holds of the chain. */
+export function reconcile(db: Database, universityId: number, exported: readonly ExportedCertificate[]): ReconcileReport {
+  if (!db.prepare("SELECT 1 FROM universities WHERE id = ?").get(universityId)) {
+    throw new AuditError("AUDIT_UNKNOWN_UNIVERSITY", `university ${universityId} is not in the issuer registry (as indexed)`);
+  }
+  const byRoot = new Map<string, Map<string, ExportedCertificate>>();
+  let duplicates = 0;
+  for (const certificate of exported) {
+    const leaves = byRoot.get(certificate.root) ?? new Map<string, ExportedCertificate>();
+    if (leaves.has(certificate.leaf)) duplicates++;
+    else leaves.set(certificate.leaf, certificate);
+    byRoot.set(certificate.root, leaves);
+  }
+
+  const batchOf = db.prepare<[string], ChainBatch>(
+    `SELECT b.root, b.university_id AS universityId, b.count, b.anchored_at AS anchoredAt, b.tx_hash AS txHash,
+       br.revoked_at AS revokedAt, br.reason
+     FROM batches b LEFT JOIN batch_revocations br ON br.root = b.root WHERE b.root = ?`,
+  );
+  const revokedLeaves = db.prepare<[string], { leaf: string; reason: RevocationReason; revokedAt: number }>(
+    "SELECT leaf, reason, revoked_at AS revokedAt FROM revocations WHERE root = ? ORDER BY block_number, leaf",
+  );
+  const report: ReconcileReport = {
+    universityId,
+    asOf: indexStatus(db).checkpoint,
+    exported: { certificates: exported.length - duplicates, batches: byRoot.size, duplicates },
+    onChain: { batches: 0, certificates: 0 },
+    missingOnChain: { batches: [], revokedCertificates: [] },
+    extraOnChain: { batches: [], revokedLeaves: [] },
+    countDifferences: [],
+    limits: CHAIN_LIMITS,
+  };
+
+  for (const [root, leaves] of byRoot) {
+    const batch = batchOf.get(root);
+    const exportedCertificates = leaves.size;
+    if (!batch) {
+      report.missingOnChain.batches.push({ root, exportedCertificates, problem: "not-anchored" });
+      continue;
+    }
+    if (batch.universityId !== universityId) {
+      report.missingOnChain.batches.push({ root, exportedCertificates, problem: "anchored-by-another-university", anchoredBy: batch.universityId });
+      continue;
+    }
+    if (batch.revokedAt !== null && batch.reason !== null) {
+      report.missingOnChain.batches.push({ root, exportedCertificates, problem: "batch-revoked", revokedAt: batch.revokedAt, reason: batch.reason });
+    } else {
+      for (const revoked of revokedLeaves.all(root)) {
+        const listed = leaves.get(revoked.leaf);
+        const record = { root, leaf: revoked.leaf, reason: revoked.reason, revokedAt: revoked.revokedAt };
+        if (listed) report.missingOnChain.revokedCertificates.push({ ...(listed.id ? { id: listed.id } : {}), ...record });
+        else report.extraOnChain.revokedLeaves.push(record);
+      }
+    }
+    if (batch.count !== exportedCertificates) {
+      report.countDifferences.push({ root, onChain: batch.count, exported: exportedCertificates, difference: batch.count - exportedCertificates });
+    }
+  }
+
+  const anchored = db
+    .prepare<[number], ExtraBatch>(
+      "SELECT root, count, anchored_at AS anchoredAt, tx_hash AS txHash FROM batches WHERE university_id = ? ORDER BY block_number, root",
+    )
+    .all(universityId);
+  for (const batch of anchored) {
+    report.onChain.batches++;
+    report.onChain.certificates += batch.count;
+    if (!byRoot.has(batch.root)) report.extraOnChain.batches.push(batch);
+  }
+  return report;
+}
+
+/** Whether the export and the chain agree (nothing missing, nothing extra, no count difference). */
+export function reconciled(report: ReconcileReport): boolean {
+  return (
+    report.missingOnChain.batches.length +
+      report.missingOnChain.revokedCertificates.length +
+      report.extraOnChain.batches.length +
+      report.extraOnChain.revokedLeaves.length +
+      report.countDifferences.length ===
+    0
+  );
+}
