@@ -1,9 +1,11 @@
 import { Router } from "express";
+import { zipSync } from "fflate";
 import { recordAudit } from "../audit-log";
 import { currentStaff, requireRole } from "../auth/middleware";
 import { IdParam } from "../auth/schemas";
 import type { AppContext } from "../context";
 import { RevokeRequest } from "../certificates/schemas";
+import { certificatePdf } from "../certificates/pdf";
 import { revokeBatch } from "../certificates/service";
 import { ApiError, notFound } from "../http/errors";
 
@@ -12,6 +14,17 @@ const NOTHING_TO_APPROVE = {
   en: "This batch is not waiting for approval.",
   fr: "Ce lot n'attend pas d'approbation.",
 };
+
+const BATCH_TOO_LARGE = {
+  ar: "الدفعة أكبر من أن تُنزَّل ملفًا مضغوطًا واحدًا؛ نزِّل ملفات PDF واحدًا واحدًا أو عبر الواجهة البرمجية.",
+  en: "This batch is too large for one zip; download its PDFs one by one or through the API.",
+  fr: "Ce lot est trop volumineux pour un seul zip ; téléchargez ses PDF un par un ou via l'API.",
+};
+/**
+ * The zip is built in memory: a certificate PDF is about 100 kB, so 5,000 of them stay near 500 MB
+ * at most; larger batches are refused rather than risk the server's memory.
+ */
+export const MAX_ZIPPED_PDFS = 5000;
 
 const SELECT_BATCH = `SELECT id, status, count, root, needs_approval AS needsApproval, approved_at AS approvedAt, signer, block_number AS blockNumber,
   anchored_at AS anchoredAt, tx_hash AS txHash, error, revoked_at AS revokedAt, revocation_reason AS revocationReason,
@@ -35,6 +48,20 @@ export function batchRoutes(context: AppContext): Router {
   router.get("/batches/:id", (request, response) => {
     const { id } = IdParam.parse(request.params);
     response.json(batchOf(currentStaff(response).universityId, id));
+  });
+
+  router.get("/batches/:id/pdfs.zip", async (request, response) => {
+    const { id } = IdParam.parse(request.params);
+    const { universityId } = currentStaff(response);
+    batchOf(universityId, id);
+    const ids = db.prepare("SELECT id FROM certificates WHERE batch_id = ? AND university_id = ? ORDER BY id").pluck().all(id, universityId) as string[];
+    if (ids.length > MAX_ZIPPED_PDFS) throw new ApiError(413, "BATCH_TOO_LARGE", BATCH_TOO_LARGE, { count: ids.length, max: MAX_ZIPPED_PDFS });
+    const files: Record<string, Uint8Array> = {};
+    // One at a time: rendering is CPU-bound, and other requests get their turn between certificates.
+    for (const certificateId of ids) files[`tasdiq-${certificateId}.pdf`] = await certificatePdf(context, universityId, certificateId);
+    // PDFs are already compressed: storing them (level 0) is as small and much faster.
+    const zip = zipSync(files, { level: 0 });
+    response.type("application/zip").set("Content-Disposition", `attachment; filename="tasdiq-batch-${id}.zip"`).send(Buffer.from(zip));
   });
 
   router.post("/batches/:id/approve", requireRole("approver", "admin"), (request, response) => {

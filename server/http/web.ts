@@ -29,7 +29,10 @@ export function webContentSecurityPolicy(publicRpcUrl: string): string {
   ].join("; ");
 }
 
-/** Serves the built pages (verifier at /v) and the verifier's configuration. */
+/**
+ * Serves the built pages (verifier at /v, registrar portal at /portal, ministry dashboard at
+ * /ministry) and the verifier's configuration, which the dashboard reads too.
+ */
 export function webRoutes(context: AppContext): Router {
   const router = Router();
   const dist = context.config.webDist;
@@ -45,6 +48,12 @@ export function webRoutes(context: AppContext): Router {
   });
   router.get(["/v", "/v/"], (_request, response) => {
     response.set("Cache-Control", "no-cache").sendFile(path.join(dist, "v", "index.html"));
+  });
+  router.get(["/ministry", "/ministry/"], (_request, response) => {
+    response.set("Cache-Control", "no-cache").sendFile(path.join(dist, "ministry", "index.html"));
+  });
+  router.get(["/portal", "/portal/"], (_request, response) => {
+    response.set("Cache-Control", "no-cache").sendFile(path.join(dist, "portal", "index.html"));
   });
   router.get("/", (_request, response) => response.redirect(302, "/v"));
   router.use(express.static(dist, { index: false, maxAge: "1h" }));

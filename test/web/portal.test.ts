@@ -1,0 +1,189 @@
+import { expect } from "chai";
+import { unzipSync } from "fflate";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, it } from "vitest";
+import { launchChromium, openTab } from "../helpers/browser";
+import type { Tab } from "../helpers/browser";
+import { accreditUniversity, startTestChain } from "../helpers/chain";
+import type { TestChain } from "../helpers/chain";
+import { fixtureGraduates } from "../helpers/graduates";
+import { PASSWORD, apiCall, eventually, startTestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
+import { buildWebPages } from "../helpers/web";
+
+const REGISTRAR = "registrar@ju.edu.jo";
+const ADMIN = "admin@ju.edu.jo";
+const SCREENSHOT = "docs/portal-en.png";
+
+/** Three good graduates and, as spreadsheet row 3, one whose Arabic name is in Latin letters. */
+function graduatesCsv(): string {
+  const header = "name_ar,name_latin,identifier,degree,programme_ar,programme_en,programme_fr,graduation_date,grade";
+  const rows = fixtureGraduates()
+    .slice(0, 4)
+    .map((g, i) => [i === 1 ? "Ahmad" : g.nameAr, g.nameLatin, `PORTAL-${i}`, g.degree, g.programme.ar, g.programme.en, g.programme.fr, g.graduationDate, g.grade]);
+  return [header, ...rows.map((cells) => cells.map((cell) => `"${cell}"`).join(","))].join("\r\n");
+}
+
+async function signIn(page: Page, url: string, email: string): Promise<void> {
+  await page.goto(`${url}/portal`);
+  const form = page.locator("#login");
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.locator("#account-name").waitFor();
+}
+
+/** The registrar portal in headless Chromium against a real server anchoring on a real Hardhat node. */
+describe("registrar portal", () => {
+  let chain: TestChain;
+  let server: TestServer;
+  let browser: Browser;
+  const tabs: Tab[] = [];
+
+  beforeAll(async () => {
+    const webDist = await buildWebPages();
+    chain = await startTestChain();
+    const university = await accreditUniversity(chain);
+    const staff = [
+      { universityId: university.id, email: REGISTRAR, role: "registrar" as const },
+      { universityId: university.id, email: ADMIN, role: "admin" as const },
+    ];
+    server = await startTestServer(chain, [university], { staff, webDist });
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    for (const tab of tabs.splice(0)) {
+      expect(tab.violations, "CSP violations").to.deep.equal([]);
+      expect(tab.errors, "uncaught errors").to.deep.equal([]);
+      await tab.close();
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await chain?.stop();
+  });
+
+  const open = async (options?: Parameters<typeof openTab>[1]): Promise<Page> => {
+    const tab = await openTab(browser, options);
+    tabs.push(tab);
+    return tab.page;
+  };
+
+  it("signs in, uploads a CSV with a bad row, issues the valid rows, follows them to the chain and revokes one", async () => {
+    const page = await open();
+    await signIn(page, server.url, REGISTRAR);
+
+    await page.getByRole("link", { name: "Upload a file" }).click();
+    await page.getByLabel("Graduates file (CSV or XLSX)").setInputFiles({ name: "graduates.csv", mimeType: "text/csv", buffer: Buffer.from(graduatesCsv()) });
+    await page.locator("#upload-preview tbody tr").nth(3).waitFor();
+    expect(await page.locator("#upload-preview tbody tr").count()).to.equal(4);
+
+    await page.getByRole("button", { name: "Issue the certificates" }).click();
+    const errorRow = page.locator("#upload-errors tbody tr");
+    await errorRow.first().waitFor();
+    expect(await errorRow.count()).to.equal(1);
+    expect(await errorRow.locator("td").allTextContents()).to.deep.include.members(["3", "name_ar"]);
+    expect(await page.locator("#upload-errors").textContent()).to.contain("3 of 4 rows are valid");
+
+    await page.getByLabel("Issue the valid rows only (skip the rows with errors)").check();
+    await page.getByRole("button", { name: "Issue the certificates" }).click();
+    await page.locator("#notice", { hasText: "3 certificates accepted." }).waitFor();
+    await page.locator("#progress-text", { hasText: "3 of 3 anchored (100%)" }).waitFor({ timeout: 30_000 });
+    expect(await page.locator("#progress-bar").getAttribute("value")).to.equal("100");
+
+    await page.getByRole("link", { name: "Certificates" }).click();
+    const batch = page.locator("#batches tbody tr").first();
+    await batch.locator("[data-status=confirmed]").waitFor();
+    expect(await batch.textContent()).to.match(/Anchored\s*block \d+/);
+    expect(await batch.locator("code").getAttribute("title")).to.match(/^0x[0-9a-f]{64}$/);
+    await page.locator("#auto-refresh").waitFor({ state: "hidden" });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    const first = page.locator("#certificates tbody tr").first();
+    const [pdf] = await Promise.all([page.waitForEvent("download"), first.getByRole("button", { name: /^Download the PDF of/ }).click()]);
+    expect(pdf.suggestedFilename()).to.match(/^tasdiq-[0-9a-f]{16}\.pdf$/);
+    await first.getByRole("button", { name: /^Revoke the certificate of/ }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Reason").selectOption({ label: "Fraud" });
+    await dialog.getByRole("button", { name: "Revoke" }).click();
+    await page.locator("#notice", { hasText: "Revocation recorded" }).waitFor();
+    await first.locator("[data-status=revoked]").waitFor();
+    const revoked = await server.context.db.prepare("SELECT COUNT(*) FROM certificates WHERE revocation_reason = 2").pluck().get();
+    expect(revoked).to.equal(1);
+  });
+
+  it("shows the API's validation messages next to the fields, in the page's language", async () => {
+    const page = await open({ locale: "fr-FR" });
+    // The page opens in French for a French browser.
+    await page.goto(`${server.url}/portal`);
+    await page.locator("#login").getByLabel("Adresse e-mail").fill(REGISTRAR);
+    await page.locator("#login").getByLabel("Mot de passe").fill(PASSWORD);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByRole("link", { name: "Émettre un certificat" }).click();
+    await page.getByLabel("Nom en arabe").fill("Ahmad");
+    await page.getByRole("button", { name: "Émettre", exact: true }).click();
+    await page.locator("#f-nameAr-error").waitFor();
+    expect(await page.locator("#f-nameAr-error").textContent()).to.equal("Écrivez le nom en lettres arabes.");
+    expect(await page.locator("#f-nameLatin-error").textContent()).to.equal("Champ obligatoire.");
+    expect(await page.locator("#f-nameAr").getAttribute("aria-invalid")).to.equal("true");
+  });
+
+  it("speaks Arabic right to left and fits a 360 px screen", async () => {
+    const page = await open({ locale: "ar", viewport: { width: 360, height: 800 } });
+    await page.goto(`${server.url}/portal`);
+    await page.getByRole("button", { name: "دخول" }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).to.deep.equal(["rtl", "ar"]);
+    await page.locator("#login").getByLabel("البريد الإلكتروني").fill(REGISTRAR);
+    await page.locator("#login").getByLabel("كلمة المرور").fill(PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.locator("#batches > *").first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(360);
+  });
+
+  it("lets an admin add a staff member, who can then sign in, and create and revoke an API token", async () => {
+    const page = await open();
+    await signIn(page, server.url, ADMIN);
+    await page.getByRole("link", { name: "Staff" }).click();
+    const form = page.locator("#staff-form");
+    await form.getByLabel("Name").fill("Layla Haddad");
+    await form.getByLabel("Email").fill("layla@ju.edu.jo");
+    await form.getByLabel("Role").selectOption("approver");
+    await form.getByLabel("Initial password").fill("a long initial password");
+    await form.getByRole("button", { name: "Add" }).click();
+    await page.locator("#staff-list tr", { hasText: "layla@ju.edu.jo" }).waitFor();
+    expect(await page.getByLabel("Role of Layla Haddad").inputValue()).to.equal("approver");
+    const login = await apiCall(server.url, "POST", "/api/auth/login", { email: "layla@ju.edu.jo", password: "a long initial password" });
+    expect(login.status).to.equal(200);
+    expect(login.body.staff.role).to.equal("approver");
+
+    await page.getByRole("link", { name: "API tokens" }).click();
+    await page.locator("#token-form").getByLabel("Label").fill("student information system");
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+    await page.locator("#token-secret").waitFor();
+    const secret = await page.locator("#token-secret code").textContent();
+    expect((await apiCall(server.url, "GET", "/api/me", undefined, { authorization: `Bearer ${secret}` })).status).to.equal(200);
+    await page.getByRole("button", { name: "Revoke the token student information system" }).click();
+    await page.locator("#token-list", { hasText: "Nothing to show." }).waitFor();
+    expect((await apiCall(server.url, "GET", "/api/me", undefined, { authorization: `Bearer ${secret}` })).status).to.equal(401);
+  });
+
+  it("zips a batch's PDFs, one per certificate, for its own university only", async () => {
+    const registrar = await server.login(REGISTRAR);
+    const certificates = fixtureGraduates().slice(4, 6).map((subject) => ({ subject }));
+    const { body: issued } = await registrar("POST", "/api/certificates/bulk", { certificates });
+    const batch = { id: await eventually(async () => (await registrar("GET", `/api/certificates/${issued.certificates[0].id}`)).body.batchId ?? undefined) };
+    // PDFs exist once the batch is signed, whether or not it is anchored yet.
+    const signed = ["signed", "submitted", "confirmed"];
+    await eventually(async () => signed.includes((await registrar("GET", `/api/batches/${batch.id}`)).body.status) || undefined, 20_000, "batch signed");
+    const { body: list } = await registrar("GET", `/api/certificates?batch=${batch.id}`);
+    const response = await fetch(`${server.url}/api/batches/${batch.id}/pdfs.zip`, { headers: { authorization: `Bearer ${registrar.token}` } });
+    expect(response.status).to.equal(200);
+    expect(response.headers.get("content-type")).to.equal("application/zip");
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    expect(Object.keys(files).sort()).to.deep.equal(list.certificates.map((c: { id: string }) => `tasdiq-${c.id}.pdf`).sort());
+    for (const pdf of Object.values(files)) expect(Buffer.from(pdf.subarray(0, 5)).toString("latin1")).to.equal("%PDF-");
+    expect((await registrar("GET", "/api/batches/999999/pdfs.zip")).status).to.equal(404);
+    expect((await apiCall(server.url, "GET", `/api/batches/${batch.id}/pdfs.zip`)).status).to.equal(401);
+  });
+});

@@ -1,0 +1,122 @@
+import "../../v/src/zod-jitless";
+import "@fontsource/noto-sans-arabic/400.css";
+import "@fontsource/noto-sans-arabic/700.css";
+import "../../v/src/styles.css";
+import "./portal.css";
+import { byId } from "../../v/src/dom";
+import { drawAdmin, loadStaff, loadTokens, setUpAdmin } from "./admin";
+import { requestJson, saveSession, savedSession, whenSignedOut } from "./api";
+import type { Session } from "./api";
+import { drawDashboard, loadDashboard, setUpDashboard, stopDashboard } from "./dashboard";
+import { onSubmit } from "./forms";
+import { applyLanguage, initialLanguage, languageOf, t } from "./i18n";
+import type { MessageKey } from "./i18n";
+import { drawIssueForm, setUpIssueForm } from "./issue";
+import { drawUpload, setUpUpload } from "./upload";
+
+const VIEWS = ["dashboard", "issue", "upload", "staff", "tokens"] as const;
+type View = (typeof VIEWS)[number];
+const ADMIN_VIEWS: readonly View[] = ["staff", "tokens"];
+
+const page = {
+  main: byId("main", HTMLElement),
+  notice: byId("notice", HTMLParagraphElement),
+  login: byId("login", HTMLFormElement),
+  app: byId("app", HTMLDivElement),
+  account: byId("account", HTMLDivElement),
+  accountName: byId("account-name", HTMLSpanElement),
+  logout: byId("logout", HTMLButtonElement),
+};
+
+/** Tells the registrar what just happened, in the live region screen readers announce. */
+function notify(message: string): void {
+  page.notice.textContent = message;
+  page.notice.hidden = false;
+}
+
+/** What to load when a view opens. */
+const LOADERS: Record<View, () => Promise<void>> = {
+  dashboard: loadDashboard,
+  issue: async () => undefined,
+  upload: async () => undefined,
+  staff: loadStaff,
+  tokens: loadTokens,
+};
+
+function currentView(session: Session): View {
+  const wanted = VIEWS.find((view) => `#${view}` === location.hash) ?? "dashboard";
+  return ADMIN_VIEWS.includes(wanted) && session.staff.role !== "admin" ? "dashboard" : wanted;
+}
+
+/** Shows the login form or the portal, and in the portal the view the address names. */
+function route(focus = false): void {
+  stopDashboard();
+  const session = savedSession();
+  page.login.hidden = Boolean(session);
+  page.app.hidden = !session;
+  page.account.hidden = !session;
+  if (!session) {
+    page.login.querySelector("input")?.focus();
+    return;
+  }
+  page.accountName.textContent = t("app.signedInAs", { name: session.staff.name, role: t(`role.${session.staff.role}` as MessageKey) });
+  const view = currentView(session);
+  for (const link of document.querySelectorAll<HTMLAnchorElement>("[data-view]")) {
+    link.hidden = link.hasAttribute("data-admin") && session.staff.role !== "admin";
+    if (link.dataset.view === view) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  for (const name of VIEWS) byId(`view-${name}`, HTMLElement).hidden = name !== view;
+  if (focus) byId(`view-${view}`, HTMLElement).querySelector<HTMLElement>("h1")?.focus();
+  void LOADERS[view]().catch((error: unknown) => notify(error instanceof Error ? error.message : String(error)));
+}
+
+function signOut(): void {
+  saveSession(undefined);
+  route();
+}
+
+function switchLanguage(language: Parameters<typeof applyLanguage>[0]): void {
+  applyLanguage(language);
+  drawDashboard();
+  drawIssueForm();
+  drawUpload();
+  drawAdmin();
+  const session = savedSession();
+  if (session) page.accountName.textContent = t("app.signedInAs", { name: session.staff.name, role: t(`role.${session.staff.role}` as MessageKey) });
+}
+
+for (const button of document.querySelectorAll<HTMLButtonElement>("[data-language]")) {
+  button.addEventListener("click", () => {
+    const language = languageOf(button.dataset.language);
+    if (language) switchLanguage(language);
+  });
+}
+
+onSubmit(page.login, async () => {
+  const email = byId("login-email", HTMLInputElement).value.trim();
+  const password = byId("login-password", HTMLInputElement).value;
+  const session = await requestJson<Session>("POST", "/api/auth/login", { email, password });
+  saveSession({ token: session.token, staff: session.staff });
+  page.login.reset();
+  route(true);
+});
+
+page.logout.addEventListener("click", () => {
+  // The session ends on the server too; if that fails (offline) the token still leaves this tab.
+  void requestJson("POST", "/api/auth/logout")
+    .catch(() => undefined)
+    .finally(signOut);
+});
+
+whenSignedOut(signOut);
+window.addEventListener("hashchange", () => {
+  page.notice.hidden = true;
+  route(true);
+});
+setUpDashboard(notify);
+setUpIssueForm(notify);
+setUpUpload(notify);
+setUpAdmin(notify);
+switchLanguage(initialLanguage());
+route();
