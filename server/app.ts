@@ -1,19 +1,34 @@
 import express from "express";
-import type { Express } from "express";
+import type { Express, RequestHandler } from "express";
 import helmet from "helmet";
 import { authenticate } from "./auth/middleware";
 import { accountRoutes, loginRoutes } from "./auth/routes";
 import { batchRoutes } from "./batches/routes";
 import { certificateRoutes } from "./certificates/routes";
+import { auditRoutes } from "./audit/routes";
 import type { AppContext } from "./context";
 import { docsRoutes } from "./http/docs";
 import { webRoutes } from "./http/web";
-import { errorHandler, notFound } from "./http/errors";
+import { ApiError, MESSAGES, errorHandler, notFound } from "./http/errors";
 import { publicRoutes } from "./public/routes";
 import { staffRoutes } from "./staff/routes";
 import { verifyRoutes } from "./verify/routes";
 
-const JSON_LIMIT = "20mb";
+const JSON_LIMIT_BYTES = 20 * 1024 * 1024;
+/** Room for the boundaries, part headers and form fields around an uploaded file. */
+const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
+
+/**
+ * Refuses a body whose declared length is beyond every limit before reading any of it: the body
+ * parser would otherwise read the whole body (discarding it) before answering 413.
+ */
+function refuseDeclaredOversize(maxBytes: number): RequestHandler {
+  return (request, response, next) => {
+    if (Number(request.get("content-length") ?? 0) <= maxBytes) return next();
+    response.set("Connection", "close");
+    next(new ApiError(413, "PAYLOAD_TOO_LARGE", MESSAGES.PAYLOAD_TOO_LARGE));
+  };
+}
 
 /** Builds the issuance server's HTTP application without listening (tests and main.ts share it). */
 export function createApp(context: AppContext): Express {
@@ -37,7 +52,8 @@ export function createApp(context: AppContext): Express {
     });
     next();
   });
-  app.use(express.json({ limit: JSON_LIMIT }));
+  app.use(refuseDeclaredOversize(Math.max(JSON_LIMIT_BYTES, context.config.maxUploadBytes + MULTIPART_OVERHEAD_BYTES)));
+  app.use(express.json({ limit: JSON_LIMIT_BYTES }));
 
   app.get("/metrics", async (_request, response) => {
     response.type(context.metrics.registry.contentType).send(await context.metrics.registry.metrics());
@@ -45,6 +61,7 @@ export function createApp(context: AppContext): Express {
   app.use("/api", docsRoutes());
   app.use("/api", publicRoutes(context));
   app.use("/api", verifyRoutes(context));
+  app.use("/api", auditRoutes(context));
   app.use("/api", loginRoutes(context));
   // Everything below needs a session or API token.
   app.use("/api", authenticate(context.db, context.clock));

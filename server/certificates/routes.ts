@@ -1,10 +1,11 @@
 import { Router } from "express";
+import type { RequestHandler } from "express";
 import multer from "multer";
 import { z } from "zod";
 import { recordAudit } from "../audit-log";
 import { currentStaff, requireRole } from "../auth/middleware";
 import type { AppContext } from "../context";
-import { ApiError } from "../http/errors";
+import { ApiError, MESSAGES } from "../http/errors";
 import { parseGraduatesFile } from "./import";
 import { BulkIssueRequest, CertificateIdParam, CertificateQuery, IdempotencyKey, IssueRequest, RevokeManyRequest, RevokeRequest } from "./schemas";
 import type { IssueRequest as IssueRequestType } from "./schemas";
@@ -21,6 +22,27 @@ const NO_FILE = {
   en: "Send a CSV or XLSX file in the field `file`, or a JSON list.",
   fr: "Envoyez un fichier CSV ou XLSX dans le champ `file`, ou une liste JSON.",
 };
+
+const MALFORMED_UPLOAD = {
+  ar: "تعذّرت قراءة الطلب متعدد الأجزاء. أرسل ملفًا واحدًا في الحقل file.",
+  en: "The multipart request could not be read. Send one file in the field `file`.",
+  fr: "La requête multipart est illisible. Envoyez un seul fichier dans le champ `file`.",
+};
+
+/**
+ * The upload middleware, with multer's and busboy's errors (a second file, an unexpected field, a
+ * broken or truncated multipart body) answered as the client's mistakes they are, not as a 500.
+ */
+function receiveFile(upload: multer.Multer): RequestHandler {
+  const single = upload.single("file");
+  return (request, response, next) =>
+    single(request, response, (error?: unknown) => {
+      if (error === undefined) return next();
+      const code = (error as { code?: string }).code;
+      if (code === "LIMIT_FILE_SIZE" || code === "LIMIT_FIELD_VALUE") return next(new ApiError(413, "PAYLOAD_TOO_LARGE", MESSAGES.PAYLOAD_TOO_LARGE));
+      next(new ApiError(400, "MALFORMED_UPLOAD", MALFORMED_UPLOAD, (error as Error).message));
+    });
+}
 
 const BulkOptions = z.strictObject({ validOnly: z.enum(["true", "false"]).optional() });
 /** A file where every cell is wrong could give hundreds of thousands of errors: the first ones are enough to act on. */
@@ -45,7 +67,7 @@ export function certificateRoutes(context: AppContext): Router {
     response.status(202).json(certificate);
   });
 
-  router.post("/certificates/bulk", issuers, upload.single("file"), async (request, response) => {
+  router.post("/certificates/bulk", issuers, receiveFile(upload), async (request, response) => {
     if (!request.file) {
       if (request.is("multipart/form-data")) throw new ApiError(400, "FILE_MISSING", NO_FILE);
       const { certificates } = BulkIssueRequest.parse(request.body);

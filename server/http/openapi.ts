@@ -68,6 +68,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       "/api/certificates/revoke": { post: { summary: "Revoke several certificates", requestBody: { content: { "application/json": { schema: RevokeManyRequest } } }, responses: { "202": { description: "Revocations queued" }, ...errors } } },
       "/api/batches": { get: { summary: "Batches with their anchoring status", responses: { "200": { description: "Batches" } } } },
       "/api/batches/{id}": { get: { summary: "One batch", requestParams: { path: numericId }, responses: { "200": { description: "Batch" }, ...errors } } },
+      "/api/batches/{id}/pdfs.zip": { get: { summary: "The PDFs of a signed batch in one zip (at most 5,000 certificates)", requestParams: { path: numericId }, responses: { "200": { description: "application/zip, one tasdiq-<id>.pdf per certificate" }, ...errors, "409": json(ErrorResponse, "Batch not signed yet"), "413": json(ErrorResponse, "Batch too large") } } },
       "/api/batches/{id}/approve": { post: { summary: "Approve a large batch (approver, admin)", requestParams: { path: numericId }, responses: { "200": { description: "Approved" }, ...errors } } },
       "/api/batches/{id}/revoke": { post: { summary: "Revoke a whole batch", requestParams: { path: numericId }, requestBody: { content: { "application/json": { schema: RevokeRequest } } }, responses: { "202": { description: "Revocation queued" }, ...errors } } },
       "/api/public/credentials/{id}": {

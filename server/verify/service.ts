@@ -1,4 +1,5 @@
 import {
+  Credential,
   DecryptionError,
   EncryptedCredential,
   VerificationCodeError,
@@ -11,6 +12,7 @@ import {
 import type { CredentialLocator, Fragment, Verdict } from "../../core";
 import type { AppContext } from "../context";
 import { ApiError, notFound } from "../http/errors";
+import { hostedUniversityIds } from "../universities";
 
 const ISSUER_FETCH_TIMEOUT_MS = 5000;
 
@@ -31,7 +33,8 @@ export interface VerificationResult {
 export async function verify(context: AppContext, input: { credential: unknown } | { url: string } | { code: string }): Promise<VerificationResult> {
   const credential = "credential" in input ? input.credential : await credentialFor(context, locatorOf(context, input));
   const checks = await verifyCredential(credential, context.verify);
-  return { verdict: verdictOf(checks), checks, credential };
+  // Echoed only when it is a credential: arbitrary input can nest too deeply to be serialised again.
+  return { verdict: verdictOf(checks), checks, credential: Credential.safeParse(credential).success ? credential : null };
 }
 
 function locatorOf(context: AppContext, input: { url: string } | { code: string }): CredentialLocator {
@@ -51,7 +54,8 @@ async function envelopeFor(context: AppContext, locator: CredentialLocator): Pro
     .prepare("SELECT envelope FROM certificates WHERE id = ? AND university_id = ?")
     .get(locator.credentialId, locator.universityId) as { envelope: string | null } | undefined;
   if (local?.envelope) return EncryptedCredential.parse(JSON.parse(local.envelope));
-  if (local) throw notFound();
+  // A university hosted here has every credential it issued here: one not found does not exist.
+  if (local || hostedUniversityIds(context.db).includes(locator.universityId)) throw notFound();
   const university = await context.verify.chainReader(context.deployment).university(locator.universityId);
   if (!university) throw notFound();
   let response: Response;

@@ -21,3 +21,11 @@ export function fixtureGraduates(): CredentialSubject[] {
     };
   });
 }
+
+/** `count` issuance requests for the fixture graduates in turn, with identifiers `<prefix>-<n>` unique to each. */
+export function issueRequests(prefix: string, count: number, start = 0): { subject: CredentialSubject }[] {
+  const graduates = fixtureGraduates();
+  return Array.from({ length: count }, (_, i) => ({
+    subject: { ...(graduates[(start + i) % graduates.length] as CredentialSubject), identifier: `${prefix}-${start + i}` },
+  }));
+}

@@ -5,6 +5,7 @@ import path from "node:path";
 import { JsonRpcProvider, Wallet } from "ethers";
 import { cachedChainReader, createEthersChainReader } from "../../core";
 import { AnchoringWorker } from "../../server/anchoring/worker";
+import { AuditIndexer } from "../../server/audit";
 import type { WorkerSettings } from "../../server/anchoring/worker";
 import { createApp } from "../../server/app";
 import type { Role } from "../../server/auth/tokens";
@@ -12,6 +13,7 @@ import type { AppContext } from "../../server/context";
 import { openDatabase } from "../../server/db/database";
 import { keyRingFrom } from "../../server/keys/keyring";
 import { createLogger } from "../../server/logger";
+import type { Logger } from "../../server/logger";
 import { createMetrics } from "../../server/metrics";
 import { createStaff } from "../../server/staff/service";
 import { hostUniversityFromChain } from "../../server/universities";
@@ -57,6 +59,29 @@ export async function apiCall(
   return { status: response.status, body: parsed };
 }
 
+/** Signs staff member `email` in on the server at `base` (test password) and returns the session token. */
+export async function signIn(base: string, email: string): Promise<string> {
+  const { status, body } = await apiCall(base, "POST", "/api/auth/login", { email, password: PASSWORD });
+  if (status !== 200) throw new Error(`sign-in of ${email} failed: ${status} ${JSON.stringify(body)}`);
+  return body.token as string;
+}
+
+/** Calls to the API at `base` with `token` as bearer. */
+export function boundApi(base: string, token: string): Api {
+  const api = ((method: string, pathname: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    apiCall(base, method, pathname, payload, { authorization: `Bearer ${token}`, ...headers })) as Api;
+  api.token = token;
+  return api;
+}
+
+/** Waits until certificate `id` is confirmed on chain and returns its record, credential included. */
+export function confirmedCertificate(api: Api, id: string, timeoutMs = 30_000): Promise<any> {
+  return eventually(async () => {
+    const { body } = await api("GET", `/api/certificates/${id}`);
+    return body.status === "confirmed" ? body : undefined;
+  }, timeoutMs, `certificate ${id} confirmed`);
+}
+
 export interface TestServerOptions {
   settings?: Partial<WorkerSettings>;
   staff?: { universityId: number; email: string; role: Role }[];
@@ -64,6 +89,10 @@ export interface TestServerOptions {
   loginAttemptsPerWindow?: number;
   /** Serve the built web pages from this folder (web/dist), as the real server does. */
   webDist?: string;
+  /** Keep a ministry audit index (in the temp folder) and serve the audit API, as the real server does. */
+  audit?: boolean;
+  /** The server's logger; silent by default. */
+  logger?: Logger;
 }
 
 /**
@@ -91,7 +120,7 @@ export async function startTestServer(
   const workerSettings: WorkerSettings = { batchSize: 1000, batchMaxAgeMs: 200, confirmations: 1, pollIntervalMs: 50, approvalThreshold: null, ...settings };
   const context: AppContext = {
     db,
-    logger: createLogger("silent"),
+    logger: options.logger ?? createLogger("silent"),
     clock,
     deployment: chain.deployment,
     metrics: createMetrics(db),
@@ -111,6 +140,9 @@ export async function startTestServer(
     },
   };
   const provider = new JsonRpcProvider(chain.node.url, chain.deployment.chainId, { staticNetwork: true, pollingInterval: 50 });
+  // As in server.ts: its own provider without ethers' response cache, so a cached head never hides a new block.
+  const auditProvider = options.audit ? new JsonRpcProvider(chain.node.url, chain.deployment.chainId, { staticNetwork: true, cacheTimeout: -1 }) : undefined;
+  if (auditProvider) context.audit = new AuditIndexer({ provider: auditProvider, deployment: chain.deployment, file: path.join(dir, "audit.sqlite") });
   const keys = keyRingFrom(
     new Map(universities.map((u) => [u.id, { operator: operatorWallet(u), signer: new Wallet(u.signer.privateKey) }])),
   );
@@ -127,12 +159,7 @@ export async function startTestServer(
     worker,
     dbFile: file,
     async login(email) {
-      const { body } = await apiCall(url, "POST", "/api/auth/login", { email, password: PASSWORD });
-      const token = body.token as string;
-      const api = ((method: string, pathname: string, payload?: unknown, headers: Record<string, string> = {}) =>
-        apiCall(url, method, pathname, payload, { authorization: `Bearer ${token}`, ...headers })) as Api;
-      api.token = token;
-      return api;
+      return boundApi(url, await signIn(url, email));
     },
     async stop() {
       await worker.stop();
@@ -140,6 +167,8 @@ export async function startTestServer(
       server.closeAllConnections();
       provider.destroy();
       db.close();
+      context.audit?.database.close();
+      auditProvider?.destroy();
       if (!dbFile) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { Workbook } from "exceljs";
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import { CredentialSubject } from "../../core";
@@ -10,56 +9,14 @@ import {
   parseGraduatesFile,
   parseGraduatesXlsx,
 } from "../../server/certificates/import";
-import type { CellError, ImportOptions, ImportResult } from "../../server/certificates/import";
+import type { CellError, ImportOptions } from "../../server/certificates/import";
+import { csvFile, csvText, expectWellFormed, graduateCells, xlsxFile } from "../helpers/graduate-files";
+import type { Sheet } from "../helpers/graduate-files";
 import { fixtureGraduates } from "../helpers/graduates";
-
-type Cell = string | number | Date;
-type Sheet = Cell[][];
 
 const graduates = fixtureGraduates();
 
-/** A graduate as the cells of a full row, in GRADUATE_COLUMNS order. */
-function graduateCells(graduate: CredentialSubject, validUntil = ""): string[] {
-  const { programme } = graduate;
-  return [
-    graduate.nameAr,
-    graduate.nameLatin,
-    graduate.identifier,
-    graduate.degree,
-    programme.ar,
-    programme.en,
-    programme.fr,
-    graduate.graduationDate,
-    graduate.grade,
-    graduate.honours ?? "",
-    validUntil,
-  ];
-}
-
 const fixtureSheet = (): Sheet => [[...GRADUATE_COLUMNS], ...graduates.map((graduate) => graduateCells(graduate))];
-
-interface CsvStyle {
-  delimiter?: string;
-  eol?: string;
-  bom?: boolean;
-}
-
-function csvText(sheet: Sheet, { delimiter = ",", eol = "\n", bom = false }: CsvStyle = {}): string {
-  const field = (cell: Cell): string => {
-    const text = String(cell);
-    return /["\r\n,;\t]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return (bom ? "\uFEFF" : "") + sheet.map((row) => row.map(field).join(delimiter)).join(eol) + eol;
-}
-
-const csvFile = (sheet: Sheet, style?: CsvStyle): Uint8Array => new TextEncoder().encode(csvText(sheet, style));
-
-async function xlsxFile(sheet: Sheet, decorate?: (workbook: Workbook) => void): Promise<Uint8Array> {
-  const workbook = new Workbook();
-  workbook.addWorksheet("Graduates").addRows(sheet);
-  decorate?.(workbook);
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
-}
 
 const FORMATS = [
   { name: "CSV", file: async (sheet: Sheet) => csvFile(sheet), parse: async (bytes: Uint8Array, options?: ImportOptions) => parseGraduatesCsv(bytes, options) },
@@ -67,22 +24,6 @@ const FORMATS = [
 ];
 
 const where = (errors: CellError[]) => errors.map(({ row, column, code }) => ({ row, column, code }));
-
-/** What every result must look like, whatever the input. */
-function expectWellFormed(result: ImportResult): void {
-  expect(result.totalRows).to.be.a("number").and.at.least(result.rows.length);
-  for (const { row, subject, validUntil } of result.rows) {
-    expect(row).to.be.at.least(2);
-    expect(CredentialSubject.safeParse(subject).success).to.equal(true);
-    if (validUntil !== undefined) expect(Number.isNaN(validUntil.getTime())).to.equal(false);
-  }
-  for (const error of result.errors) {
-    expect(Number.isInteger(error.row) && error.row >= 0, JSON.stringify(error)).to.equal(true);
-    expect(error.column).to.be.a("string");
-    expect(error.code).to.match(/^IMPORT_[A-Z0-9_]+$/);
-    for (const language of ["ar", "en", "fr"] as const) expect(error.message[language]).to.be.a("string").and.not.equal("");
-  }
-}
 
 describe.each(FORMATS)("graduates $name file", ({ file, parse }) => {
   it("reads every fixture graduate, numbering rows as Excel does", async () => {

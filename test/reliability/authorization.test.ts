@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { sealPendingCertificates } from "../../server/anchoring/batching";
+import { GRADUATE_COLUMNS } from "../../server/certificates/import";
+import { issueCertificates } from "../../server/certificates/service";
+import { createToken } from "../../server/auth/tokens";
+import type { Role, StaffIdentity } from "../../server/auth/tokens";
+import { accreditUniversity, startTestChain } from "../helpers/chain";
+import type { TestChain, TestUniversity } from "../helpers/chain";
+import { csvText, graduateCells } from "../helpers/graduate-files";
+import { issueRequests } from "../helpers/graduates";
+import { apiCall, startTestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
+import type { Database } from "../../server/db/database";
+import { expectMatrix, setCell } from "./matrix";
+import type { Matrix } from "./matrix";
+
+const ROLES: readonly Role[] = ["registrar", "approver", "admin"];
+/** Who calls: a staff member of each role, nobody, or a bearer token the server never issued. */
+const CALLERS = [...ROLES, "none", "forged token"] as const;
+type Caller = (typeof CALLERS)[number];
+/** Whose data the call names: the caller's own university's, or another university's. */
+const SCOPES = ["own", "other"] as const;
+type Scope = (typeof SCOPES)[number];
+
+/** What a call may name, created fresh for each cell in the target university, so no cell depends on another. */
+interface Targets {
+  certificateId: string;
+  batchId: number;
+  batchAwaitingApproval: number;
+  staffId: number;
+  /** An API token of the target university's staff member holding the caller's role. */
+  tokenId: number;
+  n: number;
+}
+
+interface Endpoint {
+  name: string;
+  /** The roles allowed to call it (on their own university's data). */
+  roles: readonly Role[];
+  /** Whether the call names a record of a university (a certificate, batch, staff member, token). */
+  names: boolean;
+  success: number;
+  request(t: Targets): { method: string; path: string; body?: unknown };
+  /** For a write naming a record: whether that record changed (it must exactly when the call succeeds). */
+  changed?(db: Database, t: Targets): boolean;
+}
+
+const isSet = (db: Database, sql: string, id: number | string): boolean => db.prepare(sql).pluck().get(id) !== null;
+
+const csvUpload = (n: number): FormData => {
+  const form = new FormData();
+  form.set("file", new Blob([csvText([[...GRADUATE_COLUMNS], graduateCells(issueRequests("AUTHZ-CSV", 1, n)[0]!.subject)])]), "graduates.csv");
+  return form;
+};
+
+const ANY_ROLE = ROLES;
+const ISSUERS: readonly Role[] = ["registrar", "admin"];
+/** Every endpoint of the server that changes something, and the reads of one named record. */
+const ENDPOINTS: Endpoint[] = [
+  { name: "POST /api/auth/logout", roles: ANY_ROLE, names: false, success: 204, request: () => ({ method: "POST", path: "/api/auth/logout" }) },
+  { name: "POST /api/tokens", roles: ANY_ROLE, names: false, success: 201, request: () => ({ method: "POST", path: "/api/tokens", body: { label: "ci" } }) },
+  { name: "DELETE /api/tokens/:id", roles: ANY_ROLE, names: true, success: 204, request: (t) => ({ method: "DELETE", path: `/api/tokens/${t.tokenId}` }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM tokens WHERE id = ?", t.tokenId) },
+  { name: "POST /api/staff", roles: ["admin"], names: false, success: 201, request: (t) => ({ method: "POST", path: "/api/staff", body: { email: `staff-${t.n}@example.edu`, name: "New Staff", role: "registrar", password: "a long enough password" } }) },
+  { name: "PATCH /api/staff/:id", roles: ["admin"], names: true, success: 200, request: (t) => ({ method: "PATCH", path: `/api/staff/${t.staffId}`, body: { role: "approver" } }), changed: (db, t) => db.prepare("SELECT role FROM staff WHERE id = ?").pluck().get(t.staffId) === "approver" },
+  { name: "POST /api/certificates", roles: ISSUERS, names: false, success: 202, request: (t) => ({ method: "POST", path: "/api/certificates", body: issueRequests("AUTHZ-ONE", 1, t.n)[0] }) },
+  { name: "POST /api/certificates/bulk (JSON)", roles: ISSUERS, names: false, success: 202, request: (t) => ({ method: "POST", path: "/api/certificates/bulk", body: { certificates: issueRequests("AUTHZ-BULK", 2, 2 * t.n) } }) },
+  { name: "POST /api/certificates/bulk (CSV)", roles: ISSUERS, names: false, success: 202, request: (t) => ({ method: "POST", path: "/api/certificates/bulk", body: csvUpload(t.n) }) },
+  { name: "POST /api/certificates/:id/revoke", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: `/api/certificates/${t.certificateId}/revoke`, body: { reason: 1 } }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM certificates WHERE id = ?", t.certificateId) },
+  { name: "POST /api/certificates/revoke", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: "/api/certificates/revoke", body: { ids: [t.certificateId], reason: 1 } }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM certificates WHERE id = ?", t.certificateId) },
+  { name: "POST /api/batches/:id/approve", roles: ["approver", "admin"], names: true, success: 200, request: (t) => ({ method: "POST", path: `/api/batches/${t.batchAwaitingApproval}/approve` }), changed: (db, t) => isSet(db, "SELECT approved_at FROM batches WHERE id = ?", t.batchAwaitingApproval) },
+  { name: "POST /api/batches/:id/revoke", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: `/api/batches/${t.batchId}/revoke`, body: { reason: 3 } }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM batches WHERE id = ?", t.batchId) },
+  { name: "GET /api/certificates/:id", roles: ANY_ROLE, names: true, success: 200, request: (t) => ({ method: "GET", path: `/api/certificates/${t.certificateId}` }) },
+  { name: "GET /api/batches/:id", roles: ANY_ROLE, names: true, success: 200, request: (t) => ({ method: "GET", path: `/api/batches/${t.batchId}` }) },
+];
+
+/**
+ * The rule, stated once: no valid token → 401; a role not allowed → 403; a record of another
+ * university → 404 (its existence is not revealed); otherwise the endpoint's success status.
+ */
+function expectedStatus(endpoint: Endpoint, caller: Caller, scope: Scope): number {
+  if (caller === "none" || caller === "forged token") return 401;
+  if (!endpoint.roles.includes(caller)) return 403;
+  if (endpoint.names && scope === "other") return 404;
+  return endpoint.success;
+}
+
+/** A cell: the status, marked "+changed" when the named record changed (only a success may change it). */
+const cell = (status: number, changed: boolean | undefined): string => `${status}${changed ? " +changed" : ""}`;
+
+describe("authorization matrix: every write endpoint × every role × own/other university", () => {
+  let chain: TestChain;
+  let server: TestServer;
+  const staff = new Map<string, StaffIdentity>();
+  const key = (university: TestUniversity, role: Role) => `${university.id}:${role}`;
+  let jordan: TestUniversity;
+  let yarmouk: TestUniversity;
+
+  beforeAll(async () => {
+    chain = await startTestChain();
+    jordan = await accreditUniversity(chain, { operatorIndex: 2 });
+    yarmouk = await accreditUniversity(chain, { operatorIndex: 3 });
+    const members = [jordan, yarmouk].flatMap((university, u) =>
+      [...ROLES, "target" as const].map((role) => ({ universityId: university.id, email: `${role}@university-${u}.example.edu`, role: role === "target" ? ("registrar" as const) : role })),
+    );
+    server = await startTestServer(chain, [jordan, yarmouk], { staff: members });
+    for (const university of [jordan, yarmouk]) {
+      for (const role of ROLES) {
+        const row = server.context.db.prepare("SELECT id, university_id AS universityId, email, name, role FROM staff WHERE university_id = ? AND role = ? AND email NOT LIKE 'target@%'").get(university.id, role) as Omit<StaffIdentity, "tokenId">;
+        staff.set(key(university, role), { ...row, tokenId: 0 });
+      }
+    }
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await chain?.stop();
+  });
+
+  /** Fresh records of the Jordanian university for one cell. */
+  function targets(role: Role, n: number): Targets {
+    const { context } = server;
+    const registrar = staff.get(key(jordan, "registrar"))!;
+    const issue = (count: number) => issueCertificates(context, registrar, issueRequests(`AUTHZ-T${n}`, count)).map((c) => c.id);
+    const [certificateId] = issue(1);
+    issue(1);
+    const [batchId] = sealPendingCertificates(context.db, jordan.id, 1000, new Date());
+    issue(1);
+    const [batchAwaitingApproval] = sealPendingCertificates(context.db, jordan.id, 1000, new Date(), 0);
+    const staffId = context.db.prepare("SELECT id FROM staff WHERE email = 'target@university-0.example.edu'").pluck().get() as number;
+    context.db.prepare("UPDATE staff SET role = 'registrar' WHERE id = ?").run(staffId);
+    const tokenId = createToken(context.db, staff.get(key(jordan, role))!.id, "api", new Date(), "target").id;
+    return { certificateId: certificateId!, batchId: batchId!, batchAwaitingApproval: batchAwaitingApproval!, staffId, tokenId, n };
+  }
+
+  function authorization(caller: Caller, scope: Scope): Record<string, string> {
+    if (caller === "none") return {};
+    if (caller === "forged token") return { authorization: "Bearer tsq_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG" };
+    const member = staff.get(key(scope === "own" ? jordan : yarmouk, caller))!;
+    return { authorization: `Bearer ${createToken(server.context.db, member.id, "session", new Date()).token}` };
+  }
+
+  it("lets only the allowed combinations through: 401 without a valid token, 403 for a wrong role, 404 for another university's record", async () => {
+    const expected: Matrix = new Map();
+    const actual: Matrix = new Map();
+    let n = 0;
+    for (const endpoint of ENDPOINTS) {
+      for (const caller of CALLERS) {
+        for (const scope of SCOPES) {
+          const column = `${caller}/${scope}`;
+          const t = targets(ROLES.includes(caller as Role) ? (caller as Role) : "registrar", n++);
+          const call = endpoint.request(t);
+          const response = await apiCall(server.url, call.method, call.path, call.body, authorization(caller, scope));
+          const status = expectedStatus(endpoint, caller, scope);
+          setCell(expected, endpoint.name, column, cell(status, endpoint.changed && status < 300));
+          setCell(actual, endpoint.name, column, cell(response.status, endpoint.changed?.(server.context.db, t)));
+        }
+      }
+    }
+    expectMatrix("Server authorization (status per endpoint, caller/whose record; the target records belong to the caller's university in 'own')", expected, actual);
+  }, 120_000);
+});
