@@ -8,7 +8,7 @@ import type { TestChain, TestUniversity } from "../test/helpers/chain";
 import { fixtureGraduates } from "../test/helpers/graduates";
 import { issueBatch } from "../test/helpers/issue";
 import { startTestServer } from "../test/helpers/server";
-import { buildWebPages } from "../test/helpers/web";
+import { buildWebPages } from "./lib/web-build";
 
 /**
  * Screenshots of the ministry dashboard for the README (docs/ministry-{en,ar}.png): a real local

@@ -11,6 +11,7 @@ import { DEMO_STAFF_PASSWORD, ministryKeystorePath, seedDemo } from "./lib/demo"
 import { deployAndRecord, deploymentPath, describeDeployment } from "./lib/deployment-file";
 import { startHardhatNode } from "./lib/local-node";
 import { freePort } from "./lib/ports";
+import { buildWebPages } from "./lib/web-build";
 
 const ROOT = path.join(__dirname, "..");
 const DATA_DIR = process.env.TASDIQ_DATA_DIR ?? path.join(ROOT, ".tasdiq");
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
       pollIntervalMs: 300,
       logLevel: process.env.TASDIQ_LOG_LEVEL ?? "warn",
     });
+    await buildWebPages();
     const server = await startServer(config, createLogger(config.logLevel));
     stoppers.push(() => server.stop());
 
@@ -114,6 +116,7 @@ async function main(): Promise<void> {
         "",
         "Tasdiq is running.",
         `  Verifier page        ${serverUrl}/v`,
+        `  Registrar portal     ${serverUrl}/portal`,
         `  Ministry dashboard   ${serverUrl}/ministry`,
         `  Issuance API         ${serverUrl}/api  (documentation: ${serverUrl}/api/docs/)`,
         `  Chain RPC            ${rpcUrl}  (local Hardhat node, state kept in ${path.relative(ROOT, journal.file)})`,

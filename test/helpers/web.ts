@@ -1,61 +1,12 @@
-import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import type { Server } from "node:http";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { VerifierConfig } from "../../core";
+import { WEB_DIST } from "../../scripts/lib/web-build";
 import { webContentSecurityPolicy } from "../../server/http/web";
 
-const ROOT = path.join(__dirname, "..", "..");
-/** Where `npm run build:web` writes the pages. */
-export const WEB_DIST = path.join(ROOT, "web", "dist");
-const BUILT_PAGE = path.join(WEB_DIST, "v", "index.html");
-/** What the built pages are made of: a change to any of these makes the build stale. */
-const SOURCES = [path.join(ROOT, "web"), path.join(ROOT, "core"), path.join(ROOT, "package-lock.json")];
-const LOCK = path.join(tmpdir(), `tasdiq-web-build-${Buffer.from(ROOT).toString("hex").slice(-16)}.lock`);
-
-function newestChange(entry: string): number {
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(entry)
-    .filter((name) => name !== "dist" && name !== "node_modules")
-    .reduce((newest, name) => Math.max(newest, newestChange(path.join(entry, name))), stat.mtimeMs);
-}
-
-const isFresh = (): boolean => existsSync(BUILT_PAGE) && statSync(BUILT_PAGE).mtimeMs >= Math.max(...SOURCES.map(newestChange));
-
-async function acquireLock(): Promise<void> {
-  for (;;) {
-    try {
-      mkdirSync(LOCK);
-      return;
-    } catch {
-      // Another test file is building; a lock left by a killed run is taken over after two minutes.
-      const lock = statSync(LOCK, { throwIfNoEntry: false });
-      if (lock && Date.now() - lock.mtimeMs > 120_000) rmSync(LOCK, { recursive: true, force: true });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
-
-/**
- * Builds web/ with Vite (`npm run build:web`) unless web/dist is newer than every source, so test
- * files and scripts always load the current page; test files running in parallel build it once.
- */
-export async function buildWebPages(): Promise<string> {
-  if (isFresh()) return WEB_DIST;
-  await acquireLock();
-  try {
-    if (!isFresh()) {
-      await promisify(execFile)(process.execPath, [path.join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--config", "web/vite.config.mts", "--logLevel", "warn"], { cwd: ROOT });
-    }
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
-  return WEB_DIST;
-}
+export { WEB_DIST, buildWebPages } from "../../scripts/lib/web-build";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

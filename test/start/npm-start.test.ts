@@ -51,7 +51,12 @@ describe("npm start", () => {
 
     const first = await up();
     expect(first.output()).to.match(/Ready in \d+\.\d s/);
-    expect(first.output()).to.include(`${base}/v`);
+    for (const page of ["/v", "/portal", "/ministry"]) {
+      expect(first.output()).to.include(`${base}${page}`);
+      const response = await fetch(`${base}${page}`);
+      expect(response.status, page).to.equal(200);
+      expect(await response.text(), page).to.match(/<script type="module"[^>]+src="\.\.\/assets\//);
+    }
     const password = /password for all: (\S+)\)/.exec(first.output())?.[1];
     const email = /registrar\s+(\S+@\S+\.demo)/.exec(first.output())?.[1];
     expect(password && email).to.be.a("string");
