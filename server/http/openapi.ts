@@ -2,7 +2,9 @@ import { z } from "zod";
 import { createDocument } from "zod-openapi";
 import { EncryptedCredential } from "../../core";
 import { LoginRequest, NewApiToken, NewStaff, StaffChange } from "../auth/schemas";
+import { AuditQuery } from "../audit/routes";
 import { BulkIssueRequest, CertificateQuery, IssueRequest, RevokeManyRequest, RevokeRequest } from "../certificates/schemas";
+import { VerifyRequest } from "../verify/routes";
 
 const ErrorResponse = z.object({
   error: z.object({
@@ -64,6 +66,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         },
       },
       "/api/certificates/{id}": { get: { summary: "One certificate, with its credential once signed", requestParams: { path: id }, responses: { "200": { description: "Certificate" }, ...errors, "404": json(ErrorResponse, "Unknown, or another university's") } } },
+      "/api/certificates/{id}/pdf": { get: { summary: "The certificate as a printable PDF, with its credential attached", requestParams: { path: id }, responses: { "200": { description: "application/pdf" }, ...errors, "404": json(ErrorResponse, "Unknown, another university's, or not signed yet") } } },
       "/api/certificates/{id}/revoke": { post: { summary: "Revoke one certificate", requestParams: { path: id }, requestBody: { content: { "application/json": { schema: RevokeRequest } } }, responses: { "202": { description: "Revocation queued" }, ...errors, "409": json(ErrorResponse, "Already revoked") } } },
       "/api/certificates/revoke": { post: { summary: "Revoke several certificates", requestBody: { content: { "application/json": { schema: RevokeManyRequest } } }, responses: { "202": { description: "Revocations queued" }, ...errors } } },
       "/api/batches": { get: { summary: "Batches with their anchoring status", responses: { "200": { description: "Batches" } } } },
@@ -73,6 +76,22 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       "/api/batches/{id}/revoke": { post: { summary: "Revoke a whole batch", requestParams: { path: numericId }, requestBody: { content: { "application/json": { schema: RevokeRequest } } }, responses: { "202": { description: "Revocation queued" }, ...errors } } },
       "/api/public/credentials/{id}": {
         get: { security: [], summary: "A stored credential, encrypted (for verifiers holding the QR secret)", requestParams: { path: id }, responses: { "200": json(z.object({ id: z.string(), encrypted: EncryptedCredential }), "Ciphertext only"), "404": json(ErrorResponse, "Unknown or not issued yet") } },
+      },
+      "/api/verify": {
+        post: {
+          security: [],
+          summary: "Verify a certificate as the verifier page does: a credential, its QR link or its typed code",
+          requestBody: { content: { "application/json": { schema: VerifyRequest } } },
+          responses: { "200": { description: "Verdict (VALID, INVALID, REVOKED, ERROR) and every named check with its code and message" }, "400": json(ErrorResponse, "Not a credential, link or code"), "404": json(ErrorResponse, "No such certificate"), "422": json(ErrorResponse, "The link's secret does not open the stored credential") },
+        },
+      },
+      "/api/audit/overview": {
+        get: {
+          security: [],
+          summary: "Ministry audit figures from the chain's public events: universities, anchors per month, revocations, suspensions, keys, anomalies",
+          requestParams: { query: AuditQuery },
+          responses: { "200": { description: "Audit report for the country (or all) and period" }, "400": json(ErrorResponse, "Unknown country or invalid period"), "404": json(ErrorResponse, "Audit index not enabled on this server") },
+        },
       },
       "/api/health": { get: { security: [], summary: "Health", responses: { "200": { description: "OK" } } } },
       "/metrics": { get: { security: [], summary: "Prometheus metrics", responses: { "200": { description: "Text exposition format" } } } },
