@@ -1,8 +1,12 @@
+import type { Provider } from "ethers";
 import type { Deployment, VerifyOptions } from "../core";
 import type { AuditIndex } from "./audit/routes";
 import type { Database } from "./db/database";
+import type { KeyRing } from "./keys/keyring";
+import type { KeystoreSettings } from "./keys/keystore";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
+import type { PdfRenderer } from "./pdf";
 
 /** Settings the HTTP layer needs (parsed once in main.ts from the environment and config file). */
 export interface HttpSettings {
@@ -21,6 +25,15 @@ export interface HttpSettings {
   loginAttemptsPerWindow: number;
 }
 
+/** The keys this server holds for its universities, for the admins' key management. */
+export interface KeyCustody {
+  /** Shared with the anchoring worker, which switches it to a new signer key once that is on chain. */
+  ring: KeyRing;
+  keystore: KeystoreSettings;
+  /** Reads the signer keys' windows from the IssuerRegistry. */
+  provider: Provider;
+}
+
 /** Everything the routes and services share; built by main.ts, or by tests with real adapters. */
 export interface AppContext {
   db: Database;
@@ -33,4 +46,8 @@ export interface AppContext {
   verify: VerifyOptions;
   /** The ministry audit index this server keeps for the dashboard; absent: no audit API. */
   audit?: AuditIndex;
+  /** The university keys this server holds; absent: no key management API. */
+  keys?: KeyCustody;
+  /** Renders certificate PDFs (worker threads in the server); absent: on the request's own thread. */
+  pdf?: PdfRenderer;
 }

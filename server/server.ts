@@ -15,6 +15,7 @@ import { loadKeyRing } from "./keys/keystore";
 import { createLogger } from "./logger";
 import type { Logger } from "./logger";
 import { createMetrics } from "./metrics";
+import { PdfRenderPool } from "./pdf";
 import { hostedUniversityIds } from "./universities";
 
 export interface RunningServer {
@@ -55,7 +56,8 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   // Institutions and batches change rarely: cached for a few seconds; certificate status never is.
   const reader = cachedChainReader(createEthersChainReader(provider, deployment), 5000);
   await checkChainMatchesDatabase(db, reader);
-  const keys = await loadKeyRing(config.keystoreDir, config.keystorePassword, hostedUniversityIds(db));
+  const keystore = { dir: config.keystoreDir, password: config.keystorePassword };
+  const keys = await loadKeyRing(keystore.dir, keystore.password, hostedUniversityIds(db));
   const clock = (): Date => new Date();
   // The audit index lives in this process: it reads only public chain data, into its own file, and
   // the dashboard it feeds is served here, so a ministry needs no second service to run.
@@ -74,14 +76,18 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   };
   syncAudit();
   const auditTimer = setInterval(syncAudit, AUDIT_SYNC_INTERVAL_MS).unref();
+  // Worker threads (one per core) start with the first PDF asked for: a server that only issues never pays for them.
+  let pdfPool: PdfRenderPool | undefined;
   const context = {
     db,
+    pdf: { render: (input: Parameters<PdfRenderPool["render"]>[0]) => (pdfPool ??= new PdfRenderPool()).render(input) },
     logger,
     clock,
     deployment,
     metrics: createMetrics(db),
     verify: { trustedDeployments: [deployment], chainReader: () => reader },
     audit,
+    keys: { ring: keys, keystore, provider },
     config: {
       verifierUrl: config.verifierUrl,
       publicRpcUrl: config.publicRpcUrl ?? config.rpcUrl,
@@ -98,6 +104,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     provider,
     deployment,
     keys,
+    keystore,
     logger,
     clock,
     settings: {
@@ -126,6 +133,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
       await worker.stop();
+      await pdfPool?.close();
       clearInterval(auditTimer);
       await auditSync;
       audit.close();

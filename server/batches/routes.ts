@@ -21,10 +21,11 @@ const BATCH_TOO_LARGE = {
   fr: "Ce lot est trop volumineux pour un seul zip ; téléchargez ses PDF un par un ou via l'API.",
 };
 /**
- * The zip is built in memory: a certificate PDF is about 100 kB, so 5,000 of them stay near 500 MB
- * at most; larger batches are refused rather than risk the server's memory.
+ * The zip is built in memory: a certificate PDF is about 35 kB, so 5,000 of them stay near 200 MB;
+ * larger batches are refused rather than risk the server's memory.
  */
 export const MAX_ZIPPED_PDFS = 5000;
+const ZIP_RENDERS_IN_FLIGHT = 4;
 
 const SELECT_BATCH = `SELECT id, status, count, root, needs_approval AS needsApproval, approved_at AS approvedAt, signer, block_number AS blockNumber,
   anchored_at AS anchoredAt, tx_hash AS txHash, error, revoked_at AS revokedAt, revocation_reason AS revocationReason,
@@ -56,9 +57,17 @@ export function batchRoutes(context: AppContext): Router {
     batchOf(universityId, id);
     const ids = db.prepare("SELECT id FROM certificates WHERE batch_id = ? AND university_id = ? ORDER BY id").pluck().all(id, universityId) as string[];
     if (ids.length > MAX_ZIPPED_PDFS) throw new ApiError(413, "BATCH_TOO_LARGE", BATCH_TOO_LARGE, { count: ids.length, max: MAX_ZIPPED_PDFS });
-    const files: Record<string, Uint8Array> = {};
-    // One at a time: rendering is CPU-bound, and other requests get their turn between certificates.
-    for (const certificateId of ids) files[`tasdiq-${certificateId}.pdf`] = await certificatePdf(context, universityId, certificateId);
+    const pdfs: Uint8Array[] = [];
+    // A few renders in flight keep every render worker busy, while another request's PDF still
+    // waits behind a few certificates instead of the whole batch.
+    let next = 0;
+    const renderNext = async (): Promise<void> => {
+      for (let index = next++; index < ids.length; index = next++) {
+        pdfs[index] = await certificatePdf(context, universityId, ids[index] as string);
+      }
+    };
+    await Promise.all(Array.from({ length: ZIP_RENDERS_IN_FLIGHT }, renderNext));
+    const files = Object.fromEntries(ids.map((certificateId, index) => [`tasdiq-${certificateId}.pdf`, pdfs[index] as Uint8Array]));
     // PDFs are already compressed: storing them (level 0) is as small and much faster.
     const zip = zipSync(files, { level: 0 });
     response.type("application/zip").set("Content-Disposition", `attachment; filename="tasdiq-batch-${id}.zip"`).send(Buffer.from(zip));

@@ -1,6 +1,7 @@
 import type { AppContext } from "../context";
 import { ApiError } from "../http/errors";
 import { renderCertificatePdf } from "../pdf";
+import type { PdfRenderer } from "../pdf";
 import { issuerIdentity, ministryNames } from "../universities";
 import { getCertificate } from "./service";
 
@@ -15,6 +16,8 @@ const NO_MINISTRY = {
   fr: "Le ministère de cette université n'est pas connu de ce serveur.",
 };
 
+const IN_THREAD: PdfRenderer = { render: renderCertificatePdf };
+
 /** The printable certificate of one of the university's credentials, with the credential attached. */
 export async function certificatePdf(context: AppContext, universityId: number, id: string): Promise<Uint8Array> {
   const certificate = getCertificate(context, universityId, id);
@@ -22,7 +25,7 @@ export async function certificatePdf(context: AppContext, universityId: number, 
   const issuer = issuerIdentity(context.db, universityId);
   const ministry = ministryNames(context.db, universityId);
   if (!ministry) throw new ApiError(409, "MINISTRY_UNKNOWN", NO_MINISTRY);
-  return renderCertificatePdf({
+  return (context.pdf ?? IN_THREAD).render({
     credential: certificate.credential,
     university: { name: issuer.name, country: issuer.country },
     ministry: { name: ministry },

@@ -3,3 +3,4 @@
 export { renderCertificatePdf } from "./certificate";
 export type { CertificateInput } from "./certificate";
 export { PdfRenderPool, PdfRenderPoolError } from "./pool";
+export type { PdfRenderer } from "./pool";

@@ -17,6 +17,11 @@ interface Job {
   reject(error: Error): void;
 }
 
+/** What renders certificates for the server: a PdfRenderPool, or `{ render: renderCertificatePdf }` in the caller's thread. */
+export interface PdfRenderer {
+  render(input: CertificateInput): Promise<Uint8Array>;
+}
+
 export class PdfRenderPoolError extends Error {
   override name = "PdfRenderPoolError";
 }
@@ -43,7 +48,7 @@ function startWorker(): Worker {
  * Renders certificates in parallel on worker threads, for bulk issuance: PDF rendering is CPU-bound
  * (shaping, subsetting, compression), so one thread per core. Jobs queue while every worker is busy.
  */
-export class PdfRenderPool {
+export class PdfRenderPool implements PdfRenderer {
   readonly size: number;
   readonly #idle: Worker[] = [];
   readonly #running = new Map<Worker, Job>();

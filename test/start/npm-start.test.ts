@@ -71,6 +71,10 @@ describe("npm start", () => {
         return body.verdict === "VALID" ? body : undefined;
       }, 60_000, "certificate verifies");
     await verified();
+    // The server renders PDFs on its worker threads.
+    const pdf = await fetch(`${base}/api/certificates/${issued.body.id}/pdf`, { headers: auth });
+    expect(pdf.status).to.equal(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).to.equal("%PDF-");
     const demo = await apiCall(base, "GET", "/api/certificates?revoked=true", undefined, auth);
     expect(demo.body.total).to.equal(1);
     await stop(first.child);
