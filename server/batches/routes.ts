@@ -1,5 +1,4 @@
 import { Router } from "express";
-import { zipSync } from "fflate";
 import { recordAudit } from "../audit-log";
 import { currentStaff, requireRole } from "../auth/middleware";
 import { IdParam } from "../auth/schemas";
@@ -8,6 +7,7 @@ import { RevokeRequest } from "../certificates/schemas";
 import { certificatePdf } from "../certificates/pdf";
 import { revokeBatch } from "../certificates/service";
 import { ApiError, notFound } from "../http/errors";
+import { streamZip } from "../http/zip-stream";
 
 const NOTHING_TO_APPROVE = {
   ar: "هذه الدفعة لا تنتظر موافقة.",
@@ -20,12 +20,8 @@ const BATCH_TOO_LARGE = {
   en: "This batch is too large for one zip; download its PDFs one by one or through the API.",
   fr: "Ce lot est trop volumineux pour un seul zip ; téléchargez ses PDF un par un ou via l'API.",
 };
-/**
- * The zip is built in memory: a certificate PDF is about 35 kB, so 5,000 of them stay near 200 MB;
- * larger batches are refused rather than risk the server's memory.
- */
+/** Beyond this a download takes minutes: larger batches are fetched certificate by certificate. */
 export const MAX_ZIPPED_PDFS = 5000;
-const ZIP_RENDERS_IN_FLIGHT = 4;
 
 const SELECT_BATCH = `SELECT id, status, count, root, needs_approval AS needsApproval, approved_at AS approvedAt, signer, block_number AS blockNumber,
   anchored_at AS anchoredAt, tx_hash AS txHash, error, revoked_at AS revokedAt, revocation_reason AS revocationReason,
@@ -57,20 +53,10 @@ export function batchRoutes(context: AppContext): Router {
     batchOf(universityId, id);
     const ids = db.prepare("SELECT id FROM certificates WHERE batch_id = ? AND university_id = ? ORDER BY id").pluck().all(id, universityId) as string[];
     if (ids.length > MAX_ZIPPED_PDFS) throw new ApiError(413, "BATCH_TOO_LARGE", BATCH_TOO_LARGE, { count: ids.length, max: MAX_ZIPPED_PDFS });
-    const pdfs: Uint8Array[] = [];
-    // A few renders in flight keep every render worker busy, while another request's PDF still
-    // waits behind a few certificates instead of the whole batch.
-    let next = 0;
-    const renderNext = async (): Promise<void> => {
-      for (let index = next++; index < ids.length; index = next++) {
-        pdfs[index] = await certificatePdf(context, universityId, ids[index] as string);
-      }
-    };
-    await Promise.all(Array.from({ length: ZIP_RENDERS_IN_FLIGHT }, renderNext));
-    const files = Object.fromEntries(ids.map((certificateId, index) => [`tasdiq-${certificateId}.pdf`, pdfs[index] as Uint8Array]));
-    // PDFs are already compressed: storing them (level 0) is as small and much faster.
-    const zip = zipSync(files, { level: 0 });
-    response.type("application/zip").set("Content-Disposition", `attachment; filename="tasdiq-batch-${id}.zip"`).send(Buffer.from(zip));
+    // The first PDF is rendered before answering, so that a batch not signed yet gets its 409.
+    const first = ids.length > 0 ? await certificatePdf(context, universityId, ids[0] as string) : undefined;
+    response.type("application/zip").set("Content-Disposition", `attachment; filename="tasdiq-batch-${id}.zip"`);
+    await streamZip(response, ids.length, (index) => (index === 0 && first ? Promise.resolve(first) : certificatePdf(context, universityId, ids[index] as string)), (index) => `tasdiq-${ids[index] as string}.pdf`);
   });
 
   router.post("/batches/:id/approve", requireRole("approver", "admin"), (request, response) => {
