@@ -23,7 +23,8 @@ const DEMO_KEYSTORE_PASSWORD = process.env.TASDIQ_KEYSTORE_PASSWORD ?? "local-de
 
 /** Moves databases and keys left from a chain that no longer exists, so the demo starts afresh. */
 function setAsideStaleData(): void {
-  const stale = ["server.sqlite", "server.sqlite-wal", "server.sqlite-shm", "keystores", "audit.sqlite"].filter((name) => existsSync(path.join(DATA_DIR, name)));
+  const databases = ["server.sqlite", "audit.sqlite"].flatMap((file) => [file, `${file}-wal`, `${file}-shm`]);
+  const stale = [...databases, "keystores"].filter((name) => existsSync(path.join(DATA_DIR, name)));
   if (stale.length === 0) return;
   const aside = path.join(DATA_DIR, `stale-${new Date().toISOString().replace(/[:.]/g, "-")}`);
   mkdirSync(aside, { recursive: true });
