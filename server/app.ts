@@ -10,6 +10,7 @@ import type { AppContext } from "./context";
 import { docsRoutes } from "./http/docs";
 import { webRoutes } from "./http/web";
 import { ApiError, MESSAGES, errorHandler, notFound } from "./http/errors";
+import { keyRoutes } from "./keys/routes";
 import { publicRoutes } from "./public/routes";
 import { staffRoutes } from "./staff/routes";
 import { verifyRoutes } from "./verify/routes";
@@ -69,6 +70,7 @@ export function createApp(context: AppContext): Express {
   app.use("/api", certificateRoutes(context));
   app.use("/api", batchRoutes(context));
   app.use("/api", staffRoutes(context));
+  app.use("/api", keyRoutes(context));
   app.use("/api", () => {
     throw notFound();
   });

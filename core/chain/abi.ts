@@ -27,6 +27,11 @@ export const ISSUER_REGISTRY_ABI = [
   "error IssuerRegistryWrongCountry(uint32 id, bytes2 country)",
   "error IssuerRegistryAlreadySuspended(uint32 id)",
   "error IssuerRegistryNotSuspended(uint32 id)",
+  // What an issuance server reads and sends to manage its university's signer keys.
+  "function signers(uint32 id) view returns (address[])",
+  "function signerKey(uint32 id, address key) view returns (tuple(uint64 validFrom, uint64 validUntil))",
+  "function addSigner(address key, uint64 validFrom, uint64 validUntil)",
+  "function revokeSigner(address key, uint64 revokedFrom)",
 ] as const;
 
 export const CERTIFICATE_REGISTRY_ABI = [

@@ -1,15 +1,17 @@
 import { Contract, Transaction, isError } from "ethers";
 import type { JsonRpcProvider, TransactionRequest } from "ethers";
-import { CERTIFICATE_REGISTRY_ABI } from "../../core";
+import { CERTIFICATE_REGISTRY_ABI, ISSUER_REGISTRY_ABI } from "../../core";
 import type { Deployment } from "../../core";
 import type { Database } from "../db/database";
 import type { KeyRing } from "../keys/keyring";
+import { postponeSignerTransaction, settleSignerTransaction, signerOfTransaction } from "../keys/rotation";
+import type { SignerTransactionKind } from "../keys/rotation";
 import type { Logger } from "../logger";
 
 interface OutboxRow {
   id: number;
   university_id: number;
-  kind: "anchor" | "revoke";
+  kind: "anchor" | "revoke" | SignerTransactionKind;
   ref_id: number;
   data: string;
   status: string;
@@ -23,6 +25,10 @@ interface OutboxRow {
 const ZERO_LEAF = `0x${"00".repeat(32)}`;
 const MAX_BACKOFF_MS = 60_000;
 
+/** Signer key rotations send to the IssuerRegistry; everything else goes to the CertificateRegistry. */
+const isSignerTransaction = (row: OutboxRow): row is OutboxRow & { kind: SignerTransactionKind } =>
+  row.kind === "add_signer" || row.kind === "revoke_signer";
+
 /**
  * The chain transactions of the server, sent from a durable outbox: each is signed and written with
  * its nonce and hash before it is broadcast; confirmation checks the receipt, and when a transaction
@@ -31,6 +37,7 @@ const MAX_BACKOFF_MS = 60_000;
  */
 export class Outbox {
   private readonly registry: Contract;
+  private readonly issuers: Contract;
 
   constructor(
     private readonly db: Database,
@@ -44,6 +51,7 @@ export class Outbox {
     private readonly freeGas = false,
   ) {
     this.registry = new Contract(deployment.certificateRegistry, CERTIFICATE_REGISTRY_ABI, provider);
+    this.issuers = new Contract(deployment.issuerRegistry, ISSUER_REGISTRY_ABI, provider);
   }
 
   /** Signs, records and broadcasts the queued transactions of one university, in order. */
@@ -57,7 +65,8 @@ export class Outbox {
     let nonce = await this.nextNonce(universityId, operator.address);
     const fees = this.freeGas ? { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n, gasPrice: 0n } : await this.provider.getFeeData();
     for (const row of queued) {
-      const request: TransactionRequest = { to: this.deployment.certificateRegistry, data: row.data, from: operator.address };
+      const to = isSignerTransaction(row) ? this.deployment.issuerRegistry : this.deployment.certificateRegistry;
+      const request: TransactionRequest = { to, data: row.data, from: operator.address };
       let gas: bigint;
       try {
         gas = await this.provider.estimateGas(request);
@@ -140,6 +149,11 @@ export class Outbox {
       const status = await this.registry.getFunction("status")(root, ZERO_LEAF);
       return status.anchored && Number(status.issuer) === row.university_id;
     }
+    if (isSignerTransaction(row)) {
+      const window = await this.issuers.getFunction("signerKey")(row.university_id, signerOfTransaction(this.db, row.kind, row.ref_id));
+      // The server adds keys with an open window, so a set end can only come from the revocation.
+      return row.kind === "add_signer" ? window.validFrom !== 0n : window.validUntil !== 0n;
+    }
     const revocation = this.db
       .prepare("SELECT r.scope, r.leaves, b.root FROM revocations r JOIN batches b ON b.id = r.batch_id WHERE r.id = ?")
       .get(row.ref_id) as { scope: string; leaves: string; root: string };
@@ -166,6 +180,8 @@ export class Outbox {
         this.db.prepare("UPDATE batches SET block_number = ?, anchored_at = ?, tx_hash = COALESCE(?, tx_hash) WHERE id = ?")
           .run(blockNumber, anchoredAt, row.tx_hash, row.ref_id);
         this.setBatchStatus(row.ref_id, "confirmed", at);
+      } else if (isSignerTransaction(row)) {
+        settleSignerTransaction(this.db, row.kind, row.ref_id, at);
       } else {
         this.db.prepare("UPDATE revocations SET status = 'confirmed', error = NULL, updated_at = ? WHERE id = ?").run(at, row.ref_id);
       }
@@ -182,6 +198,7 @@ export class Outbox {
   private retryLater(row: OutboxRow, reason: string): void {
     this.db.prepare("UPDATE chain_transactions SET attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?").run(reason, this.clock().getTime(), row.id);
     if (row.kind === "anchor") this.db.prepare("UPDATE batches SET error = ? WHERE id = ?").run(reason, row.ref_id);
+    else if (isSignerTransaction(row)) postponeSignerTransaction(this.db, row.ref_id, reason);
     else this.db.prepare("UPDATE revocations SET error = ? WHERE id = ?").run(reason, row.ref_id);
     this.logger.warn({ outbox: row.id, kind: row.kind, reason }, "chain transaction postponed");
   }

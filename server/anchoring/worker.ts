@@ -2,6 +2,8 @@ import type { JsonRpcProvider } from "ethers";
 import type { Deployment } from "../../core";
 import type { Database } from "../db/database";
 import type { KeyRing } from "../keys/keyring";
+import type { KeystoreSettings } from "../keys/keystore";
+import { advanceSignerRotations } from "../keys/rotation";
 import type { Logger } from "../logger";
 import { hostedUniversityIds } from "../universities";
 import { batchesToSign, sealPendingCertificates, shouldSeal, signAndQueueBatch } from "./batching";
@@ -23,6 +25,8 @@ export interface WorkerDeps {
   provider: JsonRpcProvider;
   deployment: Deployment;
   keys: KeyRing;
+  /** Where signer key rotations find the new keys they switch to. */
+  keystore: KeystoreSettings;
   logger: Logger;
   clock: () => Date;
   settings: WorkerSettings;
@@ -31,9 +35,10 @@ export interface WorkerDeps {
 const MAX_IDLE_BACKOFF_MS = 30_000;
 
 /**
- * Drives certificates through `pending → batched → signed → submitted → confirmed`. Every step reads
- * its input from the database and commits its result before the next begins, so the worker can be
- * killed at any instant and resumes from what it finds when it starts again.
+ * Drives certificates through `pending → batched → signed → submitted → confirmed`, and signer key
+ * rotations through theirs (`keys/rotation.ts`). Every step reads its input from the database and
+ * commits its result before the next begins, so the worker can be killed at any instant and resumes
+ * from what it finds when it starts again.
  */
 export class AnchoringWorker {
   private readonly outbox: Outbox;
@@ -54,6 +59,8 @@ export class AnchoringWorker {
         sealPendingCertificates(db, universityId, settings.batchSize, clock(), settings.approvalThreshold);
       }
     }
+    // Before signing: a batch signed in this pass uses the key a rotation has just switched to.
+    await advanceSignerRotations(db, this.deps.keys, this.deps.keystore, clock());
     for (const batch of batchesToSign(db)) {
       await signAndQueueBatch(db, this.deps.deployment, batch, this.deps.keys.signer(batch.universityId), clock());
     }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
 import { Contract, JsonRpcProvider, Wallet } from "ethers";
-import { Deployment } from "../../core";
+import { Deployment, ISSUER_REGISTRY_ABI } from "../../core";
 import { loadKeystore, saveKeystore } from "../keys/keystore";
 import type { KeyRole } from "../keys/keystore";
 import { ApiClient, ApiClientError } from "./client";
@@ -141,11 +141,7 @@ function keystorePassword(): string {
 async function issuerRegistry(options: KeyOptions, operator: Wallet): Promise<Contract> {
   const deployment = Deployment.parse(JSON.parse(await readFile(options.deployment, "utf8")));
   const provider = new JsonRpcProvider(options.rpc, deployment.chainId, { staticNetwork: true });
-  return new Contract(
-    deployment.issuerRegistry,
-    ["function addSigner(address key, uint64 validFrom, uint64 validUntil)", "function revokeSigner(address key, uint64 revokedFrom)"],
-    operator.connect(provider),
-  );
+  return new Contract(deployment.issuerRegistry, ISSUER_REGISTRY_ABI, operator.connect(provider));
 }
 
 keyOptions(keys.command("create"))
@@ -163,7 +159,10 @@ keyOptions(keys.command("create"))
   });
 
 keyOptions(keys.command("rotate"))
-  .description("replace the signer key: a new key is registered on chain, the old one revoked from now")
+  .description(
+    "replace the signer key of a stopped server: a new key is registered on chain, the old one revoked from now " +
+      "(a running server rotates from the portal or POST /api/keys/rotate, which revokes the old key only once its batches are anchored)",
+  )
   .action(async (options: KeyOptions) => {
     const password = keystorePassword();
     const operator = await loadKeystore(options.dir, options.university, "operator", password);

@@ -146,4 +146,44 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE universities ADD COLUMN ministry_en TEXT;
   ALTER TABLE universities ADD COLUMN ministry_fr TEXT;
   `,
+  `
+  -- Signer key rotations: the new key is registered on chain, then signs the new batches; the old key
+  -- is revoked on chain only once every batch it signed is anchored, so those keep verifying.
+  CREATE TABLE signer_rotations (
+    id INTEGER PRIMARY KEY,
+    university_id INTEGER NOT NULL REFERENCES universities(id),
+    old_signer TEXT NOT NULL,
+    new_signer TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('registering', 'registered', 'switched', 'revoking', 'done')),
+    error TEXT,
+    requested_by INTEGER REFERENCES staff(id),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX signer_rotations_by_university ON signer_rotations (university_id, id);
+
+  -- The outbox also sends the IssuerRegistry's addSigner and revokeSigner. SQLite cannot change a
+  -- CHECK constraint in place, so the table is rebuilt with the wider list of kinds.
+  CREATE TABLE chain_transactions_v3 (
+    id INTEGER PRIMARY KEY,
+    university_id INTEGER NOT NULL REFERENCES universities(id),
+    kind TEXT NOT NULL CHECK (kind IN ('anchor', 'revoke', 'add_signer', 'revoke_signer')),
+    ref_id INTEGER NOT NULL,               -- batches.id, revocations.id or signer_rotations.id
+    data TEXT NOT NULL,                    -- call data
+    status TEXT NOT NULL CHECK (status IN ('queued', 'submitted', 'confirmed', 'failed')),
+    nonce INTEGER,
+    tx_hash TEXT,
+    raw TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    block_number INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  INSERT INTO chain_transactions_v3 (id, university_id, kind, ref_id, data, status, nonce, tx_hash, raw, attempts, error, block_number, created_at, updated_at)
+    SELECT id, university_id, kind, ref_id, data, status, nonce, tx_hash, raw, attempts, error, block_number, created_at, updated_at FROM chain_transactions;
+  DROP TABLE chain_transactions;
+  ALTER TABLE chain_transactions_v3 RENAME TO chain_transactions;
+  CREATE INDEX chain_transactions_open ON chain_transactions (status, university_id, id);
+  `,
 ];

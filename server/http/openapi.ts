@@ -4,6 +4,7 @@ import { EncryptedCredential } from "../../core";
 import { LoginRequest, NewApiToken, NewStaff, StaffChange } from "../auth/schemas";
 import { AuditQuery } from "../audit/routes";
 import { BulkIssueRequest, CertificateQuery, IssueRequest, RevokeManyRequest, RevokeRequest } from "../certificates/schemas";
+import { RotateKeyRequest, SignerKeysResponse, SignerRotationResponse } from "../keys/schemas";
 import { VerifyRequest } from "../verify/routes";
 
 const ErrorResponse = z.object({
@@ -53,6 +54,14 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         post: { summary: "Add a staff member (admin)", requestBody: { content: { "application/json": { schema: NewStaff } } }, responses: { "201": { description: "Created" }, ...errors, "409": json(ErrorResponse, "Email taken") } },
       },
       "/api/staff/{id}": { patch: { summary: "Change role or disable (admin)", requestParams: { path: numericId }, requestBody: { content: { "application/json": { schema: StaffChange } } }, responses: { "200": { description: "Updated" }, ...errors } } },
+      "/api/keys": { get: { summary: "Signer keys of your university on chain, the one in use and the operator account (admin)", responses: { "200": json(SignerKeysResponse, "Keys, without any private key"), ...errors, "503": json(ErrorResponse, "Chain unreachable") } } },
+      "/api/keys/rotate": {
+        post: {
+          summary: "Replace the signer key (admin): a new key is registered on chain and signs the next batches; the old one is revoked once its batches are anchored",
+          requestBody: { content: { "application/json": { schema: RotateKeyRequest } } },
+          responses: { "202": json(SignerRotationResponse, "Rotation started"), ...errors, "409": json(ErrorResponse, "A previous rotation's new key is not registered yet") },
+        },
+      },
       "/api/certificates": {
         get: { summary: "List and search certificates with status", requestParams: { query: CertificateQuery }, responses: { "200": { description: "Page of certificates" }, ...errors } },
         post: { summary: "Issue one certificate (registrar, admin)", requestParams: { header: idempotency }, requestBody: { content: { "application/json": { schema: IssueRequest } } }, responses: { "202": json(IssuedCertificate, "Accepted; anchored shortly"), ...errors, "409": json(ErrorResponse, "Idempotency key reused with other data") } },

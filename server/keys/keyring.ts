@@ -8,6 +8,8 @@ import type { Wallet } from "ethers";
 export interface KeyRing {
   operator(universityId: number): Wallet;
   signer(universityId: number): Wallet;
+  /** Signs the university's next batches with `signer` (after a rotation registered it on chain). */
+  useSigner(universityId: number, signer: Wallet): void;
 }
 
 export function keyRingFrom(keys: Map<number, { operator: Wallet; signer: Wallet }>): KeyRing {
@@ -16,5 +18,9 @@ export function keyRingFrom(keys: Map<number, { operator: Wallet; signer: Wallet
     if (!pair) throw new Error(`no keys loaded for university ${universityId}`);
     return pair;
   };
-  return { operator: (id) => get(id).operator, signer: (id) => get(id).signer };
+  return {
+    operator: (id) => get(id).operator,
+    signer: (id) => get(id).signer,
+    useSigner: (id, signer) => keys.set(id, { ...get(id), signer }),
+  };
 }

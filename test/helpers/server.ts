@@ -20,6 +20,7 @@ import { hostUniversityFromChain } from "../../server/universities";
 import type { TestChain, TestUniversity } from "./chain";
 
 export const PASSWORD = "correct horse battery staple";
+export const KEYSTORE_PASSWORD = "test keystore password";
 
 export interface TestServer {
   url: string;
@@ -146,7 +147,10 @@ export async function startTestServer(
   const keys = keyRingFrom(
     new Map(universities.map((u) => [u.id, { operator: operatorWallet(u), signer: new Wallet(u.signer.privateKey) }])),
   );
-  const worker = new AnchoringWorker({ db, provider, deployment: chain.deployment, keys, logger: context.logger, clock, settings: workerSettings });
+  // Keystores only for the keys a rotation creates: the test universities' first keys live in memory.
+  const keystore = { dir: path.join(dir, "keystores"), password: KEYSTORE_PASSWORD };
+  context.keys = { ring: keys, keystore, provider };
+  const worker = new AnchoringWorker({ db, provider, deployment: chain.deployment, keys, keystore, logger: context.logger, clock, settings: workerSettings });
   const server: Server = await new Promise((resolve) => {
     const listening = createApp(context).listen(0, "127.0.0.1", () => resolve(listening));
   });

@@ -55,7 +55,7 @@ const csvUpload = (n: number): FormData => {
 
 const ANY_ROLE = ROLES;
 const ISSUERS: readonly Role[] = ["registrar", "admin"];
-/** Every endpoint of the server that changes something, and the reads of one named record. */
+/** Every endpoint of the server that changes something, the reads of one named record, and the admins' key list. */
 const ENDPOINTS: Endpoint[] = [
   { name: "POST /api/auth/logout", roles: ANY_ROLE, names: false, success: 204, request: () => ({ method: "POST", path: "/api/auth/logout" }) },
   { name: "POST /api/tokens", roles: ANY_ROLE, names: false, success: 201, request: () => ({ method: "POST", path: "/api/tokens", body: { label: "ci" } }) },
@@ -69,6 +69,8 @@ const ENDPOINTS: Endpoint[] = [
   { name: "POST /api/certificates/revoke", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: "/api/certificates/revoke", body: { ids: [t.certificateId], reason: 1 } }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM certificates WHERE id = ?", t.certificateId) },
   { name: "POST /api/batches/:id/approve", roles: ["approver", "admin"], names: true, success: 200, request: (t) => ({ method: "POST", path: `/api/batches/${t.batchAwaitingApproval}/approve` }), changed: (db, t) => isSet(db, "SELECT approved_at FROM batches WHERE id = ?", t.batchAwaitingApproval) },
   { name: "POST /api/batches/:id/revoke", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: `/api/batches/${t.batchId}/revoke`, body: { reason: 3 } }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM batches WHERE id = ?", t.batchId) },
+  { name: "POST /api/keys/rotate", roles: ["admin"], names: false, success: 202, request: () => ({ method: "POST", path: "/api/keys/rotate" }) },
+  { name: "GET /api/keys", roles: ["admin"], names: false, success: 200, request: () => ({ method: "GET", path: "/api/keys" }) },
   { name: "GET /api/certificates/:id", roles: ANY_ROLE, names: true, success: 200, request: (t) => ({ method: "GET", path: `/api/certificates/${t.certificateId}` }) },
   { name: "GET /api/batches/:id", roles: ANY_ROLE, names: true, success: 200, request: (t) => ({ method: "GET", path: `/api/batches/${t.batchId}` }) },
 ];

@@ -13,6 +13,9 @@ import { buildWebPages } from "../helpers/web";
 
 const REGISTRAR = "registrar@ju.edu.jo";
 const ADMIN = "admin@ju.edu.jo";
+const APPROVER = "approver@ju.edu.jo";
+/** Batches above this many certificates wait for an approver. */
+const APPROVAL_THRESHOLD = 5;
 const SCREENSHOT = "docs/portal-en.png";
 
 /** Three good graduates and, as spreadsheet row 3, one whose Arabic name is in Latin letters. */
@@ -47,8 +50,9 @@ describe("registrar portal", () => {
     const staff = [
       { universityId: university.id, email: REGISTRAR, role: "registrar" as const },
       { universityId: university.id, email: ADMIN, role: "admin" as const },
+      { universityId: university.id, email: APPROVER, role: "approver" as const },
     ];
-    server = await startTestServer(chain, [university], { staff, webDist });
+    server = await startTestServer(chain, [university], { staff, webDist, settings: { approvalThreshold: APPROVAL_THRESHOLD } });
     browser = await launchChromium();
   });
   afterEach(async () => {
@@ -186,5 +190,58 @@ describe("registrar portal", () => {
     for (const pdf of Object.values(files)) expect(Buffer.from(pdf.subarray(0, 5)).toString("latin1")).to.equal("%PDF-");
     expect((await registrar("GET", "/api/batches/999999/pdfs.zip")).status).to.equal(404);
     expect((await apiCall(server.url, "GET", `/api/batches/${batch.id}/pdfs.zip`)).status).to.equal(401);
+  });
+
+  it("holds a large batch as awaiting approval until an approver approves it in the portal, then anchors it", async () => {
+    const registrar = await server.login(REGISTRAR);
+    const certificates = fixtureGraduates().slice(0, APPROVAL_THRESHOLD + 1).map((subject, i) => ({ subject: { ...subject, identifier: `HELD-${i}` } }));
+    const { body: issued } = await registrar("POST", "/api/certificates/bulk", { certificates });
+    const batchId = await eventually(async () => (await registrar("GET", `/api/certificates/${issued.certificates[0].id}`)).body.batchId ?? undefined);
+    const heldRow = (page: Page) => page.locator("#batches tbody tr", { has: page.locator(`td:first-child:text-is("${batchId}")`) });
+
+    const registrarPage = await open();
+    await signIn(registrarPage, server.url, REGISTRAR);
+    await heldRow(registrarPage).locator("[data-status=awaitingApproval]", { hasText: "Awaiting approval" }).waitFor();
+    expect(await heldRow(registrarPage).getByRole("button", { name: /^Approve/ }).count()).to.equal(0);
+
+    const page = await open();
+    await signIn(page, server.url, APPROVER);
+    await heldRow(page).getByRole("button", { name: `Approve batch ${batchId} for anchoring` }).click();
+    const dialog = page.getByRole("dialog");
+    expect(await dialog.textContent()).to.contain(`Approve batch ${batchId} of ${APPROVAL_THRESHOLD + 1} certificates?`);
+    await dialog.getByRole("button", { name: "Approve" }).click();
+    await page.locator("#notice", { hasText: `Batch ${batchId} approved` }).waitFor();
+    await heldRow(page).locator("[data-status=confirmed]").waitFor({ timeout: 30_000 });
+    const approvedBy = server.context.db.prepare("SELECT s.email FROM batches b JOIN staff s ON s.id = b.approved_by WHERE b.id = ?").pluck().get(batchId);
+    expect(approvedBy).to.equal(APPROVER);
+  });
+
+  it("lets an admin rotate the signing key, and shows the new key in use and the old one revoked, in English and Arabic", async () => {
+    const before = (await (await server.login(ADMIN))("GET", "/api/keys")).body;
+    const page = await open();
+    await signIn(page, server.url, ADMIN);
+    await page.getByRole("link", { name: "Signing keys" }).click();
+    const rows = page.locator("#key-list tbody tr");
+    await rows.first().waitFor();
+    expect(await rows.count()).to.equal(before.signers.length);
+    expect(await page.locator("#key-list [data-state=current]").count()).to.equal(1);
+    expect(await page.locator("#keys-operator code").textContent()).to.equal(before.operator);
+
+    await page.getByRole("button", { name: "Rotate the key" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Rotate", exact: true }).click();
+    const notice = await page.locator("#notice", { hasText: "New key" }).textContent();
+    const newKey = /0x[0-9a-fA-F]{40}/.exec(notice ?? "")?.[0];
+    expect(newKey).to.be.a("string");
+    await page.locator("#key-rotation", { hasText: "Last rotation complete" }).waitFor({ timeout: 30_000 });
+    const current = page.locator("#key-list tr", { has: page.locator("[data-state=current]") });
+    expect(await current.locator("code").textContent()).to.equal(newKey);
+    expect(await current.locator("[data-state=current]").textContent()).to.equal("In use");
+    const old = page.locator("#key-list tr", { hasText: before.currentSigner });
+    expect(await old.locator("[data-state]").textContent()).to.equal("Revoked");
+
+    await page.getByRole("button", { name: "العربية" }).click();
+    expect(await page.evaluate(() => document.documentElement.dir)).to.equal("rtl");
+    expect(await current.locator("[data-state=current]").textContent()).to.equal("قيد الاستخدام");
+    expect(await page.getByRole("button", { name: "تبديل المفتاح" }).isEnabled()).to.equal(true);
   });
 });

@@ -1,7 +1,8 @@
 import { DEGREE_LABELS } from "../../../core";
 import type { CredentialSubject } from "../../../core";
 import { byId, h } from "../../v/src/dom";
-import { download, requestJson } from "./api";
+import { download, requestJson, savedSession } from "./api";
+import { askConfirmation } from "./confirm";
 import { formatNumber, formatTime, localized, t } from "./i18n";
 import type { MessageKey } from "./i18n";
 import { askRevocationReason, revokeQuestion } from "./revoke";
@@ -19,6 +20,9 @@ interface Batch {
   id: number;
   status: string;
   count: number;
+  /** 1 when the batch is larger than the server's approval threshold. */
+  needsApproval: number;
+  approvedAt: number | null;
   blockNumber: number | null;
   txHash: string | null;
   revokedAt: number | null;
@@ -54,8 +58,12 @@ export const statusOf = (item: { status: string; revoked: boolean }): string => 
 const statusBadge = (status: string): HTMLElement =>
   h("span", { class: `badge badge--${status}`, "data-status": status }, t(`status.${status}` as MessageKey));
 
+/** A held batch is signed and anchored only once an approver approves it. */
+const awaitsApproval = (batch: Batch): boolean => batch.status === "batched" && batch.needsApproval === 1 && batch.approvedAt === null;
+const mayApprove = (): boolean => ["approver", "admin"].includes(savedSession()?.staff.role ?? "");
+
 function batchRow(batch: Batch): (Node | string)[] {
-  const status = statusOf({ status: batch.status, revoked: batch.revokedAt !== null });
+  const status = batch.revokedAt === null && awaitsApproval(batch) ? "awaitingApproval" : statusOf({ status: batch.status, revoked: batch.revokedAt !== null });
   const signed = batch.status === "signed" || batch.status === "submitted" || batch.status === "confirmed";
   return [
     formatNumber(batch.id),
@@ -66,6 +74,9 @@ function batchRow(batch: Batch): (Node | string)[] {
     h(
       "span",
       { class: "actions" },
+      status === "awaitingApproval" && mayApprove()
+        ? button(t("batch.approve"), () => void approveBatch(batch), { "aria-label": t("batch.approveOf", { id: batch.id }) }, "button--small")
+        : null,
       signed ? button(t("batch.zip"), () => void download(`/api/batches/${batch.id}/pdfs.zip`, `tasdiq-batch-${batch.id}.zip`).catch(report), { "aria-label": t("batch.zipOf", { id: batch.id }) }, "button--small button--secondary") : null,
       batch.revokedAt === null ? button(t("batch.revoke"), () => void revokeBatch(batch), { "aria-label": t("batch.revokeOf", { id: batch.id }) }, "button--small button--danger") : null,
     ),
@@ -164,6 +175,18 @@ async function revoke(question: string, path: string): Promise<void> {
   try {
     await requestJson("POST", path, { reason });
     notify(t("revoke.done"));
+    await loadDashboard();
+  } catch (error) {
+    report(error);
+  }
+}
+
+async function approveBatch(batch: Batch): Promise<void> {
+  const confirmed = await askConfirmation({ title: t("approve.title"), text: t("approve.question", { id: batch.id, count: batch.count }), confirm: t("approve.confirm") });
+  if (!confirmed) return;
+  try {
+    await requestJson("POST", `/api/batches/${batch.id}/approve`);
+    notify(t("approve.done", { id: batch.id }));
     await loadDashboard();
   } catch (error) {
     report(error);

@@ -12,11 +12,12 @@ import { onSubmit } from "./forms";
 import { applyLanguage, initialLanguage, languageOf, t } from "./i18n";
 import type { MessageKey } from "./i18n";
 import { drawIssueForm, setUpIssueForm } from "./issue";
+import { drawKeys, loadKeys, setUpKeys, stopKeys } from "./keys";
 import { drawUpload, setUpUpload } from "./upload";
 
-const VIEWS = ["dashboard", "issue", "upload", "staff", "tokens"] as const;
+const VIEWS = ["dashboard", "issue", "upload", "staff", "tokens", "keys"] as const;
 type View = (typeof VIEWS)[number];
-const ADMIN_VIEWS: readonly View[] = ["staff", "tokens"];
+const ADMIN_VIEWS: readonly View[] = ["staff", "tokens", "keys"];
 
 const page = {
   main: byId("main", HTMLElement),
@@ -41,6 +42,7 @@ const LOADERS: Record<View, () => Promise<void>> = {
   upload: async () => undefined,
   staff: loadStaff,
   tokens: loadTokens,
+  keys: loadKeys,
 };
 
 function currentView(session: Session): View {
@@ -51,6 +53,7 @@ function currentView(session: Session): View {
 /** Shows the login form or the portal, and in the portal the view the address names. */
 function route(focus = false): void {
   stopDashboard();
+  stopKeys();
   const session = savedSession();
   page.login.hidden = Boolean(session);
   page.app.hidden = !session;
@@ -82,6 +85,7 @@ function switchLanguage(language: Parameters<typeof applyLanguage>[0]): void {
   drawIssueForm();
   drawUpload();
   drawAdmin();
+  drawKeys();
   const session = savedSession();
   if (session) page.accountName.textContent = t("app.signedInAs", { name: session.staff.name, role: t(`role.${session.staff.role}` as MessageKey) });
 }
@@ -118,5 +122,6 @@ setUpDashboard(notify);
 setUpIssueForm(notify);
 setUpUpload(notify);
 setUpAdmin(notify);
+setUpKeys(notify);
 switchLanguage(initialLanguage());
 route();

@@ -1,5 +1,6 @@
 import { REVOCATION_REASONS } from "../../../core";
 import { byId, h } from "../../v/src/dom";
+import { showDialog } from "./confirm";
 import { localized, t } from "./i18n";
 
 const dialog = byId("revoke-dialog", HTMLDialogElement);
@@ -10,14 +11,10 @@ const reason = byId("revoke-reason", HTMLSelectElement);
  * Asks for the reason of a revocation (codes 1–4 as stored on chain) in a modal dialog, which keeps
  * keyboard focus inside until it closes. Resolves to the chosen code, or undefined when cancelled.
  */
-export function askRevocationReason(question: string): Promise<number | undefined> {
+export async function askRevocationReason(question: string): Promise<number | undefined> {
   text.textContent = question;
   reason.replaceChildren(...Object.entries(REVOCATION_REASONS).map(([code, label]) => h("option", { value: code }, localized(label))));
-  dialog.returnValue = "";
-  dialog.showModal();
-  return new Promise((resolve) => {
-    dialog.addEventListener("close", () => resolve(dialog.returnValue === "confirm" ? Number(reason.value) : undefined), { once: true });
-  });
+  return (await showDialog(dialog)) ? Number(reason.value) : undefined;
 }
 
 export const revokeQuestion = {
