@@ -21,6 +21,7 @@ export type RotationStatus = (typeof ROTATION_STATUSES)[number];
 
 export interface SignerRotation {
   id: number;
+  universityId: number;
   oldSigner: string;
   newSigner: string;
   status: RotationStatus;
@@ -35,8 +36,6 @@ export type SignerTransactionKind = "add_signer" | "revoke_signer";
 
 const SELECT_ROTATION = `SELECT id, university_id AS universityId, old_signer AS oldSigner, new_signer AS newSigner, status, error,
   created_at AS createdAt, updated_at AS updatedAt FROM signer_rotations`;
-
-type RotationRow = SignerRotation & { universityId: number };
 
 /** The rotation whose new key is not signing yet: a second one would not know which key it replaces. */
 function unswitchedRotation(db: Database, universityId: number): SignerRotation | undefined {
@@ -86,7 +85,7 @@ export async function requestSignerRotation(
 
 /** Moves every rotation on as far as it can go now (called by the anchoring worker on each pass). */
 export async function advanceSignerRotations(db: Database, keys: KeyRing, keystore: KeystoreSettings, now: Date): Promise<void> {
-  const inState = (status: RotationStatus) => db.prepare(`${SELECT_ROTATION} WHERE status = ? ORDER BY id`).all(status) as RotationRow[];
+  const inState = (status: RotationStatus) => db.prepare(`${SELECT_ROTATION} WHERE status = ? ORDER BY id`).all(status) as SignerRotation[];
   for (const rotation of inState("registered")) await switchToNewSigner(db, keys, keystore, rotation, now);
   for (const rotation of inState("switched")) queueOldSignerRevocation(db, rotation, now);
 }
@@ -96,7 +95,7 @@ export async function advanceSignerRotations(db: Database, keys: KeyRing, keysto
  * and signs the next batches with it. A crash between the two file moves leaves the staged file in
  * place, and both moves are simply done again.
  */
-async function switchToNewSigner(db: Database, keys: KeyRing, keystore: KeystoreSettings, rotation: RotationRow, now: Date): Promise<void> {
+async function switchToNewSigner(db: Database, keys: KeyRing, keystore: KeystoreSettings, rotation: SignerRotation, now: Date): Promise<void> {
   const { dir, password } = keystore;
   const current = keystorePath(dir, rotation.universityId, "signer");
   const staged = signerKeystorePath(dir, rotation.universityId, rotation.newSigner);
@@ -113,7 +112,7 @@ async function switchToNewSigner(db: Database, keys: KeyRing, keystore: Keystore
 }
 
 /** Queues revokeSigner of the old key once no batch it signed is still on its way to the chain. */
-function queueOldSignerRevocation(db: Database, rotation: RotationRow, now: Date): void {
+function queueOldSignerRevocation(db: Database, rotation: SignerRotation, now: Date): void {
   const unanchored = db
     .prepare("SELECT COUNT(*) FROM batches WHERE university_id = ? AND signer = ? AND status IN ('signed', 'submitted')")
     .pluck()

@@ -7,6 +7,7 @@ export const RotateKeyRequest = z.strictObject({});
 // What the key routes answer, for the OpenAPI document.
 export const SignerRotationResponse = z.object({
   id: z.number().int(),
+  universityId: z.number().int(),
   oldSigner: z.string().meta({ description: "The key being replaced; revoked on chain once every batch it signed is anchored" }),
   newSigner: z.string(),
   status: z.enum(ROTATION_STATUSES).meta({
