@@ -1,8 +1,14 @@
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect } from "chai";
+import { Wallet } from "ethers";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { signAndQueueBatch, sealPendingCertificates } from "../../server/anchoring/batching";
-import { keystorePath, loadKeystore, signerKeystorePath } from "../../server/keys/keystore";
+import { openDatabase } from "../../server/db/database";
+import { keyRingFrom } from "../../server/keys/keyring";
+import { keystorePath, loadKeystore, signerKeystorePath, writeKeystore } from "../../server/keys/keystore";
+import { advanceSignerRotations } from "../../server/keys/rotation";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
 import { fixtureGraduates } from "../helpers/graduates";
@@ -151,4 +157,58 @@ describe("signer keys: GET /api/keys and POST /api/keys/rotate", () => {
     expect((await admin("POST", "/api/keys/rotate", [])).status).to.equal(400);
     expect((await rotationOf(admin)).status).to.equal("done");
   });
+});
+
+/** The worker's rotation steps on a real SQLite file and real keystores, resumed after a crash at each point. */
+describe("signer key rotation after a crash", () => {
+  const UNIVERSITY = 1;
+  const randomWallet = (): Wallet => new Wallet(Wallet.createRandom().privateKey);
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "tasdiq-rotation-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A server whose rotation from `old` to `next` was confirmed on chain, then stopped at `crash`. */
+  async function stoppedRotation(name: string, crash: "before the file moves" | "between the file moves" | "after the file moves") {
+    const keystore = { dir: path.join(dir, name), password: KEYSTORE_PASSWORD };
+    const [old, next] = [randomWallet(), randomWallet()];
+    const current = await writeKeystore(keystorePath(keystore.dir, UNIVERSITY, "signer"), old, keystore.password);
+    const staged = await writeKeystore(signerKeystorePath(keystore.dir, UNIVERSITY, next.address), next, keystore.password);
+    if (crash !== "before the file moves") copyFileSync(current, signerKeystorePath(keystore.dir, UNIVERSITY, old.address));
+    if (crash === "after the file moves") renameSync(staged, current);
+    const db = openDatabase(path.join(dir, `${name}.sqlite`));
+    db.prepare("INSERT INTO universities (id, country, name_ar, name_en, name_fr, operator, created_at) VALUES (?, 'JO', 'ج', 'U', 'U', ?, 0)").run(UNIVERSITY, randomWallet().address);
+    db.prepare("INSERT INTO signer_rotations (university_id, old_signer, new_signer, status, created_at, updated_at) VALUES (?, ?, ?, 'registered', 0, 0)").run(UNIVERSITY, old.address, next.address);
+    // As a restarted server loads it: from the signer keystore as the crash left it.
+    const ring = keyRingFrom(new Map([[UNIVERSITY, { operator: randomWallet(), signer: await loadKeystore(keystore.dir, UNIVERSITY, "signer", keystore.password) }]]));
+    return { db, ring, keystore, old, next };
+  }
+
+  for (const crash of ["before the file moves", "between the file moves", "after the file moves"] as const) {
+    it(`switches to the new key and keeps the old keystore when stopped ${crash}`, async () => {
+      const { db, ring, keystore, old, next } = await stoppedRotation(crash.replaceAll(" ", "-"), crash);
+      await advanceSignerRotations(db, ring, keystore, new Date());
+      expect(ring.signer(UNIVERSITY).address).to.equal(next.address);
+      expect((await loadKeystore(keystore.dir, UNIVERSITY, "signer", keystore.password)).address).to.equal(next.address);
+      expect(existsSync(signerKeystorePath(keystore.dir, UNIVERSITY, old.address))).to.equal(true);
+      expect(existsSync(signerKeystorePath(keystore.dir, UNIVERSITY, next.address))).to.equal(false);
+      db.close();
+    }, 30_000);
+  }
+
+  it("queues the old key's revocation once, and only when its last batch is anchored", async () => {
+    const { db, ring, keystore, old } = await stoppedRotation("waiting", "after the file moves");
+    const batch = db.prepare("INSERT INTO batches (university_id, status, count, root, signer, created_at, updated_at) VALUES (?, 'submitted', 1, ?, ?, 0, 0)")
+      .run(UNIVERSITY, `0x${"11".repeat(32)}`, old.address).lastInsertRowid;
+    const state = () => db.prepare("SELECT status FROM signer_rotations").pluck().get();
+    const revocations = () => db.prepare("SELECT COUNT(*) FROM chain_transactions WHERE kind = 'revoke_signer'").pluck().get();
+    await advanceSignerRotations(db, ring, keystore, new Date());
+    expect([state(), revocations()]).to.deep.equal(["switched", 0]);
+    db.prepare("UPDATE batches SET status = 'confirmed' WHERE id = ?").run(batch);
+    await advanceSignerRotations(db, ring, keystore, new Date());
+    await advanceSignerRotations(db, ring, keystore, new Date());
+    expect([state(), revocations()]).to.deep.equal(["revoking", 1]);
+    db.close();
+  }, 30_000);
 });
