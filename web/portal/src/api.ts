@@ -11,6 +11,14 @@ export interface Staff {
   disabled: boolean;
 }
 
+export type Role = Staff["role"];
+
+/**
+ * Whether the signed-in staff member has one of `roles`. The server refuses everyone else anyway; the
+ * portal does not offer them what they cannot do.
+ */
+export const signedInAs = (...roles: Role[]): boolean => roles.some((role) => role === savedSession()?.staff.role);
+
 export interface Session {
   token: string;
   staff: Staff;

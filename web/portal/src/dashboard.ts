@@ -1,7 +1,7 @@
 import { DEGREE_LABELS } from "../../../core";
 import type { CredentialSubject } from "../../../core";
 import { byId, h } from "../../v/src/dom";
-import { download, requestJson, savedSession } from "./api";
+import { download, requestJson, signedInAs } from "./api";
 import { askConfirmation } from "./confirm";
 import { formatNumber, formatTime, localized, t } from "./i18n";
 import type { MessageKey } from "./i18n";
@@ -60,7 +60,7 @@ const statusBadge = (status: string): HTMLElement =>
 
 /** A held batch is signed and anchored only once an approver approves it. */
 const awaitsApproval = (batch: Batch): boolean => batch.status === "batched" && batch.needsApproval === 1 && batch.approvedAt === null;
-const mayApprove = (): boolean => ["approver", "admin"].includes(savedSession()?.staff.role ?? "");
+
 
 function batchRow(batch: Batch): (Node | string)[] {
   const status = batch.revokedAt === null && awaitsApproval(batch) ? "awaitingApproval" : statusOf({ status: batch.status, revoked: batch.revokedAt !== null });
@@ -74,11 +74,11 @@ function batchRow(batch: Batch): (Node | string)[] {
     h(
       "span",
       { class: "actions" },
-      status === "awaitingApproval" && mayApprove()
+      status === "awaitingApproval" && signedInAs("approver", "admin")
         ? button(t("batch.approve"), () => void approveBatch(batch), { "aria-label": t("batch.approveOf", { id: batch.id }) }, "button--small")
         : null,
       signed ? button(t("batch.zip"), () => void download(`/api/batches/${batch.id}/pdfs.zip`, `tasdiq-batch-${batch.id}.zip`).catch(report), { "aria-label": t("batch.zipOf", { id: batch.id }) }, "button--small button--secondary") : null,
-      batch.revokedAt === null ? button(t("batch.revoke"), () => void revokeBatch(batch), { "aria-label": t("batch.revokeOf", { id: batch.id }) }, "button--small button--danger") : null,
+      batch.revokedAt === null && signedInAs("registrar", "admin") ? button(t("batch.revoke"), () => void revokeBatch(batch), { "aria-label": t("batch.revokeOf", { id: batch.id }) }, "button--small button--danger") : null,
     ),
   ];
 }
@@ -98,7 +98,7 @@ function certificateRow(certificate: CertificateSummary): (Node | string)[] {
       "span",
       { class: "actions" },
       hasPdf ? button(t("certificate.pdf"), () => void download(`/api/certificates/${certificate.id}/pdf`, `tasdiq-${certificate.id}.pdf`).catch(report), { "aria-label": t("certificate.pdfOf", { name }) }, "button--small button--secondary") : null,
-      certificate.revocation === null ? button(t("certificate.revoke"), () => void revokeCertificate(certificate), { "aria-label": t("certificate.revokeOf", { name }), "data-revoke": certificate.id }, "button--small button--danger") : null,
+      certificate.revocation === null && signedInAs("registrar", "admin") ? button(t("certificate.revoke"), () => void revokeCertificate(certificate), { "aria-label": t("certificate.revokeOf", { name }), "data-revoke": certificate.id }, "button--small button--danger") : null,
     ),
   ];
 }

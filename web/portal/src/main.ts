@@ -5,8 +5,8 @@ import "../../v/src/styles.css";
 import "./portal.css";
 import { byId } from "../../v/src/dom";
 import { drawAdmin, loadStaff, loadTokens, setUpAdmin } from "./admin";
-import { requestJson, saveSession, savedSession, whenSignedOut } from "./api";
-import type { Session } from "./api";
+import { requestJson, saveSession, savedSession, signedInAs, whenSignedOut } from "./api";
+import type { Role, Session } from "./api";
 import { drawDashboard, loadDashboard, setUpDashboard, stopDashboard } from "./dashboard";
 import { onSubmit } from "./forms";
 import { applyLanguage, initialLanguage, languageOf, t } from "./i18n";
@@ -17,7 +17,12 @@ import { drawUpload, setUpUpload } from "./upload";
 
 const VIEWS = ["dashboard", "issue", "upload", "staff", "tokens", "keys"] as const;
 type View = (typeof VIEWS)[number];
-const ADMIN_VIEWS: readonly View[] = ["staff", "tokens", "keys"];
+/** Who may open each view; the others are open to every staff member. */
+const VIEW_ROLES: Partial<Record<View, Role[]>> = { issue: ["registrar", "admin"], upload: ["registrar", "admin"], staff: ["admin"], tokens: ["admin"], keys: ["admin"] };
+const mayOpen = (view: string | undefined): boolean => {
+  const roles = VIEW_ROLES[view as View];
+  return !roles || signedInAs(...roles);
+};
 
 const page = {
   main: byId("main", HTMLElement),
@@ -45,9 +50,9 @@ const LOADERS: Record<View, () => Promise<void>> = {
   keys: loadKeys,
 };
 
-function currentView(session: Session): View {
+function currentView(): View {
   const wanted = VIEWS.find((view) => `#${view}` === location.hash) ?? "dashboard";
-  return ADMIN_VIEWS.includes(wanted) && session.staff.role !== "admin" ? "dashboard" : wanted;
+  return mayOpen(wanted) ? wanted : "dashboard";
 }
 
 /** Shows the login form or the portal, and in the portal the view the address names. */
@@ -63,9 +68,9 @@ function route(focus = false): void {
     return;
   }
   page.accountName.textContent = t("app.signedInAs", { name: session.staff.name, role: t(`role.${session.staff.role}` as MessageKey) });
-  const view = currentView(session);
+  const view = currentView();
   for (const link of document.querySelectorAll<HTMLAnchorElement>("[data-view]")) {
-    link.hidden = link.hasAttribute("data-admin") && session.staff.role !== "admin";
+    link.hidden = !mayOpen(link.dataset.view);
     if (link.dataset.view === view) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
