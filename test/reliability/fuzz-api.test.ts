@@ -9,6 +9,7 @@ import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
 import { csvText } from "../helpers/graduate-files";
 import { issueRequests } from "../helpers/graduates";
+import { apiRoutes } from "../helpers/routes";
 import { PASSWORD, apiCall, confirmedCertificate, startTestServer } from "../helpers/server";
 import type { TestServer } from "../helpers/server";
 import { anyText, headerValue, nearly, oddJson } from "./arbitraries";
@@ -117,6 +118,10 @@ describe("bad input: property-based fuzzing of every endpoint", () => {
       { method: "GET", path: "/api/batches/:id" },
       { method: "POST", path: "/api/batches/:id/approve" },
       { method: "POST", path: "/api/batches/:id/revoke", body: { reason: 3 } },
+      { method: "GET", path: "/api/batches/:id/pdfs.zip" },
+      { method: "GET", path: "/api/keys" },
+      { method: "POST", path: "/api/keys/rotate", body: {} },
+      { method: "GET", path: "/api/audit/overview" },
       { method: "GET", path: "/api/public/credentials/:id" },
       { method: "GET", path: "/api/health" },
       { method: "POST", path: "/api/verify", body: { credential: examples.credential } },
@@ -127,6 +132,9 @@ describe("bad input: property-based fuzzing of every endpoint", () => {
       { method: "GET", path: "/metrics" },
       { method: "PUT", path: "/api/certificates/:id" },
     ];
+    const fuzzed = new Set(endpoints.map(({ method, path }) => `${method} ${path.replace(/:(\w+)/g, "{$1}")}`));
+    const unfuzzed = apiRoutes(server.context).filter(({ method, path }) => !fuzzed.has(`${method.toUpperCase()} ${path}`) && !path.startsWith("/api/docs"));
+    expect(unfuzzed, "routes missing from the fuzzed endpoints").to.deep.equal([]);
     const query = fc.option(
       fc.array(fc.tuple(fc.oneof(fc.constantFrom("status", "revoked", "q", "batch", "limit", "offset", "validOnly", "__proto__"), anyText), fc.oneof(anyText, fc.constantFrom("confirmed", "true", "-1", "500", "1e9"))), { maxLength: 5 })
         .map((pairs) => `?${pairs.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join("&")}`),

@@ -8,23 +8,12 @@ import { Credential, verdictOf, verifyCredential } from "../../core";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain } from "../helpers/chain";
 import { fixtureGraduates } from "../helpers/graduates";
-import { createApp } from "../../server/app";
+import { apiRoutes } from "../helpers/routes";
 import { apiCall, eventually, startTestServer } from "../helpers/server";
 import type { Api, TestServer } from "../helpers/server";
 
 const ROOT = path.join(__dirname, "..", "..");
 
-/** Every route of the app's routers mounted at /api, as OpenAPI spells them (`/api/certificates/{id}`). */
-function apiRoutes(app: any): { method: string; path: string }[] {
-  return app.router.stack
-    .filter((layer: any) => layer.handle.stack && !layer.match("/") && layer.match("/api"))
-    .flatMap((layer: any) => layer.handle.stack.filter((inner: any) => inner.route))
-    .flatMap((inner: any) =>
-      (Array.isArray(inner.route.path) ? inner.route.path : [inner.route.path]).flatMap((route: string) =>
-        Object.keys(inner.route.methods).map((method) => ({ method, path: `/api${route.replace(/:(\w+)/g, "{$1}")}` })),
-      ),
-    );
-}
 
 describe("issuance server operations: tokens, approval, batch revocation, CLI, headers, metrics, docs", () => {
   let chain: TestChain;
@@ -151,7 +140,7 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
 
   it("documents every route of the API in the OpenAPI document", async () => {
     const documented = (await apiCall(server.url, "GET", "/api/openapi.json")).body.paths as Record<string, Record<string, unknown>>;
-    const routes = apiRoutes(createApp(server.context));
+    const routes = apiRoutes(server.context);
     expect(routes.length).to.be.above(20);
     const missing = routes.filter(({ method, path: route }) => !documented[route]?.[method] && !route.startsWith("/api/docs") && route !== "/api/openapi.json");
     expect(missing).to.deep.equal([]);
