@@ -3,10 +3,13 @@ import path from "node:path";
 import { startAnvilNode } from "./lib/local-node";
 import { freePort } from "./lib/ports";
 
+/** The tests of everything that talks to the chain, each starting its own anvil node. */
+const ON_ANVIL = ["test/core/verify-chain.test.ts", "test/core/properties.test.ts", "test/server/issuance.test.ts", "test/server/verify-api.test.ts", "test/web/verifier-inputs.test.ts"];
+
 /**
- * Deploys with `npm run deploy -- --network anvil`, then runs the contract tests and the core
- * verification tests against Foundry's anvil, an independent EVM node implementation, to show Tasdiq
- * does not depend on Hardhat's node.
+ * Deploys with `npm run deploy -- --network anvil`, then runs the contract tests, the core
+ * verification tests, the issuance server's and the verifier page's tests against Foundry's anvil, an
+ * independent EVM node implementation, to show Tasdiq does not depend on Hardhat's node.
  */
 async function main(): Promise<void> {
   const root = path.join(__dirname, "..");
@@ -17,7 +20,7 @@ async function main(): Promise<void> {
     const run = (command: string, args: string[]): number => spawnSync(command, args, { cwd: root, env, stdio: "inherit" }).status ?? 1;
     status = run("npm", ["run", "deploy", "--", "--network", "anvil"]);
     if (status === 0) status = run("npx", ["hardhat", "test", "--network", "anvil"]);
-    if (status === 0) status = run("npx", ["vitest", "run", "test/core/verify-chain.test.ts", "test/core/properties.test.ts"]);
+    if (status === 0) status = run("npx", ["vitest", "run", ...ON_ANVIL]);
   } finally {
     await node.stop();
   }
