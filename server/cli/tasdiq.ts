@@ -138,10 +138,10 @@ function keystorePassword(): string {
   return password;
 }
 
-async function issuerRegistry(options: KeyOptions, operator: Wallet): Promise<Contract> {
+async function issuerRegistry(options: KeyOptions, operator: Wallet): Promise<{ registry: Contract; provider: JsonRpcProvider }> {
   const deployment = Deployment.parse(JSON.parse(await readFile(options.deployment, "utf8")));
   const provider = new JsonRpcProvider(options.rpc, deployment.chainId, { staticNetwork: true });
-  return new Contract(deployment.issuerRegistry, ISSUER_REGISTRY_ABI, operator.connect(provider));
+  return { registry: new Contract(deployment.issuerRegistry, ISSUER_REGISTRY_ABI, operator.connect(provider)), provider };
 }
 
 keyOptions(keys.command("create"))
@@ -155,24 +155,62 @@ keyOptions(keys.command("create"))
     const file = await saveKeystore(options.dir, options.university, options.role, wallet, keystorePassword());
     console.log(`Created ${options.role} key ${wallet.address} in ${file}`);
     if (options.role === "operator") console.log("Give this address to your ministry to accredit it, and fund it for gas.");
-    else console.log("Register it on chain with: tasdiq keys rotate (or addSigner from the operator account).");
+    else console.log("Register it on chain with: tasdiq keys register");
   });
 
-keyOptions(keys.command("rotate"))
-  .description(
-    "replace the signer key of a stopped server: a new key is registered on chain, the old one revoked from now " +
-      "(a running server rotates from the portal or POST /api/keys/rotate, which revokes the old key only once its batches are anchored)",
-  )
+keyOptions(keys.command("register"))
+  .description("register the signer keystore's key on chain from the operator account, before the server's first start")
   .action(async (options: KeyOptions) => {
     const password = keystorePassword();
     const operator = await loadKeystore(options.dir, options.university, "operator", password);
-    const registry = await issuerRegistry(options, operator);
-    const previous = await loadKeystore(options.dir, options.university, "signer", password).catch(() => undefined);
-    const next = new Wallet(Wallet.createRandom().privateKey);
-    await (await registry.getFunction("addSigner")(next.address, 0, 0)).wait();
-    await saveKeystore(options.dir, options.university, "signer", next, password);
-    if (previous) await (await registry.getFunction("revokeSigner")(previous.address, 0)).wait();
-    console.log(`Signer key is now ${next.address}${previous ? `; ${previous.address} revoked from now` : ""}. Restart the server to use it.`);
+    const signer = await loadKeystore(options.dir, options.university, "signer", password);
+    const { registry, provider } = await issuerRegistry(options, operator);
+    try {
+      // The chain's clock, not this machine's, decides whether the key is valid.
+      const now = (await provider.getBlock("latest"))?.timestamp ?? Math.floor(Date.now() / 1000);
+      if (await registry.getFunction("wasSignerAt")(options.university, signer.address, now)) {
+        console.log(`Signer key ${signer.address} is already registered.`);
+        return;
+      }
+      await (await registry.getFunction("addSigner")(signer.address, 0, 0)).wait();
+      console.log(`Signer key ${signer.address} registered. A running server replaces it with: tasdiq keys rotate`);
+    } finally {
+      provider.destroy();
+    }
+  });
+
+interface SignerKeys {
+  currentSigner: string;
+  signers: { address: string; validFrom: number; validUntil: number | null; validNow: boolean; current: boolean }[];
+  rotation: { id: number; oldSigner: string; newSigner: string; status: string; error: string | null } | null;
+}
+
+const isoTime = (seconds: number | null): string => (seconds === null ? "" : new Date(seconds * 1000).toISOString());
+
+function printKeys({ signers, rotation }: SignerKeys): void {
+  console.table(signers.map((key) => ({ key: key.address, from: isoTime(key.validFrom), until: isoTime(key.validUntil), "valid now": key.validNow, "signs new batches": key.current })));
+  if (rotation && rotation.status !== "done") console.log(`Rotation ${rotation.id}: ${rotation.status}${rotation.error ? ` (${rotation.error})` : ""}`);
+}
+
+keys
+  .command("list")
+  .description("the university's signer keys as the chain records them, and the one the server signs with (admin token)")
+  .action(async () => printKeys(await client().request<SignerKeys>("GET", "/api/keys")));
+
+keys
+  .command("rotate")
+  .description("have the server replace its signer key; the old key is revoked on chain once every batch it signed is anchored (admin token)")
+  .option("--no-wait", "do not wait for the rotation to finish")
+  .action(async (options: { wait: boolean }) => {
+    const api = client();
+    const started = await api.request<{ id: number; newSigner: string }>("POST", "/api/keys/rotate", {});
+    console.log(`Rotation ${started.id} started: new signer key ${started.newSigner}.`);
+    let state = await api.request<SignerKeys>("GET", "/api/keys");
+    while (options.wait && state.rotation?.id === started.id && state.rotation.status !== "done") {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      state = await api.request<SignerKeys>("GET", "/api/keys");
+    }
+    printKeys(state);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,11 +7,10 @@ import { Credential, verdictOf, verifyCredential } from "../../core";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain } from "../helpers/chain";
 import { fixtureGraduates } from "../helpers/graduates";
+import { runCli } from "../helpers/cli";
 import { apiRoutes } from "../helpers/routes";
 import { apiCall, eventually, startTestServer } from "../helpers/server";
 import type { Api, TestServer } from "../helpers/server";
-
-const ROOT = path.join(__dirname, "..", "..");
 
 
 describe("issuance server operations: tokens, approval, batch revocation, CLI, headers, metrics, docs", () => {
@@ -102,14 +100,7 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
       `${g.nameAr},${g.nameLatin},CLI-1,${g.degree},${g.programme.ar},${g.programme.en},${g.programme.fr},${g.graduationDate},${g.grade}`,
       `${g.nameAr},${g.nameLatin},CLI-2,phd,${g.programme.ar},${g.programme.en},${g.programme.fr},${g.graduationDate},${g.grade}`,
     ].join("\n"));
-    const run = (...args: string[]) =>
-      new Promise<{ code: number | null; output: string }>((resolve) => {
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "server/cli/tasdiq.ts", "--server", server.url, "--token", token, ...args], { cwd: ROOT });
-        let output = "";
-        child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-        child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-        child.on("exit", (code) => resolve({ code, output }));
-      });
+    const run = (...args: string[]) => runCli(["--server", server.url, "--token", token, ...args]);
     const refused = await run("issue", "--file", file);
     expect(refused.code).to.equal(2);
     expect(refused.output).to.match(/IMPORT_UNKNOWN_DEGREE/);
