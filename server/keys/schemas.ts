@@ -25,7 +25,7 @@ export const SignerKeysResponse = z.object({
     address: z.string(),
     validFrom: z.number().int().meta({ description: "UNIX seconds" }),
     validUntil: z.number().int().nullable().meta({ description: "UNIX seconds; null while the window is open" }),
-    validNow: z.boolean().meta({ description: "Whether the window holds the latest block's time" }),
+    validNow: z.boolean().meta({ description: "Whether a batch it signs can still be anchored (its window holds the next block's earliest time)" }),
     current: z.boolean().meta({ description: "Whether this server signs new batches with it" }),
   })).meta({ description: "Every signer key of the university as the IssuerRegistry records it, in the order added" }),
   rotation: SignerRotationResponse.nullable().meta({ description: "The most recent rotation" }),

@@ -8,7 +8,11 @@ export interface SignerKeyWindow {
   address: string;
   validFrom: number;
   validUntil: number | null;
-  /** Whether the window holds the latest block's time: the chain's clock, which may differ from this machine's. */
+  /**
+   * Whether a batch it signs can still be anchored: whether the window holds the next block's earliest
+   * time. A revoked key's window covers the second of its revocation's block, which no later block has.
+   * The chain's clock decides, not this machine's.
+   */
   validNow: boolean;
 }
 
@@ -16,13 +20,13 @@ export interface SignerKeyWindow {
 export async function signerKeysOnChain(provider: Provider, deployment: Deployment, universityId: number): Promise<SignerKeyWindow[]> {
   const registry = new Contract(deployment.issuerRegistry, ISSUER_REGISTRY_ABI, provider);
   const [addresses, head] = await Promise.all([registry.getFunction("signers")(universityId) as Promise<string[]>, provider.getBlock("latest")]);
-  const now = head?.timestamp ?? 0;
+  const next = (head?.timestamp ?? 0) + 1;
   return Promise.all(
     addresses.map(async (address) => {
       const window = (await registry.getFunction("signerKey")(universityId, address)) as { validFrom: bigint; validUntil: bigint };
       const validFrom = Number(window.validFrom);
       const validUntil = window.validUntil === 0n ? null : Number(window.validUntil);
-      return { address, validFrom, validUntil, validNow: validFrom <= now && (validUntil === null || now < validUntil) };
+      return { address, validFrom, validUntil, validNow: validFrom <= next && (validUntil === null || next < validUntil) };
     }),
   );
 }

@@ -171,12 +171,6 @@ export function spans(history: readonly { from: bigint; until: bigint }[]): [num
   return history.map((interval) => [Number(interval.from), Number(interval.until)]);
 }
 
-/** Sends a transaction in a block of its own and returns that block's timestamp. */
-export async function timestampOf(send: Promise<ContractTransactionResponse>): Promise<number> {
-  await (await send).wait();
-  return time.latest();
-}
-
 /**
  * Fixes the timestamp of the next block a little ahead of the last one and returns it, so a test can
  * name the time of a transaction before sending it (the wall clock may have moved on since the fixture).

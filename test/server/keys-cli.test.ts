@@ -73,7 +73,9 @@ describe("tasdiq keys: the command line for signer keys", () => {
     expect(body.currentSigner).to.equal(newKey);
     expect(body.rotation.status).to.equal("done");
     const old = body.signers.find((key: { address: string }) => key.address === jordan.signer.address);
+    expect(old.validUntil).to.be.a("number");
     expect(old.validNow).to.equal(false);
+    expect(old.current).to.equal(false);
 
     const stranger = await runCli(["--server", server.url, "--token", "tsq_not-a-token", "keys", "list"]);
     expect(stranger.code).to.equal(1);
