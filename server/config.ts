@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { DEFAULT_RPC_TIMEOUT_SECONDS } from "./chain-provider";
 
 /** The server's configuration: an optional JSON file (TASDIQ_CONFIG) overridden by environment variables. */
 export const ServerConfig = z.strictObject({
@@ -9,6 +10,8 @@ export const ServerConfig = z.strictObject({
   /** The ministry audit index (its own SQLite file, rebuilt from the chain); `audit.sqlite` beside the database by default. */
   auditDatabasePath: z.string().min(1).optional(),
   rpcUrl: z.url().default("http://127.0.0.1:8545"),
+  /** Seconds before a chain request counts as failed (the node stalls); the worker then backs off and retries. */
+  rpcTimeoutSeconds: z.coerce.number().min(0.5).max(600).default(DEFAULT_RPC_TIMEOUT_SECONDS),
   /** The RPC URL that browsers use (given to the verifier page); the server's own by default. */
   publicRpcUrl: z.url().optional(),
   /** Built web pages to serve (web/dist by default). */
@@ -38,6 +41,7 @@ const ENVIRONMENT: Record<string, keyof ServerConfig> = {
   TASDIQ_DB: "databasePath",
   TASDIQ_AUDIT_DB: "auditDatabasePath",
   TASDIQ_RPC_URL: "rpcUrl",
+  TASDIQ_RPC_TIMEOUT: "rpcTimeoutSeconds",
   TASDIQ_PUBLIC_RPC_URL: "publicRpcUrl",
   TASDIQ_WEB_DIST: "webDist",
   TASDIQ_DEPLOYMENT: "deploymentFile",

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
-import { JsonRpcProvider } from "ethers";
 import { Deployment, cachedChainReader, createEthersChainReader } from "../core";
 import type { ChainReader } from "../core";
 import { AnchoringWorker } from "./anchoring/worker";
 import { createApp } from "./app";
+import { chainProvider } from "./chain-provider";
 import { AuditIndexer } from "./audit";
 import type { ServerConfig } from "./config";
 import type { Database } from "./db/database";
@@ -52,7 +52,7 @@ export async function checkChainMatchesDatabase(db: Database, reader: ChainReade
 export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const deployment = Deployment.parse(JSON.parse(readFileSync(config.deploymentFile, "utf8")));
   const db = openDatabase(config.databasePath);
-  const provider = new JsonRpcProvider(config.rpcUrl, deployment.chainId, { staticNetwork: true });
+  const provider = chainProvider(config.rpcUrl, deployment.chainId, { timeoutSeconds: config.rpcTimeoutSeconds });
   // Institutions and batches change rarely: cached for a few seconds; certificate status never is.
   const reader = cachedChainReader(createEthersChainReader(provider, deployment), 5000);
   await checkChainMatchesDatabase(db, reader);
@@ -63,7 +63,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   // the dashboard it feeds is served here, so a ministry needs no second service to run.
   // Its own provider without ethers' response cache: a head number cached for a moment could leave
   // out the transaction a ministry has just had mined.
-  const auditProvider = new JsonRpcProvider(config.rpcUrl, deployment.chainId, { staticNetwork: true, cacheTimeout: -1 });
+  const auditProvider = chainProvider(config.rpcUrl, deployment.chainId, { timeoutSeconds: config.rpcTimeoutSeconds, cache: false });
   const audit = new AuditIndexer({
     provider: auditProvider,
     deployment,

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { JsonRpcProvider } from "ethers";
 import { Deployment, TasdiqError } from "../../core";
+import { chainProvider } from "../chain-provider";
 import { DEFAULT_THRESHOLDS } from "./anomalies";
 import type { AnomalyThresholds } from "./anomalies";
 import { AuditError } from "./errors";
@@ -70,9 +70,8 @@ function readDeployment(file: string): Deployment {
 /** Opens the index, brings it up to date with the chain, runs `use`, and closes everything. */
 async function withSyncedIndex<T>(options: ChainOptions, use: (indexer: AuditIndexer) => T): Promise<T> {
   const deployment = readDeployment(options.deployment);
-  // A static network: ethers would otherwise retry a node that does not answer forever; the
-  // indexer checks the chain id itself.
-  const provider = new JsonRpcProvider(options.rpc, deployment.chainId, { staticNetwork: true });
+  // The indexer checks the chain id itself.
+  const provider = chainProvider(options.rpc, deployment.chainId);
   const indexer = new AuditIndexer({ provider, deployment, file: options.db, confirmations: options.confirmations });
   try {
     const result = await indexer.sync().catch((cause: unknown) => {

@@ -2,8 +2,10 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
-import { Contract, JsonRpcProvider, Wallet } from "ethers";
+import { Contract, Wallet } from "ethers";
+import type { JsonRpcProvider } from "ethers";
 import { Deployment, ISSUER_REGISTRY_ABI } from "../../core";
+import { chainProvider } from "../chain-provider";
 import { loadKeystore, saveKeystore } from "../keys/keystore";
 import type { KeyRole } from "../keys/keystore";
 import { ApiClient, ApiClientError } from "./client";
@@ -140,7 +142,7 @@ function keystorePassword(): string {
 
 async function issuerRegistry(options: KeyOptions, operator: Wallet): Promise<{ registry: Contract; provider: JsonRpcProvider }> {
   const deployment = Deployment.parse(JSON.parse(await readFile(options.deployment, "utf8")));
-  const provider = new JsonRpcProvider(options.rpc, deployment.chainId, { staticNetwork: true });
+  const provider = chainProvider(options.rpc, deployment.chainId);
   return { registry: new Contract(deployment.issuerRegistry, ISSUER_REGISTRY_ABI, operator.connect(provider)), provider };
 }
 

@@ -7,6 +7,11 @@ export interface RpcProxy {
   url: string;
   /** Refuses new connections and drops open ones, until {@link RpcProxy.restore}. */
   cut(): Promise<void>;
+  /**
+   * Keeps accepting connections and requests but answers nothing, as an overloaded or hung node
+   * does, until {@link RpcProxy.restore}.
+   */
+  stall(): Promise<void>;
   restore(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -17,16 +22,21 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
   const port = await freePort();
   const sockets = new Set<Socket>();
   let server: Server | undefined;
+  let stalled = false;
 
   const listen = (): Promise<void> =>
     new Promise((resolve, reject) => {
+      const track = (socket: Socket): void => {
+        sockets.add(socket);
+        socket.on("close", () => sockets.delete(socket));
+        socket.on("error", () => undefined);
+      };
       const relay = createServer((client) => {
+        track(client);
+        // A stalled node reads the request and never answers.
+        if (stalled) return void client.resume();
         const upstream = connect(Number(targetPort), hostname);
-        for (const socket of [client, upstream]) {
-          sockets.add(socket);
-          socket.on("close", () => sockets.delete(socket));
-          socket.on("error", () => undefined);
-        }
+        track(upstream);
         client.pipe(upstream).pipe(client);
         client.on("close", () => upstream.destroy());
         upstream.on("close", () => client.destroy());
@@ -48,6 +58,18 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     });
   };
 
+  // Open connections are dropped when the node stalls: a request sent on one would still be answered.
+  const stall = async (): Promise<void> => {
+    stalled = true;
+    for (const socket of sockets) socket.destroy();
+  };
+  const restore = async (): Promise<void> => {
+    if (stalled) {
+      stalled = false;
+      for (const socket of sockets) socket.destroy();
+    } else await listen();
+  };
+
   await listen();
-  return { url: `http://127.0.0.1:${port}`, cut: close, restore: listen, stop: close };
+  return { url: `http://127.0.0.1:${port}`, cut: close, stall, restore, stop: close };
 }
