@@ -46,6 +46,8 @@ export function shouldSeal(db: Database, universityId: number, batchSize: number
   return row.n >= batchSize || (row.oldest !== null && now.getTime() - row.oldest >= maxAgeMs);
 }
 
+const ENCRYPTIONS_IN_FLIGHT = 256;
+
 interface BatchToSign {
   id: number;
   universityId: number;
@@ -77,19 +79,22 @@ export async function signAndQueueBatch(
   const members = db
     .prepare("SELECT id, draft, secret, merkle_proof AS proof FROM certificates WHERE batch_id = ? AND status = 'batched'")
     .all(batch.id) as { id: string; draft: string; secret: Buffer; proof: string }[];
-  const completed = await Promise.all(
-    members.map(async (member) => {
-      const credential = assembleCredential(
-        JSON.parse(member.draft) as CredentialDraft,
-        { root: batch.root, count: batch.count, signer: signerAddress, signature },
-        JSON.parse(member.proof) as Hex32[],
-        context,
-      );
-      const json = canonicalJson(credential as unknown as JsonValue);
-      const envelope = await encryptCredential(json, new Uint8Array(member.secret), member.id);
-      return { id: member.id, json, envelope: JSON.stringify(envelope) };
-    }),
-  );
+  const complete = async (member: (typeof members)[number]): Promise<{ id: string; json: string; envelope: string }> => {
+    const credential = assembleCredential(
+      JSON.parse(member.draft) as CredentialDraft,
+      { root: batch.root, count: batch.count, signer: signerAddress, signature },
+      JSON.parse(member.proof) as Hex32[],
+      context,
+    );
+    const json = canonicalJson(credential as unknown as JsonValue);
+    const envelope = await encryptCredential(json, new Uint8Array(member.secret), member.id);
+    return { id: member.id, json, envelope: JSON.stringify(envelope) };
+  };
+  const completed: Awaited<ReturnType<typeof complete>>[] = [];
+  // A slice at a time: thousands of encryptions in flight at once hold all their buffers together.
+  for (let start = 0; start < members.length; start += ENCRYPTIONS_IN_FLIGHT) {
+    completed.push(...(await Promise.all(members.slice(start, start + ENCRYPTIONS_IN_FLIGHT).map(complete))));
+  }
   const at = now.getTime();
   db.transaction(() => {
     const changed = db
