@@ -19,6 +19,8 @@ const RPC_PORT = Number(process.env.TASDIQ_RPC_PORT ?? 8545);
 const SERVER_PORT = Number(process.env.TASDIQ_PORT ?? 8080);
 const DEPLOYMENT_FILE = process.env.TASDIQ_DEPLOYMENT ?? deploymentPath("localhost");
 /** The local demo's keystores only; a real deployment sets its own secret in the environment. */
+/** Large enough for everyday issuing, small enough that a demo upload can show the approval step. */
+const DEMO_APPROVAL_THRESHOLD = 100;
 const DEMO_KEYSTORE_PASSWORD = process.env.TASDIQ_KEYSTORE_PASSWORD ?? "local-demo-keystores";
 
 /** Moves databases and keys left from a chain that no longer exists, so the demo starts afresh. */
@@ -104,6 +106,7 @@ async function main(): Promise<void> {
       keystorePassword: DEMO_KEYSTORE_PASSWORD,
       verifierUrl: serverUrl,
       batchMaxAgeSeconds: 2,
+      approvalThreshold: DEMO_APPROVAL_THRESHOLD,
       pollIntervalMs: 300,
       logLevel: process.env.TASDIQ_LOG_LEVEL ?? "warn",
     });
@@ -127,6 +130,7 @@ async function main(): Promise<void> {
         `Staff logins (password for all: ${DEMO_STAFF_PASSWORD}), e.g.:`,
         ...logins.slice(0, 6).map((login) => `  ${login.role.padEnd(9)} ${login.email.padEnd(44)} ${login.university}`),
         `  … admin@, registrar@ and approver@ for every university (${logins.length} logins).`,
+        `  Batches of more than ${DEMO_APPROVAL_THRESHOLD} certificates wait for an approver.`,
         `Ministry keys for the dashboard: ${path.relative(ROOT, ministryKeystorePath(keystoreDir, "JO"))} and the like for each country`,
         // A password set in the environment is someone's secret: only the demo default is printed.
         `  (keystore password: ${process.env.TASDIQ_KEYSTORE_PASSWORD ? "the one in TASDIQ_KEYSTORE_PASSWORD" : DEMO_KEYSTORE_PASSWORD}).`,
