@@ -7,5 +7,6 @@ export default defineConfig({
     exclude: ["test/contracts/**", "node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    globalSetup: ["test/global-setup.ts"],
   },
 });

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Wallet } from "ethers";
@@ -14,6 +14,15 @@ import { freePort } from "./chain";
 import { PASSWORD, apiCall, eventually } from "./server";
 
 const ROOT = path.join(__dirname, "..", "..");
+
+/** Notes a spawned process for the global teardown (test/global-setup.ts), until it exits. */
+function noteUntilExit(child: ChildProcess): void {
+  const folder = process.env.TASDIQ_TEST_PROCESSES;
+  if (!folder || child.pid === undefined) return;
+  const note = path.join(folder, String(child.pid));
+  writeFileSync(note, "");
+  child.once("exit", () => rmSync(note, { force: true }));
+}
 const KEYSTORE_PASSWORD = "test keystore password";
 
 export interface ServerProcess {
@@ -69,6 +78,7 @@ export async function prepareServerProcess(
     dbFile,
     async start() {
       child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "server/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+      noteUntilExit(child);
       child.stdout?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
       child.stderr?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
       await eventually(async () => {
