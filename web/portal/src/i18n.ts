@@ -1,11 +1,9 @@
-import type { LocalizedText } from "../../../core";
-import { initialLanguage, languageOf } from "../../v/src/i18n";
-import type { Language } from "../../v/src/i18n";
+import { translator } from "../../shared/i18n";
 
 // The language choice is shared with the verifier page (same stored setting), so staff who read
 // Arabic there get Arabic here too.
-export { initialLanguage, languageOf };
-export type { Language };
+export { initialLanguage, languageOf } from "../../shared/i18n";
+export type { Language } from "../../shared/i18n";
 
 /** What the portal says; degrees and revocation reasons come from core in all three languages. */
 const en = {
@@ -484,46 +482,8 @@ const fr: Record<MessageKey, string> = {
   "error.network": "Le serveur est injoignable. Vérifiez la connexion et réessayez.",
 };
 
-const MESSAGES: Record<Language, Record<MessageKey, string>> = { ar, en, fr };
-const LOCALES: Record<Language, string> = { ar: "ar", en: "en-GB", fr: "fr-FR" };
+export const { t, language, locale, localized, applyLanguage } = translator<MessageKey>({ ar, en, fr }, { name: "app.name", page: "app.title" });
 
-let current: Language = "en";
+export const formatNumber = (value: number): string => value.toLocaleString(locale());
 
-export const language = (): Language => current;
-
-export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
-  return MESSAGES[current][key].replace(/\{(\w+)\}/g, (_match, name: string) => String(values[name] ?? ""));
-}
-
-export const localized = (text: LocalizedText): string => text[current];
-
-export const formatNumber = (value: number): string => value.toLocaleString(LOCALES[current]);
-
-export const formatTime = (epochMs: number): string =>
-  new Date(epochMs).toLocaleString(LOCALES[current], { dateStyle: "medium", timeStyle: "short" });
-
-/**
- * Applies a language to the static page: `lang` and `dir`, every `data-i18n` text and `data-i18n-label`
- * accessible name. Views drawn by code redraw themselves (see main.ts). Remembered like the verifier's.
- */
-export function applyLanguage(next: Language): void {
-  current = next;
-  try {
-    localStorage.setItem("tasdiq.language", next);
-  } catch {
-    // Storage may be disabled by policy; the page still switches.
-  }
-  const root = document.documentElement;
-  root.lang = next;
-  root.dir = next === "ar" ? "rtl" : "ltr";
-  document.title = `${t("app.name")} — ${t("app.title")}`;
-  document.querySelectorAll<HTMLElement>("[data-i18n]").forEach((element) => {
-    element.textContent = t(element.dataset.i18n as MessageKey);
-  });
-  document.querySelectorAll<HTMLElement>("[data-i18n-label]").forEach((element) => {
-    element.setAttribute("aria-label", t(element.dataset.i18nLabel as MessageKey));
-  });
-  document.querySelectorAll<HTMLButtonElement>("[data-language]").forEach((button) => {
-    button.setAttribute("aria-pressed", button.dataset.language === next ? "true" : "false");
-  });
-}
+export const formatTime = (epochMs: number): string => new Date(epochMs).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" });
