@@ -16,6 +16,7 @@ import { createLogger } from "./logger";
 import type { Logger } from "./logger";
 import { createMetrics } from "./metrics";
 import { PdfRenderPool } from "./pdf";
+import type { CertificateInput } from "./pdf";
 import { hostedUniversityIds } from "./universities";
 
 export interface RunningServer {
@@ -80,7 +81,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   let pdfPool: PdfRenderPool | undefined;
   const context = {
     db,
-    pdf: { render: (input: Parameters<PdfRenderPool["render"]>[0]) => (pdfPool ??= new PdfRenderPool()).render(input) },
+    pdf: { render: (input: CertificateInput) => (pdfPool ??= new PdfRenderPool()).render(input) },
     logger,
     clock,
     deployment,

@@ -2,12 +2,14 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
+import type { z } from "zod";
 import { Contract, Wallet } from "ethers";
 import type { JsonRpcProvider } from "ethers";
 import { Deployment, ISSUER_REGISTRY_ABI } from "../../core";
 import { chainProvider } from "../chain-provider";
 import { loadKeystore, saveKeystore } from "../keys/keystore";
 import type { KeyRole } from "../keys/keystore";
+import type { SignerKeysResponse, SignerRotationResponse } from "../keys/schemas";
 import { ApiClient, ApiClientError } from "./client";
 
 interface IssuedRow {
@@ -181,11 +183,8 @@ keyOptions(keys.command("register"))
     }
   });
 
-interface SignerKeys {
-  currentSigner: string;
-  signers: { address: string; validFrom: number; validUntil: number | null; validNow: boolean; current: boolean }[];
-  rotation: { id: number; oldSigner: string; newSigner: string; status: string; error: string | null } | null;
-}
+type SignerKeys = z.infer<typeof SignerKeysResponse>;
+type SignerRotation = z.infer<typeof SignerRotationResponse>;
 
 const isoTime = (seconds: number | null): string => (seconds === null ? "" : new Date(seconds * 1000).toISOString());
 
@@ -205,7 +204,7 @@ keys
   .option("--no-wait", "do not wait for the rotation to finish")
   .action(async (options: { wait: boolean }) => {
     const api = client();
-    const started = await api.request<{ id: number; newSigner: string }>("POST", "/api/keys/rotate", {});
+    const started = await api.request<SignerRotation>("POST", "/api/keys/rotate", {});
     console.log(`Rotation ${started.id} started: new signer key ${started.newSigner}.`);
     let state = await api.request<SignerKeys>("GET", "/api/keys");
     while (options.wait && state.rotation?.id === started.id && state.rotation.status !== "done") {

@@ -29,6 +29,9 @@ export function webContentSecurityPolicy(publicRpcUrl: string): string {
   ].join("; ");
 }
 
+/** The built pages, each served at its folder's name. */
+const PAGES = ["v", "ministry", "portal"] as const;
+
 /**
  * Serves the built pages (verifier at /v, registrar portal at /portal, ministry dashboard at
  * /ministry) and the verifier's configuration, which the dashboard reads too.
@@ -46,15 +49,11 @@ export function webRoutes(context: AppContext): Router {
     response.set("Content-Security-Policy", policy);
     next();
   });
-  router.get(["/v", "/v/"], (_request, response) => {
-    response.set("Cache-Control", "no-cache").sendFile(path.join(dist, "v", "index.html"));
-  });
-  router.get(["/ministry", "/ministry/"], (_request, response) => {
-    response.set("Cache-Control", "no-cache").sendFile(path.join(dist, "ministry", "index.html"));
-  });
-  router.get(["/portal", "/portal/"], (_request, response) => {
-    response.set("Cache-Control", "no-cache").sendFile(path.join(dist, "portal", "index.html"));
-  });
+  for (const page of PAGES) {
+    router.get([`/${page}`, `/${page}/`], (_request, response) => {
+      response.set("Cache-Control", "no-cache").sendFile(path.join(dist, page, "index.html"));
+    });
+  }
   router.get("/", (_request, response) => response.redirect(302, "/v"));
   router.use(express.static(dist, { index: false, maxAge: "1h" }));
   return router;
