@@ -141,13 +141,14 @@ async function anchorBatches(registry: CertificateRegistry): Promise<Anchored[]>
 /** Revokes one leaf of the first batch, many leaves of the second and the whole third batch. */
 async function revokeInBatches(
   registry: CertificateRegistry,
+  universityId: number,
   [single, many, whole]: Anchored[],
 ): Promise<Revocation[]> {
   if (!single || !many || !whole) throw new Error("three anchored batches are needed");
   const leaves = Array.from({ length: REVOKE_MANY_LEAVES }, randomHash);
-  const revokeGas = await gasUsed(registry.revoke(randomHash(), single.root, REASON_WITHDRAWN));
-  const revokeManyGas = await gasUsed(registry.revokeMany(leaves, many.root, REASON_WITHDRAWN));
-  const revokeBatchGas = await gasUsed(registry.revokeBatch(whole.root, REASON_WITHDRAWN));
+  const revokeGas = await gasUsed(registry.revoke(universityId, single.root, randomHash(), REASON_WITHDRAWN));
+  const revokeManyGas = await gasUsed(registry.revokeMany(universityId, many.root, leaves, REASON_WITHDRAWN));
+  const revokeBatchGas = await gasUsed(registry.revokeBatch(universityId, whole.root, REASON_WITHDRAWN));
   return [
     { call: "revoke (1 leaf)", certificates: 1, gas: revokeGas },
     {
@@ -188,7 +189,7 @@ async function measure(): Promise<Measurements> {
   return {
     deployment: await measureDeployment(world.registries),
     anchors,
-    revocations: await revokeInBatches(operatorRegistry, anchors),
+    revocations: await revokeInBatches(operatorRegistry, world.universityId, anchors),
     naive: await measureNaive(world),
   };
 }

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
         if (university === jordan && month === 3) revocable = batch.root;
       }
     }
-    if (revocable) await (await chain.certificateRegistry.connect(jordan.operator).revokeBatch(revocable, 1)).wait();
+    if (revocable) await (await chain.certificateRegistry.connect(jordan.operator).revokeBatch(jordan.id, revocable, 1)).wait();
     await (await chain.issuerRegistry.connect(await chain.account(1)).suspendUniversity(just.id, "Inspection 2026/114: degrees issued without examinations")).wait();
 
     const ministry = developmentWallet(1);

@@ -35,13 +35,13 @@ export const ISSUER_REGISTRY_ABI = [
 ] as const;
 
 export const CERTIFICATE_REGISTRY_ABI = [
-  "function status(bytes32 root, bytes32 leaf) view returns (tuple(bool anchored, uint32 issuer, uint32 count, uint64 anchoredAt, uint64 leafRevokedAt, uint8 leafReason, uint64 batchRevokedAt, uint8 batchReason))",
+  "function status(uint32 issuer, bytes32 root, bytes32 leaf) view returns (tuple(bool anchored, uint32 count, uint64 anchoredAt, uint64 leafRevokedAt, uint8 leafReason, uint64 batchRevokedAt, uint8 batchReason))",
   "function anchor(bytes32 root, uint32 count)",
-  "function revokeMany(bytes32[] leaves, bytes32 root, uint8 reason)",
-  "function revokeBatch(bytes32 root, uint8 reason)",
-  "event Anchored(bytes32 indexed root, uint32 indexed issuer, uint32 count)",
-  "error CertificateRegistryAlreadyAnchored(bytes32 root)",
+  "function revokeMany(uint32 issuer, bytes32 root, bytes32[] leaves, uint8 reason)",
+  "function revokeBatch(uint32 issuer, bytes32 root, uint8 reason)",
+  "event Anchored(uint32 indexed issuer, bytes32 indexed root, uint32 count)",
+  "error CertificateRegistryAlreadyAnchored(uint32 issuer, bytes32 root)",
   "error CertificateRegistryNotAllowedToAnchor(address account)",
-  "error CertificateRegistryAlreadyRevoked(bytes32 leaf)",
-  "error CertificateRegistryBatchAlreadyRevoked(bytes32 root)",
+  "error CertificateRegistryAlreadyRevoked(uint32 issuer, bytes32 root, bytes32 leaf)",
+  "error CertificateRegistryBatchAlreadyRevoked(uint32 issuer, bytes32 root)",
 ] as const;

@@ -20,8 +20,8 @@ export function cachedChainReader(reader: ChainReader, ttlMs: number, now: () =>
     return value;
   }
   return {
-    status: (root, leaf) => reader.status(root, leaf),
-    anchorTransaction: (root) => cached(`tx|${root}`, () => reader.anchorTransaction(root)),
+    status: (issuer, root, leaf) => reader.status(issuer, root, leaf),
+    anchorTransaction: (issuer, root) => cached(`tx|${issuer}|${root}`, () => reader.anchorTransaction(issuer, root)),
     university: (id) => cached(`university|${id}`, () => reader.university(id)),
     ministry: (country) => cached(`ministry|${country}`, () => reader.ministry(country)),
     accreditationHistory: (id) => cached(`history|${id}`, () => reader.accreditationHistory(id)),

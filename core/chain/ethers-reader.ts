@@ -47,12 +47,11 @@ export function createEthersChainReader(provider: Provider, deployment: Deployme
     raw.map((interval) => ({ from: Number(interval.from), until: Number(interval.until) }));
 
   return {
-    status: (root, leaf) =>
+    status: (issuer, root, leaf) =>
       read("the certificate status", async () => {
-        const s = await certificates.getFunction("status")(root, leaf);
+        const s = await certificates.getFunction("status")(issuer, root, leaf);
         return {
           anchored: s.anchored as boolean,
-          issuer: Number(s.issuer),
           count: Number(s.count),
           anchoredAt: Number(s.anchoredAt),
           leafRevokedAt: Number(s.leafRevokedAt),
@@ -61,9 +60,9 @@ export function createEthersChainReader(provider: Provider, deployment: Deployme
           batchReason: Number(s.batchReason),
         };
       }),
-    anchorTransaction: (root) =>
+    anchorTransaction: (issuer, root) =>
       read("the anchoring transaction", async () => {
-        const logs = await certificates.queryFilter(certificates.getEvent("Anchored")(root), deployment.deploymentBlock);
+        const logs = await certificates.queryFilter(certificates.getEvent("Anchored")(issuer, root), deployment.deploymentBlock);
         const log = logs[0];
         return log ? { blockNumber: log.blockNumber, transactionHash: log.transactionHash } : undefined;
       }),

@@ -6,10 +6,12 @@ export interface Interval {
   until: number;
 }
 
-/** What `CertificateRegistry.status(root, leaf)` answers. Times are UNIX seconds, 0 meaning never. */
+/**
+ * What `CertificateRegistry.status(issuer, root, leaf)` answers about the batch `root` of university
+ * `issuer`. Times are UNIX seconds, 0 meaning never.
+ */
 export interface AnchorStatus {
   anchored: boolean;
-  issuer: number;
   count: number;
   anchoredAt: number;
   leafRevokedAt: number;
@@ -43,8 +45,8 @@ export interface AnchorTransaction {
  * Implementations throw {@link ChainReadError} when the chain cannot be read.
  */
 export interface ChainReader {
-  status(root: string, leaf: string): Promise<AnchorStatus>;
-  anchorTransaction(root: string): Promise<AnchorTransaction | undefined>;
+  status(issuer: number, root: string, leaf: string): Promise<AnchorStatus>;
+  anchorTransaction(issuer: number, root: string): Promise<AnchorTransaction | undefined>;
   university(id: number): Promise<RegisteredUniversity | undefined>;
   ministry(country: string): Promise<RegisteredMinistry | undefined>;
   accreditationHistory(id: number): Promise<Interval[]>;

@@ -80,14 +80,18 @@ export class VerificationContext {
   }
 
   status(): Promise<AnchorStatus> {
-    this.statusRead ??= this.reader.status(this.valid.proof.root, this.leaf);
+    this.statusRead ??= this.reader.status(this.valid.issuer.universityId, this.valid.proof.root, this.leaf);
     return this.statusRead;
   }
 
-  /** Whether the batch is anchored on a trusted registry by the credential's issuer, as ANCHORED checks. */
+  /**
+   * Whether the batch is anchored on a trusted registry by the credential's university with the
+   * signed count, as ANCHORED checks. The registry keeps batches per university, so a batch another
+   * university anchored under the same root is never this one.
+   */
   async anchoredByIssuer(): Promise<boolean> {
     if (!this.deployment) return false;
     const status = await this.status();
-    return status.anchored && status.issuer === this.valid.issuer.universityId && status.count === this.valid.proof.batchCount;
+    return status.anchored && status.count === this.valid.proof.batchCount;
   }
 }

@@ -51,14 +51,9 @@ export const REASON_MESSAGES = {
     fr: "Le certificat renvoie à un registre auquel ce vérificateur ne fait pas confiance.",
   },
   ANCHORED_NOT_FOUND: {
-    ar: "الدفعة غير مسجَّلة على سلسلة الكتل.",
-    en: "The batch is not recorded on the blockchain.",
-    fr: "Le lot n'est pas enregistré sur la blockchain.",
-  },
-  ANCHORED_WRONG_ISSUER: {
-    ar: "الدفعة سجَّلتها جامعة أخرى غير الجامعة المذكورة في الشهادة.",
-    en: "The batch was recorded by a university other than the one named in the certificate.",
-    fr: "Le lot a été enregistré par une autre université que celle nommée dans le certificat.",
+    ar: "الجامعة المذكورة في الشهادة لم تسجِّل هذه الدفعة على سلسلة الكتل.",
+    en: "The university named in the certificate has not recorded this batch on the blockchain.",
+    fr: "L'université nommée dans le certificat n'a pas enregistré ce lot sur la blockchain.",
   },
   ANCHORED_WRONG_COUNT: {
     ar: "عدد الشهادات في الدفعة لا يطابق السجل.",
@@ -99,6 +94,16 @@ export const REASON_MESSAGES = {
     ar: "بلد الجامعة في الشهادة لا يطابق السجل.",
     en: "The university's country in the certificate does not match the registry.",
     fr: "Le pays de l'université indiqué dans le certificat ne correspond pas au registre.",
+  },
+  ACCREDITED_WRONG_ADDRESS: {
+    ar: "عنوان الجامعة في الشهادة لا يطابق حسابها في السجل.",
+    en: "The university's address in the certificate does not match its account in the registry.",
+    fr: "L'adresse de l'université indiquée dans le certificat ne correspond pas à son compte dans le registre.",
+  },
+  ACCREDITED_WRONG_NAME: {
+    ar: "اسم الجامعة في الشهادة لا يطابق اسمها في السجل.",
+    en: "The university's name in the certificate does not match its name in the registry.",
+    fr: "Le nom de l'université indiqué dans le certificat ne correspond pas à son nom dans le registre.",
   },
   NOT_REVOKED_OK: {
     ar: "الشهادة غير ملغاة.",

@@ -146,8 +146,7 @@ export class Outbox {
   private async effectOnChain(row: OutboxRow): Promise<boolean> {
     if (row.kind === "anchor") {
       const root = this.db.prepare("SELECT root FROM batches WHERE id = ?").pluck().get(row.ref_id) as string;
-      const status = await this.registry.getFunction("status")(root, ZERO_LEAF);
-      return status.anchored && Number(status.issuer) === row.university_id;
+      return (await this.registry.getFunction("status")(row.university_id, root, ZERO_LEAF)).anchored as boolean;
     }
     if (isSignerTransaction(row)) {
       const window = await this.issuers.getFunction("signerKey")(row.university_id, signerOfTransaction(this.db, row.kind, row.ref_id));
@@ -157,9 +156,10 @@ export class Outbox {
     const revocation = this.db
       .prepare("SELECT r.scope, r.leaves, b.root FROM revocations r JOIN batches b ON b.id = r.batch_id WHERE r.id = ?")
       .get(row.ref_id) as { scope: string; leaves: string; root: string };
-    if (revocation.scope === "batch") return Number((await this.registry.getFunction("status")(revocation.root, ZERO_LEAF)).batchRevokedAt) !== 0;
+    const status = (leaf: string) => this.registry.getFunction("status")(row.university_id, revocation.root, leaf);
+    if (revocation.scope === "batch") return Number((await status(ZERO_LEAF)).batchRevokedAt) !== 0;
     for (const leaf of JSON.parse(revocation.leaves) as string[]) {
-      if (Number((await this.registry.getFunction("status")(revocation.root, leaf)).leafRevokedAt) === 0) return false;
+      if (Number((await status(leaf)).leafRevokedAt) === 0) return false;
     }
     return true;
   }

@@ -14,8 +14,8 @@ export function queueRevocations(db: Database, now: Date): number {
   for (const revocation of ready) {
     const data =
       revocation.scope === "batch"
-        ? encodeRevokeBatch(revocation.root, revocation.reason)
-        : encodeRevokeMany(JSON.parse(revocation.leaves) as string[], revocation.root, revocation.reason);
+        ? encodeRevokeBatch(revocation.universityId, revocation.root, revocation.reason)
+        : encodeRevokeMany(revocation.universityId, revocation.root, JSON.parse(revocation.leaves) as string[], revocation.reason);
     db.transaction(() => {
       db.prepare("UPDATE revocations SET status = 'queued', updated_at = ? WHERE id = ?").run(at, revocation.id);
       db.prepare(`INSERT INTO chain_transactions (university_id, kind, ref_id, data, status, created_at, updated_at)

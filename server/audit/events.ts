@@ -24,9 +24,9 @@ export const ISSUER_REGISTRY_EVENTS = [
 ] as const;
 
 export const CERTIFICATE_REGISTRY_EVENTS = [
-  "event Anchored(bytes32 indexed root, uint32 indexed issuer, uint32 count)",
-  "event Revoked(bytes32 indexed root, bytes32 indexed leaf, uint8 reason, address by)",
-  "event BatchRevoked(bytes32 indexed root, uint32 indexed issuer, uint8 reason, address by)",
+  "event Anchored(uint32 indexed issuer, bytes32 indexed root, uint32 count)",
+  "event Revoked(uint32 indexed issuer, bytes32 indexed root, bytes32 indexed leaf, uint8 reason, address by)",
+  "event BatchRevoked(uint32 indexed issuer, bytes32 indexed root, uint8 reason, address by)",
   "event AnchoringRightChanged(address indexed operator, uint32 indexed issuer, bool allowed)",
 ] as const;
 
@@ -77,7 +77,7 @@ const DECODERS = {
   OwnershipTransferStarted: (a: Args) => ({ previousOwner: a.text("previousOwner"), newOwner: a.text("newOwner") }),
   OwnershipTransferred: (a: Args) => ({ previousOwner: a.text("previousOwner"), newOwner: a.text("newOwner") }),
   Anchored: (a: Args) => ({ root: a.text("root"), issuer: a.number("issuer"), count: a.number("count") }),
-  Revoked: (a: Args) => ({ root: a.text("root"), leaf: a.text("leaf"), reason: a.number("reason"), by: a.text("by") }),
+  Revoked: (a: Args) => ({ issuer: a.number("issuer"), root: a.text("root"), leaf: a.text("leaf"), reason: a.number("reason"), by: a.text("by") }),
   BatchRevoked: (a: Args) => ({ root: a.text("root"), issuer: a.number("issuer"), reason: a.number("reason"), by: a.text("by") }),
   AnchoringRightChanged: (a: Args) => ({ operator: a.text("operator"), issuer: a.number("issuer"), allowed: a.flag("allowed") }),
 };

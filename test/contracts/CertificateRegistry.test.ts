@@ -51,9 +51,9 @@ async function withBatch(): Promise<World> {
   return w;
 }
 
-/** Revocation of one certificate, as status() reports it. */
+/** Revocation of one certificate of the University of Jordan, as status() reports it. */
 async function leafRevocation(w: World, root: string, leaf: string): Promise<[bigint, bigint]> {
-  const { leafRevokedAt, leafReason } = await w.certificateRegistry.status(root, leaf);
+  const { leafRevokedAt, leafReason } = await w.certificateRegistry.status(UJ, root, leaf);
   return [leafRevokedAt, leafReason];
 }
 
@@ -72,7 +72,7 @@ function leavesRevocation(name: string, leaves: string[], send: RevocationCall["
       const receipt = await (await sent).wait();
       const at = await time.latest();
       for (const leaf of leaves) {
-        await expect(sent).to.emit(w.certificateRegistry, "Revoked").withArgs(ROOT, leaf, reason, by);
+        await expect(sent).to.emit(w.certificateRegistry, "Revoked").withArgs(UJ, ROOT, leaf, reason, by);
         expect(await leafRevocation(w, ROOT, leaf)).to.deep.equal([BigInt(at), BigInt(reason)]);
       }
       expect(receipt!.logs).to.have.length(leaves.length);
@@ -81,16 +81,16 @@ function leavesRevocation(name: string, leaves: string[], send: RevocationCall["
 }
 
 const REVOCATION_CALLS: RevocationCall[] = [
-  leavesRevocation("revoke", [LEAF], (registry, root, reason) => registry.revoke(LEAF, root, reason)),
+  leavesRevocation("revoke", [LEAF], (registry, root, reason) => registry.revoke(UJ, root, LEAF, reason)),
   leavesRevocation("revokeMany", [LEAF, OTHER_LEAF], (registry, root, reason) =>
-    registry.revokeMany([LEAF, OTHER_LEAF], root, reason),
+    registry.revokeMany(UJ, root, [LEAF, OTHER_LEAF], reason),
   ),
   {
     name: "revokeBatch",
-    send: (registry, root, reason) => registry.revokeBatch(root, reason),
+    send: (registry, root, reason) => registry.revokeBatch(UJ, root, reason),
     async expectRevoked(w, sent, by, reason) {
-      await expect(sent).to.emit(w.certificateRegistry, "BatchRevoked").withArgs(ROOT, UJ, reason, by);
-      const { revokedAt, reason: recorded } = await w.certificateRegistry.batch(ROOT);
+      await expect(sent).to.emit(w.certificateRegistry, "BatchRevoked").withArgs(UJ, ROOT, reason, by);
+      const { revokedAt, reason: recorded } = await w.certificateRegistry.batch(UJ, ROOT);
       expect([revokedAt, recorded]).to.deep.equal([BigInt(await time.latest()), BigInt(reason)]);
     },
   },
@@ -144,14 +144,13 @@ describe("CertificateRegistry", () => {
   });
 
   describe("anchor", () => {
-    it("records the root with its issuer, count and time", async () => {
+    it("records the root under its university, with its count and time", async () => {
       const w = await world();
       const at = await nextBlockAt();
       await expect(by(w, w.universityOfJordan).anchor(ROOT, COUNT))
         .to.emit(w.certificateRegistry, "Anchored")
-        .withArgs(ROOT, UJ, COUNT);
-      expect(plain(await w.certificateRegistry.batch(ROOT))).to.deep.equal({
-        issuer: BigInt(UJ),
+        .withArgs(UJ, ROOT, COUNT);
+      expect(plain(await w.certificateRegistry.batch(UJ, ROOT))).to.deep.equal({
         count: BigInt(COUNT),
         anchoredAt: BigInt(at),
         revokedAt: 0n,
@@ -175,18 +174,42 @@ describe("CertificateRegistry", () => {
       );
     });
 
-    const reAnchors: [string, (w: World) => University][] = [
-      ["the same university", (w) => w.universityOfJordan],
-      ["another university", (w) => w.cairo],
-    ];
-    for (const [whom, university] of reAnchors) {
-      it(`refuses a root anchored before, again by ${whom}`, async () => {
-        const w = await withBatch();
-        await expect(by(w, university(w)).anchor(ROOT, 1))
-          .to.be.revertedWithCustomError(w.certificateRegistry, "CertificateRegistryAlreadyAnchored")
-          .withArgs(ROOT);
+    it("refuses a root the same university anchored before", async () => {
+      const w = await withBatch();
+      await expect(by(w, w.universityOfJordan).anchor(ROOT, 1))
+        .to.be.revertedWithCustomError(w.certificateRegistry, "CertificateRegistryAlreadyAnchored")
+        .withArgs(UJ, ROOT);
+    });
+
+    describe("keeps each university's batches its own", () => {
+      it("a root anchored first by another university (a front-run) neither blocks nor stands for the real batch", async () => {
+        const w = await world();
+        const frontRunAt = await anchorAs(w, w.cairo, ROOT, 1);
+        const at = await nextBlockAt();
+        await expect(by(w, w.universityOfJordan).anchor(ROOT, COUNT))
+          .to.emit(w.certificateRegistry, "Anchored")
+          .withArgs(UJ, ROOT, COUNT);
+        expect(plain(await w.certificateRegistry.status(UJ, ROOT, LEAF))).to.deep.include({ anchored: true, count: BigInt(COUNT), anchoredAt: BigInt(at) });
+        expect(plain(await w.certificateRegistry.status(w.cairo.id, ROOT, LEAF))).to.deep.include({ count: 1n, anchoredAt: BigInt(frontRunAt) });
       });
-    }
+
+      it("revoking under one university's batch leaves the same root of another untouched", async () => {
+        const w = await withBatch();
+        await anchorAs(w, w.cairo);
+        await by(w, w.cairo).revoke(w.cairo.id, ROOT, LEAF, REASON_FRAUD);
+        await by(w, w.cairo).revokeBatch(w.cairo.id, ROOT, REASON_FRAUD);
+        const status = plain(await w.certificateRegistry.status(UJ, ROOT, LEAF));
+        expect(status).to.deep.include({ leafRevokedAt: 0n, batchRevokedAt: 0n });
+      });
+
+      it("a university cannot revoke in another's batch by naming the other's id", async () => {
+        const w = await withBatch();
+        await anchorAs(w, w.cairo);
+        await expect(by(w, w.cairo).revoke(UJ, ROOT, LEAF, REASON_FRAUD))
+          .to.be.revertedWithCustomError(w.certificateRegistry, "CertificateRegistryNotAllowedToRevoke")
+          .withArgs(w.cairo.operator.address, UJ, ROOT);
+      });
+    });
 
     it("checks the caller before the root and the count", async () => {
       const w = await world();
@@ -207,7 +230,7 @@ describe("CertificateRegistry", () => {
       await w.issuerRegistry.connect(w.jordan.account).reinstateUniversity(UJ);
       await expect(by(w, w.universityOfJordan).anchor(ROOT, COUNT))
         .to.emit(w.certificateRegistry, "Anchored")
-        .withArgs(ROOT, UJ, COUNT);
+        .withArgs(UJ, ROOT, COUNT);
     });
 
     it("is allowed again once a new ministry is registered, not to a university suspended before", async () => {
@@ -217,7 +240,7 @@ describe("CertificateRegistry", () => {
       await w.issuerRegistry.registerMinistry(w.jordan.country, w.spare.address, COUNTRY_NAMES.JO);
       await expect(by(w, w.universityOfJordan).anchor(ROOT, COUNT))
         .to.emit(w.certificateRegistry, "Anchored")
-        .withArgs(ROOT, UJ, COUNT);
+        .withArgs(UJ, ROOT, COUNT);
       await expect(by(w, w.yarmouk).anchor(OTHER_ROOT, COUNT))
         .to.be.revertedWithCustomError(w.certificateRegistry, "CertificateRegistryNotAllowedToAnchor")
         .withArgs(w.yarmouk.operator.address);
@@ -244,7 +267,7 @@ describe("CertificateRegistry", () => {
         itRefuses(
           [EGYPTIAN_MINISTRY, REMOVED_JORDANIAN_MINISTRY, YARMOUK_OPERATOR, CAIRO_OPERATOR, AUTHORITY, RANDOM],
           (w, caller) => call.send(w.certificateRegistry.connect(caller), ROOT, REASON_FRAUD),
-          (w, caller) => [w.certificateRegistry, "CertificateRegistryNotAllowedToRevoke", caller.address, ROOT],
+          (w, caller) => [w.certificateRegistry, "CertificateRegistryNotAllowedToRevoke", caller.address, UJ, ROOT],
           withBatch,
         );
 
@@ -269,7 +292,7 @@ describe("CertificateRegistry", () => {
           const w = await withBatch();
           await expect(call.send(by(w, w.universityOfJordan), OTHER_ROOT, REASON_FRAUD))
             .to.be.revertedWithCustomError(w.certificateRegistry, "CertificateRegistryUnknownRoot")
-            .withArgs(OTHER_ROOT);
+            .withArgs(UJ, OTHER_ROOT);
         });
 
         it("checks the root, then the caller, then the reason", async () => {
@@ -277,10 +300,10 @@ describe("CertificateRegistry", () => {
           const byRandom = w.certificateRegistry.connect(w.random);
           await expect(call.send(byRandom, OTHER_ROOT, 0))
             .to.be.revertedWithCustomError(w.certificateRegistry, "CertificateRegistryUnknownRoot")
-            .withArgs(OTHER_ROOT);
+            .withArgs(UJ, OTHER_ROOT);
           await expect(call.send(byRandom, ROOT, 0))
             .to.be.revertedWithCustomError(w.certificateRegistry, "CertificateRegistryNotAllowedToRevoke")
-            .withArgs(w.random.address, ROOT);
+            .withArgs(w.random.address, UJ, ROOT);
         });
       });
     }
@@ -289,17 +312,17 @@ describe("CertificateRegistry", () => {
       it("refuses a certificate already revoked, naming its leaf", async () => {
         const w = await withBatch();
         const registry = by(w, w.universityOfJordan);
-        await registry.revoke(LEAF, ROOT, REASON_FRAUD);
+        await registry.revoke(UJ, ROOT, LEAF, REASON_FRAUD);
         const revokedAt = await time.latest();
-        await expect(registry.revoke(LEAF, ROOT, REASON_WITHDRAWN))
+        await expect(registry.revoke(UJ, ROOT, LEAF, REASON_WITHDRAWN))
           .to.be.revertedWithCustomError(w.certificateRegistry, "CertificateRegistryAlreadyRevoked")
-          .withArgs(LEAF);
+          .withArgs(UJ, ROOT, LEAF);
         expect(await leafRevocation(w, ROOT, LEAF)).to.deep.equal([BigInt(revokedAt), BigInt(REASON_FRAUD)]);
       });
 
       it("refuses an empty list", async () => {
         const w = await withBatch();
-        await expect(by(w, w.universityOfJordan).revokeMany([], ROOT, REASON_FRAUD)).to.be.revertedWithCustomError(
+        await expect(by(w, w.universityOfJordan).revokeMany(UJ, ROOT, [], REASON_FRAUD)).to.be.revertedWithCustomError(
           w.certificateRegistry,
           "CertificateRegistryEmptyInput",
         );
@@ -307,16 +330,16 @@ describe("CertificateRegistry", () => {
 
       const partlyRevoked: [string, string[], (registry: CertificateRegistry) => Promise<unknown>][] = [
         ["the same leaf twice", [LEAF, OTHER_LEAF, LEAF], async () => undefined],
-        ["a leaf revoked before", [LEAF, OTHER_LEAF], (registry) => registry.revoke(OTHER_LEAF, ROOT, REASON_FRAUD)],
+        ["a leaf revoked before", [LEAF, OTHER_LEAF], (registry) => registry.revoke(UJ, ROOT, OTHER_LEAF, REASON_FRAUD)],
       ];
       for (const [kind, leaves, before] of partlyRevoked) {
         it(`revokes all or nothing: a list with ${kind} revokes none of it`, async () => {
           const w = await withBatch();
           const registry = by(w, w.universityOfJordan);
           await before(registry);
-          await expect(registry.revokeMany(leaves, ROOT, REASON_WITHDRAWN))
+          await expect(registry.revokeMany(UJ, ROOT, leaves, REASON_WITHDRAWN))
             .to.be.revertedWithCustomError(w.certificateRegistry, "CertificateRegistryAlreadyRevoked")
-            .withArgs(leaves.at(-1));
+            .withArgs(UJ, ROOT, leaves.at(-1));
           expect(await leafRevocation(w, ROOT, LEAF)).to.deep.equal([0n, 0n]);
         });
       }
@@ -326,11 +349,11 @@ describe("CertificateRegistry", () => {
       it("refuses a batch already revoked", async () => {
         const w = await withBatch();
         const registry = by(w, w.universityOfJordan);
-        await registry.revokeBatch(ROOT, REASON_FRAUD);
-        await expect(registry.revokeBatch(ROOT, REASON_WITHDRAWN))
+        await registry.revokeBatch(UJ, ROOT, REASON_FRAUD);
+        await expect(registry.revokeBatch(UJ, ROOT, REASON_WITHDRAWN))
           .to.be.revertedWithCustomError(w.certificateRegistry, "CertificateRegistryBatchAlreadyRevoked")
-          .withArgs(ROOT);
-        expect((await w.certificateRegistry.batch(ROOT)).reason).to.equal(REASON_FRAUD);
+          .withArgs(UJ, ROOT);
+        expect((await w.certificateRegistry.batch(UJ, ROOT)).reason).to.equal(REASON_FRAUD);
       });
     });
   });
@@ -338,9 +361,8 @@ describe("CertificateRegistry", () => {
   describe("status", () => {
     it("reports a root never anchored as such, all zero", async () => {
       const w = await world();
-      expect(plain(await w.certificateRegistry.status(OTHER_ROOT, LEAF))).to.deep.equal({
+      expect(plain(await w.certificateRegistry.status(UJ, OTHER_ROOT, LEAF))).to.deep.equal({
         anchored: false,
-        issuer: 0n,
         count: 0n,
         anchoredAt: 0n,
         leafRevokedAt: 0n,
@@ -354,19 +376,19 @@ describe("CertificateRegistry", () => {
       const w = await world();
       const registry = by(w, w.universityOfJordan);
       const anchoredAt = await anchorAs(w, w.universityOfJordan);
-      await registry.revoke(LEAF, ROOT, REASON_DATA_ERROR);
+      await registry.revoke(UJ, ROOT, LEAF, REASON_DATA_ERROR);
       const leafRevokedAt = await time.latest();
-      await registry.revokeBatch(ROOT, REASON_WITHDRAWN);
+      await registry.revokeBatch(UJ, ROOT, REASON_WITHDRAWN);
       const batchRevokedAt = await time.latest();
-      const anchor = { anchored: true, issuer: BigInt(UJ), count: BigInt(COUNT), anchoredAt: BigInt(anchoredAt) };
+      const anchor = { anchored: true, count: BigInt(COUNT), anchoredAt: BigInt(anchoredAt) };
       const batchRevocation = { batchRevokedAt: BigInt(batchRevokedAt), batchReason: BigInt(REASON_WITHDRAWN) };
-      expect(plain(await w.certificateRegistry.status(ROOT, LEAF))).to.deep.equal({
+      expect(plain(await w.certificateRegistry.status(UJ, ROOT, LEAF))).to.deep.equal({
         ...anchor,
         leafRevokedAt: BigInt(leafRevokedAt),
         leafReason: BigInt(REASON_DATA_ERROR),
         ...batchRevocation,
       });
-      expect(plain(await w.certificateRegistry.status(ROOT, OTHER_LEAF))).to.deep.equal({
+      expect(plain(await w.certificateRegistry.status(UJ, ROOT, OTHER_LEAF))).to.deep.equal({
         ...anchor,
         leafRevokedAt: 0n,
         leafReason: 0n,
@@ -374,7 +396,7 @@ describe("CertificateRegistry", () => {
       });
     });
 
-    describe("is scoped per (root, leaf)", () => {
+    describe("is scoped per (university, root, leaf)", () => {
       /** ROOT anchored by the University of Jordan, OTHER_ROOT by Cairo University. */
       async function twoBatches(): Promise<World> {
         const w = await withBatch();
@@ -384,24 +406,24 @@ describe("CertificateRegistry", () => {
 
       it("revoking a leaf under one root leaves the same leaf valid under another", async () => {
         const w = await twoBatches();
-        await by(w, w.universityOfJordan).revoke(LEAF, ROOT, REASON_FRAUD);
-        expect(await leafRevocation(w, OTHER_ROOT, LEAF)).to.deep.equal([0n, 0n]);
-        await expect(by(w, w.cairo).revoke(LEAF, OTHER_ROOT, REASON_DATA_ERROR))
+        await by(w, w.universityOfJordan).revoke(UJ, ROOT, LEAF, REASON_FRAUD);
+        expect((await w.certificateRegistry.status(w.cairo.id, OTHER_ROOT, LEAF)).leafRevokedAt).to.equal(0n);
+        await expect(by(w, w.cairo).revoke(w.cairo.id, OTHER_ROOT, LEAF, REASON_DATA_ERROR))
           .to.emit(w.certificateRegistry, "Revoked")
-          .withArgs(OTHER_ROOT, LEAF, REASON_DATA_ERROR, w.cairo.operator.address);
+          .withArgs(w.cairo.id, OTHER_ROOT, LEAF, REASON_DATA_ERROR, w.cairo.operator.address);
       });
 
       it("nobody revokes a leaf under a root they did not anchor", async () => {
         const w = await twoBatches();
-        await expect(by(w, w.universityOfJordan).revoke(LEAF, OTHER_ROOT, REASON_FRAUD))
+        await expect(by(w, w.universityOfJordan).revoke(w.cairo.id, OTHER_ROOT, LEAF, REASON_FRAUD))
           .to.be.revertedWithCustomError(w.certificateRegistry, "CertificateRegistryNotAllowedToRevoke")
-          .withArgs(w.universityOfJordan.operator.address, OTHER_ROOT);
+          .withArgs(w.universityOfJordan.operator.address, w.cairo.id, OTHER_ROOT);
       });
 
       it("revoking a batch leaves the other batches", async () => {
         const w = await twoBatches();
-        await by(w, w.universityOfJordan).revokeBatch(ROOT, REASON_FRAUD);
-        const { batchRevokedAt, batchReason } = await w.certificateRegistry.status(OTHER_ROOT, LEAF);
+        await by(w, w.universityOfJordan).revokeBatch(UJ, ROOT, REASON_FRAUD);
+        const { batchRevokedAt, batchReason } = await w.certificateRegistry.status(w.cairo.id, OTHER_ROOT, LEAF);
         expect([batchRevokedAt, batchReason]).to.deep.equal([0n, 0n]);
       });
     });

@@ -680,8 +680,8 @@ describe("IssuerRegistry", () => {
           () => w.certificateRegistry.connect(w.universityOfJordan.operator).anchor(ROOT, 1),
           () => byJordan(w).suspendUniversity(UJ, "audit"),
         );
-        const { issuer, anchoredAt } = await w.certificateRegistry.batch(ROOT);
-        expect([Number(issuer), Number(anchoredAt)]).to.deep.equal([UJ, at]);
+        const { anchoredAt } = await w.certificateRegistry.batch(UJ, ROOT);
+        expect(Number(anchoredAt)).to.equal(at);
         expect(await w.issuerRegistry.wasAccreditedAt(UJ, anchoredAt)).to.equal(true);
       });
     });
@@ -769,7 +769,7 @@ describe("IssuerRegistry", () => {
         () => w.certificateRegistry.connect(w.universityOfJordan.operator).anchor(ROOT, 1),
         () => w.issuerRegistry.removeMinistry(JO),
       );
-      expect(Number((await w.certificateRegistry.batch(ROOT)).anchoredAt)).to.equal(at);
+      expect(Number((await w.certificateRegistry.batch(UJ, ROOT)).anchoredAt)).to.equal(at);
       for (const view of jordanViews(w)) {
         await expectAt(view, closedDuring(at));
       }

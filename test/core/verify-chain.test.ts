@@ -43,6 +43,36 @@ describe("verification against a real Hardhat node", () => {
     expect(accredited?.data?.university).to.deep.include({ country: "JO", id: university.id });
   });
 
+  it("keeps a batch valid when another university anchored its root first (a front-run)", async () => {
+    const rival = await accreditUniversity(chain, { operatorIndex: 8 });
+    const { credentials, batch } = await issueBatch(chain, university, graduates.slice(0, 2), { anchor: false });
+    await (await chain.certificateRegistry.connect(rival.operator).anchor(batch.root, batch.count)).wait();
+    expect(statusOf(await verify(credentials[0])).ANCHORED).to.equal("INVALID:ANCHORED_NOT_FOUND");
+    await (await chain.certificateRegistry.connect(university.operator).anchor(batch.root, batch.count)).wait();
+    for (const credential of credentials) expect(verdictOf(await verify(credential))).to.equal("VALID");
+  });
+
+  describe("compares the issuer the credential names with the registry's record of that university", () => {
+    const claims: [string, (u: TestUniversity, other: TestUniversity) => TestUniversity["identity"], string][] = [
+      ["another university's names", (u, other) => ({ ...u.identity, name: other.identity.name }), "ACCREDITED_WRONG_NAME"],
+      ["one name changed by a letter", (u) => ({ ...u.identity, name: { ...u.identity.name, en: `${u.identity.name.en}s` } }), "ACCREDITED_WRONG_NAME"],
+      ["another university's operator address", (u, other) => ({ ...u.identity, operator: other.identity.operator }), "ACCREDITED_WRONG_ADDRESS"],
+      ["another country", (u) => ({ ...u.identity, country: "EG" }), "ACCREDITED_WRONG_COUNTRY"],
+    ];
+    let other: TestUniversity;
+    beforeAll(async () => {
+      other = await accreditUniversity(chain, { operatorIndex: 7, name: { ar: "جامعة اليرموك", en: "Yarmouk University", fr: "Université du Yarmouk" } });
+    });
+    for (const [claim, identity, code] of claims) {
+      it(`refuses a batch signed and anchored by a university under ${claim}`, async () => {
+        const { credentials } = await issueBatch(chain, { ...university, identity: identity(university, other) }, graduates.slice(0, 1));
+        const fragments = await verify(credentials[0]);
+        expect(statusOf(fragments).ISSUER_ACCREDITED).to.equal(`INVALID:${code}`);
+        expect(verdictOf(fragments)).to.equal("INVALID");
+      });
+    }
+  });
+
   it("keeps a certificate valid when the holder hides subject fields", async () => {
     const { credentials } = await issueBatch(chain, university, graduates.slice(0, 1));
     const hidden = hideFields(credentials[0] as Credential, ["credentialSubject.identifier", "credentialSubject.grade"]);
@@ -53,7 +83,7 @@ describe("verification against a real Hardhat node", () => {
   it("reports a revoked certificate with its reason and date, and leaves its batch-mates valid", async () => {
     const { credentials, batch } = await issueBatch(chain, university, graduates.slice(0, 3));
     const [revoked, untouched] = credentials as [Credential, Credential];
-    await (await chain.certificateRegistry.connect(university.operator).revoke(leafOf(revoked.proof.documentHash), batch.root, REASON_FRAUD)).wait();
+    await (await chain.certificateRegistry.connect(university.operator).revoke(university.id, batch.root, leafOf(revoked.proof.documentHash), REASON_FRAUD)).wait();
     const fragments = await verify(revoked);
     expect(verdictOf(fragments)).to.equal("REVOKED");
     const notRevoked = fragments.find((f) => f.name === "NOT_REVOKED");
@@ -65,7 +95,7 @@ describe("verification against a real Hardhat node", () => {
 
   it("reports every certificate of a revoked batch as revoked", async () => {
     const { credentials, batch } = await issueBatch(chain, university, graduates.slice(0, 2));
-    await (await chain.certificateRegistry.connect(university.operator).revokeBatch(batch.root, REASON_DATA_ERROR)).wait();
+    await (await chain.certificateRegistry.connect(university.operator).revokeBatch(university.id, batch.root, REASON_DATA_ERROR)).wait();
     for (const credential of credentials) {
       const fragments = await verify(credential);
       expect(statusOf(fragments).NOT_REVOKED).to.equal("INVALID:REVOKED_BATCH");
@@ -125,7 +155,7 @@ describe("verification against a real Hardhat node", () => {
 
     const compromised = await accreditUniversity(chain, { operatorIndex: 5 });
     const { credentials } = await issueBatch(chain, compromised, graduates.slice(0, 1));
-    const anchoredAt = Number((await chain.certificateRegistry.batch((credentials[0] as Credential).proof.root)).anchoredAt);
+    const anchoredAt = Number((await chain.certificateRegistry.batch(compromised.id, (credentials[0] as Credential).proof.root)).anchoredAt);
     await (await chain.issuerRegistry.connect(compromised.operator).revokeSigner(compromised.signer.address, anchoredAt - 1)).wait();
     expect(statusOf(await verify(credentials[0])).ISSUER_SIGNATURE).to.equal("INVALID:SIGNATURE_KEY_NOT_VALID");
   });

@@ -79,13 +79,15 @@ export interface TestUniversity {
   identity: { universityId: number; operator: string; country: string; name: { ar: string; en: string; fr: string } };
 }
 
+const UNIVERSITY_OF_JORDAN = { ar: "الجامعة الأردنية", en: "The University of Jordan", fr: "Université de Jordanie" };
+
 /**
  * Registers the Jordanian ministry (account `ministryIndex`) if needed and accredits a university run
- * by account `operatorIndex`, with a fresh signer key.
+ * by account `operatorIndex` under `name`, with a fresh signer key.
  */
 export async function accreditUniversity(
   chain: TestChain,
-  { ministryIndex = 1, operatorIndex = 2 }: { ministryIndex?: number; operatorIndex?: number } = {},
+  { ministryIndex = 1, operatorIndex = 2, name = UNIVERSITY_OF_JORDAN }: { ministryIndex?: number; operatorIndex?: number; name?: TestUniversity["identity"]["name"] } = {},
 ): Promise<TestUniversity> {
   const ministry = await chain.account(ministryIndex);
   const registry = chain.issuerRegistry.connect(chain.authority);
@@ -93,7 +95,6 @@ export async function accreditUniversity(
     await (await registry.registerMinistry("0x4a4f", ministry.address, JORDAN.names)).wait();
   }
   const operator = await chain.account(operatorIndex);
-  const name = { ar: "الجامعة الأردنية", en: "The University of Jordan", fr: "Université de Jordanie" };
   await (await chain.issuerRegistry.connect(ministry).accreditUniversity(operator.address, name, "http://127.0.0.1:1")).wait();
   const id = Number(await chain.issuerRegistry.universityOf(operator.address));
   const signer = new Wallet(Wallet.createRandom().privateKey);

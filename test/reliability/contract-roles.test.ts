@@ -75,9 +75,9 @@ const FUNCTIONS: ContractFunction[] = [
   { name: "IssuerRegistry.revokeSigner (UJ's key)", allowed: ["UJ operator"], call: (w, by) => issuerRegistry(w, by).revokeSigner(w.ujSigner, 0) },
   { name: "CertificateRegistry.setAnchoringRight", allowed: [], call: (w, by) => certificateRegistry(w, by).setAnchoringRight(by.address, w.ujId, true) },
   { name: "CertificateRegistry.anchor (own)", allowed: OPERATORS, call: (w, by) => certificateRegistry(w, by).anchor(id(`new batch ${Math.random()}`), 1) },
-  { name: "CertificateRegistry.revoke (UJ's batch)", allowed: UJ_REVOKERS, call: (w, by) => certificateRegistry(w, by).revoke(LEAF, ROOT, 2) },
-  { name: "CertificateRegistry.revokeMany (UJ's batch)", allowed: UJ_REVOKERS, call: (w, by) => certificateRegistry(w, by).revokeMany([LEAF], ROOT, 2) },
-  { name: "CertificateRegistry.revokeBatch (UJ's batch)", allowed: UJ_REVOKERS, call: (w, by) => certificateRegistry(w, by).revokeBatch(ROOT, 1) },
+  { name: "CertificateRegistry.revoke (UJ's batch)", allowed: UJ_REVOKERS, call: (w, by) => certificateRegistry(w, by).revoke(w.ujId, ROOT, LEAF, 2) },
+  { name: "CertificateRegistry.revokeMany (UJ's batch)", allowed: UJ_REVOKERS, call: (w, by) => certificateRegistry(w, by).revokeMany(w.ujId, ROOT, [LEAF], 2) },
+  { name: "CertificateRegistry.revokeBatch (UJ's batch)", allowed: UJ_REVOKERS, call: (w, by) => certificateRegistry(w, by).revokeBatch(w.ujId, ROOT, 1) },
 ];
 
 const ERRORS = new Interface([...IssuerRegistry__factory.abi, ...CertificateRegistry__factory.abi].filter((fragment) => fragment.type === "error"));

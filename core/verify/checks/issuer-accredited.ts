@@ -1,11 +1,37 @@
+import type { RegisteredUniversity } from "../../chain/reader";
+import type { Issuer, LocalizedText } from "../../credential/schema";
 import { fragment } from "../fragment";
+import type { ReasonCode } from "../messages";
 import type { Check } from "../types";
 import { wellFormed } from "./requires";
 
+const LANGUAGES = ["ar", "en", "fr"] as const satisfies readonly (keyof LocalizedText)[];
+
 /**
- * ISSUER_ACCREDITED: at the time the batch was anchored, the university was accredited by the
- * ministry of its country and that ministry was registered by the authority. A later suspension does
- * not affect certificates anchored before it.
+ * The first way the issuer a credential names differs from the registry's record of that university,
+ * or undefined when they agree. Names are compared in NFC, the form every credential text is issued in;
+ * addresses as 20-byte values.
+ */
+function identityMismatch(
+  issuer: Issuer,
+  university: RegisteredUniversity,
+): { code: ReasonCode; data: Record<string, unknown> } | undefined {
+  if (university.country !== issuer.country) {
+    return { code: "ACCREDITED_WRONG_COUNTRY", data: { stated: issuer.country, registered: university.country } };
+  }
+  if (university.operator.toLowerCase() !== issuer.address.toLowerCase()) {
+    return { code: "ACCREDITED_WRONG_ADDRESS", data: { stated: issuer.address, registered: university.operator } };
+  }
+  const names = LANGUAGES.filter((language) => university.names[language].normalize("NFC") !== issuer.name[language]);
+  if (names.length > 0) return { code: "ACCREDITED_WRONG_NAME", data: { languages: names, registered: university.names } };
+  return undefined;
+}
+
+/**
+ * ISSUER_ACCREDITED: the issuer the credential names is the university the registry knows under that
+ * id (country, operator address and names all equal), and at the time the batch was anchored it was
+ * accredited by the ministry of its country and that ministry was registered by the authority. A later
+ * suspension does not affect certificates anchored before it.
  */
 export const issuerAccreditedCheck: Check = {
   name: "ISSUER_ACCREDITED",
@@ -16,9 +42,8 @@ export const issuerAccreditedCheck: Check = {
     const { issuer } = context.valid;
     const university = await context.reader.university(issuer.universityId);
     if (!university) return fragment("ISSUER_ACCREDITED", "INVALID", "ACCREDITED_UNKNOWN_UNIVERSITY");
-    if (university.country !== issuer.country) {
-      return fragment("ISSUER_ACCREDITED", "INVALID", "ACCREDITED_WRONG_COUNTRY", { country: university.country });
-    }
+    const mismatch = identityMismatch(issuer, university);
+    if (mismatch) return fragment("ISSUER_ACCREDITED", "INVALID", mismatch.code, { university, ...mismatch.data });
     const { anchoredAt } = await context.status();
     const [accredited, history, ministry] = await Promise.all([
       context.reader.wasAccreditedAt(issuer.universityId, anchoredAt),
