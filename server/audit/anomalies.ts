@@ -111,8 +111,9 @@ function revocationRates(db: Database, filter: AuditFilter, limits: AnomalyThres
     .prepare<Record<string, unknown>, { universityId: number; country: string; anchored: number; revoked: number }>(
       `SELECT b.university_id AS universityId, u.country, SUM(b.count) AS anchored,
          SUM(CASE WHEN br.root IS NOT NULL THEN b.count
-                  ELSE MIN(b.count, (SELECT COUNT(*) FROM revocations r WHERE r.root = b.root)) END) AS revoked
-       FROM batches b JOIN universities u ON u.id = b.university_id LEFT JOIN batch_revocations br ON br.root = b.root
+                  ELSE MIN(b.count, (SELECT COUNT(*) FROM revocations r WHERE r.university_id = b.university_id AND r.root = b.root)) END) AS revoked
+       FROM batches b JOIN universities u ON u.id = b.university_id
+       LEFT JOIN batch_revocations br ON br.university_id = b.university_id AND br.root = b.root
        WHERE ${IN_SCOPE} AND b.anchored_at >= @from AND b.anchored_at < @to
        GROUP BY b.university_id ORDER BY b.university_id`,
     )

@@ -138,7 +138,8 @@ program
     });
     printReconciliation(report, { university, exportFile: options.export });
     const ok = reconciled(report);
-    console.log(ok ? "\nResult: the export and the chain agree." : "\nResult: the export and the chain differ (see above).");
+    const warning = report.rootsAnchoredByOthers.length > 0 ? " Other universities anchored some of its roots too: see the warning above." : "";
+    console.log(`${ok ? "\nResult: the export and the chain agree." : "\nResult: the export and the chain differ (see above)."}${warning}`);
     if (!ok) process.exitCode = DIFFERENCES_EXIT_CODE;
   });
 

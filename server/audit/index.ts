@@ -24,7 +24,7 @@ export type { Anomaly, AnomalyThresholds } from "./anomalies";
 export { auditReport } from "./report";
 export type { AuditReport, UniversityFigures } from "./report";
 export { CHAIN_LIMITS, reconcile, reconciled } from "./reconcile";
-export type { CountDifference, ExtraBatch, MissingBatch, ReconcileReport, RevokedCertificate } from "./reconcile";
+export type { CountDifference, ExtraBatch, MissingBatch, OtherAnchor, ReconcileReport, RevokedCertificate } from "./reconcile";
 export { certificatesFromCsv, certificatesFromJson, readUniversityExport } from "./university-export";
 export type { ExportedCertificate } from "./university-export";
 export { figuresCsv } from "./figures-csv";

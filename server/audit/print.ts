@@ -92,20 +92,20 @@ export function printReconciliation(report: ReconcileReport, { university, expor
   console.log(`Export: ${report.exported.certificates} certificates in ${report.exported.batches} batches${duplicates}.`);
   console.log(`Chain:  ${report.onChain.certificates} certificates in ${report.onChain.batches} batches anchored by this university.`);
 
+  const othersOf = (root: string): number[] => report.rootsAnchoredByOthers.filter((o) => o.root === root).map((o) => o.universityId);
   console.log("\nMISSING ON CHAIN: in the export, but not anchored by this university or revoked");
   section(
     "Batches",
-    report.missingOnChain.batches.map((b) => ({
-      root: b.root,
-      "certificates in export": b.exportedCertificates,
-      problem: b.problem,
-      detail:
-        b.problem === "anchored-by-another-university"
-          ? `anchored by university ${b.anchoredBy}`
-          : b.problem === "batch-revoked"
-            ? `revoked ${isoTime(b.revokedAt ?? 0)}: ${reasonLabel(b.reason ?? 0)}`
-            : "root never anchored",
-    })),
+    report.missingOnChain.batches.map((b) => {
+      const others = othersOf(b.root);
+      const elsewhere = others.length > 0 ? `; the same root was anchored by university ${others.join(", ")} (see the warning below)` : "";
+      return {
+        root: b.root,
+        "certificates in export": b.exportedCertificates,
+        problem: b.problem,
+        detail: b.problem === "batch-revoked" ? `revoked ${isoTime(b.revokedAt ?? 0)}: ${reasonLabel(b.reason ?? 0)}` : `never anchored by this university${elsewhere}`,
+      };
+    }),
   );
   section(
     "Revoked certificates",
@@ -125,6 +125,11 @@ export function printReconciliation(report: ReconcileReport, { university, expor
   section(
     "COUNT DIFFERENCES: batches in both whose certificate count differs (positive: the chain counts more)",
     report.countDifferences.map((d) => ({ root: d.root, "on chain": d.onChain, "in export": d.exported, difference: d.difference })),
+  );
+
+  section(
+    "WARNING: roots of this university anchored by other universities too (not a difference, each university's batch is kept apart; a sign of a front-run or of a copied export)",
+    report.rootsAnchoredByOthers.map((o) => ({ root: o.root, university: o.universityId, certificates: o.count, "anchored at": isoTime(o.anchoredAt), transaction: o.txHash })),
   );
 
   console.log("\nWhat the chain can and cannot tell:");

@@ -36,13 +36,12 @@ const STATEMENTS = {
     VALUES (@key, @id, @revokedFrom, @at, @block, @logIndex)`,
   insertTransfer: `INSERT INTO authority_transfers (stage, previous_owner, new_owner, at, block_number, log_index)
     VALUES (@stage, @previousOwner, @newOwner, @at, @block, @logIndex)`,
-  insertBatch: `INSERT INTO batches (root, university_id, count, anchored_at, block_number, tx_hash)
-    VALUES (@root, @issuer, @count, @at, @block, @tx)`,
-  // The Revoked event leaves out the issuer (gas): it is the issuer of the batch, anchored earlier.
-  insertRevocation: `INSERT INTO revocations (root, leaf, university_id, reason, revoked_by, revoked_at, block_number, tx_hash)
-    SELECT @root, @leaf, university_id, @reason, @by, @at, @block, @tx FROM batches WHERE root = @root`,
-  insertBatchRevocation: `INSERT INTO batch_revocations (root, university_id, reason, revoked_by, revoked_at, block_number, tx_hash)
-    VALUES (@root, @issuer, @reason, @by, @at, @block, @tx)`,
+  insertBatch: `INSERT INTO batches (university_id, root, count, anchored_at, block_number, tx_hash)
+    VALUES (@issuer, @root, @count, @at, @block, @tx)`,
+  insertRevocation: `INSERT INTO revocations (university_id, root, leaf, reason, revoked_by, revoked_at, block_number, tx_hash)
+    VALUES (@issuer, @root, @leaf, @reason, @by, @at, @block, @tx)`,
+  insertBatchRevocation: `INSERT INTO batch_revocations (university_id, root, reason, revoked_by, revoked_at, block_number, tx_hash)
+    VALUES (@issuer, @root, @reason, @by, @at, @block, @tx)`,
   insertRight: `INSERT INTO anchoring_rights (operator, university_id, allowed, changed_at, block_number, log_index)
     VALUES (@operator, @issuer, @allowed, @at, @block, @logIndex)`,
 } as const;

@@ -25,6 +25,7 @@ export interface MonthlyAnchoring {
   certificates: number;
 }
 
+/** A batch is identified by its university and root together: another university may anchor the same root. */
 export interface AnchoredBatch {
   root: string;
   universityId: number;
@@ -114,11 +115,12 @@ export function batches(db: Database, filter: AuditFilter, page?: Page): Anchore
     .prepare<Record<string, unknown>, AnchoredBatch>(
       `SELECT b.root, b.university_id AS universityId, u.country, b.count, b.anchored_at AS anchoredAt,
          b.block_number AS blockNumber, b.tx_hash AS txHash,
-         (SELECT COUNT(*) FROM revocations r WHERE r.root = b.root) AS revokedCertificates,
+         (SELECT COUNT(*) FROM revocations r WHERE r.university_id = b.university_id AND r.root = b.root) AS revokedCertificates,
          COALESCE(br.revoked_at, 0) AS batchRevokedAt, COALESCE(br.reason, 0) AS batchRevocationReason
-       FROM batches b JOIN universities u ON u.id = b.university_id LEFT JOIN batch_revocations br ON br.root = b.root
+       FROM batches b JOIN universities u ON u.id = b.university_id
+       LEFT JOIN batch_revocations br ON br.university_id = b.university_id AND br.root = b.root
        WHERE ${IN_SCOPE} AND b.anchored_at >= @from AND b.anchored_at < @to
-       ORDER BY b.block_number, b.root LIMIT @limit OFFSET @offset`,
+       ORDER BY b.block_number, b.university_id, b.root LIMIT @limit OFFSET @offset`,
     )
     .all({ ...filterParams(filter), ...pageParams(page) });
 }
@@ -136,9 +138,10 @@ export function revocations(db: Database, filter: AuditFilter, page?: Page): Rev
          UNION ALL
          SELECT 'batch', br.root, NULL, br.university_id, u.country, br.reason, b.count,
            br.revoked_by, lower(br.revoked_by) <> lower(u.operator), br.revoked_at, br.block_number, br.tx_hash
-         FROM batch_revocations br JOIN batches b ON b.root = br.root JOIN universities u ON u.id = br.university_id
+         FROM batch_revocations br JOIN batches b ON b.university_id = br.university_id AND b.root = br.root
+         JOIN universities u ON u.id = br.university_id
          WHERE ${IN_SCOPE} AND br.revoked_at >= @from AND br.revoked_at < @to
-       ) ORDER BY blockNumber, root, leaf LIMIT @limit OFFSET @offset`,
+       ) ORDER BY blockNumber, universityId, root, leaf LIMIT @limit OFFSET @offset`,
     )
     .all({ ...filterParams(filter), ...pageParams(page) });
   return rows.map((row) => ({ ...row, leaf: row.leaf ?? undefined, byMinistry: row.byMinistry === 1 }));
@@ -155,7 +158,8 @@ export function revocationsByReason(db: Database, filter: AuditFilter): Revocati
          FROM revocations WHERE revoked_at >= @from AND revoked_at < @to
          UNION ALL
          SELECT br.university_id, br.reason, 0, 1, b.count
-         FROM batch_revocations br JOIN batches b ON b.root = br.root WHERE br.revoked_at >= @from AND br.revoked_at < @to
+         FROM batch_revocations br JOIN batches b ON b.university_id = br.university_id AND b.root = br.root
+         WHERE br.revoked_at >= @from AND br.revoked_at < @to
        ) JOIN universities u ON u.id = universityId
        WHERE ${IN_SCOPE} GROUP BY universityId, reason ORDER BY universityId, reason`,
     )

@@ -6,12 +6,12 @@ import type { IndexStatus } from "./queries";
 import type { ExportedCertificate } from "./university-export";
 
 /**
- * What the comparison can and cannot tell, printed with every result. The chain knows batches (root,
- * issuing university, certificate count, time) and the leaves that were revoked; it never learns
- * which certificates a batch holds.
+ * What the comparison can and cannot tell, printed with every result. The chain knows batches (root
+ * under the university that anchored it, certificate count, time) and the leaves that were revoked;
+ * it never learns which certificates a batch holds.
  */
 export const CHAIN_LIMITS: readonly string[] = [
-  "The chain records each batch's Merkle root, issuing university, certificate count and time, not the certificates (leaves) it holds; certificates are compared through their batch root.",
+  "The chain records each batch as a Merkle root under the university that anchored it, with its certificate count and time, not the certificates (leaves) it holds; certificates are compared through their batch root, among this university's batches only.",
   "A root match does not prove that a listed certificate belongs to that batch: only the certificate's Merkle proof (in the credential) does.",
   "Single certificates are known to the chain only once revoked (their leaf is logged); the contract does not check that a revoked leaf belongs to the batch.",
   "A count difference says how many certificates of a batch are unaccounted for, not which ones.",
@@ -21,8 +21,11 @@ export interface MissingBatch {
   root: string;
   /** Certificates of the export under this root. */
   exportedCertificates: number;
-  problem: "not-anchored" | "anchored-by-another-university" | "batch-revoked";
-  anchoredBy?: number;
+  /**
+   * `not-anchored`: this university never anchored the root. Another university may have (see
+   * `rootsAnchoredByOthers`), but its batch is not this one: the registry keeps batches per university.
+   */
+  problem: "not-anchored" | "batch-revoked";
   revokedAt?: number;
   reason?: RevocationReason;
 }
@@ -37,6 +40,15 @@ export interface RevokedCertificate {
 
 export interface ExtraBatch {
   root: string;
+  count: number;
+  anchoredAt: number;
+  txHash: string;
+}
+
+/** The same root anchored by another university: its batch there. */
+export interface OtherAnchor {
+  root: string;
+  universityId: number;
   count: number;
   anchoredAt: number;
   txHash: string;
@@ -62,15 +74,18 @@ export interface ReconcileReport {
   extraOnChain: { batches: ExtraBatch[]; revokedLeaves: RevokedCertificate[] };
   /** Batches in both whose certificate count differs. */
   countDifferences: CountDifference[];
+  /**
+   * Roots of the export or of this university's batches that other universities anchored too. Not a
+   * difference (no credential of this university is checked against another university's batch), but
+   * nobody else should hold this university's roots: a sign of a front-run (a root copied from a
+   * pending anchoring transaction) or of a copied export.
+   */
+  rootsAnchoredByOthers: OtherAnchor[];
   limits: readonly string[];
 }
 
 interface ChainBatch {
-  root: string;
-  universityId: number;
   count: number;
-  anchoredAt: number;
-  txHash: string;
   revokedAt: number | null;
   reason: RevocationReason | null;
 }
@@ -89,13 +104,17 @@ export function reconcile(db: Database, universityId: number, exported: readonly
     byRoot.set(certificate.root, leaves);
   }
 
-  const batchOf = db.prepare<[string], ChainBatch>(
-    `SELECT b.root, b.university_id AS universityId, b.count, b.anchored_at AS anchoredAt, b.tx_hash AS txHash,
-       br.revoked_at AS revokedAt, br.reason
-     FROM batches b LEFT JOIN batch_revocations br ON br.root = b.root WHERE b.root = ?`,
+  const batchOf = db.prepare<[number, string], ChainBatch>(
+    `SELECT b.count, br.revoked_at AS revokedAt, br.reason
+     FROM batches b LEFT JOIN batch_revocations br ON br.university_id = b.university_id AND br.root = b.root
+     WHERE b.university_id = ? AND b.root = ?`,
   );
-  const revokedLeaves = db.prepare<[string], { leaf: string; reason: RevocationReason; revokedAt: number }>(
-    "SELECT leaf, reason, revoked_at AS revokedAt FROM revocations WHERE root = ? ORDER BY block_number, leaf",
+  const revokedLeaves = db.prepare<[number, string], { leaf: string; reason: RevocationReason; revokedAt: number }>(
+    "SELECT leaf, reason, revoked_at AS revokedAt FROM revocations WHERE university_id = ? AND root = ? ORDER BY block_number, leaf",
+  );
+  const othersOf = db.prepare<[string, number], Omit<OtherAnchor, "root">>(
+    `SELECT university_id AS universityId, count, anchored_at AS anchoredAt, tx_hash AS txHash
+     FROM batches WHERE root = ? AND university_id <> ? ORDER BY block_number, university_id`,
   );
   const report: ReconcileReport = {
     universityId,
@@ -105,24 +124,21 @@ export function reconcile(db: Database, universityId: number, exported: readonly
     missingOnChain: { batches: [], revokedCertificates: [] },
     extraOnChain: { batches: [], revokedLeaves: [] },
     countDifferences: [],
+    rootsAnchoredByOthers: [],
     limits: CHAIN_LIMITS,
   };
 
   for (const [root, leaves] of byRoot) {
-    const batch = batchOf.get(root);
+    const batch = batchOf.get(universityId, root);
     const exportedCertificates = leaves.size;
     if (!batch) {
       report.missingOnChain.batches.push({ root, exportedCertificates, problem: "not-anchored" });
       continue;
     }
-    if (batch.universityId !== universityId) {
-      report.missingOnChain.batches.push({ root, exportedCertificates, problem: "anchored-by-another-university", anchoredBy: batch.universityId });
-      continue;
-    }
     if (batch.revokedAt !== null && batch.reason !== null) {
       report.missingOnChain.batches.push({ root, exportedCertificates, problem: "batch-revoked", revokedAt: batch.revokedAt, reason: batch.reason });
     } else {
-      for (const revoked of revokedLeaves.all(root)) {
+      for (const revoked of revokedLeaves.all(universityId, root)) {
         const listed = leaves.get(revoked.leaf);
         const record = { root, leaf: revoked.leaf, reason: revoked.reason, revokedAt: revoked.revokedAt };
         if (listed) report.missingOnChain.revokedCertificates.push({ ...(listed.id ? { id: listed.id } : {}), ...record });
@@ -143,6 +159,9 @@ export function reconcile(db: Database, universityId: number, exported: readonly
     report.onChain.batches++;
     report.onChain.certificates += batch.count;
     if (!byRoot.has(batch.root)) report.extraOnChain.batches.push(batch);
+  }
+  for (const root of new Set([...byRoot.keys(), ...anchored.map((batch) => batch.root)])) {
+    for (const other of othersOf.all(root, universityId)) report.rootsAnchoredByOthers.push({ root, ...other });
   }
   return report;
 }

@@ -1,13 +1,21 @@
 /**
- * Schema of the audit index, as ordered migrations; `PRAGMA user_version` records how many ran.
- * Published migrations are never edited. Times are UNIX seconds of the block that logged the event.
+ * Schema of the audit index. The index is derived data, rebuilt from the registries' logs, so it is
+ * never migrated: a file whose `PRAGMA user_version` is not SCHEMA_VERSION is emptied and indexed
+ * again from the deployment block (store.ts). Any change to the tables below bumps SCHEMA_VERSION.
+ * Times are UNIX seconds of the block that logged the event.
  *
  * Every table that an event adds rows to has a `block_number` column (the block of that event), and
  * every column an event fills in later has a `*_block` twin: rolling back a reorganisation is then
  * "delete rows from the fork on, and clear what the fork filled in" (see `ROLLBACK` below).
  */
-export const MIGRATIONS: readonly string[] = [
-  `
+
+/**
+ * 1: batches keyed by root alone (the first CertificateRegistry). 2: batches and their revocations
+ * keyed by (university, root), as the registry keeps them.
+ */
+export const SCHEMA_VERSION = 2;
+
+export const SCHEMA = `
   -- The one deployment this store indexes: a store is never reused for another one.
   CREATE TABLE deployment (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -119,40 +127,46 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX signer_revocations_by_key ON signer_revocations (key, block_number, log_index);
 
+  -- A batch is a root anchored by a university: the same root anchored by another university is
+  -- another batch (the registry keeps them apart, so a front-run anchor neither blocks nor stands for
+  -- the real one).
   CREATE TABLE batches (
-    root TEXT PRIMARY KEY,
     university_id INTEGER NOT NULL,
+    root TEXT NOT NULL,
     count INTEGER NOT NULL,
     anchored_at INTEGER NOT NULL,
     block_number INTEGER NOT NULL,
-    tx_hash TEXT NOT NULL
+    tx_hash TEXT NOT NULL,
+    PRIMARY KEY (university_id, root)
   );
   CREATE INDEX batches_by_university ON batches (university_id, anchored_at);
   CREATE INDEX batches_by_time ON batches (anchored_at);
+  CREATE INDEX batches_by_root ON batches (root);   -- the same root under other universities (reconcile.ts)
 
   -- Revocations of single certificates (leaves) of a batch.
   CREATE TABLE revocations (
+    university_id INTEGER NOT NULL,
     root TEXT NOT NULL,
     leaf TEXT NOT NULL,
-    university_id INTEGER NOT NULL,        -- issuer of the batch (the event does not repeat it)
     reason INTEGER NOT NULL,
     revoked_by TEXT NOT NULL,
     revoked_at INTEGER NOT NULL,
     block_number INTEGER NOT NULL,
     tx_hash TEXT NOT NULL,
-    PRIMARY KEY (root, leaf)
+    PRIMARY KEY (university_id, root, leaf)
   ) WITHOUT ROWID;
   CREATE INDEX revocations_by_university ON revocations (university_id, revoked_at);
   CREATE INDEX revocations_by_block ON revocations (block_number);
 
   CREATE TABLE batch_revocations (
-    root TEXT PRIMARY KEY,
     university_id INTEGER NOT NULL,
+    root TEXT NOT NULL,
     reason INTEGER NOT NULL,
     revoked_by TEXT NOT NULL,
     revoked_at INTEGER NOT NULL,
     block_number INTEGER NOT NULL,
-    tx_hash TEXT NOT NULL
+    tx_hash TEXT NOT NULL,
+    PRIMARY KEY (university_id, root)
   );
   CREATE INDEX batch_revocations_by_university ON batch_revocations (university_id, revoked_at);
 
@@ -182,8 +196,7 @@ export const MIGRATIONS: readonly string[] = [
     connected_at INTEGER NOT NULL,
     block_number INTEGER NOT NULL
   );
-  `,
-];
+`;
 
 /** Tables whose rows are added by events, each with the `block_number` of the event that added them. */
 const EVENT_TABLES = [

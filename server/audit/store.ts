@@ -4,7 +4,7 @@ import BetterSqlite3 from "better-sqlite3";
 import type { Database } from "better-sqlite3";
 import type { Deployment } from "../../core";
 import { AuditError } from "./errors";
-import { MIGRATIONS, ROLLBACK } from "./schema";
+import { ROLLBACK, SCHEMA, SCHEMA_VERSION } from "./schema";
 
 export type { Database };
 
@@ -20,15 +20,16 @@ export interface StoredBlock extends BlockRef {
 
 /**
  * Opens the audit index. Writable (the indexer): created if needed, WAL so that a dashboard can read
- * while the indexer writes, pending migrations applied. Read-only (a dashboard in another process):
- * the file must exist and be at the current schema version.
+ * while the indexer writes, emptied when built by another schema version (the next sync indexes it
+ * again). Read-only (a dashboard in another process): the file must exist and be at the current
+ * schema version.
  */
 export function openAuditDatabase(file: string, { readonly = false }: { readonly?: boolean } = {}): Database {
   if (readonly) {
     const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-    if (db.pragma("user_version", { simple: true }) !== MIGRATIONS.length) {
+    if (db.pragma("user_version", { simple: true }) !== SCHEMA_VERSION) {
       db.close();
-      throw new AuditError("AUDIT_STORE_OUTDATED", `the audit index ${file} is not at schema version ${MIGRATIONS.length}: run a sync first`);
+      throw new AuditError("AUDIT_STORE_OUTDATED", `the audit index ${file} is not at schema version ${SCHEMA_VERSION}: run a sync first, which rebuilds it`);
     }
     return db;
   }
@@ -39,18 +40,24 @@ export function openAuditDatabase(file: string, { readonly = false }: { readonly
   // re-read, never a wrong figure: NORMAL is enough and much faster than FULL.
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
-  migrate(db);
+  createOrRebuild(db);
   return db;
 }
 
-function migrate(db: Database): void {
-  const version = db.pragma("user_version", { simple: true }) as number;
-  MIGRATIONS.slice(version).forEach((sql, offset) => {
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version + offset + 1}`);
-    })();
-  });
+/**
+ * Creates the tables in a new file, or drops every table of a file built by another schema version
+ * (its tables are not the ones this code reads and writes) and creates them again: the
+ * file then holds no checkpoint, so the next sync reads the chain from the deployment block. One
+ * transaction: a reader never sees half the tables.
+ */
+function createOrRebuild(db: Database): void {
+  if (db.pragma("user_version", { simple: true }) === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    const tables = db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
+    for (const table of tables) db.exec(`DROP TABLE "${table}"`);
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
 }
 
 /** Checkpoint, block hashes and rollback: the bookkeeping of the index, apart from the registry tables. */

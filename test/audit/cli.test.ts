@@ -93,6 +93,8 @@ describe("audit CLI, end to end", () => {
   it("reconciles a university's export and exits with 3 when it differs from the chain", async () => {
     const file = path.join(dir, "university.csv");
     const [first] = credentials as [Credential];
+    const copier = await accreditUniversity(chain, { operatorIndex: 3 });
+    await (await chain.certificateRegistry.connect(copier.operator).anchor(first.proof.root, 1)).wait();
     writeFileSync(file, `id,root,documentHash\n${first.id},${first.proof.root},${first.proof.documentHash}\n`);
     const run = await audit([...chainArgs, "reconcile", "--university", String(university.id), "--export", file]);
     expect(run.code, run.stderr).to.equal(3);
@@ -101,6 +103,8 @@ describe("audit CLI, end to end", () => {
     expect(run.stdout).to.include("EXTRA ON CHAIN");
     expect(run.stdout).to.include("What the chain can and cannot tell");
     expect(run.stdout).to.include("the export and the chain differ");
+    expect(run.stdout).to.match(new RegExp(`WARNING: roots of this university anchored by other universities too[^]*${first.proof.root}[^]*│ +${copier.id} +│`));
+    expect(run.stdout).to.include("Other universities anchored some of its roots too");
 
     const unknown = await audit([...chainArgs, "reconcile", "--university", "42", "--export", file]);
     expect(unknown.code).to.equal(1);

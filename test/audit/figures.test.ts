@@ -51,12 +51,12 @@ describe("audit figures and anomaly flags", () => {
     let revokingRoot = "";
     for (let day = 0; day < 10; day++) anchor(normal.operator, 20, at(day), (root) => (normalFirstRoot ||= root));
     for (const day of [31, 32, 33, 34, 35]) anchor(normal.operator, 20, m2Start + (day - 31) * DAY + 36_000);
-    actions.push({ at: m2Start + 6 * DAY, run: () => chain.certificateRegistry.connect(normal.operator).revoke(randomRoot(), normalFirstRoot, 1) });
+    actions.push({ at: m2Start + 6 * DAY, run: () => chain.certificateRegistry.connect(normal.operator).revoke(normal.id, normalFirstRoot, randomRoot(), 1) });
     for (let day = 0; day < 5; day++) anchor(burst.operator, 10, at(day, 11));
     anchor(burst.operator, 500, at(5, 11));
     anchor(burst.operator, 12, at(6, 11));
     anchor(revoking.operator, 100, at(1, 12), (root) => (revokingRoot = root));
-    actions.push({ at: at(2, 12), run: () => chain.certificateRegistry.connect(revoking.operator).revokeMany(Array.from({ length: 10 }, randomRoot), revokingRoot, 2) });
+    actions.push({ at: at(2, 12), run: () => chain.certificateRegistry.connect(revoking.operator).revokeMany(revoking.id, revokingRoot, Array.from({ length: 10 }, randomRoot), 2) });
     anchor(suspended.operator, 50, at(2, 13), (root) => (roots.earlyAnchor = root));
     anchor(suspended.operator, 40, at(10, 12), (root) => (roots.suspiciousAnchor = root));
     actions.push({ at: at(11, 6), run: () => chain.issuerRegistry.connect(joMinistry).suspendUniversity(suspended.id, "Audit of diplomas") });

@@ -1,8 +1,9 @@
+import BetterSqlite3 from "better-sqlite3";
 import { expect } from "chai";
 import { JsonRpcProvider } from "ethers";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { leafOf } from "../../core";
-import { AuditError, anchoringRights, authority, batches, ministries, revocations, signerKeys, universities } from "../../server/audit";
+import { AuditError, anchoringRights, authority, batches, ministries, openAuditDatabase, revocations, signerKeys, universities } from "../../server/audit";
 import type { AuditIndexer } from "../../server/audit";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
@@ -14,7 +15,9 @@ import { accredit, allRegistryLogs, anchorRandom, countryBytes, newIndexer, rand
  * Every kind of registry event, then the index compared with what the contracts' own views say: the
  * indexer must rebuild the registries' state from the logs alone.
  */
-async function buildWorld(chain: TestChain): Promise<{ jordan: TestUniversity; roots: string[]; revokedLeaves: [string, string][] }> {
+async function buildWorld(
+  chain: TestChain,
+): Promise<{ jordan: TestUniversity; batches: [number, string][]; revokedLeaves: [number, string, string][] }> {
   const jordan = await accreditUniversity(chain); // JO ministry = account 1, operator = account 2
   const joMinistry = await chain.account(1);
   const tnMinistry = await registerMinistry(chain, "TN", 3);
@@ -26,10 +29,10 @@ async function buildWorld(chain: TestChain): Promise<{ jordan: TestUniversity; r
   const tunisBatch = await anchorRandom(chain, tunis.operator, 4);
   const leaves = credentials.map((c) => leafOf(c.proof.documentHash));
   const fakeLeaves = [randomRoot(), randomRoot(), randomRoot()];
-  await (await chain.certificateRegistry.connect(jordan.operator).revoke(leaves[0] as string, batch.root, 1)).wait();
-  await (await chain.certificateRegistry.connect(jordan.operator).revokeMany(fakeLeaves.slice(0, 2), other, 3)).wait();
-  await (await chain.certificateRegistry.connect(joMinistry).revoke(fakeLeaves[2] as string, other, 2)).wait();
-  await (await chain.certificateRegistry.connect(tunis.operator).revokeBatch(tunisBatch, 4)).wait();
+  await (await chain.certificateRegistry.connect(jordan.operator).revoke(jordan.id, batch.root, leaves[0] as string, 1)).wait();
+  await (await chain.certificateRegistry.connect(jordan.operator).revokeMany(jordan.id, other, fakeLeaves.slice(0, 2), 3)).wait();
+  await (await chain.certificateRegistry.connect(joMinistry).revoke(jordan.id, other, fakeLeaves[2] as string, 2)).wait();
+  await (await chain.certificateRegistry.connect(tunis.operator).revokeBatch(tunis.id, tunisBatch, 4)).wait();
 
   await (await chain.issuerRegistry.connect(jordan.operator).setUniversityUrl("https://ju.example/tasdiq")).wait();
   const second = randomRoot().slice(0, 42);
@@ -55,8 +58,12 @@ async function buildWorld(chain: TestChain): Promise<{ jordan: TestUniversity; r
 
   return {
     jordan,
-    roots: [batch.root, other, tunisBatch],
-    revokedLeaves: [[batch.root, leaves[0] as string], ...fakeLeaves.map((leaf) => [other, leaf] as [string, string])],
+    batches: [
+      [jordan.id, batch.root],
+      [jordan.id, other],
+      [tunis.id, tunisBatch],
+    ],
+    revokedLeaves: [[jordan.id, batch.root, leaves[0] as string], ...fakeLeaves.map((leaf) => [jordan.id, other, leaf] as [number, string, string])],
   };
 }
 
@@ -133,23 +140,24 @@ describe("audit indexer against a real Hardhat node", () => {
 
   it("rebuilds the batches and the revocations, with who revoked", async () => {
     const indexed = batches(indexer.database, { scope: "all" });
-    expect(indexed.map((b) => b.root)).to.have.members(world.roots);
+    expect(indexed.map((b) => [b.universityId, b.root])).to.have.deep.members(world.batches);
     for (const batch of indexed) {
-      const view = await chain.certificateRegistry.batch(batch.root);
-      expect([batch.universityId, batch.count, batch.anchoredAt, batch.batchRevokedAt, batch.batchRevocationReason]).to.deep.equal(
-        [view.issuer, view.count, view.anchoredAt, view.revokedAt, view.reason].map(Number),
+      const view = await chain.certificateRegistry.batch(batch.universityId, batch.root);
+      expect([batch.count, batch.anchoredAt, batch.batchRevokedAt, batch.batchRevocationReason]).to.deep.equal(
+        [view.count, view.anchoredAt, view.revokedAt, view.reason].map(Number),
       );
       const receipt = await chain.provider.getTransactionReceipt(batch.txHash);
       expect(receipt?.blockNumber).to.equal(batch.blockNumber);
     }
     const revoked = revocations(indexer.database, { scope: "all" });
-    for (const [root, leaf] of world.revokedLeaves) {
+    for (const [universityId, root, leaf] of world.revokedLeaves) {
       const record = revoked.find((r) => r.kind === "certificate" && r.leaf === leaf);
-      const status = await chain.certificateRegistry.status(root, leaf);
+      expect([record?.universityId, record?.root]).to.deep.equal([universityId, root]);
+      const status = await chain.certificateRegistry.status(universityId, root, leaf);
       expect([record?.revokedAt, record?.reason]).to.deep.equal([Number(status.leafRevokedAt), Number(status.leafReason)]);
     }
     expect(revoked.filter((r) => r.byMinistry).map((r) => r.revokedBy)).to.deep.equal([(await chain.account(1)).address]);
-    expect(revoked.filter((r) => r.kind === "batch").map((r) => [r.root, r.certificates, r.reason])).to.deep.equal([[world.roots[2], 4, 4]]);
+    expect(revoked.filter((r) => r.kind === "batch").map((r) => [r.universityId, r.root, r.certificates, r.reason])).to.deep.equal([[...(world.batches[2] ?? []), 4, 4]]);
   });
 
   it("rebuilds the authority and the anchoring rights", async () => {
@@ -192,7 +200,7 @@ describe("audit indexer against a real Hardhat node", () => {
     indexer.database.prepare("UPDATE checkpoint SET block_number = ?, block_hash = ?").run(start?.number, start?.hash);
     const result = await indexer.sync();
     expect([result.fromBlock, result.events, count()]).to.deep.equal([chain.deployment.deploymentBlock + 1, 0, stored]);
-    expect(batches(indexer.database, { scope: "all" }).length).to.equal(world.roots.length + 3);
+    expect(batches(indexer.database, { scope: "all" }).length).to.equal(world.batches.length + 3);
   });
 
   it("leaves the newest blocks out when asked for confirmations", async () => {
@@ -223,6 +231,29 @@ describe("audit indexer against a real Hardhat node", () => {
     expect(await noRegistry.sync().catch((error: unknown) => error)).to.be.instanceOf(AuditError).with.property("code", "AUDIT_NO_REGISTRY");
     wrongChain.close();
     noRegistry.close();
+  });
+
+  it("rebuilds a store made by another schema version from the chain, instead of reading it", async () => {
+    // What the first schema left: batches keyed by root alone, a deployment and a checkpoint.
+    const old = tempIndexFile();
+    const db = new BetterSqlite3(old);
+    db.exec(`CREATE TABLE deployment (id INTEGER PRIMARY KEY, chain_id INTEGER, issuer_registry TEXT, certificate_registry TEXT, deployment_block INTEGER);
+      INSERT INTO deployment VALUES (1, 1, '0x01', '0x02', 0);
+      CREATE TABLE checkpoint (id INTEGER PRIMARY KEY, block_number INTEGER, block_hash TEXT);
+      INSERT INTO checkpoint VALUES (1, 99, '0x03');
+      CREATE TABLE batches (root TEXT PRIMARY KEY, university_id INTEGER NOT NULL);
+      INSERT INTO batches VALUES ('${randomRoot()}', 1);`);
+    db.pragma("user_version = 1");
+    db.close();
+    expect(() => openAuditDatabase(old, { readonly: true })).to.throw(AuditError, /not at schema version/);
+
+    const rebuilt = newIndexer(chain, old);
+    const result = await rebuilt.sync();
+    const indexed = batches(rebuilt.database, { scope: "all" });
+    rebuilt.close();
+    expect(result).to.include({ fromBlock: chain.deployment.deploymentBlock, events: await allRegistryLogs(chain) });
+    expect(indexed).to.deep.equal(batches(indexer.database, { scope: "all" }));
+    openAuditDatabase(old, { readonly: true }).close();
   });
 
   it("refuses a store built for another deployment", () => {
