@@ -1,26 +1,31 @@
 import { assembleCredential, buildBatchTree, canonicalJson, encryptCredential, signBatch } from "../../core";
 import type { CredentialDraft, Deployment, Hex32, JsonValue, TypedDataSigner } from "../../core";
 import type { Database } from "../db/database";
+import { approvalPolicy, needsApproval } from "./approval";
 import { encodeAnchor } from "./calls";
+
+/** What sealing needs to know: the batch size and the server's default approval threshold. */
+export interface SealingSettings {
+  batchSize: number;
+  /** Used when the university has no approval policy of its own; null: no approval step. */
+  approvalThreshold: number | null;
+}
 
 /**
  * Seals the university's pending certificates into batches of at most `batchSize`: builds each
  * batch's Merkle tree and stores root and proofs in the same transaction that moves the certificates
- * to `batched`, so a crash leaves either no batch or a complete one.
+ * to `batched`, so a crash leaves either no batch or a complete one. Every path that seals comes
+ * here, so every batch goes through the approval policy.
  */
-export function sealPendingCertificates(
-  db: Database,
-  universityId: number,
-  batchSize: number,
-  now: Date,
-  approvalThreshold: number | null = null,
-): number[] {
+export function sealPendingCertificates(db: Database, universityId: number, settings: SealingSettings, now: Date): number[] {
   const sealed: number[] = [];
+  const policy = approvalPolicy(db, universityId, settings.approvalThreshold);
   const select = db.prepare(
-    "SELECT id, document_hash AS documentHash FROM certificates WHERE university_id = ? AND status = 'pending' ORDER BY created_at, id LIMIT ?",
+    `SELECT id, document_hash AS documentHash, created_by AS createdBy, created_at AS createdAt FROM certificates
+     WHERE university_id = ? AND status = 'pending' ORDER BY created_at, id LIMIT ?`,
   );
   for (;;) {
-    const members = select.all(universityId, batchSize) as { id: string; documentHash: Hex32 }[];
+    const members = select.all(universityId, settings.batchSize) as { id: string; documentHash: Hex32; createdBy: number | null; createdAt: number }[];
     if (members.length === 0) return sealed;
     const tree = buildBatchTree(members.map((m) => m.documentHash));
     const at = now.getTime();
@@ -28,7 +33,7 @@ export function sealPendingCertificates(
       const batchId = Number(
         db.prepare(`INSERT INTO batches (university_id, status, count, root, needs_approval, created_at, updated_at)
                     VALUES (?, 'batched', ?, ?, ?, ?, ?)`)
-          .run(universityId, members.length, tree.root, approvalThreshold !== null && members.length > approvalThreshold ? 1 : 0, at, at)
+          .run(universityId, members.length, tree.root, needsApproval(db, universityId, members, policy) ? 1 : 0, at, at)
           .lastInsertRowid,
       );
       const assign = db.prepare("UPDATE certificates SET status = 'batched', batch_id = ?, merkle_proof = ?, updated_at = ? WHERE id = ? AND status = 'pending'");
@@ -61,6 +66,15 @@ export function batchesToSign(db: Database): BatchToSign[] {
     .prepare(`SELECT id, university_id AS universityId, count, root FROM batches
               WHERE status = 'batched' AND (needs_approval = 0 OR approved_at IS NOT NULL) ORDER BY id`)
     .all() as BatchToSign[];
+}
+
+/** Signed batches whose anchoring transaction is still queued: not broadcast, so still stoppable. */
+export function signedBatchesNotSent(db: Database): { id: number; universityId: number; signer: string }[] {
+  return db
+    .prepare(`SELECT b.id, b.university_id AS universityId, b.signer FROM batches b
+              JOIN chain_transactions t ON t.kind = 'anchor' AND t.ref_id = b.id AND t.status = 'queued'
+              WHERE b.status = 'signed' ORDER BY b.id`)
+    .all() as { id: number; universityId: number; signer: string }[];
 }
 
 /**

@@ -6,9 +6,12 @@ import type { KeystoreSettings } from "../keys/keystore";
 import { advanceSignerRotations } from "../keys/rotation";
 import type { Logger } from "../logger";
 import { hostedUniversityIds } from "../universities";
-import { batchesToSign, sealPendingCertificates, shouldSeal, signAndQueueBatch } from "./batching";
+import { batchesToSign, sealPendingCertificates, shouldSeal, signAndQueueBatch, signedBatchesNotSent } from "./batching";
+import { failBatch } from "./failures";
+import type { BatchFailure } from "./failures";
 import { Outbox } from "./outbox";
 import { queueRevocations } from "./revocations";
+import { issuingBlocker } from "./standing";
 
 export interface WorkerSettings {
   batchSize: number;
@@ -56,17 +59,39 @@ export class AnchoringWorker {
     const { db, clock, settings } = this.deps;
     for (const universityId of hostedUniversityIds(db)) {
       if (shouldSeal(db, universityId, settings.batchSize, settings.batchMaxAgeMs, clock())) {
-        sealPendingCertificates(db, universityId, settings.batchSize, clock(), settings.approvalThreshold);
+        sealPendingCertificates(db, universityId, settings, clock());
       }
     }
     // Before signing: a batch signed in this pass uses the key a rotation has just switched to.
     await advanceSignerRotations(db, this.deps.keys, this.deps.keystore, clock());
+    // Read once per university and key in a pass: many batches of one university share the answer.
+    const blockers = new Map<string, ReturnType<typeof issuingBlocker>>();
+    const blockerOf = (universityId: number, signer: string) => {
+      const key = `${universityId}:${signer}`;
+      if (!blockers.has(key)) blockers.set(key, issuingBlocker(this.deps.provider, this.deps.deployment, universityId, signer));
+      return blockers.get(key) as ReturnType<typeof issuingBlocker>;
+    };
     for (const batch of batchesToSign(db)) {
-      await signAndQueueBatch(db, this.deps.deployment, batch, this.deps.keys.signer(batch.universityId), clock());
+      const signer = this.deps.keys.signer(batch.universityId);
+      const blocker = await blockerOf(batch.universityId, signer.address);
+      if (blocker) this.fail(batch.id, blocker);
+      else await signAndQueueBatch(db, this.deps.deployment, batch, signer, clock());
+    }
+    // Signed but not sent yet: a key revoked (or a university suspended) since the signature would
+    // make the anchored batch verify as invalid, so it is not sent.
+    for (const batch of signedBatchesNotSent(db)) {
+      const blocker = await blockerOf(batch.universityId, batch.signer);
+      if (blocker) this.fail(batch.id, blocker);
     }
     queueRevocations(db, clock());
     for (const universityId of hostedUniversityIds(db)) await this.outbox.send(universityId);
     await this.outbox.confirm();
+  }
+
+  private fail(batchId: number, failure: BatchFailure): void {
+    if (failBatch(this.deps.db, batchId, failure, this.deps.clock())) {
+      this.deps.logger.warn({ batch: batchId, failure: failure.code }, "batch failed: the university cannot issue now");
+    }
   }
 
   start(): void {

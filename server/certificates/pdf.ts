@@ -1,3 +1,4 @@
+import type { LocalizedText } from "../../core";
 import type { AppContext } from "../context";
 import { ApiError } from "../http/errors";
 import { renderCertificatePdf } from "../pdf";
@@ -5,11 +6,26 @@ import type { PdfRenderer } from "../pdf";
 import { issuerIdentity, ministryNames } from "../universities";
 import { getCertificate } from "./service";
 
-const NOT_SIGNED_YET = {
-  ar: "الشهادة قيد الإصدار؛ يصبح ملف PDF متاحًا بعد توقيع دفعتها.",
-  en: "The certificate is being issued; its PDF is available once its batch is signed.",
-  fr: "Le certificat est en cours d'émission ; son PDF sera disponible une fois son lot signé.",
+const STATES: Record<string, LocalizedText> = {
+  pending: { ar: "قيد الانتظار", en: "pending", fr: "en attente" },
+  batched: { ar: "ضمن دفعة لم تُوقَّع بعد", en: "in a batch not signed yet", fr: "dans un lot pas encore signé" },
+  signed: { ar: "موقَّعة ولم تُرسَل بعد", en: "signed, not sent yet", fr: "signé, pas encore envoyé" },
+  submitted: { ar: "أُرسلت إلى سلسلة الكتل ولم تُثبَّت بعد", en: "sent to the blockchain, not anchored yet", fr: "envoyé à la blockchain, pas encore ancré" },
+  failed: { ar: "فشلت دفعتها ولم تُثبَّت", en: "its batch failed and was not anchored", fr: "son lot a échoué et n'a pas été ancré" },
 };
+
+/**
+ * Refuses what would carry a credential (PDF, zip, QR code, verification link) before its batch is
+ * anchored: handed out earlier, it could verify as invalid for good if the batch then fails.
+ */
+export function notConfirmed(status: string): ApiError {
+  const state = STATES[status] ?? { ar: status, en: status, fr: status };
+  return new ApiError(409, "NOT_ANCHORED_YET", {
+    ar: `لا يُسلَّم ملف PDF ولا رمز QR ولا رابط التحقق إلا بعد تثبيت الدفعة في سلسلة الكتل. الحالة الآن: ${state.ar}.`,
+    en: `The PDF, QR code and verification link are given out only once the batch is anchored on the blockchain. Now: ${state.en}.`,
+    fr: `Le PDF, le QR code et le lien de vérification ne sont remis qu'une fois le lot ancré sur la blockchain. État actuel : ${state.fr}.`,
+  }, { status });
+}
 const NO_MINISTRY = {
   ar: "لا تُعرف وزارة هذه الجامعة على هذا الخادم.",
   en: "This university's ministry is not known to this server.",
@@ -21,7 +37,7 @@ const IN_THREAD: PdfRenderer = { render: renderCertificatePdf };
 /** The printable certificate of one of the university's credentials, with the credential attached. */
 export async function certificatePdf(context: AppContext, universityId: number, id: string): Promise<Uint8Array> {
   const certificate = getCertificate(context, universityId, id);
-  if (!certificate.credential) throw new ApiError(409, "NOT_SIGNED_YET", NOT_SIGNED_YET);
+  if (certificate.status !== "confirmed" || !certificate.credential || !certificate.verifierUrl) throw notConfirmed(certificate.status);
   const issuer = issuerIdentity(context.db, universityId);
   const ministry = ministryNames(context.db, universityId);
   if (!ministry) throw new ApiError(409, "MINISTRY_UNKNOWN", NO_MINISTRY);

@@ -7,10 +7,10 @@ import { currentStaff, requireRole } from "../auth/middleware";
 import type { AppContext } from "../context";
 import { ApiError, MESSAGES } from "../http/errors";
 import { parseGraduatesFile } from "./import";
-import { BulkIssueRequest, CertificateIdParam, CertificateQuery, IdempotencyKey, IssueRequest, RevokeManyRequest, RevokeRequest } from "./schemas";
+import { BulkIssueRequest, CertificateIdParam, CertificateQuery, IdempotencyKey, IssueRequest, RevokeManyRequest, RevokeRequest, assertIssuableAt } from "./schemas";
 import type { IssueRequest as IssueRequestType } from "./schemas";
 import { certificatePdf } from "./pdf";
-import { getCertificate, issueCertificates, listCertificates, revokeCertificates } from "./service";
+import { assertUniversityCanIssue, getCertificate, issueCertificates, listCertificates, revokeCertificates } from "./service";
 
 const INVALID_FILE = {
   ar: "الملف يحتوي على أخطاء ولم تُصدَر أي شهادة. صحِّح الخلايا المذكورة، أو اطلب إصدار الصفوف الصحيحة فقط.",
@@ -54,28 +54,32 @@ export function certificateRoutes(context: AppContext): Router {
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: context.config.maxUploadBytes, files: 1, fields: 5 } });
   const issuers = requireRole("registrar", "admin");
 
-  const issue = (request: import("express").Request, response: import("express").Response, requests: IssueRequestType[]) => {
+  const issue = async (request: import("express").Request, response: import("express").Response, requests: IssueRequestType[]) => {
     const staff = currentStaff(response);
+    await assertUniversityCanIssue(context, staff.universityId);
     const key = request.get("idempotency-key");
     const issued = issueCertificates(context, staff, requests, key === undefined ? undefined : IdempotencyKey.parse(key));
     recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "certificates.issue", detail: { count: issued.length, ids: issued.slice(0, 20).map((c) => c.id) }, ip: request.ip }, clock());
     return issued;
   };
 
-  router.post("/certificates", issuers, (request, response) => {
-    const [certificate] = issue(request, response, [IssueRequest.parse(request.body)]);
-    response.status(202).json(certificate);
+  router.post("/certificates", issuers, async (request, response) => {
+    const certificate = IssueRequest.parse(request.body);
+    assertIssuableAt([certificate], clock(), () => []);
+    const [issued] = await issue(request, response, [certificate]);
+    response.status(202).json(issued);
   });
 
   router.post("/certificates/bulk", issuers, receiveFile(upload), async (request, response) => {
     if (!request.file) {
       if (request.is("multipart/form-data")) throw new ApiError(400, "FILE_MISSING", NO_FILE);
       const { certificates } = BulkIssueRequest.parse(request.body);
-      response.status(202).json({ accepted: certificates.length, certificates: issue(request, response, certificates), errors: [] });
+      assertIssuableAt(certificates, clock(), (index) => ["certificates", index]);
+      response.status(202).json({ accepted: certificates.length, certificates: await issue(request, response, certificates), errors: [] });
       return;
     }
     const { validOnly } = BulkOptions.parse({ ...request.query, ...request.body });
-    const result = await parseGraduatesFile(new Uint8Array(request.file.buffer), request.file.originalname, request.file.mimetype, { maxRows: context.config.maxBulkRows });
+    const result = await parseGraduatesFile(new Uint8Array(request.file.buffer), request.file.originalname, request.file.mimetype, { maxRows: context.config.maxBulkRows, now: clock() });
     if (result.errors.length > 0 && validOnly !== "true") {
       throw new ApiError(422, "IMPORT_INVALID", INVALID_FILE, {
         totalRows: result.totalRows,
@@ -84,7 +88,7 @@ export function certificateRoutes(context: AppContext): Router {
         errors: result.errors.slice(0, MAX_REPORTED_ERRORS),
       });
     }
-    const issued = result.rows.length > 0 ? issue(request, response, result.rows.map((row) => ({ subject: row.subject, ...(row.validUntil ? { validUntil: row.validUntil.toISOString().slice(0, 10) } : {}) }))) : [];
+    const issued = result.rows.length > 0 ? await issue(request, response, result.rows.map((row) => ({ subject: row.subject, ...(row.validUntil ? { validUntil: row.validUntil.toISOString().slice(0, 10) } : {}) }))) : [];
     response.status(202).json({
       accepted: issued.length,
       certificates: issued.map((certificate, i) => ({ row: result.rows[i]?.row, ...certificate })),

@@ -5,7 +5,10 @@ import type { StaffIdentity } from "../auth/tokens";
 import type { AppContext } from "../context";
 import { ApiError, notFound } from "../http/errors";
 import { sealPendingCertificates } from "../anchoring/batching";
+import { failureMessage } from "../anchoring/failures";
+import { issuingBlocker } from "../anchoring/standing";
 import { issuerIdentity } from "../universities";
+import { validUntilOf } from "./schemas";
 import type { CertificateQuery, IssueRequest } from "./schemas";
 
 export interface IssuedCertificate {
@@ -56,6 +59,24 @@ export function verificationLinks(context: AppContext, row: Pick<CertificateRow,
   return { verifierUrl: encodeVerifierUrl(context.config.verifierUrl, locator), shortCode: encodeShortCode(locator) };
 }
 
+/**
+ * Refuses (409) when the chain says the university cannot issue now: its accreditation is suspended,
+ * or its signer key is revoked or expired. Certificates accepted then could never verify. When the
+ * chain cannot be read, lets the request through: the worker checks again before signing anything.
+ */
+export async function assertUniversityCanIssue(context: AppContext, universityId: number): Promise<void> {
+  if (!context.keys) return;
+  const { ring, provider } = context.keys;
+  let blocker: Awaited<ReturnType<typeof issuingBlocker>>;
+  try {
+    blocker = await issuingBlocker(provider, context.deployment, universityId, ring.signer(universityId).address);
+  } catch (error) {
+    context.logger.warn({ universityId, reason: (error as Error).message.slice(0, 200) }, "could not check on chain that the university may issue; the worker will");
+    return;
+  }
+  if (blocker) throw new ApiError(409, blocker.code, failureMessage(blocker), blocker);
+}
+
 const hashRequest = (body: unknown): string => createHash("sha256").update(canonicalJson(body as JsonValue)).digest("hex");
 
 /**
@@ -86,7 +107,7 @@ export function issueCertificates(
     const id = newCredentialId();
     const secret = randomBytes(16);
     const draft = draftCredential(
-      { subject: request.subject, credentialId: id, validFrom: now, validUntil: request.validUntil ? new Date(`${request.validUntil}T00:00:00Z`) : undefined },
+      { subject: request.subject, credentialId: id, validFrom: now, validUntil: validUntilOf(request) },
       issuer,
     );
     return { id, secret, draft };
@@ -157,9 +178,13 @@ export function listCertificates(context: AppContext, universityId: number, quer
   return { total, limit: query.limit, offset: query.offset, certificates: rows.map((row) => summary(context, row)) };
 }
 
-/** The full record of one certificate of the caller's university, with its credential once signed. */
+/**
+ * The full record of one certificate of the caller's university. Its credential and verification
+ * link and code only once its batch is anchored: before, they could still turn out never to verify.
+ */
 export function getCertificate(context: AppContext, universityId: number, id: string) {
   const row = rowFor(context, universityId, id);
+  if (row.status !== "confirmed") return { ...summary(context, row), verifierUrl: null, shortCode: null, credential: null };
   return { ...summary(context, row), ...verificationLinks(context, row), credential: fullCredential(context, row) };
 }
 
@@ -181,7 +206,7 @@ export function revokeCertificates(context: AppContext, staff: StaffIdentity, id
   if (revoked.length > 0) throw new ApiError(409, "ALREADY_REVOKED", ALREADY_REVOKED, { ids: revoked.map((row) => row.id) });
   const unbatched = rows.filter((row) => row.batch_id === null);
   // A certificate still waiting for its batch gets one now, so its revocation can be queued.
-  if (unbatched.length > 0) sealPendingCertificates(context.db, staff.universityId, context.config.batchSize, clock());
+  if (unbatched.length > 0) sealPendingCertificates(context.db, staff.universityId, context.config, clock());
   const byBatch = new Map<number, CertificateRow[]>();
   for (const row of rows.map((r) => rowFor(context, staff.universityId, r.id))) {
     byBatch.set(row.batch_id as number, [...(byBatch.get(row.batch_id as number) ?? []), row]);

@@ -186,4 +186,25 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE chain_transactions_v3 RENAME TO chain_transactions;
   CREATE INDEX chain_transactions_open ON chain_transactions (status, university_id, id);
   `,
+  `
+  -- Four-eyes approval counts what each staff member created over a rolling window (created_by is
+  -- filled since the first migration; API tokens belong to a staff member, so it is never a machine).
+  CREATE INDEX certificates_by_creator ON certificates (university_id, created_by, created_at);
+
+  -- A university's own approval policy; without a row the server's threshold applies over 24 hours.
+  CREATE TABLE approval_policies (
+    university_id INTEGER PRIMARY KEY REFERENCES universities(id),
+    threshold INTEGER NOT NULL,
+    window_seconds INTEGER NOT NULL,
+    updated_by INTEGER REFERENCES staff(id),
+    updated_at INTEGER NOT NULL
+  );
+
+  -- Why a failed batch failed (JSON: a registry error, a standing check, or an approver's refusal),
+  -- who refused it, and when its certificates were returned to pending to be sealed anew.
+  ALTER TABLE batches ADD COLUMN failure TEXT;
+  ALTER TABLE batches ADD COLUMN refused_by INTEGER REFERENCES staff(id);
+  ALTER TABLE batches ADD COLUMN refused_at INTEGER;
+  ALTER TABLE batches ADD COLUMN resealed_at INTEGER;
+  `,
 ];

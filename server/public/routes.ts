@@ -25,9 +25,10 @@ export function publicRoutes(context: AppContext): Router {
 
   router.get("/public/credentials/:id", (request, response) => {
     const { id } = CertificateIdParam.parse(request.params);
-    const row = db.prepare("SELECT envelope FROM certificates WHERE id = ?").get(id) as { envelope: string | null } | undefined;
+    const row = db.prepare("SELECT envelope, status FROM certificates WHERE id = ?").get(id) as { envelope: string | null; status: string } | undefined;
     if (!row) throw notFound();
-    if (row.envelope === null) throw new ApiError(404, "CREDENTIAL_NOT_READY", NOT_READY);
+    // Served only once anchored: a credential of a batch that then fails would verify as invalid.
+    if (row.envelope === null || row.status !== "confirmed") throw new ApiError(404, "CREDENTIAL_NOT_READY", NOT_READY);
     response.set("Cache-Control", "no-store").json({ id, encrypted: JSON.parse(row.envelope) });
   });
 

@@ -124,9 +124,9 @@ describe("authorization matrix: every write endpoint × every role × own/other 
     const issue = (count: number) => issueCertificates(context, registrar, issueRequests(`AUTHZ-T${n}`, count)).map((c) => c.id);
     const [certificateId] = issue(1);
     issue(1);
-    const [batchId] = sealPendingCertificates(context.db, jordan.id, 1000, new Date());
+    const [batchId] = sealPendingCertificates(context.db, jordan.id, { batchSize: 1000, approvalThreshold: null }, new Date());
     issue(1);
-    const [batchAwaitingApproval] = sealPendingCertificates(context.db, jordan.id, 1000, new Date(), 0);
+    const [batchAwaitingApproval] = sealPendingCertificates(context.db, jordan.id, { batchSize: 1000, approvalThreshold: 0 }, new Date());
     const staffId = context.db.prepare("SELECT id FROM staff WHERE email = 'target@university-0.example.edu'").pluck().get() as number;
     context.db.prepare("UPDATE staff SET role = 'registrar' WHERE id = ?").run(staffId);
     const tokenId = createToken(context.db, staff.get(key(jordan, role))!.id, "api", new Date(), "target").id;

@@ -69,7 +69,7 @@ describe("signer keys: GET /api/keys and POST /api/keys/rotate", () => {
     // an RPC refusal): the old key must outlive it.
     await server.worker.stop();
     const before = await admin("POST", "/api/certificates", { subject: graduates[0] });
-    const [batchId] = sealPendingCertificates(server.context.db, jordan.id, 1000, new Date());
+    const [batchId] = sealPendingCertificates(server.context.db, jordan.id, { batchSize: 1000, approvalThreshold: null }, new Date());
     const root = server.context.db.prepare("SELECT root, count FROM batches WHERE id = ?").get(batchId) as { root: `0x${string}`; count: number };
     await signAndQueueBatch(server.context.db, chain.deployment, { id: batchId!, universityId: jordan.id, ...root }, server.context.keys!.ring.signer(jordan.id), new Date());
     const postpone = server.context.db.prepare("UPDATE chain_transactions SET attempts = ?, updated_at = ? WHERE kind = 'anchor' AND ref_id = ?");

@@ -1,0 +1,75 @@
+import type { LocalizedText } from "../../core";
+import type { Database } from "../db/database";
+
+/**
+ * Why a batch ended `failed` (stored as JSON in `batches.failure`): nothing in it was anchored, and
+ * retrying would not change that. The first three can be fixed (the ministry reinstates the
+ * university, an admin rotates the key, the cause of the chain's refusal is removed), after which the
+ * batch's certificates are re-sealed into a new batch; an approver's refusal is final.
+ */
+export type BatchFailure =
+  /** The university's accreditation is suspended; `since` is when (UNIX seconds), if it ever was accredited. */
+  | { code: "UNIVERSITY_SUSPENDED"; since: number | null }
+  /** The signer key is not valid on chain (revoked or expired); `validUntil` in UNIX seconds. */
+  | { code: "SIGNER_KEY_INVALID"; key: string; validUntil: number | null }
+  /** The registry refuses the anchoring transaction with one of its custom errors. */
+  | { code: "CHAIN_REFUSED"; error: string }
+  /** An approver refused the batch. */
+  | { code: "REFUSED"; by: { name: string; email: string }; reason: string };
+
+const utc = (seconds: number): string => `${new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** The plain explanation of a failure, for the registrar or admin who has to act on it. */
+export function failureMessage(failure: BatchFailure): LocalizedText {
+  switch (failure.code) {
+    case "UNIVERSITY_SUSPENDED": {
+      const since = failure.since === null ? "" : utc(failure.since);
+      return {
+        ar: `اعتماد الجامعة معلَّق من وزارتها${since ? ` منذ ${since}` : ""}؛ لا تُصدَر أي شهادة حتى تعيد الوزارة اعتمادها.`,
+        en: `The university's accreditation is suspended by its ministry${since ? ` since ${since}` : ""}: no certificate can be issued until the ministry reinstates it.`,
+        fr: `L'accréditation de l'université est suspendue par son ministère${since ? ` depuis le ${since}` : ""} : aucun certificat ne peut être émis avant son rétablissement.`,
+      };
+    }
+    case "SIGNER_KEY_INVALID": {
+      const until = failure.validUntil === null ? "" : utc(failure.validUntil);
+      return {
+        ar: `مفتاح التوقيع ${failure.key} لم يعد صالحًا في سلسلة الكتل (أُلغي أو انتهت صلاحيته${until ? ` في ${until}` : ""}). على المسؤول تدوير المفتاح (المفاتيح ← تدوير، أو tasdiq keys rotate) قبل أي إصدار.`,
+        en: `The signing key ${failure.key} is no longer valid on the blockchain (revoked or expired${until ? ` at ${until}` : ""}). An administrator must rotate the key (Keys → Rotate, or tasdiq keys rotate) before anything can be issued.`,
+        fr: `La clé de signature ${failure.key} n'est plus valide sur la blockchain (révoquée ou expirée${until ? ` le ${until}` : ""}). Un administrateur doit la remplacer (Clés → Remplacer, ou tasdiq keys rotate) avant toute émission.`,
+      };
+    }
+    case "CHAIN_REFUSED":
+      return {
+        ar: `رفضت سلسلة الكتل تثبيت هذه الدفعة (${failure.error})، ولن تغيّر إعادة المحاولة ذلك. عالج السبب ثم أعد ختم الدفعة.`,
+        en: `The blockchain refused to anchor this batch (${failure.error}); retrying cannot change that. Fix the cause, then re-seal the batch.`,
+        fr: `La blockchain a refusé d'ancrer ce lot (${failure.error}) ; réessayer n'y changera rien. Corrigez la cause, puis rescellez le lot.`,
+      };
+    case "REFUSED":
+      return {
+        ar: `رفض ${failure.by.name} (${failure.by.email}) هذه الدفعة: «${failure.reason}». لن تُثبَّت شهاداتها.`,
+        en: `Refused by ${failure.by.name} (${failure.by.email}): “${failure.reason}”. Its certificates will not be anchored.`,
+        fr: `Refusé par ${failure.by.name} (${failure.by.email}) : « ${failure.reason} ». Ses certificats ne seront pas ancrés.`,
+      };
+  }
+}
+
+/**
+ * Moves a batch that has not reached the chain to `failed`, with its certificates, in one database
+ * transaction: its queued anchoring transaction is dropped and revocations waiting for it are closed
+ * (there is nothing on chain to revoke). Returns false when the batch was already past that point.
+ */
+export function failBatch(db: Database, batchId: number, failure: BatchFailure, now: Date): boolean {
+  const at = now.getTime();
+  return db.transaction(() => {
+    const changed = db
+      .prepare("UPDATE batches SET status = 'failed', failure = ?, error = NULL, updated_at = ? WHERE id = ? AND status IN ('batched', 'signed')")
+      .run(JSON.stringify(failure), at, batchId).changes;
+    if (changed !== 1) return false;
+    db.prepare("UPDATE certificates SET status = 'failed', updated_at = ? WHERE batch_id = ?").run(at, batchId);
+    db.prepare("UPDATE chain_transactions SET status = 'failed', error = ?, updated_at = ? WHERE kind = 'anchor' AND ref_id = ? AND status = 'queued'")
+      .run(failure.code, at, batchId);
+    db.prepare("UPDATE revocations SET status = 'failed', error = 'the batch was never anchored', updated_at = ? WHERE batch_id = ? AND status = 'waiting'")
+      .run(at, batchId);
+    return true;
+  })();
+}

@@ -1,0 +1,27 @@
+import type { Provider } from "ethers";
+import type { Deployment } from "../../core";
+import { issuerRegistryReader, nextBlockTime, signerKeyWindow } from "../keys/signer-keys";
+import type { BatchFailure } from "./failures";
+
+/**
+ * What stops the university from issuing right now, as the IssuerRegistry says: its accreditation is
+ * suspended, or `signer` is not a valid key of it at the next block. A batch signed or anchored
+ * despite either would never verify, so the issue API refuses new certificates and the worker
+ * neither signs nor anchors. Null when nothing does. Throws when the chain cannot be read.
+ */
+export async function issuingBlocker(
+  provider: Provider,
+  deployment: Deployment,
+  universityId: number,
+  signer: string,
+): Promise<Extract<BatchFailure, { code: "UNIVERSITY_SUSPENDED" | "SIGNER_KEY_INVALID" }> | null> {
+  const registry = issuerRegistryReader(provider, deployment);
+  const university = (await registry.getFunction("university")(universityId)) as { accredited: boolean };
+  if (!university.accredited) {
+    const history = (await registry.getFunction("accreditationHistory")(universityId)) as { until: bigint }[];
+    const last = history.at(-1);
+    return { code: "UNIVERSITY_SUSPENDED", since: last && last.until !== 0n ? Number(last.until) : null };
+  }
+  const window = await signerKeyWindow(registry, universityId, signer, await nextBlockTime(provider));
+  return window.validNow ? null : { code: "SIGNER_KEY_INVALID", key: signer, validUntil: window.validUntil };
+}

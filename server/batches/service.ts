@@ -1,0 +1,184 @@
+import { documentHash, fieldHashes, leafOf, newSalts } from "../../core";
+import type { CredentialDraft } from "../../core";
+import { approvalPolicy, creatorsOfBatch, DEFAULT_APPROVAL_WINDOW_SECONDS, setApprovalPolicy } from "../anchoring/approval";
+import { failBatch, failureMessage } from "../anchoring/failures";
+import type { BatchFailure } from "../anchoring/failures";
+import { recordAudit } from "../audit-log";
+import type { StaffIdentity } from "../auth/tokens";
+import { assertUniversityCanIssue } from "../certificates/service";
+import type { AppContext } from "../context";
+import type { Database } from "../db/database";
+import { ApiError, notFound } from "../http/errors";
+
+const NOTHING_TO_APPROVE = {
+  ar: "هذه الدفعة لا تنتظر موافقة.",
+  en: "This batch is not waiting for approval.",
+  fr: "Ce lot n'attend pas d'approbation.",
+};
+const SELF_REVIEW = {
+  ar: "أنشأتَ شهادات في هذه الدفعة، فلا يجوز لك الموافقة عليها أو رفضها: يراجعها شخص آخر (مبدأ الأعين الأربع).",
+  en: "You created certificates in this batch, so you cannot approve or refuse it: another person must review it (four-eyes rule).",
+  fr: "Vous avez créé des certificats de ce lot : vous ne pouvez ni l'approuver ni le refuser, une autre personne doit l'examiner (principe des quatre yeux).",
+};
+const NOT_RESEALABLE = {
+  ar: "لا يمكن إعادة ختم إلا دفعة فشلت دون أن يرفضها مراجع، ومرة واحدة فقط.",
+  en: "Only a batch that failed without being refused by an approver can be re-sealed, and only once.",
+  fr: "Seul un lot en échec qui n'a pas été refusé par un approbateur peut être rescellé, et une seule fois.",
+};
+
+interface BatchRow {
+  id: number;
+  status: string;
+  count: number;
+  root: string;
+  needsApproval: number;
+  approvedAt: number | null;
+  approverName: string | null;
+  approverEmail: string | null;
+  refusedAt: number | null;
+  refuserName: string | null;
+  refuserEmail: string | null;
+  failure: string | null;
+  resealedAt: number | null;
+  signer: string | null;
+  blockNumber: number | null;
+  anchoredAt: number | null;
+  txHash: string | null;
+  error: string | null;
+  revokedAt: number | null;
+  revocationReason: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const SELECT_BATCH = `SELECT b.id, b.status, b.count, b.root, b.needs_approval AS needsApproval, b.approved_at AS approvedAt,
+  a.name AS approverName, a.email AS approverEmail, b.refused_at AS refusedAt, r.name AS refuserName, r.email AS refuserEmail,
+  b.failure, b.resealed_at AS resealedAt, b.signer, b.block_number AS blockNumber, b.anchored_at AS anchoredAt, b.tx_hash AS txHash,
+  b.error, b.revoked_at AS revokedAt, b.revocation_reason AS revocationReason, b.created_at AS createdAt, b.updated_at AS updatedAt
+  FROM batches b LEFT JOIN staff a ON a.id = b.approved_by LEFT JOIN staff r ON r.id = b.refused_by`;
+
+const person = (name: string | null, email: string | null) => (name !== null && email !== null ? { name, email } : null);
+
+/** A batch as the API shows it: who approved or refused it, and why it failed in words to act on. */
+function view(row: BatchRow) {
+  const { approverName, approverEmail, refuserName, refuserEmail, failure, ...rest } = row;
+  const parsed = failure === null ? null : (JSON.parse(failure) as BatchFailure);
+  return {
+    ...rest,
+    approvedBy: person(approverName, approverEmail),
+    refusedBy: person(refuserName, refuserEmail),
+    failure: parsed && { ...parsed, message: failureMessage(parsed) },
+  };
+}
+
+export type BatchView = ReturnType<typeof view>;
+
+export function getBatch(db: Database, universityId: number, id: number): BatchView {
+  const row = db.prepare(`${SELECT_BATCH} WHERE b.id = ? AND b.university_id = ?`).get(id, universityId) as BatchRow | undefined;
+  if (!row) throw notFound();
+  return view(row);
+}
+
+export function listBatches(db: Database, universityId: number): BatchView[] {
+  return (db.prepare(`${SELECT_BATCH} WHERE b.university_id = ? ORDER BY b.id DESC LIMIT 500`).all(universityId) as BatchRow[]).map(view);
+}
+
+const awaitsApproval = (batch: BatchView): boolean => batch.status === "batched" && batch.needsApproval === 1 && batch.approvedAt === null;
+
+/**
+ * The checks before an approver approves or refuses a held batch: it is held, and the reviewer
+ * created none of its certificates (whatever their role), so no one reviews their own work. A denied
+ * attempt is recorded too: an auditor wants to see who tried.
+ */
+function reviewable(context: AppContext, staff: StaffIdentity, id: number, action: string, ip: string | undefined): void {
+  const batch = getBatch(context.db, staff.universityId, id);
+  if (!awaitsApproval(batch)) throw new ApiError(409, "NOT_AWAITING_APPROVAL", NOTHING_TO_APPROVE, { status: batch.status });
+  if (creatorsOfBatch(context.db, id).includes(staff.id)) {
+    recordAudit(context.db, { universityId: staff.universityId, staffId: staff.id, action: `${action}.denied`, target: String(id), detail: { why: "SELF_APPROVAL" }, ip }, context.clock());
+    throw new ApiError(403, "SELF_APPROVAL", SELF_REVIEW);
+  }
+}
+
+export function approveBatch(context: AppContext, staff: StaffIdentity, id: number, ip: string | undefined): BatchView {
+  const { db, clock } = context;
+  reviewable(context, staff, id, "batch.approve", ip);
+  const at = clock().getTime();
+  const changed = db
+    .prepare("UPDATE batches SET approved_by = ?, approved_at = ?, updated_at = ? WHERE id = ? AND needs_approval = 1 AND approved_at IS NULL AND status = 'batched'")
+    .run(staff.id, at, at, id).changes;
+  if (changed !== 1) throw new ApiError(409, "NOT_AWAITING_APPROVAL", NOTHING_TO_APPROVE);
+  recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "batch.approve", target: String(id), ip }, clock());
+  return getBatch(db, staff.universityId, id);
+}
+
+/** An approver refuses a held batch: it and its certificates fail, naming the refuser; nothing is signed or anchored. */
+export function refuseBatch(context: AppContext, staff: StaffIdentity, id: number, reason: string, ip: string | undefined): BatchView {
+  const { db, clock } = context;
+  reviewable(context, staff, id, "batch.refuse", ip);
+  const failure: BatchFailure = { code: "REFUSED", by: { name: staff.name, email: staff.email }, reason };
+  const refused = db.transaction(() => {
+    // Still held: an approval between the check and now wins, and this refusal is answered 409.
+    const held = db.prepare("SELECT 1 FROM batches WHERE id = ? AND status = 'batched' AND approved_at IS NULL").get(id);
+    if (!held || !failBatch(db, id, failure, clock())) return false;
+    db.prepare("UPDATE batches SET refused_by = ?, refused_at = ? WHERE id = ?").run(staff.id, clock().getTime(), id);
+    return true;
+  })();
+  if (!refused) throw new ApiError(409, "NOT_AWAITING_APPROVAL", NOTHING_TO_APPROVE);
+  recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "batch.refuse", target: String(id), detail: { reason }, ip }, clock());
+  return getBatch(db, staff.universityId, id);
+}
+
+/**
+ * The same credential with fresh salts, hence a new document hash: a re-sealed batch gets a root of
+ * its own, distinct from the failed batch's (whose signature, if any, must never be reused).
+ */
+function resalted(draft: CredentialDraft): CredentialDraft {
+  const salts = newSalts(draft.credential);
+  return { credential: draft.credential, salts, documentHash: documentHash(fieldHashes(draft.credential, salts)) };
+}
+
+/**
+ * Returns the certificates of a batch that failed on its way to the chain to `pending`, once the
+ * university can issue again, with fresh salts; the worker seals them into a new batch with new proofs (and the
+ * approval policy applies to it as to any batch). The failed batch stays as it is, for the record.
+ * Revoked certificates stay with it: there is nothing to anchor them for.
+ */
+export async function resealBatch(context: AppContext, staff: StaffIdentity, id: number): Promise<{ batch: BatchView; resealed: number }> {
+  const { db, clock } = context;
+  const batch = getBatch(db, staff.universityId, id);
+  if (batch.status !== "failed" || batch.failure?.code === "REFUSED" || batch.resealedAt !== null) {
+    throw new ApiError(409, "NOT_RESEALABLE", NOT_RESEALABLE, { status: batch.status, failure: batch.failure?.code ?? null });
+  }
+  await assertUniversityCanIssue(context, staff.universityId);
+  const at = clock().getTime();
+  const resealed = db.transaction(() => {
+    if (db.prepare("UPDATE batches SET resealed_at = ?, updated_at = ? WHERE id = ? AND status = 'failed' AND resealed_at IS NULL").run(at, at, id).changes !== 1) {
+      return undefined;
+    }
+    const members = db.prepare("SELECT id, draft FROM certificates WHERE batch_id = ? AND revoked_at IS NULL").all(id) as { id: string; draft: string }[];
+    const reset = db.prepare(`UPDATE certificates SET status = 'pending', batch_id = NULL, merkle_proof = NULL, credential = NULL, envelope = NULL,
+                                draft = ?, document_hash = ?, leaf = ?, updated_at = ? WHERE id = ?`);
+    for (const member of members) {
+      const draft = resalted(JSON.parse(member.draft) as CredentialDraft);
+      reset.run(JSON.stringify(draft), draft.documentHash, leafOf(draft.documentHash), at, member.id);
+    }
+    return members.length;
+  })();
+  if (resealed === undefined) throw new ApiError(409, "NOT_RESEALABLE", NOT_RESEALABLE);
+  return { batch: getBatch(db, staff.universityId, id), resealed };
+}
+
+/** The approval policy in force for the university, in the API's units. */
+export function approvalPolicyView(context: AppContext, universityId: number) {
+  const policy = approvalPolicy(context.db, universityId, context.config.approvalThreshold);
+  return {
+    threshold: policy?.threshold ?? null,
+    windowHours: (policy?.windowSeconds ?? DEFAULT_APPROVAL_WINDOW_SECONDS) / 3600,
+    source: policy?.source ?? "server",
+  };
+}
+
+export function updateApprovalPolicy(context: AppContext, staff: StaffIdentity, policy: { threshold: number; windowHours: number }) {
+  setApprovalPolicy(context.db, staff.universityId, { threshold: policy.threshold, windowSeconds: policy.windowHours * 3600 }, staff.id, context.clock());
+  return approvalPolicyView(context, staff.universityId);
+}
