@@ -50,18 +50,23 @@ async function sendAll(chain: TestChain, calls: { from: string; data: string; ga
 async function buildChain(chain: TestChain): Promise<void> {
   const first = await accreditUniversity(chain);
   const ministry = await chain.account(1);
-  const operators = [first.operator.address];
-  for (let i = 1; i < UNIVERSITIES; i++) operators.push((await accredit(chain, ministry, 2 + i, `Bench ${i}`)).operator.address);
+  const universities = [{ id: first.id, operator: first.operator.address }];
+  for (let i = 1; i < UNIVERSITIES; i++) {
+    const { id, operator } = await accredit(chain, ministry, 2 + i, `Bench ${i}`);
+    universities.push({ id, operator: operator.address });
+  }
+  // Batch i is anchored, and revoked in, by university i mod UNIVERSITIES.
+  const universityOf = (i: number) => universities[i % UNIVERSITIES] as { id: number; operator: string };
   const roots = Array.from({ length: BATCHES }, random32);
   await sendAll(
     chain,
-    roots.map((root, i) => ({ from: operators[i % UNIVERSITIES] as string, data: certificates.encodeFunctionData("anchor", [root, 100 + (i % 50)]), gas: 80_000 })),
+    roots.map((root, i) => ({ from: universityOf(i).operator, data: certificates.encodeFunctionData("anchor", [root, 100 + (i % 50)]), gas: 80_000 })),
   );
   await sendAll(
     chain,
     Array.from({ length: REVOCATIONS / LEAVES_PER_TRANSACTION }, (_, i) => ({
-      from: operators[i % UNIVERSITIES] as string,
-      data: certificates.encodeFunctionData("revokeMany", [Array.from({ length: LEAVES_PER_TRANSACTION }, random32), roots[i], 1 + (i % 4)]),
+      from: universityOf(i).operator,
+      data: certificates.encodeFunctionData("revokeMany", [universityOf(i).id, roots[i], Array.from({ length: LEAVES_PER_TRANSACTION }, random32), 1 + (i % 4)]),
       gas: 3_000_000,
     })),
   );

@@ -29,8 +29,8 @@ export async function settled(db: Database, timeoutMs: number): Promise<void> {
 /**
  * What any fault must leave behind once issuance settles: exactly the accepted certificates, each in
  * one batch; each batch anchored once, by the transaction the database recorded (one Anchored event
- * per root, none extra); no orphan or stuck row; and every credential verifying with core against the
- * chain. Returns the number of batches.
+ * per university and root, none extra); no orphan or stuck row; and every credential verifying with
+ * core against the chain. Returns the number of batches.
  */
 export async function expectAnchoredExactlyOnce(chain: TestChain, db: Database, acceptedIds: readonly string[]): Promise<number> {
   const orphans = Object.fromEntries(Object.entries(ORPHANS).map(([what, sql]) => [what, db.prepare(sql).pluck().get() as number]));
@@ -49,7 +49,7 @@ export async function expectAnchoredExactlyOnce(chain: TestChain, db: Database, 
     txHash: event.transactionHash,
     blockNumber: event.blockNumber,
   }));
-  expect(new Set(anchored.map((a) => a.root)).size, "no root anchored twice").to.equal(anchored.length);
+  expect(new Set(anchored.map((a) => `${a.issuer}:${a.root}`)).size, "no batch anchored twice by its university").to.equal(anchored.length);
   expect(anchored, "one Anchored event per batch, from the recorded transaction").to.have.deep.members(batches.map((b) => ({ ...b, root: b.root.toLowerCase() })));
 
   const reader = cachedChainReader(createEthersChainReader(chain.provider, chain.deployment), 600_000);
