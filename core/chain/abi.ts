@@ -32,6 +32,13 @@ export const ISSUER_REGISTRY_ABI = [
   "function signerKey(uint32 id, address key) view returns (tuple(uint64 validFrom, uint64 validUntil))",
   "function addSigner(address key, uint64 validFrom, uint64 validUntil)",
   "function revokeSigner(address key, uint64 revokedFrom)",
+  "error IssuerRegistryNotOperator(address account)",
+  "error IssuerRegistryNotAccredited(uint32 id)",
+  "error IssuerRegistrySignerExists(address key)",
+  "error IssuerRegistryUnknownSigner(uint32 id, address key)",
+  "error IssuerRegistrySignerAlreadyRevoked(uint32 id, address key)",
+  "error IssuerRegistryInvalidWindow(uint64 validFrom, uint64 validUntil)",
+  "error IssuerRegistryInvalidRevocationTime(uint64 revokedFrom)",
 ] as const;
 
 export const CERTIFICATE_REGISTRY_ABI = [
@@ -44,4 +51,11 @@ export const CERTIFICATE_REGISTRY_ABI = [
   "error CertificateRegistryNotAllowedToAnchor(address account)",
   "error CertificateRegistryAlreadyRevoked(uint32 issuer, bytes32 root, bytes32 leaf)",
   "error CertificateRegistryBatchAlreadyRevoked(uint32 issuer, bytes32 root)",
+  // The other refusals of the calls the issuance server sends, so it can name them.
+  "error CertificateRegistryInvalidCount()",
+  "error CertificateRegistryInvalidRoot()",
+  "error CertificateRegistryUnknownRoot(uint32 issuer, bytes32 root)",
+  "error CertificateRegistryNotAllowedToRevoke(address account, uint32 issuer, bytes32 root)",
+  "error CertificateRegistryInvalidReason(uint8 reason)",
+  "error CertificateRegistryEmptyInput()",
 ] as const;

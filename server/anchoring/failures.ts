@@ -1,3 +1,6 @@
+import { Interface } from "ethers";
+import type { CallExceptionError } from "ethers";
+import { CERTIFICATE_REGISTRY_ABI, ISSUER_REGISTRY_ABI } from "../../core";
 import type { LocalizedText } from "../../core";
 import type { Database } from "../db/database";
 
@@ -72,4 +75,16 @@ export function failBatch(db: Database, batchId: number, failure: BatchFailure, 
       .run(at, batchId);
     return true;
   })();
+}
+
+const registries = new Interface([...CERTIFICATE_REGISTRY_ABI, ...ISSUER_REGISTRY_ABI]);
+
+/**
+ * The name of the registry custom error a call reverts with, or null for anything else (a node
+ * problem, a revert without data): those may clear by themselves and are retried.
+ */
+export function registryRefusal(error: CallExceptionError): string | null {
+  if (!error.data) return null;
+  const name = registries.parseError(error.data)?.name ?? null;
+  return name !== null && (name.startsWith("CertificateRegistry") || name.startsWith("IssuerRegistry")) ? name : null;
 }

@@ -7,6 +7,7 @@ import type { KeyRing } from "../keys/keyring";
 import { postponeSignerTransaction, settleSignerTransaction, signerOfTransaction } from "../keys/rotation";
 import type { SignerTransactionKind } from "../keys/rotation";
 import type { Logger } from "../logger";
+import { failBatch, registryRefusal } from "./failures";
 
 interface OutboxRow {
   id: number;
@@ -73,7 +74,13 @@ export class Outbox {
       } catch (error) {
         if (!isError(error, "CALL_EXCEPTION")) throw error;
         if (await this.settleIfEffective(row)) continue;
-        this.retryLater(row, `would revert: ${error.revert?.name ?? error.shortMessage}`);
+        const refusal = registryRefusal(error);
+        // A signer key transaction stays queued: a rotation resumes once its cause (a suspension) ends.
+        if (refusal !== null && !isSignerTransaction(row)) {
+          this.giveUp(row, refusal);
+          continue;
+        }
+        this.retryLater(row, `would revert: ${error.revert?.name ?? refusal ?? error.shortMessage}`);
         continue;
       }
       const tx: TransactionRequest = {
@@ -201,6 +208,23 @@ export class Outbox {
     else if (isSignerTransaction(row)) postponeSignerTransaction(this.db, row.ref_id, reason);
     else this.db.prepare("UPDATE revocations SET error = ? WHERE id = ?").run(reason, row.ref_id);
     this.logger.warn({ outbox: row.id, kind: row.kind, reason }, "chain transaction postponed");
+  }
+
+  /**
+   * A refusal of the registry that retrying cannot clear: the transaction is dropped and what it was
+   * for fails visibly, with the error's name (a batch and its certificates can then be re-sealed).
+   */
+  private giveUp(row: OutboxRow, error: string): void {
+    const at = this.clock();
+    if (row.kind === "anchor") {
+      failBatch(this.db, row.ref_id, { code: "CHAIN_REFUSED", error }, at);
+    } else {
+      this.db.transaction(() => {
+        this.db.prepare("UPDATE chain_transactions SET status = 'failed', attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?").run(error, at.getTime(), row.id);
+        this.db.prepare("UPDATE revocations SET status = 'failed', error = ?, updated_at = ? WHERE id = ?").run(error, at.getTime(), row.ref_id);
+      })();
+    }
+    this.logger.warn({ outbox: row.id, kind: row.kind, ref: row.ref_id, error }, "chain transaction refused for good");
   }
 
   private requeue(row: OutboxRow, reason: string): void {
