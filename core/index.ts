@@ -6,11 +6,14 @@ export { TasdiqError, VerificationCodeError, DecryptionError, ChainReadError } f
 export {
   BatchProof,
   CalendarDate,
+  ChecksumAddress,
   Credential,
   CredentialId,
   CredentialSubject,
+  DATE_ORDER_MESSAGES,
   DEGREES,
   Degree,
+  EARLIEST_GRADUATION_DATE,
   FIELD_PATHS,
   FieldPath,
   Hex32,
@@ -20,8 +23,12 @@ export {
   LocalizedText,
   REQUIRED_SUBJECT_FIELDS,
   SUBJECT_FIELDS,
+  Signature,
   UnsignedCredential,
   credentialJsonSchema,
+  datesOutOfOrder,
+  forbiddenCharacter,
+  instantOf,
 } from "./credential/schema";
 export {
   canonicalJson,
@@ -49,6 +56,8 @@ export { CERTIFICATE_REGISTRY_ABI, ISSUER_REGISTRY_ABI } from "./chain/abi";
 export { createEthersChainReader } from "./chain/ethers-reader";
 export { cachedChainReader } from "./chain/cached-reader";
 export { CHECKS, verdictOf, verifyCredential } from "./verify/verify";
+export { issuerRecordOf } from "./verify/issuer-record";
+export type { IssuerRecord } from "./verify/issuer-record";
 export { REASON_MESSAGES, REVOCATION_REASONS } from "./verify/messages";
 export type { ReasonCode, RevocationReason } from "./verify/messages";
 export { CHECK_NAMES } from "./verify/types";

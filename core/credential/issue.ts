@@ -1,10 +1,10 @@
-import { hexlify } from "ethers";
+import { getAddress, hexlify } from "ethers";
 import { buildBatchTree } from "../batch/merkle";
 import { signBatch } from "../batch/signature";
 import type { TypedDataSigner } from "../batch/signature";
 import { documentHash, fieldHashes, newSalts, normalizeText } from "./hashing";
 import type { JsonValue } from "./hashing";
-import { CREDENTIAL_TYPE, PROOF_TYPE, TASDIQ_CONTEXT, UnsignedCredential, VC_CONTEXT } from "./schema";
+import { CREDENTIAL_TYPE, PROOF_TYPE, TASDIQ_CONTEXT, UnsignedCredential, VC_CONTEXT, instantOf } from "./schema";
 import type { Credential, CredentialId, CredentialSubject, FieldPath, Hex32, LocalizedText } from "./schema";
 
 export type RandomBytes = (length: number) => Uint8Array;
@@ -37,11 +37,6 @@ export function newCredentialId(random: RandomBytes = webCryptoRandom): Credenti
   return hexlify(random(8)).slice(2);
 }
 
-/** Seconds precision, as the schema's `Instant` requires. */
-function instant(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
 /** Builds the credential with every text in NFC, salts each field and computes its document hash. */
 export function draftCredential(
   request: DraftRequest,
@@ -56,12 +51,12 @@ export function draftCredential(
       issuer: {
         id: `urn:tasdiq:university:${issuer.universityId}`,
         universityId: issuer.universityId,
-        address: issuer.operator,
+        address: getAddress(issuer.operator),
         country: issuer.country,
         name: issuer.name,
       },
-      validFrom: instant(request.validFrom),
-      ...(request.validUntil ? { validUntil: instant(request.validUntil) } : {}),
+      validFrom: instantOf(request.validFrom),
+      ...(request.validUntil ? { validUntil: instantOf(request.validUntil) } : {}),
       credentialSubject: request.subject,
     } as unknown as JsonValue),
   );
@@ -113,7 +108,8 @@ export function assembleCredential(
     proof: {
       type: PROOF_TYPE,
       chainId: context.chainId,
-      registry: context.registry,
+      // Checksummed whatever the deployment file says: a credential spells an address one way only.
+      registry: getAddress(context.registry),
       salts: draft.salts,
       hidden: {},
       documentHash: draft.documentHash,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CalendarDate, CredentialSubject } from "../../core";
+import { CalendarDate, CredentialSubject, DATE_ORDER_MESSAGES, datesOutOfOrder, instantOf } from "../../core";
 
 /** One certificate to issue: the graduate's record and an optional end of validity. */
 export const IssueRequest = z.strictObject({
@@ -7,6 +7,29 @@ export const IssueRequest = z.strictObject({
   validUntil: CalendarDate.optional(),
 });
 export type IssueRequest = z.infer<typeof IssueRequest>;
+
+/** The end of validity a request asks for: the start (00:00 UTC) of its `validUntil` day. */
+export const validUntilOf = (request: IssueRequest): Date | undefined =>
+  request.validUntil === undefined ? undefined : new Date(`${request.validUntil}T00:00:00Z`);
+
+/**
+ * Refuses, as a validation error at each request's own path, dates that cannot be issued at `now`: a
+ * graduation in the future, or a validity already over. The credential schema holds the same rule
+ * against `validFrom`; judged here first, the registrar learns which certificate and field is wrong.
+ */
+export function assertIssuableAt(requests: readonly IssueRequest[], now: Date, pathOf: (index: number) => (string | number)[]): void {
+  const issues = requests.flatMap((request, index) =>
+    datesOutOfOrder({ graduationDate: request.subject.graduationDate, validFrom: instantOf(now), validUntil: validUntilOf(request) && instantOf(validUntilOf(request) as Date) }).map(
+      (field) => ({
+        code: "custom" as const,
+        path: [...pathOf(index), ...(field === "graduationDate" ? ["subject", field] : [field])],
+        message: DATE_ORDER_MESSAGES[field],
+        input: field === "graduationDate" ? request.subject.graduationDate : request.validUntil,
+      }),
+    ),
+  );
+  if (issues.length > 0) throw new z.ZodError(issues);
+}
 
 export const BulkIssueRequest = z.strictObject({
   certificates: z.array(IssueRequest).min(1).max(50_000),

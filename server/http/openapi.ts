@@ -91,7 +91,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           security: [],
           summary: "Verify a certificate as the verifier page does: a credential, its QR link or its typed code",
           requestBody: { content: { "application/json": { schema: VerifyRequest } } },
-          responses: { "200": { description: "Verdict (VALID, INVALID, REVOKED, ERROR) and every named check with its code and message" }, "400": json(ErrorResponse, "Not a credential, link or code"), "404": json(ErrorResponse, "No such certificate"), "422": json(ErrorResponse, "The link's secret does not open the stored credential") },
+          responses: { "200": { description: "Verdict (VALID, INVALID, REVOKED, CANNOT_CHECK), every named check with its code and message, `issuer`: the issuing university as the registry records it with its standing today (null when no check reached it), and `credential`: the document, echoed only when its verdict is VALID or REVOKED" }, "400": json(ErrorResponse, "Not a credential, link or code"), "404": json(ErrorResponse, "No such certificate"), "422": json(ErrorResponse, "The link's secret does not open the stored credential") },
         },
       },
       "/api/audit/overview": {

@@ -6,10 +6,11 @@ import {
   decodeShortCode,
   decodeVerifierUrl,
   decryptCredential,
+  issuerRecordOf,
   verdictOf,
   verifyCredential,
 } from "../../core";
-import type { CredentialLocator, Fragment, Verdict } from "../../core";
+import type { CredentialLocator, Fragment, IssuerRecord, Verdict } from "../../core";
 import type { AppContext } from "../context";
 import { ApiError, notFound } from "../http/errors";
 import { hostedUniversityIds } from "../universities";
@@ -26,6 +27,8 @@ const MESSAGES = {
 export interface VerificationResult {
   verdict: Verdict;
   checks: Fragment[];
+  /** The issuing university as the registry records it, never as the credential names it. */
+  issuer: IssuerRecord | null;
   credential: unknown;
 }
 
@@ -33,8 +36,11 @@ export interface VerificationResult {
 export async function verify(context: AppContext, input: { credential: unknown } | { url: string } | { code: string }): Promise<VerificationResult> {
   const credential = "credential" in input ? input.credential : await credentialFor(context, locatorOf(context, input));
   const checks = await verifyCredential(credential, context.verify);
-  // Echoed only when it is a credential: arbitrary input can nest too deeply to be serialised again.
-  return { verdict: verdictOf(checks), checks, credential: Credential.safeParse(credential).success ? credential : null };
+  const verdict = verdictOf(checks);
+  // Echoed only when every check proved it came from the university it names (revocation aside), so a
+  // system reading the answer never picks up a claim the chain did not back.
+  const proven = (verdict === "VALID" || verdict === "REVOKED") && Credential.safeParse(credential).success;
+  return { verdict, checks, issuer: issuerRecordOf(checks) ?? null, credential: proven ? credential : null };
 }
 
 function locatorOf(context: AppContext, input: { url: string } | { code: string }): CredentialLocator {

@@ -64,7 +64,7 @@ describe("field hashing", () => {
       ...credential,
       proof: {
         type: "TasdiqBatchProof2026", chainId: 1, registry: issuer.operator, salts, hidden: {}, documentHash: expected,
-        root: expected, merkleProof: [], batchCount: 1, signer: issuer.operator, signature: `0x${"00".repeat(65)}`,
+        root: expected, merkleProof: [], batchCount: 1, signer: issuer.operator, signature: `0x${"00".repeat(64)}1b`,
       },
     });
     const hidden = hideFields(full, ["credentialSubject.nameLatin", "credentialSubject.programme"]);

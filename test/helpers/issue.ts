@@ -15,7 +15,7 @@ export async function issueBatch(
   { validUntil, anchor = true }: { validUntil?: Date; anchor?: boolean } = {},
 ): Promise<IssuedBatch> {
   const drafts = subjects.map((subject) =>
-    draftCredential({ subject, credentialId: newCredentialId(), validFrom: new Date("2026-01-01T00:00:00Z"), validUntil }, university.identity),
+    draftCredential({ subject, credentialId: newCredentialId(), validFrom: new Date("2026-07-01T09:00:00Z"), validUntil }, university.identity),
   );
   const context = {
     chainId: chain.deployment.chainId,

@@ -1,4 +1,5 @@
-import { documentHash, fieldHashes, hideFields } from "../../core";
+import { getAddress } from "ethers";
+import { documentHash, fieldHashes, hideFields, instantOf } from "../../core";
 import type { CheckName, Credential, Issuer } from "../../core";
 
 /** A change to a valid credential that keeps it well formed (unless FORMAT is the check), and the check that must catch it. */
@@ -14,6 +15,16 @@ export const flipHex = (hex: string, n: number): string => {
   const i = 2 + (n % (hex.length - 2));
   const digit = parseInt(hex[i] as string, 16);
   return hex.slice(0, i) + ((digit + 1 + (n % 15)) % 16).toString(16) + hex.slice(i + 1);
+};
+/** `address` with one digit changed, written in its checksummed form as a careful forger would. */
+const flipAddress = (address: string, n: number): string => getAddress(flipHex(address.toLowerCase(), n));
+/** The signature with one digit of `r` changed: `s` stays low, so the form stays canonical. */
+const flipSignature = (signature: string, n: number): string => flipHex(signature.slice(0, 66), n) + signature.slice(66);
+/** The malleable twin of a signature: `s` replaced by `n − s` and the recovery byte flipped. */
+const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+const highS = (signature: string): string => {
+  const s = BigInt(`0x${signature.slice(66, 130)}`);
+  return `${signature.slice(0, 66)}${(SECP256K1_ORDER - s).toString(16).padStart(64, "0")}${signature.endsWith("1b") ? "1c" : "1b"}`;
 };
 const withSubject = (c: Credential, patch: Partial<Credential["credentialSubject"]>) => ({
   ...c,
@@ -43,7 +54,7 @@ export const MUTATIONS: Mutation[] = [
         ? withProof(withSubject(c, { honours: "مع مرتبة الشرف الأولى" }), { salts: { ...c.proof.salts, "credentialSubject.honours": anySalt(c) } })
         : withSubject(c, { honours: `${c.credentialSubject.honours} الأولى` }),
   },
-  { name: "validFrom", check: "INTEGRITY", apply: (c) => ({ ...c, validFrom: "2020-01-01T00:00:00Z" }) },
+  { name: "validFrom", check: "INTEGRITY", apply: (c) => ({ ...c, validFrom: instantOf(new Date(Date.parse(c.validFrom) + 1000)) }) },
   {
     name: "validUntil (moved, or added with a borrowed salt)",
     check: "INTEGRITY",
@@ -55,8 +66,12 @@ export const MUTATIONS: Mutation[] = [
   { name: "credential id", check: "INTEGRITY", apply: (c, n) => ({ ...c, id: `urn:tasdiq:credential:${flipHex(`0x${c.id.slice(-16)}`, n).slice(2)}` }) },
   { name: "issuer name", check: "INTEGRITY", apply: (c) => withIssuer(c, { name: { ...c.issuer.name, en: "Other University" } }) },
   { name: "issuer country", check: "INTEGRITY", apply: (c) => withIssuer(c, { country: c.issuer.country === "EG" ? "JO" : "EG" }) },
-  { name: "issuer operator address", check: "INTEGRITY", apply: (c, n) => withIssuer(c, { address: flipHex(c.issuer.address, n) }) },
-  { name: "issuer id", check: "INTEGRITY", apply: (c) => withIssuer(c, { universityId: c.issuer.universityId + 1 }) },
+  { name: "issuer operator address", check: "INTEGRITY", apply: (c, n) => withIssuer(c, { address: flipAddress(c.issuer.address, n) }) },
+  {
+    name: "issuer id",
+    check: "INTEGRITY",
+    apply: (c) => withIssuer(c, { universityId: c.issuer.universityId + 1, id: `urn:tasdiq:university:${c.issuer.universityId + 1}` }),
+  },
   {
     name: "a salt",
     check: "INTEGRITY",
@@ -100,15 +115,32 @@ export const MUTATIONS: Mutation[] = [
       return withProof(forged, { documentHash: documentHash(fieldHashes(forged, c.proof.salts, c.proof.hidden)) });
     },
   },
-  { name: "signature", check: "ISSUER_SIGNATURE", apply: (c, n) => withProof(c, { signature: flipHex(c.proof.signature.slice(0, 130), n) + c.proof.signature.slice(130) }) },
+  { name: "signature", check: "ISSUER_SIGNATURE", apply: (c, n) => withProof(c, { signature: flipSignature(c.proof.signature, n) }) },
   { name: "signature recovery byte", check: "ISSUER_SIGNATURE", apply: (c) => withProof(c, { signature: c.proof.signature.slice(0, 130) + (c.proof.signature.endsWith("1b") ? "1c" : "1b") }) },
-  { name: "stated signer", check: "ISSUER_SIGNATURE", apply: (c, n) => withProof(c, { signer: flipHex(c.proof.signer, n) }) },
+  { name: "stated signer", check: "ISSUER_SIGNATURE", apply: (c, n) => withProof(c, { signer: flipAddress(c.proof.signer, n) }) },
   { name: "chain id", check: "ANCHORED", apply: (c, n) => withProof(c, { chainId: c.proof.chainId + 1 + (n % 1000) }) },
-  { name: "registry address", check: "ANCHORED", apply: (c, n) => withProof(c, { registry: flipHex(c.proof.registry, n) }) },
+  { name: "registry address", check: "ANCHORED", apply: (c, n) => withProof(c, { registry: flipAddress(c.proof.registry, n) }) },
   { name: "batch count", check: "ANCHORED", apply: (c, n) => withProof(c, { batchCount: c.proof.batchCount + 1 + (n % 50) }) },
   { name: "an unknown property", check: "FORMAT", apply: (c) => ({ ...c, verifiedBy: "the ministry" }) },
   { name: "type", check: "FORMAT", apply: (c) => ({ ...c, type: ["VerifiableCredential", "UniversityDegreeCredential"] }) },
   { name: "a disclosed field without its salt", check: "FORMAT", apply: (c) => withProof(c, { salts: { ...c.proof.salts, "credentialSubject.nameLatin": undefined } }) },
+  // One strict encoding: each of these is a second spelling of a valid credential, or text that prints
+  // differently from what was hashed. Every verifier must refuse them the same way.
+  { name: "a lone surrogate in free text", check: "FORMAT", apply: (c) => withSubject(c, { grade: `${c.credentialSubject.grade}\ud800` }) },
+  { name: "a bidi override in free text", check: "FORMAT", apply: (c) => withSubject(c, { grade: `\u202e${c.credentialSubject.grade}` }) },
+  { name: "a zero-width space in a name", check: "FORMAT", apply: (c) => withSubject(c, { nameLatin: c.credentialSubject.nameLatin!.replace(" ", "\u200b ") }) },
+  { name: "a control character in the programme", check: "FORMAT", apply: (c) => withSubject(c, { programme: { ...c.credentialSubject.programme!, en: `${c.credentialSubject.programme!.en}\u0007` } }) },
+  { name: "text not in NFC", check: "FORMAT", apply: (c) => withIssuer(c, { name: { ...c.issuer.name, fr: c.issuer.name.fr.normalize("NFD") } }) },
+  { name: "upper-case hex in the root", check: "FORMAT", apply: (c) => withProof(c, { root: `0x${c.proof.root.slice(2).toUpperCase()}` }) },
+  { name: "upper-case hex in the signature", check: "FORMAT", apply: (c) => withProof(c, { signature: c.proof.signature.toUpperCase().replace("0X", "0x") }) },
+  { name: "an address not in its checksummed form", check: "FORMAT", apply: (c) => withProof(c, { signer: c.proof.signer.toLowerCase() }) },
+  { name: "the high-s twin of the signature", check: "FORMAT", apply: (c) => withProof(c, { signature: highS(c.proof.signature) }) },
+  { name: "a recovery byte of 0 or 1", check: "FORMAT", apply: (c) => withProof(c, { signature: c.proof.signature.slice(0, 130) + (c.proof.signature.endsWith("1b") ? "00" : "01") }) },
+  { name: "an issuer id naming another university", check: "FORMAT", apply: (c) => withIssuer(c, { id: `urn:tasdiq:university:${c.issuer.universityId + 1}` }) },
+  { name: "a graduation after the issuance", check: "FORMAT", apply: (c) => withSubject(c, { graduationDate: nextDay(c.validFrom.slice(0, 10)) }) },
+  { name: "a graduation before 1900", check: "FORMAT", apply: (c) => withSubject(c, { graduationDate: "1899-12-31" }) },
+  { name: "a validity ending before it starts", check: "FORMAT", apply: (c) => ({ ...c, validUntil: c.validFrom.replace(/^\d{4}/, (year) => String(Number(year) - 1)) }) },
+  { name: "a date that does not exist", check: "FORMAT", apply: (c) => ({ ...c, validFrom: "2026-02-30T09:00:00Z" }) },
 ];
 
 /** Mutations that need a second credential: proofs, salts and fields taken from another certificate. */

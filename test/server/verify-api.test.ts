@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { VerifierConfig } from "../../core";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
-import type { TestChain } from "../helpers/chain";
+import type { TestChain, TestUniversity } from "../helpers/chain";
+import { issueBatch } from "../helpers/issue";
 import { fixtureGraduates } from "../helpers/graduates";
 import { apiCall, eventually, startTestServer } from "../helpers/server";
 import type { Api, TestServer } from "../helpers/server";
@@ -11,13 +12,14 @@ describe("POST /api/verify for employers' systems", () => {
   let chain: TestChain;
   let server: TestServer;
   let registrar: Api;
+  let university: TestUniversity;
   let issued: { id: string; verifierUrl: string; shortCode: string };
   let credential: Record<string, any>;
   const verify = (body: unknown) => apiCall(server.url, "POST", "/api/verify", body);
 
   beforeAll(async () => {
     chain = await startTestChain();
-    const university = await accreditUniversity(chain);
+    university = await accreditUniversity(chain);
     server = await startTestServer(chain, [university], { staff: [{ universityId: university.id, email: "registrar@ju.edu.jo", role: "registrar" }] });
     registrar = await server.login("registrar@ju.edu.jo");
     issued = (await registrar("POST", "/api/certificates", { subject: fixtureGraduates()[5] })).body;
@@ -40,7 +42,20 @@ describe("POST /api/verify for employers' systems", () => {
         "FORMAT", "INTEGRITY", "MERKLE_PROOF", "ANCHORED", "ISSUER_SIGNATURE", "ISSUER_ACCREDITED", "NOT_REVOKED", "NOT_EXPIRED",
       ]);
       expect(response.body.credential).to.deep.equal(credential);
+      expect(response.body.issuer.university).to.deep.include({ id: university.id, country: "JO", names: university.identity.name });
+      expect(response.body.issuer.suspendedSince).to.equal(undefined);
     }
+  });
+
+  it("refuses a batch a university signed and anchored under another university's identity, and never echoes the claim", async () => {
+    const cairo = { ar: "جامعة القاهرة", en: "Cairo University", fr: "Université du Caire" };
+    const { credentials } = await issueBatch(chain, { ...university, identity: { ...university.identity, name: cairo } }, fixtureGraduates().slice(0, 1));
+    const response = await verify({ credential: credentials[0] });
+    expect(response.body.verdict).to.equal("INVALID");
+    expect(response.body.checks.find((c: { name: string }) => c.name === "ISSUER_ACCREDITED").reason.code).to.equal("ACCREDITED_WRONG_NAME");
+    expect(response.body.credential).to.equal(null);
+    expect(response.body.issuer.university.names).to.deep.equal(university.identity.name);
+    expect(JSON.stringify(response.body)).to.not.contain("Cairo University");
   });
 
   it("reports a tampered credential as invalid, naming the check", async () => {

@@ -42,15 +42,16 @@ export const issuerAccreditedCheck: Check = {
     const { issuer } = context.valid;
     const university = await context.reader.university(issuer.universityId);
     if (!university) return fragment("ISSUER_ACCREDITED", "INVALID", "ACCREDITED_UNKNOWN_UNIVERSITY");
-    const mismatch = identityMismatch(issuer, university);
-    if (mismatch) return fragment("ISSUER_ACCREDITED", "INVALID", mismatch.code, { university, ...mismatch.data });
     const { anchoredAt } = await context.status();
+    // Read whatever the outcome: every verifier output shows the issuer from these, never from the credential.
     const [accredited, history, ministry] = await Promise.all([
       context.reader.wasAccreditedAt(issuer.universityId, anchoredAt),
       context.reader.accreditationHistory(issuer.universityId),
       context.reader.ministry(university.country),
     ]);
     const data = { university, ministry, accreditation: history, anchoredAt };
+    const mismatch = identityMismatch(issuer, university);
+    if (mismatch) return fragment("ISSUER_ACCREDITED", "INVALID", mismatch.code, { ...data, ...mismatch.data });
     if (!accredited) return fragment("ISSUER_ACCREDITED", "INVALID", "ACCREDITED_NOT_AT_ANCHOR_TIME", data);
     const interval = history.findLast((i) => i.from <= anchoredAt);
     return fragment("ISSUER_ACCREDITED", "VALID", "ACCREDITED_OK", { ...data, accreditedSince: interval?.from });

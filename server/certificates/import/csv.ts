@@ -19,7 +19,7 @@ class RowLimitReached extends Error {}
 export function parseGraduatesCsv(bytes: Uint8Array, options: ImportOptions = {}): ImportResult {
   const text = decode(bytes);
   if (text === undefined) return { rows: [], errors: [fileError("IMPORT_NOT_UTF8")], totalRows: 0 };
-  const sheet = new SheetRows(options.maxRows ?? DEFAULT_MAX_ROWS);
+  const sheet = new SheetRows(options.maxRows ?? DEFAULT_MAX_ROWS, options.now ?? new Date());
   let row = 0;
   try {
     parse(text, {

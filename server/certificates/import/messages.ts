@@ -1,4 +1,4 @@
-import { DEGREES, DEGREE_LABELS } from "../../../core";
+import { DEGREES, DEGREE_LABELS, EARLIEST_GRADUATION_DATE } from "../../../core";
 import type { LocalizedText } from "../../../core";
 import { GRADUATE_COLUMNS } from "./columns";
 import type { CellError } from "./types";
@@ -114,6 +114,26 @@ export const IMPORT_MESSAGES = {
     ar: "يجب أن يكون تاريخ انتهاء الصلاحية (valid_until) بعد تاريخ التخرج. صحِّح أحد التاريخين، أو اترك valid_until فارغًا إذا كانت الشهادة لا تنتهي صلاحيتها.",
     en: "The end of validity (valid_until) must come after the graduation date. Correct one of the two dates, or leave valid_until empty if the certificate does not expire.",
     fr: "La fin de validité (valid_until) doit être postérieure à la date d'obtention du diplôme. Corrigez l'une des deux dates, ou laissez valid_until vide si le certificat n'expire pas.",
+  }),
+  IMPORT_GRADUATION_IN_FUTURE: () => ({
+    ar: "تاريخ التخرج في المستقبل. لا تُصدَر الشهادة إلا بعد التخرج: صحِّح التاريخ أو أصدِر الشهادة في يوم التخرج أو بعده.",
+    en: "The graduation date is in the future. A certificate is issued only after graduation: correct the date, or issue the certificate on or after that day.",
+    fr: "La date d'obtention du diplôme est dans le futur. Un certificat n'est délivré qu'après l'obtention du diplôme : corrigez la date, ou délivrez le certificat ce jour-là ou après.",
+  }),
+  IMPORT_GRADUATION_TOO_EARLY: () => ({
+    ar: `تاريخ التخرج قبل ${EARLIEST_GRADUATION_DATE}. تحقَّق من السنة: لعلها كُتبت بخانتين أو بالتقويم الهجري.`,
+    en: `The graduation date is before ${EARLIEST_GRADUATION_DATE}. Check the year: it may have been typed with two digits or in the Hijri calendar.`,
+    fr: `La date d'obtention du diplôme est antérieure au ${EARLIEST_GRADUATION_DATE}. Vérifiez l'année : elle a peut-être été saisie sur deux chiffres ou dans le calendrier hégirien.`,
+  }),
+  IMPORT_VALID_UNTIL_PAST: () => ({
+    ar: "تاريخ انتهاء الصلاحية (valid_until) اليوم أو قبله، فالشهادة ستكون منتهية منذ إصدارها. صحِّح التاريخ أو اترك الخلية فارغة إذا كانت الشهادة لا تنتهي صلاحيتها.",
+    en: "The end of validity (valid_until) is today or earlier: the certificate would be expired from the start. Correct the date, or leave the cell empty if the certificate does not expire.",
+    fr: "La fin de validité (valid_until) est aujourd'hui ou déjà passée : le certificat serait expiré dès sa délivrance. Corrigez la date, ou laissez la cellule vide si le certificat n'expire pas.",
+  }),
+  IMPORT_INVISIBLE_CHARACTER: (column: string, character: string) => ({
+    ar: `يحتوي العمود «${column}» على محرف غير مرئي أو محرف تحكُّم (${character})، مثل علامات الاتجاه التي يتركها النسخ من Word أو من صفحة ويب. قد تجعل النص المطبوع يختلف عن النص المسجَّل: احذف الخلية واكتب قيمتها من جديد.`,
+    en: `“${column}” contains an invisible or control character (${character}), such as the direction marks that copying from Word or a web page leaves behind. It could make the printed text differ from the recorded one: clear the cell and type its value again.`,
+    fr: `La colonne « ${column} » contient un caractère invisible ou de contrôle (${character}), comme les marques de direction que laisse un copier-coller depuis Word ou une page web. Il pourrait faire différer le texte imprimé du texte enregistré : videz la cellule et saisissez de nouveau sa valeur.`,
   }),
   IMPORT_DUPLICATE_IDENTIFIER: (_column: string, rows: readonly number[], row: number) => ({
     ar: `هذا المعرِّف موجود أيضًا في الصفوف: ${otherRowList(rows, row, "ar")}. لا يظهر الخريج إلا مرة واحدة في الملف: احذف الصف الزائد أو صحِّح المعرِّف.`,

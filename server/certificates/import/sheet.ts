@@ -1,4 +1,4 @@
-import { CalendarDate, CredentialSubject, DEGREES } from "../../../core";
+import { CalendarDate, CredentialSubject, DEGREES, EARLIEST_GRADUATION_DATE, datesOutOfOrder, forbiddenCharacter, instantOf } from "../../../core";
 import type { z } from "zod";
 import type { GraduateColumn, SubjectColumn } from "./columns";
 import {
@@ -21,13 +21,13 @@ interface SheetRow {
   cells: readonly string[];
 }
 
-// Invisible direction marks that copying Arabic text from Word or a web page leaves behind: they carry
-// no letter, but would make a correct name fail the script check and hash differently from a retyped one.
-const DIRECTION_MARKS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-/** A cell's text as the registrar means it: NFC, without direction marks or surrounding spaces. */
+/**
+ * A cell's text in NFC without surrounding spaces. Invisible characters inside it (the direction marks
+ * that copying from Word leaves, or a planted override) are kept, to be refused with the cell named:
+ * the JSON API refuses them too, and text must print as it was hashed.
+ */
 function cleanCell(text: string): string {
-  return text.replace(DIRECTION_MARKS, "").normalize("NFC").trim();
+  return text.normalize("NFC").trim();
 }
 
 /**
@@ -37,7 +37,10 @@ function cleanCell(text: string): string {
 export class SheetRows {
   private readonly rows: SheetRow[] = [];
 
-  constructor(readonly maxRows: number) {
+  constructor(
+    readonly maxRows: number,
+    private readonly now: Date,
+  ) {
     if (!Number.isInteger(maxRows) || maxRows < 1) throw new RangeError(`maxRows must be a positive integer, got ${maxRows}`);
   }
 
@@ -64,7 +67,7 @@ export class SheetRows {
     const rows: ImportedRow[] = [];
     const errors = [...headerErrors];
     for (const graduate of graduates) {
-      const read = readGraduate(graduate, columns, identifiers);
+      const read = readGraduate(graduate, columns, identifiers, this.now);
       if ("errors" in read) errors.push(...read.errors);
       else rows.push(read);
     }
@@ -119,6 +122,7 @@ function readGraduate(
   graduate: SheetRow,
   columns: ReadonlyMap<GraduateColumn, number>,
   identifiers: ReadonlyMap<string, number[]>,
+  now: Date,
 ): ImportedRow | { errors: CellError[] } {
   const cell = cellsOf(graduate, columns);
   const problems = new Map<GraduateColumn, CellError>();
@@ -140,6 +144,13 @@ function readGraduate(
   if (validUntil.data !== undefined && CalendarDate.safeParse(graduationDate).success && validUntil.data <= graduationDate) {
     report(VALID_UNTIL, importError(graduate.row, VALID_UNTIL, "IMPORT_VALID_UNTIL_BEFORE_GRADUATION"));
   }
+  const outOfOrder = datesOutOfOrder({
+    graduationDate: CalendarDate.safeParse(graduationDate).success ? graduationDate : undefined,
+    validFrom: instantOf(now),
+    validUntil: validUntil.data === undefined ? undefined : `${validUntil.data}T00:00:00Z`,
+  });
+  if (outOfOrder.includes("graduationDate")) report("graduation_date", importError(graduate.row, "graduation_date", "IMPORT_GRADUATION_IN_FUTURE"));
+  if (outOfOrder.includes("validUntil")) report(VALID_UNTIL, importError(graduate.row, VALID_UNTIL, "IMPORT_VALID_UNTIL_PAST"));
   const sameIdentifier = identifiers.get(cell("identifier")) ?? [];
   if (sameIdentifier.length > 1) {
     report("identifier", importError(graduate.row, "identifier", "IMPORT_DUPLICATE_IDENTIFIER", sameIdentifier, graduate.row));
@@ -174,6 +185,11 @@ const FORMAT_CODES: Partial<Record<GraduateColumn, PlainErrorCode>> = {
 
 function issueError(row: number, column: GraduateColumn, issue: z.core.$ZodIssue, cell: Cells): CellError {
   if (cell(column) === "") return importError(row, column, "IMPORT_REQUIRED");
+  const character = forbiddenCharacter(cell(column));
+  if (character !== undefined) return importError(row, column, "IMPORT_INVISIBLE_CHARACTER", character);
+  if (column === "graduation_date" && CalendarDate.safeParse(cell(column)).success && cell(column) < EARLIEST_GRADUATION_DATE) {
+    return importError(row, column, "IMPORT_GRADUATION_TOO_EARLY");
+  }
   if (issue.code === "too_big") return importError(row, column, "IMPORT_TOO_LONG", Number(issue.maximum));
   return importError(row, column, FORMAT_CODES[column] ?? "IMPORT_INVALID_VALUE");
 }

@@ -35,4 +35,6 @@ export interface ImportResult {
 export interface ImportOptions {
   /** Most graduate rows one file may hold (default 50,000); a larger file is refused as a whole. */
   maxRows?: number;
+  /** The moment of issuance: graduations after it and validity ending by it are refused (default: now). */
+  now?: Date;
 }

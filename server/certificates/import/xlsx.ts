@@ -6,7 +6,7 @@ import type { ImportOptions, ImportResult } from "./types";
 
 /** Reads the first worksheet of an Excel workbook (.xlsx), each cell as the text the registrar sees. */
 export async function parseGraduatesXlsx(bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
-  const sheet = new SheetRows(options.maxRows ?? DEFAULT_MAX_ROWS);
+  const sheet = new SheetRows(options.maxRows ?? DEFAULT_MAX_ROWS, options.now ?? new Date());
   const worksheet = await firstWorksheet(bytes);
   if (worksheet === undefined) return { rows: [], errors: [fileError("IMPORT_UNREADABLE_FILE")], totalRows: 0 };
   for (let number = 1; number <= worksheet.rowCount; number++) {
