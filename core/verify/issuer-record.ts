@@ -10,6 +10,8 @@ export interface IssuerRecord {
   ministry: RegisteredMinistry | undefined;
   /** Accreditation intervals, oldest first; the last one is still open while the university is accredited. */
   accreditation: Interval[];
+  /** Start of the accreditation that covered the batch's anchoring, when it did. */
+  accreditedSince: number | undefined;
   /** When the university was suspended (or its ministry removed), if it is not accredited today. */
   suspendedSince: number | undefined;
 }
@@ -29,6 +31,7 @@ export function issuerRecordOf(fragments: readonly Fragment[]): IssuerRecord | u
     university,
     ministry: data.ministry as RegisteredMinistry | undefined,
     accreditation,
+    accreditedSince: data.accreditedSince as number | undefined,
     suspendedSince: !university.accredited && last !== undefined && last.until !== 0 ? last.until : undefined,
   };
 }

@@ -72,9 +72,21 @@ describe("verifier page verdicts, in headless Chromium against a real node and i
       const outcome = await waitForOutcome(tab.page);
       expect(outcome.verdict).to.equal("VALID");
       expect(outcome.checks.ISSUER_ACCREDITED).to.equal("VALID");
+      expect(outcome.text).to.match(/Standing todaySuspended since \d+ \w+ \d{4} at [^;]+; certificates recorded before then remain valid/);
     } finally {
       await (await ministry.reinstateUniversity(suite.world.university.id)).wait();
     }
+  });
+
+  it("names the issuer only as the registry records it: a batch anchored under another university's name shows the real one", async () => {
+    const cairo = { ar: "جامعة القاهرة", en: "Cairo University", fr: "Université du Caire" };
+    const { university } = suite.world;
+    const { credentials } = await issueBatch(suite.world.chain, { ...university, identity: { ...university.identity, name: cairo } }, [graduates[1]!]);
+    const outcome = await uploadJson(suite.world.pageUrl, credentials[0]);
+    expect(outcome.verdict).to.equal("INVALID");
+    expect(outcome.checks.ISSUER_ACCREDITED).to.equal("INVALID");
+    expect(outcome.text).to.include(REASON_MESSAGES.ACCREDITED_WRONG_NAME.en).and.include(university.identity.name.en);
+    expect(outcome.text).to.not.include("Cairo University");
   });
 
   it("finds a certificate from a registry it does not trust invalid, even one anchored and signed", async () => {

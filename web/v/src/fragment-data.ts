@@ -1,9 +1,6 @@
 import { z } from "zod";
 import type { CheckName, Fragment } from "../../../core";
 
-/** Names in the three languages as the chain stores them (not re-validated as certificate text). */
-const Names = z.object({ ar: z.string(), en: z.string(), fr: z.string() });
-
 /** What ANCHORED tells when it passes: where and when the batch was recorded. */
 const Anchoring = z.object({
   chainId: z.number(),
@@ -13,14 +10,6 @@ const Anchoring = z.object({
   transactionHash: z.string().optional(),
 });
 export type Anchoring = z.infer<typeof Anchoring>;
-
-/** What ISSUER_ACCREDITED tells: the university and its ministry as registered on chain. */
-const Accreditation = z.object({
-  university: z.object({ names: Names, country: z.string() }),
-  ministry: z.object({ names: Names }).optional(),
-  accreditedSince: z.number().optional(),
-});
-export type Accreditation = z.infer<typeof Accreditation>;
 
 /** What NOT_REVOKED tells when it fails: when and why. */
 const Revocation = z.object({ revokedAt: z.number(), reason: z.number() });
@@ -32,6 +21,4 @@ function dataOf<T>(fragments: readonly Fragment[], name: CheckName, schema: z.Zo
 }
 
 export const anchoringOf = (fragments: readonly Fragment[]): Anchoring | undefined => dataOf(fragments, "ANCHORED", Anchoring);
-export const accreditationOf = (fragments: readonly Fragment[]): Accreditation | undefined =>
-  dataOf(fragments, "ISSUER_ACCREDITED", Accreditation);
 export const revocationOf = (fragments: readonly Fragment[]): Revocation | undefined => dataOf(fragments, "NOT_REVOKED", Revocation);

@@ -1,10 +1,10 @@
 import { COUNTRIES, DEGREE_LABELS, SUBJECT_FIELDS, isCountryCode } from "../../../core";
-import type { Credential, CredentialSubject, Fragment } from "../../../core";
-import { calendarDate, moment } from "./dates";
+import type { Credential, CredentialSubject, Fragment, IssuerRecord } from "../../../core";
+import { calendarDate, inWords, moment } from "./dates";
 import type { TwoCalendars } from "./dates";
 import { h, icon } from "./dom";
 import type { Child, IconName } from "./dom";
-import type { Accreditation, Anchoring } from "./fragment-data";
+import type { Anchoring } from "./fragment-data";
 import { checkLabel, localized, statusLabel, t } from "./i18n";
 import type { MessageKey } from "./i18n";
 
@@ -69,15 +69,26 @@ function countryName(country: string): string {
   return isCountryCode(country) ? localized(COUNTRIES[country]) : country;
 }
 
-/** The issuer as the chain registers it; as the certificate names it when the chain said nothing. */
-export function issuerPanel(credential: Credential, accreditation: Accreditation | undefined): HTMLElement {
-  const university = accreditation?.university;
+/** Whether the university is accredited today; a suspension says that earlier certificates stand. */
+function standing({ university, suspendedSince }: IssuerRecord): HTMLElement {
+  if (university.accredited) return h("span", { class: "standing" }, t("issuer.standing.accredited"));
+  const words = suspendedSince === undefined ? t("issuer.standing.notAccredited") : t("issuer.standing.suspended", { date: inWords(moment(suspendedSince)) });
+  return h("span", { class: "standing standing--suspended" }, words);
+}
+
+/**
+ * The issuer as the registry records it, with its standing today; never as the certificate names it,
+ * so a forged name can only ever appear beside a failed check, in the certificate's own panel.
+ */
+export function issuerPanel(record: IssuerRecord | undefined): HTMLElement {
+  if (!record) return panel("panel-issuer", "issuer.title", h("p", { class: "panel__warning" }, icon("problem"), t("issuer.unconfirmed")));
   const list: Fact[] = [
-    ["issuer.university", text(localized(university?.names ?? credential.issuer.name))],
-    ["issuer.country", countryName(university?.country ?? credential.issuer.country)],
+    ["issuer.university", text(localized(record.university.names))],
+    ["issuer.country", countryName(record.university.country)],
   ];
-  if (accreditation?.ministry) list.push(["issuer.ministry", text(localized(accreditation.ministry.names))]);
-  if (accreditation?.accreditedSince) list.push(["issuer.accreditedSince", dates(moment(accreditation.accreditedSince))]);
+  if (record.ministry) list.push(["issuer.ministry", text(localized(record.ministry.names))]);
+  if (record.accreditedSince) list.push(["issuer.accreditedSince", dates(moment(record.accreditedSince))]);
+  list.push(["issuer.standing", standing(record)]);
   return panel("panel-issuer", "issuer.title", facts(list));
 }
 

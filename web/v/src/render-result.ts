@@ -1,9 +1,9 @@
-import { Credential, REASON_MESSAGES, REVOCATION_REASONS, verdictOf } from "../../../core";
+import { Credential, REASON_MESSAGES, REVOCATION_REASONS, issuerRecordOf, verdictOf } from "../../../core";
 import type { Fragment, RevocationReason, Verdict } from "../../../core";
 import { inWords, moment } from "./dates";
 import { h, icon } from "./dom";
 import type { Child, IconName } from "./dom";
-import { accreditationOf, anchoringOf, revocationOf } from "./fragment-data";
+import { anchoringOf, revocationOf } from "./fragment-data";
 import { checkLabel, localized, t, verdictTitle } from "./i18n";
 import { anchorPanel, certificatePanel, checksPanel, issuerPanel } from "./render-details";
 import type { Outcome } from "./outcome";
@@ -60,7 +60,7 @@ function checkedResult(document: unknown, fragments: readonly Fragment[]): { ver
     content: [
       banner(VERDICT_TONES[verdict], verdictTitle(verdict), ...verdictDetails(verdict, fragments)),
       credential.success && certificatePanel(credential.data, verdict !== "INVALID"),
-      credential.success && issuerPanel(credential.data, accreditationOf(fragments)),
+      credential.success && issuerPanel(issuerRecordOf(fragments)),
       anchoring && anchorPanel(anchoring),
       checksPanel(fragments),
     ],
