@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SingleBar, Presets } from "cli-progress";
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import type { z } from "zod";
 import { Contract, Wallet } from "ethers";
 import type { JsonRpcProvider } from "ethers";
@@ -26,22 +26,34 @@ interface CellError {
   message: { en: string };
 }
 
+const LANGUAGES = ["ar", "en", "fr"] as const;
+type Language = (typeof LANGUAGES)[number];
+
 const program = new Command()
   .name("tasdiq")
   .description("Tasdiq issuance from the command line")
   .option("--server <url>", "issuance server", process.env.TASDIQ_SERVER ?? "http://127.0.0.1:8080")
-  .option("--token <token>", "API token (or TASDIQ_TOKEN)", process.env.TASDIQ_TOKEN);
+  .option("--token <token>", "API token (or TASDIQ_TOKEN)", process.env.TASDIQ_TOKEN)
+  .addOption(new Option("--lang <language>", "language of the server's messages (or TASDIQ_LANG)").choices(LANGUAGES).default(process.env.TASDIQ_LANG ?? "en"));
 
 function client(): ApiClient {
-  const { server, token } = program.opts<{ server: string; token?: string }>();
+  const { server, token, lang } = program.opts<{ server: string; token?: string; lang: Language }>();
   if (!token) throw new Error("an API token is needed: --token or TASDIQ_TOKEN (create one with POST /api/tokens)");
-  return new ApiClient(server, token);
+  return new ApiClient(server, token, lang);
 }
+
+const language = (): Language => program.opts<{ lang: Language }>().lang;
 
 const reasonCode = (value: string): number => {
   const code = Number(value);
   if (![1, 2, 3, 4].includes(code)) throw new InvalidArgumentError("reason is 1 (data error), 2 (fraud), 3 (withdrawn) or 4 (replaced)");
   return code;
+};
+
+const seconds = (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError("a number of seconds above 0");
+  return parsed;
 };
 
 function printCellErrors(errors: CellError[]): void {
@@ -55,7 +67,8 @@ program
   .requiredOption("--file <path>", "graduates.csv or graduates.xlsx")
   .option("--valid-only", "issue the valid rows even if some rows have errors")
   .option("--no-wait", "do not wait for anchoring")
-  .action(async (options: { file: string; validOnly?: boolean; wait: boolean }) => {
+  .option("--timeout <seconds>", "stop waiting after this long (the server carries on)", seconds, 1800)
+  .action(async (options: { file: string; validOnly?: boolean; wait: boolean; timeout: number }) => {
     const api = client();
     const form = new FormData();
     form.set("file", new Blob([await readFile(options.file)]), path.basename(options.file));
@@ -74,26 +87,72 @@ program
     }
     if (result.errors.length > 0) printCellErrors(result.errors);
     console.log(`\nAccepted ${result.accepted} certificate(s).`);
-    if (options.wait && result.accepted > 0) await follow(api, result.certificates.map((c) => c.id));
+    if (options.wait && result.accepted > 0) process.exitCode = await follow(api, result.certificates.map((c) => c.id), options.timeout);
   });
 
-async function follow(api: ApiClient, ids: string[]): Promise<void> {
-  const bar = new SingleBar({ format: "Anchoring |{bar}| {value}/{total} confirmed | {eta_formatted} left" }, Presets.shades_classic);
-  bar.start(ids.length, 0);
-  const statuses = new Map<string, string>();
+interface BatchState {
+  id: number;
+  status: string;
+  needsApproval: number;
+  approvedAt: number | null;
+  failure: { code: string; message: Record<Language, string> } | null;
+}
+/** Certificates in these states change no more by themselves. */
+const SETTLED = new Set(["confirmed", "failed"]);
+/** What `issue` exits with when it stops waiting before every certificate is settled. */
+const EXIT_TIMED_OUT = 3;
+
+/**
+ * Follows certificates until each is anchored or has failed, telling along the way what holds them
+ * (a batch awaiting an approver); gives up after `timeoutSeconds`, saying so. Returns the exit code:
+ * 0 all anchored, 1 some failed (each failed batch is named with its reason), 3 stopped waiting.
+ */
+async function follow(api: ApiClient, ids: string[], timeoutSeconds: number): Promise<number> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  const bar = new SingleBar({ format: "Anchoring |{bar}| {value}/{total} anchored, {failed} failed | {eta_formatted} left" }, Presets.shades_classic);
+  bar.start(ids.length, 0, { failed: 0 });
+  const records = new Map<string, { status: string; batchId: number | null }>();
+  const batches = new Map<number, BatchState>();
+  const told = new Set<number>();
+  const tell = (line: string): void => {
+    // Printed between two renderings of the bar, so neither garbles the other.
+    bar.stop();
+    console.log(line);
+    bar.start(ids.length, count("confirmed"), { failed: count("failed") });
+  };
+  const count = (status: string): number => [...records.values()].filter((r) => r.status === status).length;
   for (;;) {
-    for (const id of ids.filter((i) => statuses.get(i) !== "confirmed")) {
-      const record = await api.request<{ status: string }>("GET", `/api/certificates/${id}`);
-      statuses.set(id, record.status);
+    for (const id of ids.filter((i) => !SETTLED.has(records.get(i)?.status ?? ""))) {
+      records.set(id, await api.request<{ status: string; batchId: number | null }>("GET", `/api/certificates/${id}`));
     }
-    const done = [...statuses.values()].filter((s) => s === "confirmed").length;
-    bar.update(done);
-    if (done === ids.length) break;
+    const open = new Set([...records.values()].filter((r) => r.batchId !== null && (r.status !== "confirmed" || !batches.has(r.batchId))).map((r) => r.batchId as number));
+    for (const batchId of open) batches.set(batchId, await api.request<BatchState>("GET", `/api/batches/${batchId}`));
+    for (const batch of batches.values()) {
+      if (batch.status === "batched" && batch.needsApproval === 1 && batch.approvedAt === null && !told.has(batch.id)) {
+        told.add(batch.id);
+        tell(`Batch ${batch.id} is awaiting approval: an approver other than its creators must approve it (POST /api/batches/${batch.id}/approve).`);
+      }
+    }
+    bar.update(count("confirmed"), { failed: count("failed") });
+    if (count("confirmed") + count("failed") === ids.length) break;
+    if (Date.now() >= deadline) {
+      bar.stop();
+      const waiting = ids.length - count("confirmed") - count("failed");
+      console.log(`\nStopped waiting after ${timeoutSeconds} s: ${count("confirmed")} anchored, ${count("failed")} failed, ${waiting} still on their way.`);
+      console.log("Nothing is lost: the server carries on. Follow it with: tasdiq status");
+      return EXIT_TIMED_OUT;
+    }
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   bar.stop();
-  const counts = [...statuses.values()].reduce<Record<string, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
-  console.table(Object.entries(counts).map(([status, count]) => ({ status, count })));
+  const counts = [...records.values()].reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+  console.table(Object.entries(counts).map(([status, n]) => ({ status, count: n })));
+  const failed = [...batches.values()].filter((batch) => batch.status === "failed" && batch.failure);
+  for (const batch of failed) {
+    console.log(`Batch ${batch.id} failed (${batch.failure?.code}): ${batch.failure?.message[language()]}`);
+    if (batch.failure?.code !== "REFUSED") console.log(`  Once the cause is fixed, re-seal it: POST /api/batches/${batch.id}/reseal`);
+  }
+  return failed.length > 0 ? 1 : 0;
 }
 
 program

@@ -3,6 +3,7 @@ import { createDocument } from "zod-openapi";
 import { EncryptedCredential } from "../../core";
 import { LoginRequest, NewApiToken, NewStaff, StaffChange } from "../auth/schemas";
 import { AuditQuery } from "../audit/routes";
+import { ApprovalPolicyRequest, ApprovalPolicyResponse, RefuseRequest } from "../batches/schemas";
 import { BulkIssueRequest, CertificateQuery, IssueRequest, RevokeManyRequest, RevokeRequest } from "../certificates/schemas";
 import { RotateKeyRequest, SignerKeysResponse, SignerRotationResponse } from "../keys/schemas";
 import { VerifyRequest } from "../verify/routes";
@@ -32,6 +33,12 @@ const id = z.object({ id: z.string().meta({ description: "Certificate id (16 hex
 const numericId = z.object({ id: z.coerce.number().int() });
 const idempotency = z.object({ "idempotency-key": z.string().optional().meta({ description: "Retrying with the same key returns the first answer" }) });
 const secured = [{ bearer: [] }];
+const CANNOT_ISSUE = "Idempotency key reused with other data; or the university cannot issue now: accreditation suspended (UNIVERSITY_SUSPENDED, with the date) or signer key revoked or expired (SIGNER_KEY_INVALID: an admin must rotate it)";
+const NOT_ANCHORED = "Not anchored yet (NOT_ANCHORED_YET): details.status is the certificate's or batch's state";
+const review = {
+  "403": json(ErrorResponse, "Role not allowed, or the caller created certificates of this batch (SELF_APPROVAL)"),
+  "409": json(ErrorResponse, "Not awaiting approval (NOT_AWAITING_APPROVAL)"),
+};
 
 /** The OpenAPI 3.1 document of the issuance API, generated from the same zod schemas that validate it. */
 export function openApiDocument(): ReturnType<typeof createDocument> {
@@ -64,24 +71,43 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       },
       "/api/certificates": {
         get: { summary: "List and search certificates with status", requestParams: { query: CertificateQuery }, responses: { "200": { description: "Page of certificates" }, ...errors } },
-        post: { summary: "Issue one certificate (registrar, admin)", requestParams: { header: idempotency }, requestBody: { content: { "application/json": { schema: IssueRequest } } }, responses: { "202": json(IssuedCertificate, "Accepted; anchored shortly"), ...errors, "409": json(ErrorResponse, "Idempotency key reused with other data") } },
+        post: { summary: "Issue one certificate (registrar, admin)", requestParams: { header: idempotency }, requestBody: { content: { "application/json": { schema: IssueRequest } } }, responses: { "202": json(IssuedCertificate, "Accepted; anchored shortly"), ...errors, "409": json(ErrorResponse, CANNOT_ISSUE) } },
       },
       "/api/certificates/bulk": {
         post: {
           summary: "Issue many: a JSON list, or a CSV/XLSX file in the multipart field `file` (add validOnly=true to issue the valid rows of a file with errors)",
           requestParams: { header: idempotency },
           requestBody: { content: { "application/json": { schema: BulkIssueRequest }, "multipart/form-data": { schema: z.object({ file: z.string().meta({ format: "binary" }), validOnly: z.enum(["true", "false"]).optional() }) } } },
-          responses: { "202": { description: "Accepted rows, their certificates and any cell errors" }, ...errors, "413": json(ErrorResponse, "File too large"), "422": json(ErrorResponse, "File has errors; details lists every bad cell with row and column") },
+          responses: { "202": { description: "Accepted rows, their certificates and any cell errors" }, ...errors, "409": json(ErrorResponse, CANNOT_ISSUE), "413": json(ErrorResponse, "File too large"), "422": json(ErrorResponse, "File has errors; details lists every bad cell with row and column") },
         },
       },
-      "/api/certificates/{id}": { get: { summary: "One certificate, with its credential once signed", requestParams: { path: id }, responses: { "200": { description: "Certificate" }, ...errors, "404": json(ErrorResponse, "Unknown, or another university's") } } },
-      "/api/certificates/{id}/pdf": { get: { summary: "The certificate as a printable PDF, with its credential attached", requestParams: { path: id }, responses: { "200": { description: "application/pdf" }, ...errors, "404": json(ErrorResponse, "Unknown, another university's, or not signed yet") } } },
+      "/api/certificates/{id}": { get: { summary: "One certificate; its credential, verification link and short code once its batch is anchored (null before)", requestParams: { path: id }, responses: { "200": { description: "Certificate" }, ...errors, "404": json(ErrorResponse, "Unknown, or another university's") } } },
+      "/api/certificates/{id}/pdf": { get: { summary: "The certificate as a printable PDF, with its credential attached", requestParams: { path: id }, responses: { "200": { description: "application/pdf" }, ...errors, "404": json(ErrorResponse, "Unknown, or another university's"), "409": json(ErrorResponse, NOT_ANCHORED) } } },
       "/api/certificates/{id}/revoke": { post: { summary: "Revoke one certificate", requestParams: { path: id }, requestBody: { content: { "application/json": { schema: RevokeRequest } } }, responses: { "202": { description: "Revocation queued" }, ...errors, "409": json(ErrorResponse, "Already revoked") } } },
       "/api/certificates/revoke": { post: { summary: "Revoke several certificates", requestBody: { content: { "application/json": { schema: RevokeManyRequest } } }, responses: { "202": { description: "Revocations queued" }, ...errors } } },
       "/api/batches": { get: { summary: "Batches with their anchoring status", responses: { "200": { description: "Batches" } } } },
       "/api/batches/{id}": { get: { summary: "One batch", requestParams: { path: numericId }, responses: { "200": { description: "Batch" }, ...errors } } },
-      "/api/batches/{id}/pdfs.zip": { get: { summary: "The PDFs of a signed batch in one zip (at most 5,000 certificates)", requestParams: { path: numericId }, responses: { "200": { description: "application/zip, one tasdiq-<id>.pdf per certificate" }, ...errors, "409": json(ErrorResponse, "Batch not signed yet"), "413": json(ErrorResponse, "Batch too large") } } },
-      "/api/batches/{id}/approve": { post: { summary: "Approve a large batch (approver, admin)", requestParams: { path: numericId }, responses: { "200": { description: "Approved" }, ...errors } } },
+      "/api/batches/{id}/pdfs.zip": { get: { summary: "The PDFs of an anchored batch in one zip (at most 5,000 certificates)", requestParams: { path: numericId }, responses: { "200": { description: "application/zip, one tasdiq-<id>.pdf per certificate" }, ...errors, "409": json(ErrorResponse, NOT_ANCHORED), "413": json(ErrorResponse, "Batch too large") } } },
+      "/api/batches/{id}/approve": { post: { summary: "Approve a batch held by the approval policy (approver, admin; none of its creators)", requestParams: { path: numericId }, responses: { "200": { description: "Approved; the batch with approvedBy" }, ...errors, ...review } } },
+      "/api/batches/{id}/refuse": {
+        post: {
+          summary: "Refuse a batch held by the approval policy (approver, admin; none of its creators): it and its certificates fail, naming the refuser, and are never anchored",
+          requestParams: { path: numericId },
+          requestBody: { content: { "application/json": { schema: RefuseRequest } } },
+          responses: { "200": { description: "Refused; the batch with refusedBy and failure" }, ...errors, ...review },
+        },
+      },
+      "/api/batches/{id}/reseal": {
+        post: {
+          summary: "Return the certificates of a failed batch to pending, with fresh salts, to be sealed into a new batch (registrar, admin); the failed batch stays as it is",
+          requestParams: { path: numericId },
+          responses: { "202": { description: "The failed batch and how many certificates were returned to pending" }, ...errors, "409": json(ErrorResponse, "Not a failed batch, refused by an approver, already re-sealed (NOT_RESEALABLE), or the university still cannot issue (UNIVERSITY_SUSPENDED, SIGNER_KEY_INVALID)") },
+        },
+      },
+      "/api/approval-policy": {
+        get: { summary: "The four-eyes policy in force: more than `threshold` certificates by one person within `windowHours`, or in one batch, need an approver", responses: { "200": json(ApprovalPolicyResponse, "Policy"), ...errors } },
+        put: { summary: "Set the university's own approval policy (admin)", requestBody: { content: { "application/json": { schema: ApprovalPolicyRequest } } }, responses: { "200": json(ApprovalPolicyResponse, "Policy now in force"), ...errors } },
+      },
       "/api/batches/{id}/revoke": { post: { summary: "Revoke a whole batch", requestParams: { path: numericId }, requestBody: { content: { "application/json": { schema: RevokeRequest } } }, responses: { "202": { description: "Revocation queued" }, ...errors } } },
       "/api/public/credentials/{id}": {
         get: { security: [], summary: "A stored credential, encrypted (for verifiers holding the QR secret)", requestParams: { path: id }, responses: { "200": json(z.object({ id: z.string(), encrypted: EncryptedCredential }), "Ciphertext only"), "404": json(ErrorResponse, "Unknown or not issued yet") } },

@@ -28,6 +28,7 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
       staff: [
         { universityId: university.id, email: "registrar@ju.edu.jo", role: "registrar" },
         { universityId: university.id, email: "approver@ju.edu.jo", role: "approver" },
+        { universityId: university.id, email: "graduation@ju.edu.jo", role: "registrar" },
       ],
     });
     registrar = await server.login("registrar@ju.edu.jo");
@@ -41,7 +42,9 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
   const statusOf = async (id: string) => (await registrar("GET", `/api/certificates/${id}`)).body;
 
   it("holds a batch above the approval threshold until an approver approves it", async () => {
-    const { body } = await registrar("POST", "/api/certificates/bulk", { certificates: graduates.slice(0, 5).map((subject) => ({ subject })) });
+    // Another registrar: the policy counts per person, and this one's five would hold the later batches of the first.
+    const graduation = await server.login("graduation@ju.edu.jo");
+    const { body } = await graduation("POST", "/api/certificates/bulk", { certificates: graduates.slice(0, 5).map((subject) => ({ subject })) });
     const first = await eventually(async () => ((await statusOf(body.certificates[0].id)).status === "batched" ? statusOf(body.certificates[0].id) : undefined));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await statusOf(body.certificates[0].id)).status).to.equal("batched");
