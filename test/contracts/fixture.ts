@@ -58,7 +58,7 @@ export function countryCode(code: string): string {
   return ethers.hexlify(ethers.toUtf8Bytes(code));
 }
 
-// Rows of /work/shared/fixtures/countries.tsv and universities.tsv.
+// Rows of test/fixtures/countries.tsv and universities.tsv.
 export const COUNTRY_NAMES: Record<"JO" | "EG" | "TN", Names> = {
   JO: { ar: "الأردن", en: "Jordan", fr: "Jordanie" },
   EG: { ar: "مصر", en: "Egypt", fr: "Égypte" },

@@ -11,9 +11,9 @@ export interface FixtureUniversity {
   name: LocalizedText;
 }
 
-/** The universities of ../shared/fixtures/universities.tsv. */
+/** The universities of test/fixtures/universities.tsv. */
 export function fixtureUniversities(): FixtureUniversity[] {
-  const file = path.join(__dirname, "..", "..", "..", "shared", "fixtures", "universities.tsv");
+  const file = path.join(__dirname, "..", "fixtures", "universities.tsv");
   const [, ...rows] = readFileSync(file, "utf8").trim().split("\n");
   return rows.map((row) => {
     const [country = "", ar = "", en = "", fr = ""] = row.split("\t");

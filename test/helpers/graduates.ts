@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { CredentialSubject } from "../../core";
 
-/** The sample graduates of ../shared/fixtures/graduates.tsv as credential subjects. */
+/** The sample graduates of test/fixtures/graduates.tsv as credential subjects. */
 export function fixtureGraduates(): CredentialSubject[] {
-  const file = path.join(__dirname, "..", "..", "..", "shared", "fixtures", "graduates.tsv");
+  const file = path.join(__dirname, "..", "fixtures", "graduates.tsv");
   const [header, ...rows] = readFileSync(file, "utf8").trim().split("\n");
   const columns = (header ?? "").split("\t");
   return rows.map((row, index) => {
