@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import type { Socket } from "node:net";
 import path from "node:path";
 
 export interface LocalNode {
@@ -39,8 +41,33 @@ export function startLocalNode(kind: NodeKind, port: number): Promise<LocalNode>
   return kind === "anvil" ? startAnvilNode(port) : startHardhatNode(port);
 }
 
+/**
+ * A watchdog run beside the node: it holds the read end of a pipe from this process, which the kernel
+ * closes however this process dies (`kill -9` included), and then stops the node. It leaves by itself
+ * once the node has exited.
+ */
+const WATCHDOG = `
+const pid = Number(process.argv[1]);
+const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const reap = () => {
+  try { process.kill(pid, "SIGTERM"); } catch {}
+  setTimeout(() => { try { process.kill(pid, "SIGKILL"); } catch {} }, 5000);
+};
+process.stdin.on("end", reap).on("error", reap).resume();
+setInterval(() => { if (!alive()) process.exit(0); }, 200);
+`;
+
+/** Ties `child` to this process: when this process dies, however it dies, the child is stopped. */
+function stopWithParent(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  const watchdog = spawn(process.execPath, ["-e", WATCHDOG, String(child.pid)], { stdio: ["pipe", "ignore", "ignore"] });
+  watchdog.unref();
+  (watchdog.stdin as unknown as Socket).unref();
+}
+
 async function startNodeProcess(command: string, args: string[], port: number, timeoutMs: number): Promise<LocalNode> {
   const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  stopWithParent(child);
   let output = "";
   const collect = (chunk: Buffer): void => {
     output = (output + chunk.toString()).slice(-4000);
