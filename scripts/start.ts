@@ -130,7 +130,7 @@ async function main(): Promise<void> {
         `Staff logins (password for all: ${DEMO_STAFF_PASSWORD}), e.g.:`,
         ...logins.slice(0, 6).map((login) => `  ${login.role.padEnd(9)} ${login.email.padEnd(44)} ${login.university}`),
         `  … admin@, registrar@ and approver@ for every university (${logins.length} logins).`,
-        `  Batches of more than ${DEMO_APPROVAL_THRESHOLD} certificates wait for an approver.`,
+        `  Batches of more than ${DEMO_APPROVAL_THRESHOLD} certificates, or from someone who issued more in 24 hours, wait for an approver.`,
         `Ministry keys for the dashboard: ${path.relative(ROOT, ministryKeystorePath(keystoreDir, "JO"))} and the like for each country`,
         // A password set in the environment is someone's secret: only the demo default is printed.
         `  (keystore password: ${process.env.TASDIQ_KEYSTORE_PASSWORD ? "the one in TASDIQ_KEYSTORE_PASSWORD" : DEMO_KEYSTORE_PASSWORD}).`,

@@ -16,7 +16,7 @@ export interface HttpSettings {
   publicRpcUrl: string;
   /** Built web pages (verifier, portals) to serve; absent when not built. */
   webDist: string | null;
-  /** Batches larger than this wait for an approver; null: no approval step. */
+  /** The four-eyes threshold for universities without their own policy (`anchoring/approval.ts`); null: no approval step. */
   approvalThreshold: number | null;
   maxUploadBytes: number;
   /** Most certificates in one batch (one anchoring transaction). */
