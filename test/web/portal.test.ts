@@ -10,6 +10,7 @@ import { fixtureGraduates } from "../helpers/graduates";
 import { PASSWORD, apiCall, eventually, startTestServer } from "../helpers/server";
 import type { TestServer } from "../helpers/server";
 import { buildWebPages } from "../helpers/web";
+import { failBatch } from "../../server/anchoring/failures";
 
 const REGISTRAR = "registrar@ju.edu.jo";
 const ADMIN = "admin@ju.edu.jo";
@@ -178,9 +179,8 @@ describe("registrar portal", () => {
     const certificates = fixtureGraduates().slice(4, 6).map((subject) => ({ subject }));
     const { body: issued } = await registrar("POST", "/api/certificates/bulk", { certificates });
     const batch = { id: await eventually(async () => (await registrar("GET", `/api/certificates/${issued.certificates[0].id}`)).body.batchId ?? undefined) };
-    // PDFs exist once the batch is signed, whether or not it is anchored yet.
-    const signed = ["signed", "submitted", "confirmed"];
-    await eventually(async () => signed.includes((await registrar("GET", `/api/batches/${batch.id}`)).body.status) || undefined, 20_000, "batch signed");
+    // PDFs are given out once the batch is anchored: before, it may still fail and they would never verify.
+    await eventually(async () => (await registrar("GET", `/api/batches/${batch.id}`)).body.status === "confirmed" || undefined, 20_000, "batch anchored");
     const { body: list } = await registrar("GET", `/api/certificates?batch=${batch.id}`);
     const response = await fetch(`${server.url}/api/batches/${batch.id}/pdfs.zip`, { headers: { authorization: `Bearer ${registrar.token}` } });
     expect(response.status).to.equal(200);
@@ -213,6 +213,7 @@ describe("registrar portal", () => {
     await dialog.getByRole("button", { name: "Approve" }).click();
     await page.locator("#notice", { hasText: `Batch ${batchId} approved` }).waitFor();
     await heldRow(page).locator("[data-status=confirmed]").waitFor({ timeout: 30_000 });
+    await heldRow(registrarPage).locator("[data-batch-note]", { hasText: `Approved by approver (${APPROVER})` }).waitFor();
     // An approver neither issues nor revokes: the portal offers neither.
     expect(await page.locator("#certificates tbody tr").count()).to.be.above(0);
     expect(await page.getByRole("button", { name: /^Revoke/ }).count()).to.equal(0);
@@ -220,6 +221,42 @@ describe("registrar portal", () => {
     expect(await registrarPage.getByRole("link", { name: "Upload a file" }).isVisible()).to.equal(true);
     const approvedBy = server.context.db.prepare("SELECT s.email FROM batches b JOIN staff s ON s.id = b.approved_by WHERE b.id = ?").pluck().get(batchId);
     expect(approvedBy).to.equal(APPROVER);
+  });
+
+  it("lets an approver refuse a batch with a reason, shows a failed batch's reason with re-seal, and offers no PDF before anchoring", async () => {
+    const registrar = await server.login(REGISTRAR);
+    // Both held: the registrar has created more than the threshold within the window already.
+    const issue = async (tag: string) => {
+      const certificates = fixtureGraduates().slice(0, 2).map((subject, i) => ({ subject: { ...subject, identifier: `${tag}-${i}` } }));
+      const { body } = await registrar("POST", "/api/certificates/bulk", { certificates });
+      return eventually(async () => (await registrar("GET", `/api/certificates/${body.certificates[0].id}`)).body.batchId ?? undefined) as Promise<number>;
+    };
+    const toRefuse = await issue("TO-REFUSE");
+    const refusedByChain = await issue("CHAIN-REFUSED");
+    failBatch(server.context.db, refusedByChain, { code: "CHAIN_REFUSED", error: "CertificateRegistryInvalidCount" }, new Date());
+    const row = (page: Page, id: number) => page.locator("#batches tbody tr", { has: page.locator(`td:first-child:text-is("${id}")`) });
+
+    const page = await open();
+    await signIn(page, server.url, APPROVER);
+    await row(page, toRefuse).getByRole("button", { name: `Refuse batch ${toRefuse}` }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Reason").fill("Wrong graduation list");
+    await dialog.getByRole("button", { name: "Refuse" }).click();
+    await page.locator("#notice", { hasText: `Batch ${toRefuse} refused` }).waitFor();
+    await row(page, toRefuse).locator("[data-status=failed]").waitFor();
+    expect(await row(page, toRefuse).locator("[data-batch-note]").textContent()).to.include(`Refused by approver (${APPROVER})`).and.include("Wrong graduation list");
+
+    const registrarPage = await open();
+    await signIn(registrarPage, server.url, REGISTRAR);
+    expect(await row(registrarPage, refusedByChain).locator("[data-batch-note]").textContent()).to.include("CertificateRegistryInvalidCount");
+    expect(await row(registrarPage, toRefuse).getByRole("button", { name: /^Put the certificates/ }).count()).to.equal(0);
+    for (const id of [toRefuse, refusedByChain]) expect(await row(registrarPage, id).getByRole("button", { name: /PDFs/ }).count()).to.equal(0);
+    const failedCertificate = registrarPage.locator("#certificates tbody tr", { hasText: "CHAIN-REFUSED-0" });
+    await failedCertificate.locator("[data-status=failed]").waitFor();
+    expect(await failedCertificate.getByRole("button", { name: /^Download the PDF of/ }).count()).to.equal(0);
+    await row(registrarPage, refusedByChain).getByRole("button", { name: `Put the certificates of batch ${refusedByChain} into a new batch` }).click();
+    await registrarPage.locator("#notice", { hasText: `The certificates of batch ${refusedByChain} go into a new batch` }).waitFor();
+    await row(registrarPage, refusedByChain).locator("[data-batch-note]", { hasText: "Its certificates went into a new batch." }).waitFor();
   });
 
   it("lets an admin rotate the signing key, and shows the new key in use and the old one revoked, in English and Arabic", async () => {

@@ -1,10 +1,11 @@
 import { DEGREE_LABELS } from "../../../core";
-import type { CredentialSubject } from "../../../core";
+import type { CredentialSubject, LocalizedText } from "../../../core";
 import { byId, h } from "../../v/src/dom";
 import { download, requestJson, signedInAs } from "./api";
 import { askConfirmation } from "./confirm";
 import { formatNumber, formatTime, localized, t } from "./i18n";
 import type { MessageKey } from "./i18n";
+import { askRefusalReason } from "./refuse";
 import { askRevocationReason, revokeQuestion } from "./revoke";
 import { button, table } from "./table";
 
@@ -23,6 +24,10 @@ interface Batch {
   /** 1 when the batch is larger than the server's approval threshold. */
   needsApproval: number;
   approvedAt: number | null;
+  approvedBy: { name: string; email: string } | null;
+  /** Why a failed batch failed, in words for the registrar (a refusal names the approver). */
+  failure: { code: string; message: LocalizedText } | null;
+  resealedAt: number | null;
   blockNumber: number | null;
   txHash: string | null;
   revokedAt: number | null;
@@ -62,13 +67,29 @@ const statusBadge = (status: string): HTMLElement =>
 const awaitsApproval = (batch: Batch): boolean => batch.status === "batched" && batch.needsApproval === 1 && batch.approvedAt === null;
 
 
+/** What the registrar should know about a batch besides its state: who approved it, why it failed. */
+function batchNote(batch: Batch): string | null {
+  if (batch.failure) return `${localized(batch.failure.message)}${batch.resealedAt === null ? "" : ` ${t("batch.resealed")}`}`;
+  if (batch.approvedBy) return t("batch.approvedBy", batch.approvedBy);
+  return null;
+}
+
 function batchRow(batch: Batch): (Node | string)[] {
   const status = batch.revokedAt === null && awaitsApproval(batch) ? "awaitingApproval" : statusOf({ status: batch.status, revoked: batch.revokedAt !== null });
-  const signed = batch.status === "signed" || batch.status === "submitted" || batch.status === "confirmed";
+  // PDFs only once anchored: before, the batch may still fail and its credentials never verify.
+  const anchored = batch.status === "confirmed";
+  const resealable = batch.status === "failed" && batch.failure?.code !== "REFUSED" && batch.resealedAt === null;
+  const note = batchNote(batch);
   return [
     formatNumber(batch.id),
     formatNumber(batch.count),
-    h("span", {}, statusBadge(status), batch.status === "confirmed" && batch.blockNumber !== null ? h("span", { class: "hint" }, ` ${t("batch.anchored", { block: batch.blockNumber })}`) : null),
+    h(
+      "span",
+      {},
+      statusBadge(status),
+      anchored && batch.blockNumber !== null ? h("span", { class: "hint" }, ` ${t("batch.anchored", { block: batch.blockNumber })}`) : null,
+      note === null ? null : h("span", { class: "hint", "data-batch-note": String(batch.id) }, ` ${note}`),
+    ),
     batch.txHash ? h("code", { class: "nowrap", title: batch.txHash, dir: "ltr" }, `${batch.txHash.slice(0, 10)}…${batch.txHash.slice(-6)}`) : "—",
     h("span", { class: "nowrap" }, formatTime(batch.createdAt)),
     h(
@@ -77,8 +98,14 @@ function batchRow(batch: Batch): (Node | string)[] {
       status === "awaitingApproval" && signedInAs("approver", "admin")
         ? button(t("batch.approve"), () => void approveBatch(batch), { "aria-label": t("batch.approveOf", { id: batch.id }) }, "button--small")
         : null,
-      signed ? button(t("batch.zip"), () => void download(`/api/batches/${batch.id}/pdfs.zip`, `tasdiq-batch-${batch.id}.zip`).catch(report), { "aria-label": t("batch.zipOf", { id: batch.id }) }, "button--small button--secondary") : null,
-      batch.revokedAt === null && signedInAs("registrar", "admin") ? button(t("batch.revoke"), () => void revokeBatch(batch), { "aria-label": t("batch.revokeOf", { id: batch.id }) }, "button--small button--danger") : null,
+      status === "awaitingApproval" && signedInAs("approver", "admin")
+        ? button(t("batch.refuse"), () => void refuseBatch(batch), { "aria-label": t("batch.refuseOf", { id: batch.id }) }, "button--small button--danger")
+        : null,
+      resealable && signedInAs("registrar", "admin")
+        ? button(t("batch.reseal"), () => void resealBatch(batch), { "aria-label": t("batch.resealOf", { id: batch.id }) }, "button--small")
+        : null,
+      anchored ? button(t("batch.zip"), () => void download(`/api/batches/${batch.id}/pdfs.zip`, `tasdiq-batch-${batch.id}.zip`).catch(report), { "aria-label": t("batch.zipOf", { id: batch.id }) }, "button--small button--secondary") : null,
+      batch.revokedAt === null && batch.status !== "failed" && signedInAs("registrar", "admin") ? button(t("batch.revoke"), () => void revokeBatch(batch), { "aria-label": t("batch.revokeOf", { id: batch.id }) }, "button--small button--danger") : null,
     ),
   ];
 }
@@ -87,7 +114,7 @@ function certificateRow(certificate: CertificateSummary): (Node | string)[] {
   const { subject } = certificate;
   const name = subject.nameLatin;
   const status = statusOf({ status: certificate.status, revoked: certificate.revocation !== null });
-  const hasPdf = certificate.status === "signed" || certificate.status === "submitted" || certificate.status === "confirmed";
+  const hasPdf = certificate.status === "confirmed";
   return [
     h("span", { class: "graduate" }, h("span", { lang: "ar", dir: "rtl" }, subject.nameAr), h("span", { class: "hint", dir: "ltr" }, name)),
     h("span", { class: "nowrap", dir: "ltr" }, subject.identifier),
@@ -187,6 +214,28 @@ async function approveBatch(batch: Batch): Promise<void> {
   try {
     await requestJson("POST", `/api/batches/${batch.id}/approve`);
     notify(t("approve.done", { id: batch.id }));
+    await loadDashboard();
+  } catch (error) {
+    report(error);
+  }
+}
+
+async function refuseBatch(batch: Batch): Promise<void> {
+  const reason = await askRefusalReason(t("refuse.question", { id: batch.id, count: batch.count }));
+  if (reason === undefined) return;
+  try {
+    await requestJson("POST", `/api/batches/${batch.id}/refuse`, { reason });
+    notify(t("refuse.done", { id: batch.id }));
+    await loadDashboard();
+  } catch (error) {
+    report(error);
+  }
+}
+
+async function resealBatch(batch: Batch): Promise<void> {
+  try {
+    await requestJson("POST", `/api/batches/${batch.id}/reseal`);
+    notify(t("reseal.done", { id: batch.id }));
     await loadDashboard();
   } catch (error) {
     report(error);
