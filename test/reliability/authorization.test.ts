@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { sealPendingCertificates } from "../../server/anchoring/batching";
+import { failBatch } from "../../server/anchoring/failures";
 import { GRADUATE_COLUMNS } from "../../server/certificates/import";
 import { issueCertificates } from "../../server/certificates/service";
 import { createToken } from "../../server/auth/tokens";
@@ -27,6 +28,8 @@ interface Targets {
   certificateId: string;
   batchId: number;
   batchAwaitingApproval: number;
+  /** A batch the chain refused for good, whose certificates can be re-sealed. */
+  failedBatch: number;
   staffId: number;
   /** An API token of the target university's staff member holding the caller's role. */
   tokenId: number;
@@ -68,6 +71,9 @@ const ENDPOINTS: Endpoint[] = [
   { name: "POST /api/certificates/:id/revoke", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: `/api/certificates/${t.certificateId}/revoke`, body: { reason: 1 } }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM certificates WHERE id = ?", t.certificateId) },
   { name: "POST /api/certificates/revoke", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: "/api/certificates/revoke", body: { ids: [t.certificateId], reason: 1 } }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM certificates WHERE id = ?", t.certificateId) },
   { name: "POST /api/batches/:id/approve", roles: ["approver", "admin"], names: true, success: 200, request: (t) => ({ method: "POST", path: `/api/batches/${t.batchAwaitingApproval}/approve` }), changed: (db, t) => isSet(db, "SELECT approved_at FROM batches WHERE id = ?", t.batchAwaitingApproval) },
+  { name: "POST /api/batches/:id/refuse", roles: ["approver", "admin"], names: true, success: 200, request: (t) => ({ method: "POST", path: `/api/batches/${t.batchAwaitingApproval}/refuse`, body: { reason: "wrong list" } }), changed: (db, t) => isSet(db, "SELECT refused_at FROM batches WHERE id = ?", t.batchAwaitingApproval) },
+  { name: "POST /api/batches/:id/reseal", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: `/api/batches/${t.failedBatch}/reseal` }), changed: (db, t) => isSet(db, "SELECT resealed_at FROM batches WHERE id = ?", t.failedBatch) },
+  { name: "PUT /api/approval-policy", roles: ["admin"], names: false, success: 200, request: () => ({ method: "PUT", path: "/api/approval-policy", body: { threshold: 1, windowHours: 24 } }) },
   { name: "POST /api/batches/:id/revoke", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: `/api/batches/${t.batchId}/revoke`, body: { reason: 3 } }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM batches WHERE id = ?", t.batchId) },
   { name: "POST /api/keys/rotate", roles: ["admin"], names: false, success: 202, request: () => ({ method: "POST", path: "/api/keys/rotate" }) },
   { name: "GET /api/keys", roles: ["admin"], names: false, success: 200, request: () => ({ method: "GET", path: "/api/keys" }) },
@@ -127,10 +133,13 @@ describe("authorization matrix: every write endpoint × every role × own/other 
     const [batchId] = sealPendingCertificates(context.db, jordan.id, { batchSize: 1000, approvalThreshold: null }, new Date());
     issue(1);
     const [batchAwaitingApproval] = sealPendingCertificates(context.db, jordan.id, { batchSize: 1000, approvalThreshold: 0 }, new Date());
+    issue(1);
+    const [failedBatch] = sealPendingCertificates(context.db, jordan.id, { batchSize: 1000, approvalThreshold: 0 }, new Date());
+    failBatch(context.db, failedBatch!, { code: "CHAIN_REFUSED", error: "CertificateRegistryInvalidCount" }, new Date());
     const staffId = context.db.prepare("SELECT id FROM staff WHERE email = 'target@university-0.example.edu'").pluck().get() as number;
     context.db.prepare("UPDATE staff SET role = 'registrar' WHERE id = ?").run(staffId);
     const tokenId = createToken(context.db, staff.get(key(jordan, role))!.id, "api", new Date(), "target").id;
-    return { certificateId: certificateId!, batchId: batchId!, batchAwaitingApproval: batchAwaitingApproval!, staffId, tokenId, n };
+    return { certificateId: certificateId!, batchId: batchId!, batchAwaitingApproval: batchAwaitingApproval!, failedBatch: failedBatch!, staffId, tokenId, n };
   }
 
   function authorization(caller: Caller, scope: Scope): Record<string, string> {
