@@ -56,6 +56,9 @@ export function failureMessage(failure: BatchFailure): LocalizedText {
   }
 }
 
+/** Why a revocation of a failed batch's certificates is closed without a transaction: nothing to revoke on chain. */
+export const NEVER_ANCHORED = "the batch was never anchored";
+
 /**
  * Moves a batch that has not reached the chain to `failed`, with its certificates, in one database
  * transaction: its queued anchoring transaction is dropped and revocations waiting for it are closed
@@ -71,8 +74,8 @@ export function failBatch(db: Database, batchId: number, failure: BatchFailure, 
     db.prepare("UPDATE certificates SET status = 'failed', updated_at = ? WHERE batch_id = ?").run(at, batchId);
     db.prepare("UPDATE chain_transactions SET status = 'failed', error = ?, updated_at = ? WHERE kind = 'anchor' AND ref_id = ? AND status = 'queued'")
       .run(failure.code, at, batchId);
-    db.prepare("UPDATE revocations SET status = 'failed', error = 'the batch was never anchored', updated_at = ? WHERE batch_id = ? AND status = 'waiting'")
-      .run(at, batchId);
+    db.prepare("UPDATE revocations SET status = 'failed', error = ?, updated_at = ? WHERE batch_id = ? AND status = 'waiting'")
+      .run(NEVER_ANCHORED, at, batchId);
     return true;
   })();
 }

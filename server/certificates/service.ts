@@ -5,7 +5,7 @@ import type { StaffIdentity } from "../auth/tokens";
 import type { AppContext } from "../context";
 import { ApiError, notFound } from "../http/errors";
 import { sealPendingCertificates } from "../anchoring/batching";
-import { failureMessage } from "../anchoring/failures";
+import { failureMessage, NEVER_ANCHORED } from "../anchoring/failures";
 import { issuingBlocker } from "../anchoring/standing";
 import { issuerIdentity } from "../universities";
 import { validUntilOf } from "./schemas";
@@ -195,6 +195,16 @@ export function fullCredential(context: AppContext, row: Pick<CertificateRow, "i
 }
 
 /**
+ * The state and error of a new revocation of batch `batchId`: it waits for the batch to be anchored,
+ * unless the batch failed, which left nothing on chain to revoke. The certificates stay marked
+ * revoked all the same, so a re-seal leaves them out.
+ */
+function newRevocationState(db: AppContext["db"], batchId: number): [status: string, error: string | null] {
+  const failed = db.prepare("SELECT status FROM batches WHERE id = ?").pluck().get(batchId) === "failed";
+  return failed ? ["failed", NEVER_ANCHORED] : ["waiting", null];
+}
+
+/**
  * Records the revocation of certificates of the caller's university, grouped per batch; the worker
  * sends each group on chain (revokeMany) as soon as its batch is anchored.
  */
@@ -215,9 +225,9 @@ export function revokeCertificates(context: AppContext, staff: StaffIdentity, id
   db.transaction(() => {
     for (const [batchId, members] of byBatch) {
       const { lastInsertRowid } = db
-        .prepare(`INSERT INTO revocations (university_id, batch_id, scope, leaves, reason, status, requested_by, created_at, updated_at)
-                  VALUES (?, ?, 'certificates', ?, ?, 'waiting', ?, ?, ?)`)
-        .run(staff.universityId, batchId, JSON.stringify(members.map((m) => m.leaf)), reason, staff.id, now, now);
+        .prepare(`INSERT INTO revocations (university_id, batch_id, scope, leaves, reason, status, error, requested_by, created_at, updated_at)
+                  VALUES (?, ?, 'certificates', ?, ?, ?, ?, ?, ?, ?)`)
+        .run(staff.universityId, batchId, JSON.stringify(members.map((m) => m.leaf)), reason, ...newRevocationState(db, batchId), staff.id, now, now);
       created.push(Number(lastInsertRowid));
       const mark = db.prepare("UPDATE certificates SET revoked_at = ?, revocation_reason = ?, updated_at = ? WHERE id = ?");
       for (const member of members) mark.run(now, reason, now, member.id);
@@ -238,8 +248,9 @@ export function revokeBatch(context: AppContext, staff: StaffIdentity, batchId: 
   let id = 0;
   db.transaction(() => {
     id = Number(
-      db.prepare(`INSERT INTO revocations (university_id, batch_id, scope, leaves, reason, status, requested_by, created_at, updated_at)
-                  VALUES (?, ?, 'batch', '[]', ?, 'waiting', ?, ?, ?)`).run(staff.universityId, batchId, reason, staff.id, now, now).lastInsertRowid,
+      db.prepare(`INSERT INTO revocations (university_id, batch_id, scope, leaves, reason, status, error, requested_by, created_at, updated_at)
+                  VALUES (?, ?, 'batch', '[]', ?, ?, ?, ?, ?, ?)`)
+        .run(staff.universityId, batchId, reason, ...newRevocationState(db, batchId), staff.id, now, now).lastInsertRowid,
     );
     db.prepare("UPDATE batches SET revoked_at = ?, revocation_reason = ?, updated_at = ? WHERE id = ?").run(now, reason, now, batchId);
     db.prepare("UPDATE certificates SET revoked_at = COALESCE(revoked_at, ?), revocation_reason = COALESCE(revocation_reason, ?), updated_at = ? WHERE batch_id = ?")

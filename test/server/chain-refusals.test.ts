@@ -128,6 +128,12 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
     expect((await registrar("GET", `/api/batches/${held.id}/pdfs.zip`)).status).to.equal(409);
     expect((await apiCall(server.url, "GET", `/api/public/credentials/${certificateId}`)).status).to.equal(404);
 
+    // Revoking a certificate of the failed batch sends nothing (it was never anchored) and keeps it out of the re-seal.
+    const withdrawn = body.certificates[1].id as string;
+    const revoked = await registrar("POST", `/api/certificates/${withdrawn}/revoke`, { reason: 3 });
+    expect(revoked.status).to.equal(202);
+    expect(server.context.db.prepare("SELECT status FROM revocations WHERE id = ?").pluck().get(revoked.body.revocations[0])).to.equal("failed");
+
     const tooEarly = await registrar("POST", `/api/batches/${held.id}/reseal`);
     expect(tooEarly.status).to.equal(409);
     expect(tooEarly.body.error.code).to.equal("UNIVERSITY_SUSPENDED");
@@ -135,7 +141,8 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
     expect((await approver("POST", `/api/batches/${held.id}/reseal`)).status).to.equal(403);
     const resealed = await registrar("POST", `/api/batches/${held.id}/reseal`);
     expect(resealed.status).to.equal(202);
-    expect(resealed.body.resealed).to.equal(held.count);
+    expect(resealed.body.resealed).to.equal(held.count - 1);
+    expect(await recordOf(registrar, withdrawn)).to.include({ status: "failed", batchId: held.id });
     expect((await registrar("POST", `/api/batches/${held.id}/reseal`)).status).to.equal(409);
 
     const next = await heldBatch(registrar, certificateId);
