@@ -95,6 +95,8 @@ describe("four-eyes approval cannot be bypassed", () => {
     expect(self.body.error.code).to.equal("SELF_APPROVAL");
     expect(self.body.error.message).to.match(/lot/);
     expect((await admin("GET", `/api/batches/${batch.id}`)).body.approvedAt).to.equal(null);
+    const denied = server.context.db.prepare("SELECT s.email FROM audit_log a JOIN staff s ON s.id = a.staff_id WHERE a.action = 'batch.approve.denied' AND a.target = ?").pluck().all(String(batch.id));
+    expect(denied).to.deep.equal(["admin@ju.edu.jo"]);
     const approved = await secondAdmin("POST", `/api/batches/${batch.id}/approve`);
     expect(approved.status).to.equal(200);
     expect(approved.body.approvedBy).to.deep.equal({ name: "second.admin", email: "second.admin@ju.edu.jo" });
