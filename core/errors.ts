@@ -28,3 +28,19 @@ export class DecryptionError extends TasdiqError {
 export class ChainReadError extends TasdiqError {
   override readonly name = "ChainReadError";
 }
+
+/** Why a stored credential could not be had from its university's server (section 11 of the format). */
+export type StoredCredentialProblem = "CREDENTIAL_NOT_FOUND" | "CREDENTIAL_NOT_READY" | "ISSUER_UNREACHABLE" | "CREDENTIAL_WRONG_SECRET";
+
+/**
+ * A stored credential that the university's server does not have (yet), a server that cannot be
+ * reached or answers nonsense, or a secret that does not open the credential.
+ */
+export class StoredCredentialError extends TasdiqError {
+  override readonly name = "StoredCredentialError";
+  declare readonly code: StoredCredentialProblem;
+
+  constructor(code: StoredCredentialProblem, message: string, options: { cause?: unknown } = {}) {
+    super(code, message, options);
+  }
+}

@@ -1,12 +1,13 @@
 import {
   Credential,
-  DecryptionError,
   EncryptedCredential,
+  StoredCredentialError,
   VerificationCodeError,
   decodeShortCode,
   decodeVerifierUrl,
-  decryptCredential,
+  fetchStoredEnvelope,
   issuerRecordOf,
+  openStoredCredential,
   verdictOf,
   verifyCredential,
 } from "../../core";
@@ -64,26 +65,17 @@ async function envelopeFor(context: AppContext, locator: CredentialLocator): Pro
   if (local || hostedUniversityIds(context.db).includes(locator.universityId)) throw notFound();
   const university = await context.verify.chainReader(context.deployment).university(locator.universityId);
   if (!university) throw notFound();
-  let response: Response;
-  try {
-    response = await fetch(new URL(`api/public/credentials/${locator.credentialId}`, university.url.replace(/\/?$/, "/")), {
-      signal: AbortSignal.timeout(ISSUER_FETCH_TIMEOUT_MS),
-    });
-  } catch {
-    throw new ApiError(502, "ISSUER_UNREACHABLE", MESSAGES.ISSUER_UNREACHABLE);
-  }
-  if (response.status === 404) throw notFound();
-  const parsed = EncryptedCredential.safeParse(((await response.json().catch(() => ({}))) as { encrypted?: unknown }).encrypted);
-  if (!response.ok || !parsed.success) throw new ApiError(502, "ISSUER_UNREACHABLE", MESSAGES.ISSUER_UNREACHABLE);
-  return parsed.data;
+  return fetchStoredEnvelope((url) => fetch(url, { signal: AbortSignal.timeout(ISSUER_FETCH_TIMEOUT_MS) }), university.url, locator.credentialId);
 }
 
+/** The credential a QR link or typed code points at; a university server's answer becomes the API's. */
 async function credentialFor(context: AppContext, locator: CredentialLocator): Promise<unknown> {
-  const envelope = await envelopeFor(context, locator);
   try {
-    return JSON.parse(await decryptCredential(envelope, locator.secret, locator.credentialId)) as unknown;
+    return await openStoredCredential(await envelopeFor(context, locator), locator);
   } catch (error) {
-    if (error instanceof DecryptionError) throw new ApiError(422, "DECRYPTION_FAILED", MESSAGES.UNDECRYPTABLE);
-    throw error;
+    if (!(error instanceof StoredCredentialError)) throw error;
+    if (error.code === "ISSUER_UNREACHABLE") throw new ApiError(502, "ISSUER_UNREACHABLE", MESSAGES.ISSUER_UNREACHABLE);
+    if (error.code === "CREDENTIAL_WRONG_SECRET") throw new ApiError(422, "DECRYPTION_FAILED", MESSAGES.UNDECRYPTABLE);
+    throw notFound();
   }
 }

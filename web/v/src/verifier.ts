@@ -5,6 +5,8 @@ import {
   createEthersChainReader,
   decodeShortCode,
   decodeVerifierUrl,
+  isMistypedShortCode,
+  looksLikeVerifierLink,
   verifyCredential,
 } from "../../../core";
 import type { ChainReader, CredentialLocator, Deployment, VerifierConfig, VerifyOptions } from "../../../core";
@@ -36,18 +38,6 @@ async function probeChainId(rpcUrl: string): Promise<number | undefined> {
     return undefined;
   }
 }
-
-/** A typed code that is really a pasted link is read as a link. */
-const looksLikeLink = (text: string): boolean => text.includes("#") || text.includes("://");
-
-/**
- * Short codes are 41 to 48 symbols long. A text near that length that fails the check symbol is a
- * mistyped code; anything much shorter or longer is not a code at all, whatever its check symbol.
- */
-const nearCodeLength = (text: string): boolean => {
-  const symbols = text.replace(/[\s-]/g, "").length;
-  return symbols >= 36 && symbols <= 52;
-};
 
 /**
  * Verifies credentials for the page: from a QR link, a typed code or a document, against the chain
@@ -121,14 +111,13 @@ export class Verifier {
 
   /** The short code printed under the QR code; it carries no chain id, so the first deployment's is used. */
   async checkTypedCode(text: string, progress: Progress): Promise<Outcome> {
-    if (looksLikeLink(text)) return this.checkLink(text, progress);
+    if (looksLikeVerifierLink(text)) return this.checkLink(text, progress);
     let locator: CredentialLocator;
     try {
       locator = decodeShortCode(text);
     } catch (cause) {
       if (cause instanceof VerificationCodeError) {
-        const typo = cause.code === "CODE_CHECK_FAILED" && nearCodeLength(text);
-        throw new VerifierProblem(typo ? "CODE_TYPO" : "CODE_INVALID", { cause });
+        throw new VerifierProblem(isMistypedShortCode(text, cause) ? "CODE_TYPO" : "CODE_INVALID", { cause });
       }
       throw cause;
     }

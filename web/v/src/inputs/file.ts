@@ -1,3 +1,4 @@
+import { looksLikePdf } from "../../../../core";
 import { VerifierProblem } from "../outcome";
 import { readQrFromImage } from "./image";
 import { readPdf } from "./pdf";
@@ -6,11 +7,6 @@ import { readPdf } from "./pdf";
 export type FileContent = { kind: "credential"; document: unknown } | { kind: "link"; text: string };
 
 const MAX_BYTES = 25 * 1024 * 1024;
-
-/** PDF readers accept the header anywhere in the first kilobyte, so we do too. */
-function isPdf(bytes: Uint8Array): boolean {
-  return new TextDecoder("latin1").decode(bytes.subarray(0, 1024)).includes("%PDF-");
-}
 
 function isJson(file: File, bytes: Uint8Array): boolean {
   const start = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
@@ -30,7 +26,7 @@ function parseCredentialJson(text: string): unknown {
 export async function readCertificateFile(file: File): Promise<FileContent> {
   if (file.size > MAX_BYTES) throw new VerifierProblem("FILE_TOO_LARGE");
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (isPdf(bytes)) {
+  if (looksLikePdf(bytes)) {
     const content = await readPdf(bytes);
     return content.kind === "credential" ? { kind: "credential", document: parseCredentialJson(content.json) } : content;
   }

@@ -1,22 +1,17 @@
 import workerUrl from "pdfjs-dist/build/pdf.worker.min.mjs?url";
+import { credentialAttachment } from "../../../../core";
 import { VerifierProblem } from "../outcome";
 import { pixelsOf, readQrCode } from "./qr-decoder";
 
 /** What a certificate PDF gives: the credential attached inside it, or else the link of its QR code. */
 export type PdfContent = { kind: "credential"; json: string } | { kind: "link"; text: string };
 
-const ATTACHMENT_NAME = "credential.json";
 /** Page 1 is rendered at about 200 dpi: a QR code printed 3 cm wide then spans some 240 pixels. */
 const RENDER_SCALE = 200 / 72;
 
 interface Attachment {
   filename: string;
   content: Uint8Array;
-}
-
-function credentialAttachment(attachments: Record<string, Attachment> | null): Attachment | undefined {
-  const all = Object.values(attachments ?? {});
-  return all.find((a) => a.filename === ATTACHMENT_NAME) ?? all.find((a) => a.filename.toLowerCase().endsWith(".json"));
 }
 
 /**
@@ -34,7 +29,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
     throw new VerifierProblem("FILE_UNREADABLE", { cause });
   }
   try {
-    const attachment = credentialAttachment((await pdf.getAttachments()) as Record<string, Attachment> | null);
+    const attachment = credentialAttachment(Object.values(((await pdf.getAttachments()) ?? {}) as Record<string, Attachment>));
     if (attachment) return { kind: "credential", json: new TextDecoder().decode(attachment.content) };
     const page = await pdf.getPage(1);
     const viewport = page.getViewport({ scale: RENDER_SCALE });
