@@ -2,7 +2,8 @@
 // the audit tools and the scripts. Pure: no I/O of its own; chain, clock, keys and randomness come in
 // through the interfaces below.
 export { Address, Deployment, VerifierConfig } from "./deployment";
-export { TasdiqError, VerificationCodeError, DecryptionError, ChainReadError } from "./errors";
+export { TasdiqError, VerificationCodeError, DecryptionError, ChainReadError, StoredCredentialError } from "./errors";
+export type { StoredCredentialProblem } from "./errors";
 export {
   BatchProof,
   CalendarDate,
@@ -51,6 +52,9 @@ export type { BatchStatement, TypedDataSigner } from "./batch/signature";
 export { decodeShortCode, decodeVerifierUrl, encodeShortCode, encodeVerifierUrl } from "./codes/verification-code";
 export type { CredentialLocator } from "./codes/verification-code";
 export { EncryptedCredential, decryptCredential, encryptCredential } from "./crypto/envelope";
+export { fetchStoredCredential, fetchStoredEnvelope, openStoredCredential, storedCredentialUrl } from "./stored-credential";
+export type { FetchUrl, FetchedResponse } from "./stored-credential";
+export { credentialAttachment, isMistypedShortCode, looksLikePdf, looksLikeVerifierLink } from "./verifier-input";
 export type { AnchorStatus, AnchorTransaction, ChainReader, Interval, RegisteredMinistry, RegisteredUniversity } from "./chain/reader";
 export { CERTIFICATE_REGISTRY_ABI, ISSUER_REGISTRY_ABI } from "./chain/abi";
 export { createEthersChainReader } from "./chain/ethers-reader";
