@@ -23,7 +23,8 @@ import type { CredentialSubject, FieldPath, JsonValue } from "../core";
  */
 export const VECTOR_INPUTS = {
   chainId: 31337,
-  registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+  /** The CertificateRegistry of the local deployment (`npm start`, and the tests' fresh nodes). */
+  registry: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
   verifierBase: "https://verify.tasdiq.example",
   /** Private key of the signer: keccak256("tasdiq test vector signer"). Public and worthless. */
   signerKey: keccak256(toUtf8Bytes("tasdiq test vector signer")),
@@ -82,7 +83,7 @@ export const VECTOR_INPUTS = {
 };
 
 /** Salt of field number `n` (in FIELD_PATHS order) of credential number `c`: 32 bytes, all `c*16+n`. */
-function fixedSalts(c: number): (length: number) => Uint8Array {
+export function fixedSalts(c: number): (length: number) => Uint8Array {
   let n = 0;
   return (length) => new Uint8Array(length).fill((c * 16 + n++) & 0xff);
 }

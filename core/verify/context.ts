@@ -1,6 +1,6 @@
 import { leafOf } from "../batch/merkle";
 import type { AnchorStatus, ChainReader } from "../chain/reader";
-import { Credential } from "../credential/schema";
+import { Credential, REQUIRED_SUBJECT_FIELDS } from "../credential/schema";
 import type { FieldPath } from "../credential/schema";
 import { presentFields } from "../credential/hashing";
 import type { Deployment } from "../deployment";
@@ -11,10 +11,17 @@ export interface FormatProblem {
   issues: { path: string; message: string }[];
 }
 
-/** Disclosed fields carry a salt, salts belong to disclosed fields, hidden fields are not disclosed. */
+/**
+ * Disclosed fields carry a salt, salts belong to disclosed fields, hidden fields are not disclosed, and
+ * every required subject field is either disclosed or hidden.
+ */
 function disclosureIssues(credential: Credential): FormatProblem["issues"] {
   const issues: FormatProblem["issues"] = [];
   const present = new Set<FieldPath>(presentFields(credential));
+  for (const field of REQUIRED_SUBJECT_FIELDS) {
+    const path = `credentialSubject.${field}` as const;
+    if (!present.has(path) && !credential.proof.hidden[path]) issues.push({ path, message: "required field neither disclosed nor hidden" });
+  }
   for (const path of present) {
     if (!credential.proof.salts[path]) issues.push({ path: `proof.salts.${path}`, message: "disclosed field without salt" });
   }
