@@ -11,11 +11,13 @@ import { issuerIdentity } from "../universities";
 import { validUntilOf } from "./schemas";
 import type { CertificateQuery, IssueRequest } from "./schemas";
 
+/**
+ * What the issue API answers: no verification link or code yet. Those come with the certificate's
+ * record once its batch is anchored, so nothing is printed that could still never verify.
+ */
 export interface IssuedCertificate {
   id: string;
   status: string;
-  verifierUrl: string;
-  shortCode: string;
 }
 
 interface CertificateRow {
@@ -116,7 +118,7 @@ export function issueCertificates(
     `INSERT INTO certificates (id, university_id, status, draft, document_hash, leaf, secret, identifier, name_ar, name_latin,
        created_by, created_at, updated_at) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const issued = drafted.map(({ id, secret }) => ({ id, status: "pending", ...verificationLinks(context, { id, university_id: staff.universityId, secret }) }));
+  const issued = drafted.map(({ id }) => ({ id, status: "pending" }));
   db.transaction(() => {
     for (const { id, secret, draft } of drafted) {
       const subject = draft.credential.credentialSubject;

@@ -16,8 +16,6 @@ interface IssuedRow {
   row?: number;
   id: string;
   status: string;
-  verifierUrl: string;
-  shortCode: string;
 }
 interface CellError {
   row: number;

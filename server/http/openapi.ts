@@ -19,9 +19,7 @@ const ErrorResponse = z.object({
 const IssuedCertificate = z.object({
   id: z.string(),
   status: z.string(),
-  verifierUrl: z.string().meta({ description: "Link encoded in the QR code; carries the decryption secret in its fragment" }),
-  shortCode: z.string().meta({ description: "Typeable verification code printed under the QR code" }),
-}).meta({ id: "IssuedCertificate" });
+}).meta({ id: "IssuedCertificate", description: "The QR link and typed code come with GET /api/certificates/{id} once the batch is anchored" });
 
 const json = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
 const errors = {

@@ -66,13 +66,13 @@ function world(chain: TestChain, university: TestUniversity, server: TestServer,
         const { body } = await registrar("GET", `/api/certificates/${issued.body.id}`);
         return body.status === "confirmed" ? body : undefined;
       }, 20_000, "certificate confirmed");
-      const verifierUrl = issued.body.verifierUrl as string;
+      const verifierUrl = record.verifierUrl as string;
       return {
         id: issued.body.id,
         credential: Credential.parse(record.credential),
         fragment: verifierUrl.slice(verifierUrl.indexOf("#") + 1),
         verifierUrl,
-        shortCode: issued.body.shortCode,
+        shortCode: record.shortCode,
       };
     },
     async stop() {

@@ -13,7 +13,7 @@ describe("POST /api/verify for employers' systems", () => {
   let server: TestServer;
   let registrar: Api;
   let university: TestUniversity;
-  let issued: { id: string; verifierUrl: string; shortCode: string };
+  let issued: { id: string; verifierUrl: string; shortCode: string; credential: Record<string, any> };
   let credential: Record<string, any>;
   const verify = (body: unknown) => apiCall(server.url, "POST", "/api/verify", body);
 
@@ -22,11 +22,13 @@ describe("POST /api/verify for employers' systems", () => {
     university = await accreditUniversity(chain);
     server = await startTestServer(chain, [university], { staff: [{ universityId: university.id, email: "registrar@ju.edu.jo", role: "registrar" }] });
     registrar = await server.login("registrar@ju.edu.jo");
-    issued = (await registrar("POST", "/api/certificates", { subject: fixtureGraduates()[5] })).body;
-    credential = await eventually(async () => {
-      const { body } = await registrar("GET", `/api/certificates/${issued.id}`);
-      return body.status === "confirmed" ? body.credential : undefined;
+    const { id } = (await registrar("POST", "/api/certificates", { subject: fixtureGraduates()[5] })).body;
+    // The QR link and typed code are given once the certificate is anchored, with its credential.
+    issued = await eventually(async () => {
+      const { body } = await registrar("GET", `/api/certificates/${id}`);
+      return body.status === "confirmed" ? body : undefined;
     });
+    credential = issued.credential;
   });
   afterAll(async () => {
     await server?.stop();
