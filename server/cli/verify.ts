@@ -1,0 +1,239 @@
+import { readFile } from "node:fs/promises";
+import { Command, CommanderError, Option } from "commander";
+import {
+  COUNTRIES,
+  ChainReadError,
+  Deployment,
+  REASON_MESSAGES,
+  StoredCredentialError,
+  VerifierConfig,
+  cachedChainReader,
+  createEthersChainReader,
+  fetchStoredCredential,
+  isCountryCode,
+  issuerRecordOf,
+  verdictOf,
+  verifyCredential,
+} from "../../core";
+import type { ChainReader, CheckName, CheckStatus, CredentialLocator, Fragment, IssuerRecord, LocalizedText, ReasonCode, StoredCredentialProblem, Verdict, VerifyOptions } from "../../core";
+import type { JsonRpcProvider } from "ethers";
+import { chainProvider } from "../chain-provider";
+import { InputProblem, readInput } from "./verify-input";
+import type { Input } from "./verify-input";
+import { LABELS, PROBLEM_MESSAGES, STATUS_WORDS, VERDICT_LINES } from "./verify-messages";
+import type { ProblemCode } from "./verify-messages";
+
+const LANGUAGES = ["ar", "en", "fr"] as const;
+type Language = (typeof LANGUAGES)[number];
+
+/** The exit status for each verdict; 4 when the input or the command's use is wrong. */
+const EXIT_STATUS: Record<Verdict, number> = { VALID: 0, INVALID: 1, REVOKED: 2, CANNOT_CHECK: 3 };
+const EXIT_BAD_INPUT = 4;
+
+const ISSUER_TIMEOUT_MS = 15_000;
+const INSTITUTION_CACHE_MS = 60_000;
+
+/** The JSON the command prints with --json: documented in docs/verify-cli.md, fields never change meaning. */
+export interface VerifyReport {
+  verdict: Verdict | null;
+  problem: { code: ProblemCode | "CHAIN_UNREACHABLE" | "CHAIN_MISMATCH"; message: string; detail: string | null } | null;
+  checks: { name: CheckName; status: CheckStatus; code: ReasonCode; message: string }[];
+  issuer: IssuerRecord | null;
+  source: { kind: Input["kind"]; file: string | null; universityServer: string | null } | null;
+  language: Language;
+}
+
+/** What ended a verification before a verdict could be given on the certificate itself. */
+class Stop extends Error {
+  constructor(
+    readonly verdict: Verdict | null,
+    readonly code: ProblemCode | "CHAIN_UNREACHABLE" | "CHAIN_MISMATCH",
+    readonly detail: string | null = null,
+  ) {
+    super(code);
+  }
+}
+
+/** How the university's server failing to give the credential is reported: "cannot check" when it may pass. */
+const STORED_CREDENTIAL_STOPS: Record<StoredCredentialProblem, [Verdict | null, ProblemCode]> = {
+  ISSUER_UNREACHABLE: ["CANNOT_CHECK", "ISSUER_UNREACHABLE"],
+  CREDENTIAL_NOT_READY: ["CANNOT_CHECK", "NOT_READY"],
+  CREDENTIAL_NOT_FOUND: [null, "NOT_FOUND"],
+  CREDENTIAL_WRONG_SECRET: [null, "WRONG_SECRET"],
+};
+
+interface Options {
+  config?: string;
+  rpc: string;
+  deployment: string;
+  lang: Language;
+  json?: boolean;
+}
+
+const EXIT_HELP = `
+Input: a certificate PDF (its attached credential.json is checked), a PNG or JPEG picture of its QR
+code, a credential .json file, the QR code's link, or the code printed under the QR code (quote it
+if it has spaces).
+
+The chain is read through a verifier configuration (the config.json a verifier page is served with),
+else through --rpc and --deployment; by default those of the local demo that \`npm start\` runs.
+
+Exit status:
+  0  valid
+  1  invalid: a check failed (the checks say which)
+  2  revoked by the university
+  3  cannot check now: the chain or the university's server cannot be read, the credential is still
+     being issued, or the certificate belongs to a network the configuration does not trust
+  4  bad input or usage: no such file, an unreadable file, a PDF without credential, no QR code in
+     the picture, not a Tasdiq link or code, a typing mistake in the code, a code that opens no
+     certificate, unusable configuration
+
+--json prints {verdict, problem, checks[{name, status, code, message}], issuer, source, language};
+see docs/verify-cli.md.`;
+
+const program = new Command()
+  .name("npm run verify --")
+  .description("Verify a Tasdiq certificate against the registries on the blockchain")
+  .argument("<input>", "certificate PDF, picture of its QR code, credential .json, QR link or typed code")
+  .addOption(new Option("--config <file>", "verifier configuration: {rpcUrl, deployments}").env("TASDIQ_VERIFIER_CONFIG"))
+  .addOption(new Option("--rpc <url>", "chain RPC (without --config)").env("TASDIQ_RPC_URL").default("http://127.0.0.1:8545"))
+  .addOption(new Option("--deployment <file>", "deployment file (without --config)").env("TASDIQ_DEPLOYMENT").default("deployments/localhost.json"))
+  .addOption(new Option("--lang <language>", "language of the messages").choices(LANGUAGES).env("TASDIQ_LANG").default("en"))
+  .option("--json", "print a JSON report for other systems")
+  .addHelpText("after", EXIT_HELP)
+  .exitOverride()
+  .action(async (argument: string, options: Options) => {
+    const report = await verifyArgument(argument, options);
+    console.log(options.json ? JSON.stringify(report, null, 2) : humanReport(report));
+    process.exitCode = report.verdict ? EXIT_STATUS[report.verdict] : EXIT_BAD_INPUT;
+  });
+
+async function loadConfig(options: Options): Promise<VerifierConfig> {
+  const explicitChain = program.getOptionValueSource("rpc") === "cli" || program.getOptionValueSource("deployment") === "cli";
+  if (options.config && explicitChain) throw new Stop(null, "USAGE", "--config cannot go with --rpc or --deployment");
+  const file = options.config ?? options.deployment;
+  try {
+    const content = JSON.parse(await readFile(file, "utf8")) as unknown;
+    return options.config ? VerifierConfig.parse(content) : VerifierConfig.parse({ rpcUrl: options.rpc, deployments: [Deployment.parse(content)] });
+  } catch (error) {
+    throw new Stop(null, "CONFIG_UNUSABLE", `${file}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  }
+}
+
+/** The chain the node serves; undefined when it cannot be reached (the checks then say so). */
+async function servedChainId(provider: JsonRpcProvider): Promise<number | undefined> {
+  try {
+    return Number(BigInt(await provider.send("eth_chainId", [])));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The university's server, as the chain records it, gives the credential a link or code points at. */
+async function credentialOf(locator: CredentialLocator, config: VerifierConfig, chainReader: VerifyOptions["chainReader"]): Promise<{ document: unknown; universityServer: string }> {
+  const deployment = locator.chainId === undefined ? config.deployments[0] : config.deployments.find((d) => d.chainId === locator.chainId);
+  if (!deployment) throw new Stop("CANNOT_CHECK", "UNTRUSTED_NETWORK");
+  const university = await chainReader(deployment).university(locator.universityId);
+  if (!university) throw new Stop(null, "UNKNOWN_UNIVERSITY");
+  const fetchUrl = (url: string): Promise<Response> => fetch(url, { signal: AbortSignal.timeout(ISSUER_TIMEOUT_MS) });
+  try {
+    return { document: await fetchStoredCredential(fetchUrl, university.url, locator), universityServer: university.url };
+  } catch (error) {
+    if (error instanceof StoredCredentialError) throw new Stop(...STORED_CREDENTIAL_STOPS[error.code]);
+    throw error;
+  }
+}
+
+/** Reads the argument, finds its credential and runs core's checks on it: the report and nothing thrown. */
+async function verifyArgument(argument: string, options: Options): Promise<VerifyReport> {
+  const language = options.lang;
+  let source: VerifyReport["source"] = null;
+  const stopped = (stop: Stop): VerifyReport => {
+    const message = stop.code === "CHAIN_UNREACHABLE" || stop.code === "CHAIN_MISMATCH" ? REASON_MESSAGES[stop.code] : PROBLEM_MESSAGES[stop.code];
+    return { verdict: stop.verdict, problem: { code: stop.code, message: message[language], detail: stop.detail }, checks: [], issuer: null, source, language };
+  };
+  try {
+    const input = await readInput(argument);
+    source = { kind: input.kind, file: "file" in input ? input.file : null, universityServer: null };
+    const config = await loadConfig(options);
+    // The chain of the first deployment, as the verifier page does: one RPC serves one chain.
+    const chainId = (config.deployments[0] as Deployment).chainId;
+    const provider = chainProvider(config.rpcUrl, chainId);
+    const readers = new Map<Deployment, ChainReader>();
+    const chainReader = (deployment: Deployment): ChainReader => {
+      const reader = readers.get(deployment) ?? cachedChainReader(createEthersChainReader(provider, deployment), INSTITUTION_CACHE_MS);
+      readers.set(deployment, reader);
+      return reader;
+    };
+    try {
+      // The node is asked which chain it serves: nothing a node of another chain says is believed.
+      const served = await servedChainId(provider);
+      if (served !== undefined && served !== chainId) throw new Stop("CANNOT_CHECK", "CHAIN_MISMATCH", `the node serves chain ${served}, not ${chainId}`);
+      let document: unknown;
+      if ("document" in input) document = input.document;
+      else {
+        const found = await credentialOf(input.locator, config, chainReader);
+        document = found.document;
+        source.universityServer = found.universityServer;
+      }
+      const fragments = await verifyCredential(document, { trustedDeployments: config.deployments, chainReader });
+      return { verdict: verdictOf(fragments), problem: null, checks: fragments.map((f) => checkOf(f, language)), issuer: issuerRecordOf(fragments) ?? null, source, language };
+    } finally {
+      provider.destroy();
+    }
+  } catch (error) {
+    if (error instanceof Stop) return stopped(error);
+    if (error instanceof InputProblem) return stopped(new Stop(null, error.code));
+    if (error instanceof ChainReadError) return stopped(new Stop("CANNOT_CHECK", error.code === "CHAIN_MISMATCH" ? "CHAIN_MISMATCH" : "CHAIN_UNREACHABLE", error.message));
+    throw error;
+  }
+}
+
+const checkOf = (fragment: Fragment, language: Language): VerifyReport["checks"][number] => ({
+  name: fragment.name,
+  status: fragment.status,
+  code: fragment.reason.code,
+  message: fragment.reason.message[language],
+});
+
+const day = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 10);
+
+function issuerLines(issuer: IssuerRecord, language: Language): string[] {
+  const { university, ministry, suspendedSince } = issuer;
+  const standing = university.accredited ? LABELS.accredited[language] : suspendedSince !== undefined ? LABELS.suspended[language].replace("{date}", day(suspendedSince)) : LABELS.notAccredited[language];
+  const country: LocalizedText | undefined = isCountryCode(university.country) ? COUNTRIES[university.country] : undefined;
+  return [
+    LABELS.issuer[language],
+    `  ${LABELS.university[language]}: ${university.names[language]}`,
+    `  ${LABELS.country[language]}: ${country?.[language] ?? university.country}`,
+    ...(ministry ? [`  ${LABELS.ministry[language]}: ${ministry.names[language]}`] : []),
+    `  ${LABELS.standing[language]}: ${standing}`,
+  ];
+}
+
+/** The report for a person: the verdict first, then every check, then the issuer as the chain records it. */
+function humanReport(report: VerifyReport): string {
+  const { language } = report;
+  const lines: string[] = [];
+  if (report.verdict) lines.push(VERDICT_LINES[report.verdict][language]);
+  else lines.push(LABELS.problem[language]);
+  if (report.problem) lines.push(`  ${report.problem.message}`, ...(report.problem.detail ? [`  (${report.problem.detail})`] : []));
+  if (report.checks.length > 0) {
+    lines.push("");
+    const width = Math.max(...report.checks.map((c) => c.name.length));
+    for (const check of report.checks) lines.push(`  ${check.name.padEnd(width)}  ${STATUS_WORDS[check.status][language]}: ${check.message}`);
+    lines.push("", ...(report.issuer ? issuerLines(report.issuer, language) : [LABELS.issuerUnconfirmed[language]]));
+  }
+  return lines.join("\n");
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // Help and version end with status 0; every other complaint of the parser is a usage error.
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    return;
+  }
+  // A fault of this program, not of the certificate: it could not be checked.
+  console.error(`verify: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = EXIT_STATUS.CANNOT_CHECK;
+});
