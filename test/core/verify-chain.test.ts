@@ -1,9 +1,10 @@
 import { expect } from "chai";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { createEthersChainReader, hideFields, leafOf, verdictOf, verifyCredential } from "../../core";
+import { ChainState, chainStateReader, createEthersChainReader, hideFields, leafOf, verdictOf, verifyCredential } from "../../core";
 import type { Credential, Fragment } from "../../core";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
+import { readChainState } from "../helpers/chain-state";
 import { fixtureGraduates } from "../helpers/graduates";
 import { issueBatch } from "../helpers/issue";
 import { deployRegistries } from "../../scripts/lib/registries";
@@ -27,8 +28,12 @@ describe("verification against a real Hardhat node", () => {
   });
   afterAll(async () => chain?.stop());
 
-  const verify = (credential: unknown, now?: Date) =>
-    verifyCredential(credential, chain.verifyOptions(now ? { now: () => now } : {}));
+  /** Every document verified in this file, to be verified once more from the chain's state written as JSON. */
+  const verified: unknown[] = [];
+  const verify = (credential: unknown, now?: Date) => {
+    verified.push(credential);
+    return verifyCredential(credential, chain.verifyOptions(now ? { now: () => now } : {}));
+  };
 
   it("accepts every certificate of a freshly anchored batch, with every check VALID", async () => {
     const { credentials } = await issueBatch(chain, university, graduates);
@@ -175,6 +180,18 @@ describe("verification against a real Hardhat node", () => {
     const { credentials } = await issueBatch(chain, university, graduates.slice(0, 1), { validUntil });
     expect(statusOf(await verify(credentials[0], new Date("2031-01-01T00:00:00Z"))).NOT_EXPIRED).to.equal("INVALID:EXPIRED");
     expect(verdictOf(await verify(credentials[0], new Date("2029-01-01T00:00:00Z")))).to.equal("VALID");
+  });
+
+  it("reaches, from the chain's state read once and written as JSON, the same results as from the node for every document above", async () => {
+    const state = ChainState.parse(JSON.parse(JSON.stringify(await readChainState(chain))));
+    const now = () => new Date();
+    const codes = (fragments: Fragment[]) => fragments.map((f) => `${f.name} ${f.status} ${f.reason.code}`);
+    expect(verified.length).to.be.at.least(20);
+    for (const document of verified) {
+      const fromNode = await verifyCredential(document, chain.verifyOptions({ now }));
+      const fromState = await verifyCredential(document, chain.verifyOptions({ now, chainReader: (d) => chainStateReader(state, d) }));
+      expect(codes(fromState)).to.deep.equal(codes(fromNode));
+    }
   });
 
   it("says it cannot check, never invalid, when the chain node is unreachable", async () => {
