@@ -16,6 +16,8 @@ export const ServerConfig = z.strictObject({
   publicRpcUrl: z.url().optional(),
   /** Built web pages to serve (web/dist by default). */
   webDist: z.string().min(1).optional(),
+  /** The ministry's own dashboard, which the read-only copy at /ministry points to. */
+  ministryDashboardUrl: z.url().optional(),
   deploymentFile: z.string().min(1).default("deployments/localhost.json"),
   keystoreDir: z.string().min(1).default(".tasdiq/keystores"),
   /** Decrypts the keystores; from the environment only, never from the config file. */
@@ -44,6 +46,7 @@ const ENVIRONMENT: Record<string, keyof ServerConfig> = {
   TASDIQ_RPC_TIMEOUT: "rpcTimeoutSeconds",
   TASDIQ_PUBLIC_RPC_URL: "publicRpcUrl",
   TASDIQ_WEB_DIST: "webDist",
+  TASDIQ_MINISTRY_DASHBOARD_URL: "ministryDashboardUrl",
   TASDIQ_DEPLOYMENT: "deploymentFile",
   TASDIQ_KEYSTORE_DIR: "keystoreDir",
   TASDIQ_KEYSTORE_PASSWORD: "keystorePassword",

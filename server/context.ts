@@ -16,6 +16,8 @@ export interface HttpSettings {
   publicRpcUrl: string;
   /** Built web pages (verifier, portals) to serve; absent when not built. */
   webDist: string | null;
+  /** Where the ministry's own dashboard lives, named by the read-only copy this server serves. */
+  ministryDashboardUrl?: string;
   /** The four-eyes threshold for universities without their own policy (`anchoring/approval.ts`); null: no approval step. */
   approvalThreshold: number | null;
   maxUploadBytes: number;

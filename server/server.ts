@@ -93,6 +93,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
       verifierUrl: config.verifierUrl,
       publicRpcUrl: config.publicRpcUrl ?? config.rpcUrl,
       webDist: config.webDist ?? DEFAULT_WEB_DIST,
+      ministryDashboardUrl: config.ministryDashboardUrl,
       approvalThreshold: config.approvalThreshold ?? null,
       maxUploadBytes: config.maxUploadBytes,
       maxBulkRows: config.maxBulkRows,

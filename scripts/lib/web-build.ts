@@ -36,6 +36,11 @@ async function acquireLock(): Promise<void> {
   }
 }
 
+/** Runs `vite build` from the repository's root with the given arguments. */
+export async function runVite(args: string[]): Promise<void> {
+  await promisify(execFile)(process.execPath, [path.join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", ...args, "--logLevel", "warn"], { cwd: ROOT });
+}
+
 /**
  * Builds web/ with Vite (`npm run build:web`) unless web/dist is newer than every source, so npm start,
  * tests and scripts always serve the current pages; callers running in parallel build it once.
@@ -45,7 +50,7 @@ export async function buildWebPages(): Promise<string> {
   await acquireLock();
   try {
     if (!isFresh()) {
-      await promisify(execFile)(process.execPath, [path.join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--config", "web/vite.config.mts", "--logLevel", "warn"], { cwd: ROOT });
+      await runVite(["--config", "web/vite.config.mts"]);
     }
   } finally {
     rmSync(LOCK, { recursive: true, force: true });

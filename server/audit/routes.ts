@@ -26,7 +26,8 @@ export const AuditQuery = z.strictObject({
  * `GET /api/audit/overview`: the figures of the ministry audit (universities with their accreditation
  * history, certificates anchored per university per month, revocations by reason, suspensions, keys,
  * anomaly flags) for one country or all. Open to anyone: everything in it is public chain data, and
- * the country is a view filter, not a permission.
+ * the country is a view filter, not a permission; so any origin may read it, and a ministry's own
+ * dashboard (served from the ministry's origin) can take its figures from here.
  */
 export function auditRoutes(context: Pick<AppContext, "audit" | "logger">): Router {
   const router = Router();
@@ -49,7 +50,7 @@ export function auditRoutes(context: Pick<AppContext, "audit" | "logger">): Rout
       .sync()
       .then(() => audit.sync())
       .catch((error: unknown) => context.logger.warn({ err: error }, "audit index sync failed; serving the last indexed figures"));
-    response.set("Cache-Control", "no-store").json(auditReport(audit.database, filter));
+    response.set({ "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" }).json(auditReport(audit.database, filter));
   });
   return router;
 }

@@ -38,9 +38,9 @@ export interface OverviewQuery {
   to: string;
 }
 
-/** Fetches the figures from the issuance server this page is served by. */
-export async function fetchOverview(pageUrl: string, query: OverviewQuery): Promise<Overview> {
-  const url = new URL("/api/audit/overview", pageUrl);
+/** Fetches the figures from an audit index's `GET /api/audit/overview` (`endpoint`). */
+export async function fetchOverview(endpoint: string, query: OverviewQuery): Promise<Overview> {
+  const url = new URL(endpoint);
   for (const [name, value] of Object.entries(query)) if (value) url.searchParams.set(name, value);
   const response = await fetch(url, { cache: "no-store", headers: { "accept-language": document.documentElement.lang } });
   const body = (await response.json()) as Overview | { error: { message: string; details?: unknown } };
