@@ -1,4 +1,4 @@
-import { Interface } from "ethers";
+import { Interface, dataLength, dataSlice } from "ethers";
 import type { CallExceptionError } from "ethers";
 import { CERTIFICATE_REGISTRY_ABI, ISSUER_REGISTRY_ABI } from "../../core";
 import type { LocalizedText } from "../../core";
@@ -87,7 +87,8 @@ const registries = new Interface([...CERTIFICATE_REGISTRY_ABI, ...ISSUER_REGISTR
  * problem, a revert without data): those may clear by themselves and are retried.
  */
 export function registryRefusal(error: CallExceptionError): string | null {
-  if (!error.data) return null;
-  const name = registries.parseError(error.data)?.name ?? null;
+  // No selector (a bare revert, out of gas): nothing to name.
+  if (!error.data || dataLength(error.data) < 4) return null;
+  const name = registries.getError(dataSlice(error.data, 0, 4))?.name ?? null;
   return name !== null && (name.startsWith("CertificateRegistry") || name.startsWith("IssuerRegistry")) ? name : null;
 }

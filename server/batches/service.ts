@@ -138,10 +138,10 @@ function resalted(draft: CredentialDraft): CredentialDraft {
 }
 
 /**
- * Returns the certificates of a batch that failed on its way to the chain to `pending`, once the
- * university can issue again, with fresh salts; the worker seals them into a new batch with new proofs (and the
- * approval policy applies to it as to any batch). The failed batch stays as it is, for the record.
- * Revoked certificates stay with it: there is nothing to anchor them for.
+ * Returns the certificates of a batch that failed on its way to the chain to `pending`, with fresh
+ * salts, once the university can issue again; the worker seals them into a new batch with new proofs
+ * (the approval policy applies to it as to any batch). They keep their ids and QR secrets. The failed
+ * batch stays as it is, for the record; revoked certificates stay with it, with nothing to anchor.
  */
 export async function resealBatch(context: AppContext, staff: StaffIdentity, id: number): Promise<{ batch: BatchView; resealed: number }> {
   const { db, clock } = context;
