@@ -11,8 +11,8 @@ import type { Database } from "../db/database";
  * batch's certificates are re-sealed into a new batch; an approver's refusal is final.
  */
 export type BatchFailure =
-  /** The university's accreditation is suspended; `since` is when (UNIX seconds), if it ever was accredited. */
-  | { code: "UNIVERSITY_SUSPENDED"; since: number | null }
+  /** The university's accreditation is suspended: since when (UNIX seconds) and why, as far as the chain says. */
+  | { code: "UNIVERSITY_SUSPENDED"; since: number | null; reason: string | null }
   /** The signer key is not valid on chain (revoked or expired); `validUntil` in UNIX seconds. */
   | { code: "SIGNER_KEY_INVALID"; key: string; validUntil: number | null }
   /** The registry refuses the anchoring transaction with one of its custom errors. */
@@ -27,10 +27,11 @@ export function failureMessage(failure: BatchFailure): LocalizedText {
   switch (failure.code) {
     case "UNIVERSITY_SUSPENDED": {
       const since = failure.since === null ? "" : utc(failure.since);
+      const reason = failure.reason === null ? "" : failure.reason;
       return {
-        ar: `اعتماد الجامعة معلَّق من وزارتها${since ? ` منذ ${since}` : ""}؛ لا تُصدَر أي شهادة حتى تعيد الوزارة اعتمادها.`,
-        en: `The university's accreditation is suspended by its ministry${since ? ` since ${since}` : ""}: no certificate can be issued until the ministry reinstates it.`,
-        fr: `L'accréditation de l'université est suspendue par son ministère${since ? ` depuis le ${since}` : ""} : aucun certificat ne peut être émis avant son rétablissement.`,
+        ar: `اعتماد الجامعة معلَّق من وزارتها${since ? ` منذ ${since}` : ""}${reason ? ` (السبب: «${reason}»)` : ""}؛ لا تُصدَر أي شهادة حتى تعيد الوزارة اعتمادها.`,
+        en: `The university's accreditation is suspended by its ministry${since ? ` since ${since}` : ""}${reason ? ` (reason: “${reason}”)` : ""}: no certificate can be issued until the ministry reinstates it.`,
+        fr: `L'accréditation de l'université est suspendue par son ministère${since ? ` depuis le ${since}` : ""}${reason ? ` (motif : « ${reason} »)` : ""} : aucun certificat ne peut être émis avant son rétablissement.`,
       };
     }
     case "SIGNER_KEY_INVALID": {

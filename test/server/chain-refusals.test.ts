@@ -88,7 +88,8 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
       const one = await registrar("POST", "/api/certificates", { subject: graduates[0] }, { "accept-language": "en" });
       expect(one.status).to.equal(409);
       expect(one.body.error.code).to.equal("UNIVERSITY_SUSPENDED");
-      expect(one.body.error.message).to.include("suspended").and.include(since);
+      expect(one.body.error.message).to.include("suspended").and.include(since).and.include("accreditation audit");
+      expect(one.body.error.details).to.include({ code: "UNIVERSITY_SUSPENDED", reason: "accreditation audit" });
       const arabic = await registrar("POST", "/api/certificates/bulk", { certificates: subjects(2, "SUSPENDED") }, { "accept-language": "ar" });
       expect(arabic.status).to.equal(409);
       expect(arabic.body.error.message).to.include("معلَّق").and.include(since);
