@@ -199,7 +199,9 @@ describe("ministry dashboard", () => {
     expect(header).not.to.match(/https:|\*|'unsafe/);
     const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
     expect(meta).to.equal(policy.replace("; frame-ancestors 'none'", ""));
-    expect(await page.locator("#origin").textContent()).to.include(`This dashboard is served from ${ministrySite.origin}, the ministry's own origin it was built for.`);
+    expect(await page.locator("#origin").textContent()).to.equal(
+      `This dashboard is served from ${ministrySite.origin}, the ministry's own origin it was built for. It signs here and may connect only to: ${connect?.join(", ")}`,
+    );
   });
 
   it("lets no script of the dashboard send anything to another origin, whether the host sends the policy or only the page carries it", async () => {
@@ -329,7 +331,7 @@ describe("ministry dashboard", () => {
 
   it("says so when the keystore's password is wrong, and keeps no key open", async () => {
     const page = await withKeystore(MINISTRY, "Signed in as the ministry of Jordan");
-    await page.getByRole("button", { name: "Close the key" }).click();
+    await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByLabel("Keystore file (.json)").setInputFiles(path.join(dir, `account-${MINISTRY}.json`));
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Open the key" }).click();

@@ -94,8 +94,11 @@ function drawOrigin(): void {
       ...(link ? [" ", t("origin.ministryDashboard"), " ", h("a", { href: link, dir: "ltr" }, link)] : []),
     );
   } else if (signing) {
-    const endpoints = [...new Set([signing.rpcUrl, signing.auditUrl].map((url) => new URL(url).origin))].join(", ");
-    page.origin.replaceChildren(...withIsolated("origin.ministry", "origin", origin, { endpoints }));
+    const endpoints = [...new Set([signing.rpcUrl, signing.auditUrl].map((url) => new URL(url).origin))];
+    page.origin.replaceChildren(
+      ...withIsolated("origin.ministry", "origin", origin),
+      ...endpoints.flatMap((endpoint, index) => [index === 0 ? " " : ", ", h("bdi", { dir: "ltr" }, endpoint)]),
+    );
   } else {
     page.origin.replaceChildren(...withIsolated("origin.mismatch", "origin", origin, { built: new URL(config.origin).origin }));
   }
