@@ -10,13 +10,17 @@ import { ChainJournal, replayJournal, startJournalingProxy } from "./lib/chain-j
 import { DEMO_STAFF_PASSWORD, ministryKeystorePath, seedDemo } from "./lib/demo";
 import { deployAndRecord, deploymentPath, describeDeployment } from "./lib/deployment-file";
 import { startHardhatNode } from "./lib/local-node";
+import { buildMinistryDashboard } from "./lib/ministry-dashboard";
 import { freePort } from "./lib/ports";
+import { headersFile, serveStaticFolder } from "./lib/static-site";
 import { buildWebPages } from "./lib/web-build";
 
 const ROOT = path.join(__dirname, "..");
 const DATA_DIR = process.env.TASDIQ_DATA_DIR ?? path.join(ROOT, ".tasdiq");
 const RPC_PORT = Number(process.env.TASDIQ_RPC_PORT ?? 8545);
 const SERVER_PORT = Number(process.env.TASDIQ_PORT ?? 8080);
+/** The ministry dashboard's own origin in the demo: another port is another origin, as a ministry's host would be. */
+const MINISTRY_PORT = Number(process.env.TASDIQ_MINISTRY_PORT ?? 8081);
 const DEPLOYMENT_FILE = process.env.TASDIQ_DEPLOYMENT ?? deploymentPath("localhost");
 /** The local demo's keystores only; a real deployment sets its own secret in the environment. */
 /** Large enough for everyday issuing, small enough that a demo upload can show the approval step. */
@@ -91,6 +95,7 @@ async function main(): Promise<void> {
 
     const deployment = (await existingDeployment(provider)) ?? (await deployAndRecord(await provider.getSigner(0), "localhost", DEPLOYMENT_FILE));
     const serverUrl = `http://127.0.0.1:${SERVER_PORT}`;
+    const ministryUrl = `http://127.0.0.1:${MINISTRY_PORT}`;
     const databasePath = path.join(DATA_DIR, "server.sqlite");
     const keystoreDir = path.join(DATA_DIR, "keystores");
     const db = openDatabase(databasePath);
@@ -105,6 +110,7 @@ async function main(): Promise<void> {
       keystoreDir,
       keystorePassword: DEMO_KEYSTORE_PASSWORD,
       verifierUrl: serverUrl,
+      ministryDashboardUrl: `${ministryUrl}/`,
       batchMaxAgeSeconds: 2,
       approvalThreshold: DEMO_APPROVAL_THRESHOLD,
       pollIntervalMs: 300,
@@ -113,6 +119,15 @@ async function main(): Promise<void> {
     await buildWebPages();
     const server = await startServer(config, createLogger(config.logLevel));
     stoppers.push(() => server.stop());
+    const dashboard = await buildMinistryDashboard(path.join(DATA_DIR, "ministry-dashboard"), {
+      origin: ministryUrl,
+      rpcUrl,
+      deployment,
+      auditUrl: `${serverUrl}/api/audit/overview`,
+      keystore: true,
+    });
+    const ministrySite = await serveStaticFolder(dashboard.dir, { headers: headersFile(dashboard.dir), port: MINISTRY_PORT });
+    stoppers.push(() => ministrySite.stop());
 
     const registrars = logins.filter((login) => login.role === "registrar");
     console.log(
@@ -121,7 +136,7 @@ async function main(): Promise<void> {
         "Tasdiq is running.",
         `  Verifier page        ${serverUrl}/v`,
         `  Registrar portal     ${serverUrl}/portal`,
-        `  Ministry dashboard   ${serverUrl}/ministry`,
+        `  Ministry dashboard   ${ministryUrl}/  (the ministry's own origin; read-only copy at ${serverUrl}/ministry)`,
         `  Issuance API         ${serverUrl}/api  (documentation: ${serverUrl}/api/docs/)`,
         `  Chain RPC            ${rpcUrl}  (local Hardhat node, state kept in ${path.relative(ROOT, journal.file)})`,
         describeDeployment(deployment, DEPLOYMENT_FILE),
@@ -131,7 +146,7 @@ async function main(): Promise<void> {
         ...logins.slice(0, 6).map((login) => `  ${login.role.padEnd(9)} ${login.email.padEnd(44)} ${login.university}`),
         `  … admin@, registrar@ and approver@ for every university (${logins.length} logins).`,
         `  Batches of more than ${DEMO_APPROVAL_THRESHOLD} certificates, or from someone who issued more in 24 hours, wait for an approver.`,
-        `Ministry keys for the dashboard: ${path.relative(ROOT, ministryKeystorePath(keystoreDir, "JO"))} and the like for each country`,
+        `Ministry keys, to import into a browser wallet or open in the dashboard: ${path.relative(ROOT, ministryKeystorePath(keystoreDir, "JO"))} and the like for each country`,
         // A password set in the environment is someone's secret: only the demo default is printed.
         `  (keystore password: ${process.env.TASDIQ_KEYSTORE_PASSWORD ? "the one in TASDIQ_KEYSTORE_PASSWORD" : DEMO_KEYSTORE_PASSWORD}).`,
         "",

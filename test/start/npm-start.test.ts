@@ -34,11 +34,12 @@ describe("npm start", () => {
 
   it("brings the system up with demo data, and after a restart every certificate still verifies", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "tasdiq-start-"));
-    const [rpcPort, port] = [await freePort(), await freePort()];
+    const [rpcPort, port, ministryPort] = [await freePort(), await freePort(), await freePort()];
     const env = {
       TASDIQ_DATA_DIR: dataDir,
       TASDIQ_RPC_PORT: String(rpcPort),
       TASDIQ_PORT: String(port),
+      TASDIQ_MINISTRY_PORT: String(ministryPort),
       TASDIQ_DEPLOYMENT: path.join(dataDir, "deployment.json"),
     };
     const base = `http://127.0.0.1:${port}`;
@@ -57,6 +58,11 @@ describe("npm start", () => {
       expect(response.status, page).to.equal(200);
       expect(await response.text(), page).to.match(/<script type="module"[^>]+src="\.\.\/assets\//);
     }
+    // The ministry's own dashboard, on its own origin, with its policy in the header and in the page.
+    const dashboard = await fetch(`http://127.0.0.1:${ministryPort}/`);
+    expect(first.output()).to.include(`http://127.0.0.1:${ministryPort}/`);
+    expect(dashboard.headers.get("content-security-policy")).to.include(`connect-src http://127.0.0.1:${rpcPort} ${base}`);
+    expect(await dashboard.text()).to.include('<meta http-equiv="Content-Security-Policy"');
     const password = /password for all: (\S+)\)/.exec(first.output())?.[1];
     const email = /registrar\s+(\S+@\S+\.demo)/.exec(first.output())?.[1];
     expect(password && email).to.be.a("string");
@@ -65,9 +71,12 @@ describe("npm start", () => {
     const subject = { nameAr: "مريم ءال سعيد", nameLatin: "Maryam Al Saeed", identifier: "START-1", degree: "bachelor", programme: { ar: "الأدب العربي", en: "Arabic Literature", fr: "Littérature arabe" }, graduationDate: "2025-06-28", grade: "مقبول" };
     const issued = await apiCall(base, "POST", "/api/certificates", { subject }, auth);
     expect(issued.status).to.equal(202);
+    // Its QR link comes with its record once anchored.
     const verified = () =>
       eventually(async () => {
-        const { body } = await apiCall(base, "POST", "/api/verify", { url: issued.body.verifierUrl });
+        const { body: record } = await apiCall(base, "GET", `/api/certificates/${issued.body.id}`, undefined, auth);
+        if (record.status !== "confirmed") return undefined;
+        const { body } = await apiCall(base, "POST", "/api/verify", { url: record.verifierUrl });
         return body.verdict === "VALID" ? body : undefined;
       }, 60_000, "certificate verifies");
     await verified();
