@@ -1,25 +1,27 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Wallet, encryptKeystoreJson } from "ethers";
+import { Wallet } from "ethers";
 import { launchChromium, openTab } from "../test/helpers/browser";
-import { accreditUniversity, developmentWallet, startTestChain } from "../test/helpers/chain";
+import { accreditUniversity, developmentWallet, freePort, startTestChain } from "../test/helpers/chain";
 import type { TestChain, TestUniversity } from "../test/helpers/chain";
 import { fixtureGraduates } from "../test/helpers/graduates";
 import { issueBatch } from "../test/helpers/issue";
 import { startTestServer } from "../test/helpers/server";
+import { injectWallet } from "../test/helpers/wallet";
+import { buildMinistryDashboard } from "./lib/ministry-dashboard";
+import { headersFile, serveStaticFolder } from "./lib/static-site";
 import { buildWebPages } from "./lib/web-build";
 
 /**
  * Screenshots of the ministry dashboard for the README (docs/ministry-{en,ar}.png): a real local
  * node whose clock starts in May 2026, three Jordanian universities anchoring for seven months, a
  * revoked batch, one suspension right after a batch; the issuance server with its audit index; the
- * page in headless Chromium with the ministry's keystore opened.
+ * dashboard built for its own origin, in headless Chromium with the ministry's wallet connected.
  * Run: npm run screenshots:ministry
  */
 const DOCS = path.join(__dirname, "..", "docs");
 const WIDTH = 1100;
-const PASSWORD = "screenshots only";
 const MONTH_SECONDS = 30 * 86_400;
 /** Certificates per batch for each university, month after month: invented, but not flat. */
 const VOLUMES = [
@@ -64,18 +66,24 @@ async function main(): Promise<void> {
     if (revocable) await (await chain.certificateRegistry.connect(jordan.operator).revokeBatch(jordan.id, revocable, 1)).wait();
     await (await chain.issuerRegistry.connect(await chain.account(1)).suspendUniversity(just.id, "Inspection 2026/114: degrees issued without examinations")).wait();
 
-    const ministry = developmentWallet(1);
-    const keystore = path.join(dir, "ministry-JO.json");
-    writeFileSync(keystore, await encryptKeystoreJson({ address: ministry.address, privateKey: ministry.privateKey }, PASSWORD, { scrypt: { N: 1 << 12 } }));
     const server = await startTestServer(chain, [], { webDist, audit: true });
+    const port = await freePort();
+    const dashboard = await buildMinistryDashboard(path.join(dir, "dashboard"), {
+      origin: `http://127.0.0.1:${port}`,
+      rpcUrl: chain.node.url,
+      deployment: chain.deployment,
+      auditUrl: `${server.url}/api/audit/overview`,
+      keystore: true,
+    });
+    const site = await serveStaticFolder(dashboard.dir, { headers: headersFile(dashboard.dir), port });
     const browser = await launchChromium();
     try {
       for (const language of ["en", "ar"] as const) {
         const tab = await openTab(browser, { locale: language, viewport: { width: WIDTH, height: 900 } });
-        await tab.page.goto(`${server.url}/ministry?country=JO`);
-        await tab.page.locator("#keystore").setInputFiles(keystore);
-        await tab.page.locator("#password").fill(PASSWORD);
-        await tab.page.locator("#key-form button[type=submit]").click();
+        await injectWallet(tab.page, chain, developmentWallet(1));
+        await tab.page.goto(`${site.origin}/?country=JO`);
+        await tab.page.locator("[data-university-id]").first().waitFor();
+        await tab.page.locator("#wallet-connect").click();
         await tab.page.locator("form[data-action=suspend]").first().waitFor();
         await tab.page.evaluate(() => document.fonts.ready);
         const file = path.join(DOCS, `ministry-${language}.png`);
@@ -85,6 +93,7 @@ async function main(): Promise<void> {
       }
     } finally {
       await browser.close();
+      await site.stop();
       await server.stop();
     }
   } finally {
