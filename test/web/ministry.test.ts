@@ -165,6 +165,12 @@ describe("ministry dashboard", () => {
     expect(await page.locator("#keystore, #password, #wallet-connect, #key-panel").count()).to.equal(0);
     expect(await page.locator("form[data-action=suspend], [data-action=reinstate]").count()).to.equal(0);
     expect(wallet.requests).to.deep.equal([]);
+    // The built file under its own name carries no configuration: taken for a server's copy too.
+    await page.goto(`${server.url}/ministry/index.html?country=JO`);
+    await page.locator("#origin", { hasText: "a university's issuance server" }).waitFor();
+    expect(await page.locator("#keystore, #wallet-connect").count()).to.equal(0);
+    await page.goto(`${server.url}/ministry?country=JO`);
+    await page.locator(`[data-university-id="${university.id}"]`).waitFor();
 
     const before = await shownThisMonth(page);
     await issueBatch(chain, university, fixtureGraduates().slice(0, 3));
@@ -304,6 +310,33 @@ describe("ministry dashboard", () => {
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await page.locator("#message", { hasText: "Nothing was signed." }).waitFor();
     expect((await chain.issuerRegistry.university(university.id)).accredited).to.equal(true);
+  });
+
+  it("checks the university's country on the chain: figures placing it in another country steer no ministry", async () => {
+    const egypt = developmentWallet(5);
+    const names = { ar: "وزارة التعليم العالي المصرية", en: "Ministry of Higher Education of Egypt", fr: "Ministère de l'Enseignement supérieur d'Égypte" };
+    await (await chain.issuerRegistry.connect(chain.authority).registerMinistry("0x4547", egypt.address, names)).wait();
+    const { page, wallet } = await withWallet(5, "Signed in as the ministry of Egypt");
+    await page.route(`${server.url}/api/audit/overview**`, async (route) => {
+      const response = await route.fetch({ url: route.request().url().replace("country=EG", "country=JO") });
+      const body = await response.json();
+      for (const shown of body.universities) shown.country = "EG";
+      await route.fulfill({ response, json: body });
+    });
+    await page.getByRole("button", { name: "Show" }).click();
+    const card = page.locator(`[data-university-id="${university.id}"] form[data-action=suspend]`);
+    await card.getByLabel("Reason for the suspension").fill("steered by the figures");
+    await card.getByRole("button", { name: "Suspend" }).click();
+    await page.locator("#message", { hasText: `On the chain, university No. ${university.id} is in Jordan, not in your ministry's country.` }).waitFor();
+    expect(await page.locator("#confirm").isVisible()).to.equal(false);
+    expect(wallet.requests).not.to.include("eth_sendTransaction");
+  });
+
+  it("gives an account that is neither a ministry nor the authority nothing to sign", async () => {
+    const { page } = await withWallet(2, "is neither a registered ministry nor the ALECSO authority");
+    await page.locator("[data-university-id]").first().waitFor();
+    expect(await page.locator("form[data-action=suspend], [data-action=reinstate]").count()).to.equal(0);
+    expect(await page.locator("#accredit").isHidden()).to.equal(true);
   });
 
   it("refuses a wallet on another chain than the dashboard's deployment", async () => {
