@@ -83,7 +83,8 @@ Exit status:
   1  invalid: a check failed (the checks say which)
   2  revoked by the university
   3  cannot check now: the chain or the university's server cannot be read, the credential is still
-     being issued, or the certificate belongs to a network the configuration does not trust
+     being issued, the certificate belongs to a network the configuration does not trust, or this
+     command failed; none of which says anything against the certificate
   4  bad input or usage: no such file, an unreadable file, a PDF without credential, no QR code in
      the picture, not a Tasdiq link or code, a typing mistake in the code, a code that opens no
      certificate, unusable configuration
