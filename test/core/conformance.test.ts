@@ -38,7 +38,8 @@ describe("the published format: JSON Schema and conformance vectors", () => {
 
   it("has Tasdiq's own verifier agree on every vector, through the protocol", async () => {
     const answers = await askVerifier(TASDIQ_VERIFIER, cases.map((c) => c.question));
-    expect(cases.map(({ vector }, i) => [vector.name, disagreements(vector.expected, answers[i])]).filter(([, found]) => found.length > 0)).to.deep.equal([]);
+    const disagreeing = cases.map(({ vector }, i) => ({ name: vector.name, found: disagreements(vector.expected, answers[i]) })).filter(({ found }) => found.length > 0);
+    expect(disagreeing).to.deep.equal([]);
   });
 
   it("catches a verifier that does not check", async () => {
