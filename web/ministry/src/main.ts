@@ -4,7 +4,7 @@ import "@fontsource/noto-sans-arabic/700.css";
 import "../../v/src/styles.css";
 import "./styles.css";
 import { COUNTRIES, isCountryCode } from "../../../core";
-import type { CountryCode, LocalizedText } from "../../../core";
+import type { CountryCode, LocalizedText, RegisteredUniversity } from "../../../core";
 import type { Eip1193Provider } from "ethers";
 import { byId, h } from "../../v/src/dom";
 import type { Child } from "../../v/src/dom";
@@ -17,7 +17,6 @@ import type { Overview, UniversityFigures } from "./overview";
 import { anomalyList, countryName, keyTable, revocationTable, suspensionTable, universityCards } from "./render";
 import type { UniversityActions } from "./render";
 import { MinistrySigner, WrongChainError, failureOf } from "./signing";
-import type { ChainUniversity } from "./signing";
 
 const page = {
   origin: byId("origin", HTMLParagraphElement),
@@ -192,7 +191,7 @@ function askToSign(title: MessageKey, facts: HTMLElement[], send: (signer: Minis
 async function confirmOnChain(id: number, action: "suspend" | "reinstate", send: (signer: MinistrySigner) => Promise<number>, reason?: string): Promise<void> {
   if (!key) return;
   say("chain.reading");
-  let record: ChainUniversity | undefined;
+  let record: RegisteredUniversity | undefined;
   try {
     record = await key.university(id);
   } catch (error) {

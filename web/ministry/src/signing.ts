@@ -1,7 +1,7 @@
 import { BrowserProvider, Contract, JsonRpcProvider, Wallet, isError } from "ethers";
 import type { ContractRunner, Eip1193Provider, HDNodeWallet } from "ethers";
 import { ISSUER_REGISTRY_ABI, isCountryCode } from "../../../core";
-import type { CountryCode, LocalizedText } from "../../../core";
+import type { CountryCode, LocalizedText, RegisteredUniversity } from "../../../core";
 import type { MinistryBuild } from "./config";
 
 /** Who the signing account is, as the IssuerRegistry says now. */
@@ -9,16 +9,6 @@ export type Role = { kind: "ministry"; country: CountryCode } | { kind: "authori
 
 /** How the page signs: through an injected wallet (the key never enters the page), or a keystore opened in it. */
 export type Custody = "wallet" | "keystore";
-
-/** A university as the IssuerRegistry records it, read before anything about it is signed. */
-export interface ChainUniversity {
-  id: number;
-  country: string;
-  operator: string;
-  names: LocalizedText;
-  url: string;
-  accredited: boolean;
-}
 
 /** The wallet is on another chain than the deployment this dashboard acts on. */
 export class WrongChainError extends Error {
@@ -67,7 +57,7 @@ export class MinistrySigner {
   }
 
   /** The university's record now, or undefined when the registry has no such id. */
-  async university(id: number): Promise<ChainUniversity | undefined> {
+  async university(id: number): Promise<RegisteredUniversity | undefined> {
     if (id < 1 || id > Number(await this.reader.getFunction("universityCount")())) return undefined;
     const record = (await this.reader.getFunction("university")(id)) as { country: string; operator: string; names: LocalizedText; url: string; accredited: boolean };
     const names = { ar: record.names.ar, en: record.names.en, fr: record.names.fr };
