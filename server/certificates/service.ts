@@ -61,19 +61,40 @@ export function verificationLinks(context: AppContext, row: Pick<CertificateRow,
   return { verifierUrl: encodeVerifierUrl(context.config.verifierUrl, locator), shortCode: encodeShortCode(locator) };
 }
 
+/** How long issuing waits for the chain's answer: a node that hangs must not hold registrars up. */
+const ISSUE_CHECK_TIMEOUT_MS = 3000;
+/** After the chain failed to answer, issuing does not wait for it again for this long. */
+const ISSUE_CHECK_PAUSE_MS = 10_000;
+/** When the chain last failed to answer this server's check, per server (its key custody). */
+const chainSilentAt = new WeakMap<object, number>();
+
 /**
  * Refuses (409) when the chain says the university cannot issue now: its accreditation is suspended,
  * or its signer key is revoked or expired. Certificates accepted then could never verify. When the
- * chain cannot be read, lets the request through: the worker checks again before signing anything.
+ * chain cannot be read in time, lets the request through: the worker checks again before signing.
  */
 export async function assertUniversityCanIssue(context: AppContext, universityId: number): Promise<void> {
   if (!context.keys) return;
-  const { ring, provider } = context.keys;
-  let blocker: Awaited<ReturnType<typeof issuingBlocker>>;
+  const { keys, clock } = context;
+  if (clock().getTime() - (chainSilentAt.get(keys) ?? -Infinity) < ISSUE_CHECK_PAUSE_MS) return;
+  const check = issuingBlocker(keys.provider, context.deployment, universityId, keys.ring.signer(universityId).address);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => (timer = setTimeout(resolve, ISSUE_CHECK_TIMEOUT_MS, "late")));
+  let blocker: Awaited<typeof check> | "late";
+  let reason = "no answer in time";
   try {
-    blocker = await issuingBlocker(provider, context.deployment, universityId, ring.signer(universityId).address);
+    blocker = await Promise.race([check, late]);
   } catch (error) {
-    context.logger.warn({ universityId, reason: (error as Error).message.slice(0, 200) }, "could not check on chain that the university may issue; the worker will");
+    blocker = "late";
+    reason = (error as Error).message.slice(0, 200);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (blocker === "late") {
+    // Left to finish on its own; its failure, if any, is no one's concern now.
+    check.catch(() => undefined);
+    chainSilentAt.set(keys, clock().getTime());
+    context.logger.warn({ universityId, reason }, "could not check on chain that the university may issue; the worker will before signing");
     return;
   }
   if (blocker) throw new ApiError(409, blocker.code, failureMessage(blocker), blocker);

@@ -50,8 +50,8 @@ describe.each(OUTAGES)("chain outage: $what during issuance", ({ kind, start }) 
   it("keeps accepting (202, pending), loses nothing, resumes anchoring by itself, and says CANNOT_CHECK, never INVALID, meanwhile", async () => {
     const api = boundApi(server.url, await signIn(server.url, EMAIL));
     const before = (await api("POST", "/api/certificates", issueRequests("OUTAGE-BEFORE", 1)[0])).body;
-    const { credential } = await confirmedCertificate(api, before.id);
-    const verifications = [{ credential }, { url: before.verifierUrl }, { code: before.shortCode }];
+    const { credential, verifierUrl, shortCode } = await confirmedCertificate(api, before.id);
+    const verifications = [{ credential }, { url: verifierUrl }, { code: shortCode }];
     const accepted: string[] = [before.id];
     const db = openDatabase(server.dbFile);
     try {
