@@ -154,6 +154,7 @@ contract IssuerRegistry is IIssuerRegistry, Ownable2Step {
     /// @inheritdoc IIssuerRegistry
     function setUniversityUrl(string calldata url) external {
         uint32 id = _callerUniversity();
+        if (!_isAccreditedNow(id)) revert IssuerRegistryNotAccredited(id);
         if (bytes(url).length == 0) revert IssuerRegistryMissingUrl();
         _universities[id].url = url;
         emit UniversityUrlChanged(id, url);

@@ -118,8 +118,12 @@ interface IIssuerRegistry {
     /// Emits {UniversityReinstated}.
     function reinstateUniversity(uint32 id) external;
 
-    /// @notice Changes the public URL of the caller's issuance server.
-    /// Requirements: caller is a university operator; `url` not empty. Emits {UniversityUrlChanged}.
+    /// @notice Changes the public URL of the caller's issuance server, where verifiers fetch its stored
+    /// credentials. Refused while the university is not accredited: the operator of a suspended
+    /// university (or one whose country has no ministry) can no longer point verifiers elsewhere; its
+    /// URL stays as it was until the ministry reinstates it.
+    /// Requirements: caller is a university operator; the university is accredited now; `url` not
+    /// empty. Emits {UniversityUrlChanged}.
     function setUniversityUrl(string calldata url) external;
 
     /// @notice Adds a signer key to the caller's university, valid in [validFrom, validUntil).

@@ -561,9 +561,10 @@ describe("IssuerRegistry", () => {
       expect((await w.issuerRegistry.university(UJ)).url).to.equal(url);
     });
 
-    it("stays open to a suspended university, whose past credentials must still be found", async () => {
+    it("is open again once the ministry reinstates a suspended university", async () => {
       const w = await world();
       await suspend(w, w.universityOfJordan);
+      await byJordan(w).reinstateUniversity(UJ);
       await expect(byUJ(w).setUniversityUrl(url)).to.emit(w.issuerRegistry, "UniversityUrlChanged").withArgs(UJ, url);
     });
 
@@ -579,6 +580,12 @@ describe("IssuerRegistry", () => {
       [AUTHORITY, JORDANIAN_MINISTRY, CANDIDATE_OPERATOR, RANDOM],
       (w, by) => w.issuerRegistry.connect(by).setUniversityUrl(url),
       (w, by) => [w.issuerRegistry, "IssuerRegistryNotOperator", by.address],
+    );
+    // Else a suspended operator could still send every verifier's fetch to a server of its choosing.
+    itRefuses(
+      [SUSPENDED_UJ_OPERATOR, UJ_OPERATOR_WITHOUT_MINISTRY],
+      (w, by) => w.issuerRegistry.connect(by).setUniversityUrl(url),
+      (w) => [w.issuerRegistry, "IssuerRegistryNotAccredited", UJ],
     );
   });
 
