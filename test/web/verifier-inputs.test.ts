@@ -13,7 +13,7 @@ import { adjacentTranspositions } from "../helpers/codes";
 import { fixtureGraduates } from "../helpers/graduates";
 import { renderPng } from "../helpers/pdf";
 import { qrPng, writeQrVideo } from "../helpers/qr";
-import { useVerifierSuite } from "../helpers/verifier-world";
+import { useVerifierSuite } from "../helpers/verifier-suite";
 import type { IssuedCertificate } from "../helpers/verifier-world";
 
 /** Every way of presenting a certificate to the verifier page, and what it says when one fails. */

@@ -4,7 +4,7 @@ import { beforeAll, describe, it } from "vitest";
 import { waitForOutcome } from "../helpers/browser";
 import type { Tab, TabOptions } from "../helpers/browser";
 import { fixtureGraduates } from "../helpers/graduates";
-import { useVerifierSuite } from "../helpers/verifier-world";
+import { useVerifierSuite } from "../helpers/verifier-suite";
 import type { IssuedCertificate } from "../helpers/verifier-world";
 
 /** Languages, right-to-left layout, small screens and keyboard use of the verifier page. */

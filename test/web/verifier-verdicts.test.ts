@@ -12,7 +12,7 @@ import { fixtureGraduates } from "../helpers/graduates";
 import { issueBatch } from "../helpers/issue";
 import { qrPng } from "../helpers/qr";
 import { eventually } from "../helpers/server";
-import { useVerifierSuite } from "../helpers/verifier-world";
+import { useVerifierSuite } from "../helpers/verifier-suite";
 import { serveVerifierStatically } from "../helpers/web";
 import type { StaticSite } from "../helpers/web";
 
