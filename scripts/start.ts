@@ -114,6 +114,9 @@ async function main(): Promise<void> {
       batchMaxAgeSeconds: 2,
       approvalThreshold: DEMO_APPROVAL_THRESHOLD,
       pollIntervalMs: 300,
+      // The demo's universities all serve on this machine, over http.
+      allowHttpFetch: "true",
+      fetchAllowedNetworks: "127.0.0.0/8,::1/128",
       logLevel: process.env.TASDIQ_LOG_LEVEL ?? "warn",
     });
     await buildWebPages();

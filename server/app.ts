@@ -11,11 +11,15 @@ import { docsRoutes } from "./http/docs";
 import { webRoutes } from "./http/web";
 import { ApiError, MESSAGES, errorHandler, notFound } from "./http/errors";
 import { keyRoutes } from "./keys/routes";
+import { DEFAULT_ANONYMOUS_LIMITS, rateLimitPerAddress } from "./public/limits";
 import { publicRoutes } from "./public/routes";
 import { staffRoutes } from "./staff/routes";
 import { verifyRoutes } from "./verify/routes";
 
 const JSON_LIMIT_BYTES = 20 * 1024 * 1024;
+/** Anonymous routes take a credential, a link or a code: a few kilobytes. */
+const ANONYMOUS_JSON_LIMIT_BYTES = 64 * 1024;
+const ANONYMOUS_ROUTES = ["/api/verify", "/api/public", "/v/config.json"];
 /** Room for the boundaries, part headers and form fields around an uploaded file. */
 const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
 
@@ -53,6 +57,9 @@ export function createApp(context: AppContext): Express {
     });
     next();
   });
+  // Anyone may call these: a rate per address and a small body, checked before reading any of it.
+  app.use(ANONYMOUS_ROUTES, rateLimitPerAddress(context.config.anonymousLimits ?? DEFAULT_ANONYMOUS_LIMITS));
+  app.use(ANONYMOUS_ROUTES, refuseDeclaredOversize(ANONYMOUS_JSON_LIMIT_BYTES), express.json({ limit: ANONYMOUS_JSON_LIMIT_BYTES }));
   app.use(refuseDeclaredOversize(Math.max(JSON_LIMIT_BYTES, context.config.maxUploadBytes + MULTIPART_OVERHEAD_BYTES)));
   app.use(express.json({ limit: JSON_LIMIT_BYTES }));
 

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_RPC_TIMEOUT_SECONDS } from "./chain-provider";
+import { parseNetwork } from "./outbound-fetch";
+import { DEFAULT_ANONYMOUS_LIMITS } from "./public/limits";
 
 /** The server's configuration: an optional JSON file (TASDIQ_CONFIG) overridden by environment variables. */
 export const ServerConfig = z.strictObject({
@@ -33,6 +35,19 @@ export const ServerConfig = z.strictObject({
   maxUploadBytes: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(20 * 1024 * 1024),
   maxBulkRows: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   loginAttemptsPerWindow: z.coerce.number().int().min(1).default(10),
+  /** Fetch stored credentials from university servers over plain http too (the local demo and tests); https only by default. */
+  allowHttpFetch: z.enum(["true", "false"]).transform((value) => value === "true").default(false),
+  /** Private, loopback or link-local networks the server may fetch from anyway, comma-separated CIDR ("127.0.0.0/8,::1/128"). */
+  fetchAllowedNetworks: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((cidr) => cidr.trim()).filter(Boolean))
+    .refine((networks) => networks.every((cidr) => { try { return Boolean(parseNetwork(cidr)); } catch { return false; } }), "networks in CIDR notation, comma-separated"),
+  /** Anonymous requests (verify, public credentials, verifier config) per second and per address, and the burst allowed. */
+  anonymousRatePerSecond: z.coerce.number().positive().default(DEFAULT_ANONYMOUS_LIMITS.ratePerSecond),
+  anonymousBurst: z.coerce.number().int().min(1).default(DEFAULT_ANONYMOUS_LIMITS.burst),
+  /** Verifications running at once for all anonymous callers; more wait up to 2 s, then get 503. */
+  verifyConcurrency: z.coerce.number().int().min(1).default(DEFAULT_ANONYMOUS_LIMITS.verifyConcurrency),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
@@ -60,6 +75,11 @@ const ENVIRONMENT: Record<string, keyof ServerConfig> = {
   TASDIQ_MAX_UPLOAD_BYTES: "maxUploadBytes",
   TASDIQ_MAX_BULK_ROWS: "maxBulkRows",
   TASDIQ_LOGIN_ATTEMPTS: "loginAttemptsPerWindow",
+  TASDIQ_ALLOW_HTTP_FETCH: "allowHttpFetch",
+  TASDIQ_FETCH_ALLOWED_NETWORKS: "fetchAllowedNetworks",
+  TASDIQ_ANONYMOUS_RATE: "anonymousRatePerSecond",
+  TASDIQ_ANONYMOUS_BURST: "anonymousBurst",
+  TASDIQ_VERIFY_CONCURRENCY: "verifyConcurrency",
   TASDIQ_LOG_LEVEL: "logLevel",
 };
 

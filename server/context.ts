@@ -1,5 +1,5 @@
 import type { Provider } from "ethers";
-import type { Deployment, VerifyOptions } from "../core";
+import type { Deployment, FetchUrl, VerifyOptions } from "../core";
 import type { AuditIndex } from "./audit/routes";
 import type { Database } from "./db/database";
 import type { KeyRing } from "./keys/keyring";
@@ -7,6 +7,7 @@ import type { KeystoreSettings } from "./keys/keystore";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
 import type { PdfRenderer } from "./pdf";
+import type { AnonymousLimits } from "./public/limits";
 
 /** Settings the HTTP layer needs (parsed once in main.ts from the environment and config file). */
 export interface HttpSettings {
@@ -24,6 +25,8 @@ export interface HttpSettings {
   /** Most certificates in one batch (one anchoring transaction). */
   batchSize: number;
   maxBulkRows: number;
+  /** Rate and concurrency limits of the anonymous routes; `DEFAULT_ANONYMOUS_LIMITS` when absent. */
+  anonymousLimits?: AnonymousLimits;
   loginAttemptsPerWindow: number;
 }
 
@@ -46,6 +49,11 @@ export interface AppContext {
   metrics: Metrics;
   /** How this server verifies credentials (trusted deployments, cached chain reads). */
   verify: VerifyOptions;
+  /**
+   * How `POST /api/verify` fetches a stored credential from another university's server
+   * (`outboundFetch`); absent: https and public addresses only, with the default limits.
+   */
+  storedCredentialFetch?: FetchUrl;
   /** The ministry audit index this server keeps for the dashboard; absent: no audit API. */
   audit?: AuditIndex;
   /** The university keys this server holds; absent: no key management API. */

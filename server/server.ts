@@ -15,6 +15,7 @@ import { loadKeyRing } from "./keys/keystore";
 import { createLogger } from "./logger";
 import type { Logger } from "./logger";
 import { createMetrics } from "./metrics";
+import { outboundFetch } from "./outbound-fetch";
 import { PdfRenderPool } from "./pdf";
 import type { CertificateInput } from "./pdf";
 import { hostedUniversityIds } from "./universities";
@@ -87,6 +88,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     deployment,
     metrics: createMetrics(db),
     verify: { trustedDeployments: [deployment], chainReader: () => reader },
+    storedCredentialFetch: outboundFetch({ allowHttp: config.allowHttpFetch, allowedNetworks: config.fetchAllowedNetworks }),
     audit,
     keys: { ring: keys, keystore, provider },
     config: {
@@ -99,6 +101,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
       maxBulkRows: config.maxBulkRows,
       batchSize: config.batchSize,
       loginAttemptsPerWindow: config.loginAttemptsPerWindow,
+      anonymousLimits: { ratePerSecond: config.anonymousRatePerSecond, burst: config.anonymousBurst, verifyConcurrency: config.verifyConcurrency },
     },
   };
   const worker = new AnchoringWorker({

@@ -61,7 +61,7 @@ function printCellErrors(errors: CellError[]): void {
 
 program
   .command("issue")
-  .description("issue every graduate of a CSV or XLSX file, then follow them until anchored")
+  .description("issue every graduate of a CSV or XLSX file, then follow them until each is anchored or has failed")
   .requiredOption("--file <path>", "graduates.csv or graduates.xlsx")
   .option("--valid-only", "issue the valid rows even if some rows have errors")
   .option("--no-wait", "do not wait for anchoring")

@@ -11,7 +11,7 @@ import { createStaff } from "../../server/staff/service";
 import { hostUniversityFromChain } from "../../server/universities";
 import type { TestChain, TestUniversity } from "./chain";
 import { freePort } from "./chain";
-import { PASSWORD, apiCall, eventually } from "./server";
+import { LOOPBACK_NETWORKS, PASSWORD, TEST_ANONYMOUS_LIMITS, apiCall, eventually } from "./server";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -71,6 +71,11 @@ export async function prepareServerProcess(
     TASDIQ_KEYSTORE_PASSWORD: KEYSTORE_PASSWORD,
     TASDIQ_POLL_INTERVAL_MS: "50",
     TASDIQ_LOG_LEVEL: "warn",
+    // Test universities serve over http on loopback; and tests send much more than one address should.
+    TASDIQ_ALLOW_HTTP_FETCH: "true",
+    TASDIQ_FETCH_ALLOWED_NETWORKS: LOOPBACK_NETWORKS.join(","),
+    TASDIQ_ANONYMOUS_RATE: String(TEST_ANONYMOUS_LIMITS.ratePerSecond),
+    TASDIQ_ANONYMOUS_BURST: String(TEST_ANONYMOUS_LIMITS.burst),
     ...environment,
   };
   return {

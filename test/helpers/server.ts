@@ -15,12 +15,19 @@ import { keyRingFrom } from "../../server/keys/keyring";
 import { createLogger } from "../../server/logger";
 import type { Logger } from "../../server/logger";
 import { createMetrics } from "../../server/metrics";
+import { DEFAULT_OUTBOUND_LIMITS, outboundFetch } from "../../server/outbound-fetch";
+import { DEFAULT_ANONYMOUS_LIMITS } from "../../server/public/limits";
+import type { AnonymousLimits } from "../../server/public/limits";
 import { createStaff } from "../../server/staff/service";
 import { hostUniversityFromChain } from "../../server/universities";
 import type { TestChain, TestUniversity } from "./chain";
 
 export const PASSWORD = "correct horse battery staple";
 export const KEYSTORE_PASSWORD = "test keystore password";
+/** Test universities serve on loopback; the servers under test may fetch from there. */
+export const LOOPBACK_NETWORKS = ["127.0.0.0/8", "::1/128"];
+/** Tests send far more from 127.0.0.1 than one address should; the limits have their own tests. */
+export const TEST_ANONYMOUS_LIMITS: AnonymousLimits = { ...DEFAULT_ANONYMOUS_LIMITS, ratePerSecond: 1_000_000, burst: 1_000_000 };
 
 export interface TestServer {
   url: string;
@@ -94,6 +101,10 @@ export interface TestServerOptions {
   audit?: boolean;
   /** The server's logger; silent by default. */
   logger?: Logger;
+  /** Limits of the anonymous routes; {@link TEST_ANONYMOUS_LIMITS} by default. */
+  anonymousLimits?: AnonymousLimits;
+  /** How long a fetch from another university's server may take. */
+  outboundTimeoutMs?: number;
 }
 
 /**
@@ -129,6 +140,7 @@ export async function startTestServer(
       trustedDeployments: [chain.deployment],
       chainReader: () => cachedReader,
     },
+    storedCredentialFetch: outboundFetch({ allowHttp: true, allowedNetworks: LOOPBACK_NETWORKS }, { ...DEFAULT_OUTBOUND_LIMITS, timeoutMs: options.outboundTimeoutMs ?? DEFAULT_OUTBOUND_LIMITS.timeoutMs }),
     config: {
       verifierUrl: "http://127.0.0.1:1/verify",
       publicRpcUrl: chain.node.url,
@@ -138,6 +150,7 @@ export async function startTestServer(
       maxBulkRows: 20_000,
       batchSize: workerSettings.batchSize,
       loginAttemptsPerWindow: options.loginAttemptsPerWindow ?? 1000,
+      anonymousLimits: options.anonymousLimits ?? TEST_ANONYMOUS_LIMITS,
     },
   };
   const provider = new JsonRpcProvider(chain.node.url, chain.deployment.chainId, { staticNetwork: true, pollingInterval: 50 });
