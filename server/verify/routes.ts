@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { AppContext } from "../context";
+import { DEFAULT_ANONYMOUS_LIMITS, VerificationGate } from "../public/limits";
 import { verify } from "./service";
 
 /** A credential as JSON, or the QR link, or the typed code. */
@@ -13,8 +14,10 @@ export const VerifyRequest = z.union([
 /** `POST /api/verify`: the verifier's checks for employers' systems, open to anyone. */
 export function verifyRoutes(context: AppContext): Router {
   const router = Router();
+  const gate = new VerificationGate((context.config.anonymousLimits ?? DEFAULT_ANONYMOUS_LIMITS).verifyConcurrency);
   router.post("/verify", async (request, response) => {
-    const result = await verify(context, VerifyRequest.parse(request.body) as { credential: unknown } | { url: string } | { code: string });
+    const input = VerifyRequest.parse(request.body) as { credential: unknown } | { url: string } | { code: string };
+    const result = await gate.run(response, () => verify(context, input));
     response.set("Access-Control-Allow-Origin", "*").json(result);
   });
   return router;

@@ -14,9 +14,11 @@ import {
 import type { CredentialLocator, Fragment, IssuerRecord, Verdict } from "../../core";
 import type { AppContext } from "../context";
 import { ApiError, notFound } from "../http/errors";
+import { outboundFetch } from "../outbound-fetch";
 import { hostedUniversityIds } from "../universities";
 
-const ISSUER_FETCH_TIMEOUT_MS = 5000;
+/** Without a configured fetch: https and public addresses only. */
+const PUBLIC_HTTPS_ONLY = outboundFetch({ allowHttp: false, allowedNetworks: [] });
 
 const MESSAGES = {
   BAD_CODE: { ar: "هذا ليس رمز تحقق صالحًا من تصديق.", en: "This is not a valid Tasdiq verification code.", fr: "Ce n'est pas un code de vérification Tasdiq valide." },
@@ -65,7 +67,8 @@ async function envelopeFor(context: AppContext, locator: CredentialLocator): Pro
   if (local || hostedUniversityIds(context.db).includes(locator.universityId)) throw notFound();
   const university = await context.verify.chainReader(context.deployment).university(locator.universityId);
   if (!university) throw notFound();
-  return fetchStoredEnvelope((url) => fetch(url, { signal: AbortSignal.timeout(ISSUER_FETCH_TIMEOUT_MS) }), university.url, locator.credentialId);
+  // The URL is whatever the university's operator put on chain: fetched within the outbound fetch's limits.
+  return fetchStoredEnvelope(context.storedCredentialFetch ?? PUBLIC_HTTPS_ONLY, university.url, locator.credentialId);
 }
 
 /** The credential a QR link or typed code points at; a university server's answer becomes the API's. */

@@ -1,6 +1,9 @@
+import { createServer } from "node:http";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect } from "chai";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { VerifierConfig } from "../../core";
+import { VerifierConfig, encodeVerifierUrl } from "../../core";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
 import { issueBatch } from "../helpers/issue";
@@ -85,6 +88,70 @@ describe("POST /api/verify for employers' systems", () => {
     const { status, body } = await apiCall(server.url, "GET", "/v/config.json");
     expect(status).to.equal(200);
     expect(VerifierConfig.parse(body)).to.deep.equal({ rpcUrl: chain.node.url, deployments: [chain.deployment] });
+  });
+});
+
+describe("POST /api/verify cannot be turned against anyone", () => {
+  let chain: TestChain;
+  let server: TestServer;
+  let elsewhere: TestUniversity;
+  let hostile: Server;
+  let requestsSeen = 0;
+  /** A QR link of the university hosted elsewhere; the credential id tells the hostile server how to answer. */
+  const link = (behaviour: string): string =>
+    encodeVerifierUrl("http://127.0.0.1:1", { chainId: chain.deployment.chainId, universityId: elsewhere.id, credentialId: behaviour.padEnd(16, "0"), secret: new Uint8Array(16) });
+  const verify = (body: unknown, headers?: Record<string, string>) => apiCall(server.url, "POST", "/api/verify", body, headers);
+
+  beforeAll(async () => {
+    chain = await startTestChain();
+    const hosted = await accreditUniversity(chain);
+    elsewhere = await accreditUniversity(chain, { operatorIndex: 3, name: { ar: "جامعة اليرموك", en: "Yarmouk University", fr: "Université de Yarmouk" } });
+    // The university's server on chain answers each credential id its own way: huge, endless, slow, or redirecting inwards.
+    hostile = createServer((request, response) => {
+      requestsSeen++;
+      const id = request.url?.split("/").pop() ?? "";
+      if (id.startsWith("b1")) return response.writeHead(200, { "content-type": "application/json" }).end(Buffer.alloc(1024 * 1024, " "));
+      if (id.startsWith("b2")) {
+        response.writeHead(200, { "content-type": "application/json" });
+        const chunk = Buffer.alloc(64 * 1024, " ");
+        const pump = (): void => void (response.write(chunk) ? setImmediate(pump) : response.once("drain", pump));
+        return pump();
+      }
+      if (id.startsWith("b3")) return response.writeHead(200).write("{");
+      if (id.startsWith("b4")) return response.writeHead(302, { location: "http://10.0.0.1/" }).end();
+      if (id.startsWith("b5")) return response.writeHead(302, { location: request.url ?? "/" }).end();
+      response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => hostile.listen(0, "127.0.0.1", resolve));
+    const port = (hostile.address() as AddressInfo).port;
+    await (await chain.issuerRegistry.connect(elsewhere.operator).setUniversityUrl(`http://127.0.0.1:${port}`)).wait();
+    server = await startTestServer(chain, [hosted], { outboundTimeoutMs: 1000 });
+  });
+  afterAll(async () => {
+    hostile?.closeAllConnections();
+    hostile?.close();
+    await server?.stop();
+    await chain?.stop();
+  });
+
+  it("stops reading a university server's answer past 256 KiB or after the timeout, and follows no redirect inwards nor in circles", async () => {
+    for (const behaviour of ["b1", "b2", "b3", "b4", "b5"]) {
+      const started = performance.now();
+      const response = await verify({ url: link(behaviour) });
+      expect(response.status, behaviour).to.equal(502);
+      expect(response.body.error.code, behaviour).to.equal("ISSUER_UNREACHABLE");
+      expect(performance.now() - started, behaviour).to.be.below(3000);
+    }
+    // The redirect loop was followed twice, not twenty times.
+    expect(requestsSeen).to.be.at.most(5 + 2);
+  });
+
+  it("refuses a body of 1 MB at once, without reading it", async () => {
+    const started = performance.now();
+    const response = await verify({ credential: { padding: "x".repeat(1024 * 1024) } });
+    expect(response.status).to.equal(413);
+    expect(response.body.error.code).to.equal("PAYLOAD_TOO_LARGE");
+    expect(performance.now() - started).to.be.below(2000);
   });
 });
 
