@@ -7,6 +7,7 @@ import { batchRoutes } from "./batches/routes";
 import { certificateRoutes } from "./certificates/routes";
 import { auditRoutes } from "./audit/routes";
 import type { AppContext } from "./context";
+import { metricsRoute } from "./metrics";
 import { docsRoutes } from "./http/docs";
 import { webRoutes } from "./http/web";
 import { ApiError, MESSAGES, errorHandler, notFound } from "./http/errors";
@@ -39,7 +40,9 @@ function refuseDeclaredOversize(maxBytes: number): RequestHandler {
 export function createApp(context: AppContext): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // X-Forwarded-For names the client only when sent by a configured proxy; otherwise anyone could
+  // pick the address that sign-in throttling and the audit log see.
+  app.set("trust proxy", context.config.trustedProxies?.length ? context.config.trustedProxies : false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -63,13 +66,16 @@ export function createApp(context: AppContext): Express {
   app.use(refuseDeclaredOversize(Math.max(JSON_LIMIT_BYTES, context.config.maxUploadBytes + MULTIPART_OVERHEAD_BYTES)));
   app.use(express.json({ limit: JSON_LIMIT_BYTES }));
 
-  app.get("/metrics", async (_request, response) => {
-    response.type(context.metrics.registry.contentType).send(await context.metrics.registry.metrics());
-  });
+  app.get("/metrics", metricsRoute(context.metrics, context.config.metricsToken));
   app.use("/api", docsRoutes());
   app.use("/api", publicRoutes(context));
   app.use("/api", verifyRoutes(context));
   app.use("/api", auditRoutes(context));
+  // Sign-in, tokens, staff and certificate records carry secrets: no cache, shared or private, keeps them.
+  app.use("/api", (_request, response, next) => {
+    response.set("Cache-Control", "no-store");
+    next();
+  });
   app.use("/api", loginRoutes(context));
   // Everything below needs a session or API token.
   app.use("/api", authenticate(context.db, context.clock));

@@ -34,6 +34,7 @@ export const ServerConfig = z.strictObject({
   freeGas: z.enum(["true", "false"]).transform((value) => value === "true").default(false),
   maxUploadBytes: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(20 * 1024 * 1024),
   maxBulkRows: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+  /** Failed sign-ins per account within 15 minutes before it must wait (successes are not counted). */
   loginAttemptsPerWindow: z.coerce.number().int().min(1).default(10),
   /** Fetch stored credentials from university servers over plain http too (the local demo and tests); https only by default. */
   allowHttpFetch: z.enum(["true", "false"]).transform((value) => value === "true").default(false),
@@ -48,6 +49,18 @@ export const ServerConfig = z.strictObject({
   anonymousBurst: z.coerce.number().int().min(1).default(DEFAULT_ANONYMOUS_LIMITS.burst),
   /** Verifications running at once for all anonymous callers; more wait up to 2 s, then get 503. */
   verifyConcurrency: z.coerce.number().int().min(1).default(DEFAULT_ANONYMOUS_LIMITS.verifyConcurrency),
+  /** Failed sign-ins per client address within 15 minutes: higher, since one office may share an address. */
+  loginFailuresPerAddress: z.coerce.number().int().min(1).default(100),
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses, subnets, or Express's `loopback`,
+   * `linklocal`, `uniquelocal`); comma-separated in the environment. None by default: the client
+   * address is the peer's, which nobody can forge with a header.
+   */
+  trustedProxies: z
+    .union([z.string().transform((list) => list.split(",").map((entry) => entry.trim()).filter(Boolean)), z.array(z.string().min(1))])
+    .default([]),
+  /** Bearer token Prometheus sends to /metrics; without one /metrics is not served. */
+  metricsToken: z.string().min(16, "TASDIQ_METRICS_TOKEN must have at least 16 characters").optional(),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
@@ -80,6 +93,9 @@ const ENVIRONMENT: Record<string, keyof ServerConfig> = {
   TASDIQ_ANONYMOUS_RATE: "anonymousRatePerSecond",
   TASDIQ_ANONYMOUS_BURST: "anonymousBurst",
   TASDIQ_VERIFY_CONCURRENCY: "verifyConcurrency",
+  TASDIQ_LOGIN_FAILURES_PER_ADDRESS: "loginFailuresPerAddress",
+  TASDIQ_TRUSTED_PROXIES: "trustedProxies",
+  TASDIQ_METRICS_TOKEN: "metricsToken",
   TASDIQ_LOG_LEVEL: "logLevel",
 };
 

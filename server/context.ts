@@ -27,7 +27,13 @@ export interface HttpSettings {
   maxBulkRows: number;
   /** Rate and concurrency limits of the anonymous routes; `DEFAULT_ANONYMOUS_LIMITS` when absent. */
   anonymousLimits?: AnonymousLimits;
+  /** Failed sign-ins per account, and per client address, within 15 minutes (`auth/throttle.ts`). */
   loginAttemptsPerWindow: number;
+  loginFailuresPerAddress: number;
+  /** Express `trust proxy`: the proxies whose X-Forwarded-For names the client; absent: none. */
+  trustedProxies?: string[];
+  /** Bearer token for /metrics; absent: /metrics is not served. */
+  metricsToken?: string;
 }
 
 /** The keys this server holds for its universities, for the admins' key management. */

@@ -1,5 +1,8 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { RequestHandler } from "express";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Database } from "./db/database";
+import { ApiError, MESSAGES, notFound } from "./http/errors";
 
 export interface Metrics {
   registry: Registry;
@@ -41,5 +44,25 @@ export function createMetrics(db: Database): Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
       registers: [registry],
     }),
+  };
+}
+
+const digest = (text: string): Buffer => createHash("sha256").update(text).digest();
+
+/**
+ * GET /metrics for a scraper holding `token` (`Authorization: Bearer`), compared in constant time;
+ * the figures say how much a university issues and when, so they are not public. Without a
+ * configured token the route answers 404, as if it did not exist.
+ */
+export function metricsRoute(metrics: Metrics, token: string | undefined): RequestHandler {
+  return async (request, response) => {
+    if (!token) throw notFound();
+    const given = /^Bearer\s+(\S+)$/i.exec(request.get("authorization") ?? "")?.[1] ?? "";
+    // Digests of equal length, so neither the comparison nor its length check depends on the secret.
+    if (!timingSafeEqual(digest(given), digest(token))) {
+      response.set("WWW-Authenticate", "Bearer");
+      throw new ApiError(401, "UNAUTHENTICATED", MESSAGES.UNAUTHENTICATED);
+    }
+    response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   };
 }

@@ -10,6 +10,7 @@ import { AuditIndexer } from "./audit";
 import type { ServerConfig } from "./config";
 import type { Database } from "./db/database";
 import { openDatabase } from "./db/database";
+import { privateDatabaseFile, privateTree } from "./db/private-files";
 import { DEFAULT_WEB_DIST } from "./http/web";
 import { loadKeyRing } from "./keys/keystore";
 import { createLogger } from "./logger";
@@ -59,6 +60,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const reader = cachedChainReader(createEthersChainReader(provider, deployment), 5000);
   await checkChainMatchesDatabase(db, reader);
   const keystore = { dir: config.keystoreDir, password: config.keystorePassword };
+  privateTree(keystore.dir);
   const keys = await loadKeyRing(keystore.dir, keystore.password, hostedUniversityIds(db));
   const clock = (): Date => new Date();
   // The audit index lives in this process: it reads only public chain data, into its own file, and
@@ -66,10 +68,13 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   // Its own provider without ethers' response cache: a head number cached for a moment could leave
   // out the transaction a ministry has just had mined.
   const auditProvider = chainProvider(config.rpcUrl, deployment.chainId, { timeoutSeconds: config.rpcTimeoutSeconds, cache: false });
+  const auditFile = config.auditDatabasePath ?? path.join(path.dirname(config.databasePath), "audit.sqlite");
+  // Public chain data only, but it sits beside the server's database: private like it.
+  privateDatabaseFile(auditFile);
   const audit = new AuditIndexer({
     provider: auditProvider,
     deployment,
-    file: config.auditDatabasePath ?? path.join(path.dirname(config.databasePath), "audit.sqlite"),
+    file: auditFile,
     confirmations: config.confirmations - 1,
   });
   let auditSync: Promise<unknown> = Promise.resolve();
@@ -102,6 +107,9 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
       batchSize: config.batchSize,
       loginAttemptsPerWindow: config.loginAttemptsPerWindow,
       anonymousLimits: { ratePerSecond: config.anonymousRatePerSecond, burst: config.anonymousBurst, verifyConcurrency: config.verifyConcurrency },
+      loginFailuresPerAddress: config.loginFailuresPerAddress,
+      trustedProxies: config.trustedProxies,
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     },
   };
   const worker = new AnchoringWorker({

@@ -132,7 +132,7 @@ function issueDemoCertificates(db: Database, deployment: Deployment, verifierUrl
     clock: () => new Date(),
     metrics: createMetrics(db),
     verify: { trustedDeployments: [deployment], chainReader: () => { throw new Error("not used while seeding"); } },
-    config: { verifierUrl, publicRpcUrl: verifierUrl, webDist: null, approvalThreshold: null, maxUploadBytes: 0, maxBulkRows: 0, batchSize: 1000, loginAttemptsPerWindow: 10 },
+    config: { verifierUrl, publicRpcUrl: verifierUrl, webDist: null, approvalThreshold: null, maxUploadBytes: 0, maxBulkRows: 0, batchSize: 1000, loginAttemptsPerWindow: 10, loginFailuresPerAddress: 100 },
   };
   const registrar = db.prepare("SELECT id, email, name FROM staff WHERE university_id = ? AND role = 'registrar'").get(universityId) as { id: number; email: string; name: string };
   const staff = { ...registrar, universityId, role: "registrar" as const, tokenId: 0 };

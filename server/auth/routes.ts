@@ -1,12 +1,14 @@
 import { Router } from "express";
-import { rateLimit } from "express-rate-limit";
 import type { AppContext } from "../context";
 import { recordAudit } from "../audit-log";
 import { ApiError, notFound } from "../http/errors";
-import { findStaffForLogin, getStaff } from "../staff/service";
+import { findStaffForLogin, getStaff, setPassword } from "../staff/service";
 import { currentStaff } from "./middleware";
+import { checkPassword } from "./password-policy";
 import { verifyPassword } from "./passwords";
-import { IdParam, LoginRequest, NewApiToken } from "./schemas";
+import { IdParam, LoginRequest, NewApiToken, PasswordChange } from "./schemas";
+import { clearAccountFailures, recordFailure, refuseWhileLocked } from "./throttle";
+import type { SignInLimits } from "./throttle";
 import { createToken, revokeToken } from "./tokens";
 
 const INVALID_LOGIN = {
@@ -14,33 +16,40 @@ const INVALID_LOGIN = {
   en: "Wrong email or password.",
   fr: "Adresse e-mail ou mot de passe incorrect.",
 };
-const TOO_MANY_ATTEMPTS = {
-  ar: "محاولات دخول كثيرة. انتظر قليلًا ثم أعد المحاولة.",
-  en: "Too many sign-in attempts. Wait a while and try again.",
-  fr: "Trop de tentatives de connexion. Patientez puis réessayez.",
+const WRONG_PASSWORD = {
+  ar: "كلمة المرور الحالية غير صحيحة.",
+  en: "The current password is wrong.",
+  fr: "Le mot de passe actuel est incorrect.",
+};
+const SAME_PASSWORD = {
+  ar: "يجب أن تختلف كلمة المرور الجديدة عن الحالية.",
+  en: "The new password must differ from the current one.",
+  fr: "Le nouveau mot de passe doit être différent de l'actuel.",
 };
 // Compared against when the email is unknown, so timing does not reveal which emails exist.
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+const signInLimits = (context: AppContext): SignInLimits => ({
+  perAccount: context.config.loginAttemptsPerWindow,
+  perAddress: context.config.loginFailuresPerAddress,
+});
 
 /** Sign-in, the only route of the API (besides public ones) open without a token. */
 export function loginRoutes(context: AppContext): Router {
   const { db, clock } = context;
   const router = Router();
-  const loginLimiter = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: context.config.loginAttemptsPerWindow,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    handler: () => {
-      throw new ApiError(429, "TOO_MANY_ATTEMPTS", TOO_MANY_ATTEMPTS);
-    },
-  });
 
-  router.post("/auth/login", loginLimiter, async (request, response) => {
+  router.post("/auth/login", async (request, response) => {
     const { email, password } = LoginRequest.parse(request.body);
+    const address = request.ip ?? "";
+    refuseWhileLocked(db, signInLimits(context), email, address, clock(), response);
     const account = findStaffForLogin(db, email);
     const valid = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
-    if (!account || !valid || account.disabled) throw new ApiError(401, "INVALID_LOGIN", INVALID_LOGIN);
+    if (!account || !valid || account.disabled) {
+      recordFailure(db, email, address, clock());
+      throw new ApiError(401, "INVALID_LOGIN", INVALID_LOGIN);
+    }
+    clearAccountFailures(db, email);
     const staff = getStaff(db, account.id);
     const session = createToken(db, account.id, "session", clock());
     recordAudit(db, { universityId: staff?.universityId ?? null, staffId: account.id, action: "login", ip: request.ip }, clock());
@@ -50,7 +59,7 @@ export function loginRoutes(context: AppContext): Router {
   return router;
 }
 
-/** The signed-in staff member's own session and API tokens. */
+/** The signed-in staff member's own password, session and API tokens. */
 export function accountRoutes(context: AppContext): Router {
   const { db, clock } = context;
   const router = Router();
@@ -65,19 +74,43 @@ export function accountRoutes(context: AppContext): Router {
     response.status(204).end();
   });
 
+  // Ends every session of the account, this one too, and answers with a fresh session for this tab:
+  // whoever had the old password and signed in elsewhere is out.
+  router.post("/auth/password", async (request, response) => {
+    const { currentPassword, newPassword } = PasswordChange.parse(request.body);
+    const staff = currentStaff(response);
+    const address = request.ip ?? "";
+    // A stolen session must not become a way around the sign-in throttle to guess the password.
+    refuseWhileLocked(db, signInLimits(context), staff.email, address, clock(), response);
+    const account = findStaffForLogin(db, staff.email);
+    if (!account || !(await verifyPassword(currentPassword, account.passwordHash))) {
+      recordFailure(db, staff.email, address, clock());
+      throw new ApiError(403, "WRONG_PASSWORD", WRONG_PASSWORD);
+    }
+    if (newPassword.normalize("NFC") === currentPassword.normalize("NFC")) throw new ApiError(400, "SAME_PASSWORD", SAME_PASSWORD);
+    checkPassword(newPassword, staff.email);
+    await setPassword(db, staff.id, newPassword, { oneTime: false }, clock());
+    const session = createToken(db, staff.id, "session", clock());
+    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "password.change", ip: request.ip }, clock());
+    response.json({ token: session.token, expiresAt: session.expiresAt, staff: getStaff(db, staff.id) });
+  });
+
   router.get("/tokens", (_request, response) => {
     const rows = db
-      .prepare("SELECT id, kind, label, created_at AS createdAt, expires_at AS expiresAt FROM tokens WHERE staff_id = ? AND revoked_at IS NULL AND kind = 'api' ORDER BY id")
-      .all(currentStaff(response).id);
-    response.json({ tokens: rows });
+      .prepare(
+        `SELECT id, kind, label, scopes, created_at AS createdAt, expires_at AS expiresAt FROM tokens
+         WHERE staff_id = ? AND revoked_at IS NULL AND kind = 'api' AND expires_at > ? ORDER BY id`,
+      )
+      .all(currentStaff(response).id, clock().getTime()) as { scopes: string }[];
+    response.json({ tokens: rows.map((row) => ({ ...row, scopes: row.scopes.split(" ") })) });
   });
 
   router.post("/tokens", (request, response) => {
-    const { label } = NewApiToken.parse(request.body);
+    const { label, scopes, days } = NewApiToken.parse(request.body);
     const staff = currentStaff(response);
-    const created = createToken(db, staff.id, "api", clock(), label);
-    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "token.create", target: String(created.id), detail: { label }, ip: request.ip }, clock());
-    response.status(201).json({ id: created.id, token: created.token, label });
+    const created = createToken(db, staff.id, { label, scopes, days }, clock());
+    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "token.create", target: String(created.id), detail: { label, scopes, days }, ip: request.ip }, clock());
+    response.status(201).json({ id: created.id, token: created.token, label, scopes, expiresAt: created.expiresAt });
   });
 
   router.delete("/tokens/:id", (request, response) => {

@@ -4,6 +4,18 @@ import type { Database } from "../db/database";
 export type Role = "registrar" | "approver" | "admin";
 export const ROLES: readonly Role[] = ["registrar", "approver", "admin"];
 
+/**
+ * What an API token may do, on top of its owner's role: read (reads, except staff and tokens), issue
+ * (issue one or many, re-seal a failed batch), revoke (certificates and batches), keys (list and
+ * rotate signer keys, for the command line). Everything else — accounts, tokens, staff, approvals,
+ * policy — needs a signed-in person (`auth/scopes.ts`).
+ */
+export type Scope = "read" | "issue" | "revoke" | "keys";
+export const SCOPES: readonly Scope[] = ["read", "issue", "revoke", "keys"];
+
+export const API_TOKEN_DEFAULT_DAYS = 90;
+export const API_TOKEN_MAX_DAYS = 365;
+
 /** The signed-in staff member behind a request. */
 export interface StaffIdentity {
   id: number;
@@ -14,7 +26,24 @@ export interface StaffIdentity {
   tokenId: number;
 }
 
+/** The staff member behind a bearer token, with what that token lets through. */
+export interface Bearer extends StaffIdentity {
+  kind: "session" | "api";
+  /** The API token's scopes; a session may do everything its role allows. */
+  scopes: readonly Scope[];
+  /** Signed in with a one-time password set by an admin: only the password change is open. */
+  mustChangePassword: boolean;
+}
+
+/** What an API token is made with: a label its owner recognises, its scopes and its lifetime. */
+export interface ApiGrant {
+  label: string;
+  scopes: readonly Scope[];
+  days: number;
+}
+
 const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
@@ -22,28 +51,29 @@ const hashToken = (token: string): string => createHash("sha256").update(token).
 export function createToken(
   db: Database,
   staffId: number,
-  kind: "session" | "api",
+  grant: "session" | ApiGrant,
   now: Date,
-  label?: string,
-): { id: number; token: string; expiresAt: number | null } {
+): { id: number; token: string; expiresAt: number } {
   const token = `tsq_${randomBytes(32).toString("base64url")}`;
-  const expiresAt = kind === "session" ? now.getTime() + SESSION_LIFETIME_MS : null;
+  const session = grant === "session";
+  const expiresAt = now.getTime() + (session ? SESSION_LIFETIME_MS : grant.days * DAY_MS);
   const { lastInsertRowid } = db
-    .prepare("INSERT INTO tokens (token_hash, staff_id, kind, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(hashToken(token), staffId, kind, label ?? null, now.getTime(), expiresAt);
+    .prepare("INSERT INTO tokens (token_hash, staff_id, kind, label, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    .run(hashToken(token), staffId, session ? "session" : "api", session ? null : grant.label, session ? null : grant.scopes.join(" "), now.getTime(), expiresAt);
   return { id: Number(lastInsertRowid), token, expiresAt };
 }
 
-export function findStaffByToken(db: Database, token: string, now: Date): StaffIdentity | undefined {
+export function findStaffByToken(db: Database, token: string, now: Date): Bearer | undefined {
   const row = db
     .prepare(
-      `SELECT s.id, s.university_id AS universityId, s.email, s.name, s.role, t.id AS tokenId
+      `SELECT s.id, s.university_id AS universityId, s.email, s.name, s.role, t.id AS tokenId, t.kind, t.scopes,
+              s.must_change_password AS mustChangePassword
        FROM tokens t JOIN staff s ON s.id = t.staff_id
        WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)
          AND s.disabled_at IS NULL`,
     )
-    .get(hashToken(token), now.getTime()) as StaffIdentity | undefined;
-  return row;
+    .get(hashToken(token), now.getTime()) as (Omit<Bearer, "scopes" | "mustChangePassword"> & { scopes: string | null; mustChangePassword: number }) | undefined;
+  return row && { ...row, scopes: row.kind === "api" ? ((row.scopes ?? "").split(" ").filter(Boolean) as Scope[]) : SCOPES, mustChangePassword: row.mustChangePassword === 1 };
 }
 
 export function revokeToken(db: Database, tokenId: number, staffId: number, now: Date): boolean {
@@ -51,4 +81,9 @@ export function revokeToken(db: Database, tokenId: number, staffId: number, now:
     db.prepare("UPDATE tokens SET revoked_at = ? WHERE id = ? AND staff_id = ? AND revoked_at IS NULL").run(now.getTime(), tokenId, staffId)
       .changes === 1
   );
+}
+
+/** Ends a staff member's tokens of the given kinds (all their sessions, and their API tokens too if asked). */
+export function revokeTokensOf(db: Database, staffId: number, kinds: readonly ("session" | "api")[], now: Date): void {
+  db.prepare(`UPDATE tokens SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL AND kind IN (${kinds.map(() => "?").join(", ")})`).run(now.getTime(), staffId, ...kinds);
 }

@@ -1,17 +1,16 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import type { Database } from "better-sqlite3";
 import { MIGRATIONS } from "./migrations";
+import { privateDatabaseFile } from "./private-files";
 
 export type { Database };
 
 /**
- * Opens (creating if needed) the server's SQLite file in WAL mode with full synchronous commits, so
+ * Opens (creating if needed, readable by the server's user only) the server's SQLite file in WAL mode with full synchronous commits, so
  * a committed state transition survives a crash or a power cut, and applies pending migrations.
  */
 export function openDatabase(file: string): Database {
-  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ":memory:") privateDatabaseFile(file);
   const db = new BetterSqlite3(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");

@@ -207,4 +207,23 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE batches ADD COLUMN refused_at INTEGER;
   ALTER TABLE batches ADD COLUMN resealed_at INTEGER;
   `,
+  `
+  -- API tokens carry the scopes they may use (space-separated: read, issue, revoke, keys) and always
+  -- expire. Tokens made before scopes existed keep every scope, so integrations keep working,
+  -- but now expire 90 days after this migration.
+  ALTER TABLE tokens ADD COLUMN scopes TEXT;
+  UPDATE tokens SET scopes = 'read issue revoke keys', expires_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000 + 90 * 86400000
+    WHERE kind = 'api' AND revoked_at IS NULL;
+
+  -- After an admin's reset the password is one-time: its holder must choose their own before anything else.
+  ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+
+  -- Failed sign-ins of the last window, per account (the email as typed, known or not) and per
+  -- address: the only ones counted, so a shared office address is not locked by its own successes.
+  CREATE TABLE sign_in_failures (
+    subject TEXT NOT NULL,                 -- 'account:<email>' or 'address:<ip>'
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX sign_in_failures_by_subject ON sign_in_failures (subject, at);
+  `,
 ];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createDocument } from "zod-openapi";
 import { EncryptedCredential } from "../../core";
-import { LoginRequest, NewApiToken, NewStaff, StaffChange } from "../auth/schemas";
+import { LoginRequest, NewApiToken, NewStaff, PasswordChange, PasswordReset, StaffChange } from "../auth/schemas";
 import { AuditQuery } from "../audit/routes";
 import { ApprovalPolicyRequest, ApprovalPolicyResponse, RefuseRequest } from "../batches/schemas";
 import { BulkIssueRequest, CertificateQuery, IssueRequest, RevokeManyRequest, RevokeRequest } from "../certificates/schemas";
@@ -43,22 +43,42 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
   return createDocument({
     openapi: "3.1.0",
     info: { title: "Tasdiq issuance API", version: "1.0.0", description: "Issue, list and revoke blockchain-anchored academic certificates." },
-    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Session token from /api/auth/login, or an API token" } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "Session token from /api/auth/login, or an API token (only within its scopes)" },
+        metrics: { type: "http", scheme: "bearer", description: "TASDIQ_METRICS_TOKEN" },
+      },
+    },
     security: secured,
     paths: {
-      "/api/auth/login": { post: { security: [], summary: "Sign in; returns a session token", requestBody: { content: { "application/json": { schema: LoginRequest } } }, responses: { "200": { description: "Session token and staff record" }, ...errors, "429": json(ErrorResponse, "Too many attempts") } } },
+      "/api/auth/login": { post: { security: [], summary: "Sign in; returns a session token (staff.mustChangePassword: only the password change is open until it is done)", requestBody: { content: { "application/json": { schema: LoginRequest } } }, responses: { "200": { description: "Session token and staff record" }, ...errors, "429": json(ErrorResponse, "Too many failed sign-ins for this account or from this address within 15 minutes; Retry-After gives the seconds to wait") } } },
+      "/api/auth/password": {
+        post: {
+          summary: "Change your own password (signed in, not with an API token): at least 12 characters, not the email, not a common password. Ends every session of the account, API tokens stay; answers with a fresh session",
+          requestBody: { content: { "application/json": { schema: PasswordChange } } },
+          responses: { "200": { description: "New session token and staff record" }, ...errors, "403": json(ErrorResponse, "Current password wrong (WRONG_PASSWORD)"), "429": json(ErrorResponse, "Too many failures; Retry-After") },
+        },
+      },
       "/api/auth/logout": { post: { summary: "End the session", responses: { "204": { description: "Signed out" } } } },
       "/api/me": { get: { summary: "The signed-in staff member", responses: { "200": { description: "Staff record" }, ...errors } } },
       "/api/tokens": {
         get: { summary: "Your API tokens", responses: { "200": { description: "Tokens (without their secret value)" } } },
-        post: { summary: "Create an API token for machine clients", requestBody: { content: { "application/json": { schema: NewApiToken } } }, responses: { "201": { description: "The token, shown once" }, ...errors } },
+        post: { summary: "Create an API token for machine clients (signed in only; an API token cannot make another): scopes read, issue, revoke, keys; expires after `days` (90 by default, at most 365)", requestBody: { content: { "application/json": { schema: NewApiToken } } }, responses: { "201": { description: "The token, shown once, with its scopes and expiry" }, ...errors } },
       },
       "/api/tokens/{id}": { delete: { summary: "Revoke an API token", requestParams: { path: numericId }, responses: { "204": { description: "Revoked" }, ...errors } } },
       "/api/staff": {
         get: { summary: "Staff of your university (admin)", responses: { "200": { description: "Staff list" }, ...errors } },
         post: { summary: "Add a staff member (admin)", requestBody: { content: { "application/json": { schema: NewStaff } } }, responses: { "201": { description: "Created" }, ...errors, "409": json(ErrorResponse, "Email taken") } },
       },
-      "/api/staff/{id}": { patch: { summary: "Change role or disable (admin)", requestParams: { path: numericId }, requestBody: { content: { "application/json": { schema: StaffChange } } }, responses: { "200": { description: "Updated" }, ...errors } } },
+      "/api/staff/{id}": { patch: { summary: "Change role or disable (admin); disabling ends the person's sessions and API tokens", requestParams: { path: numericId }, requestBody: { content: { "application/json": { schema: StaffChange } } }, responses: { "200": { description: "Updated" }, ...errors, "409": json(ErrorResponse, "The university's last active admin cannot be disabled or demoted (LAST_ADMIN)") } } },
+      "/api/staff/{id}/password": {
+        post: {
+          summary: "Reset a colleague's password (admin, same university, not oneself): the given one or, without one, a generated one, in both cases one-time. Ends their sessions and API tokens",
+          requestParams: { path: numericId },
+          requestBody: { content: { "application/json": { schema: PasswordReset } } },
+          responses: { "200": { description: "Staff record, and `password` when the server generated it (shown once)" }, ...errors, "404": json(ErrorResponse, "Unknown, or another university's"), "409": json(ErrorResponse, "Own account: use /api/auth/password (OWN_PASSWORD)") },
+        },
+      },
       "/api/keys": { get: { summary: "Signer keys of your university on chain, the one in use and the operator account (admin)", responses: { "200": json(SignerKeysResponse, "Keys, without any private key"), ...errors, "503": json(ErrorResponse, "Chain unreachable") } } },
       "/api/keys/rotate": {
         post: {
@@ -127,7 +147,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         },
       },
       "/api/health": { get: { security: [], summary: "Health", responses: { "200": { description: "OK" } } } },
-      "/metrics": { get: { security: [], summary: "Prometheus metrics", responses: { "200": { description: "Text exposition format" } } } },
+      "/metrics": { get: { security: [{ metrics: [] }], summary: "Prometheus metrics, for the bearer of TASDIQ_METRICS_TOKEN; not served (404) when none is configured", responses: { "200": { description: "Text exposition format" }, "401": json(ErrorResponse, "Token missing or wrong"), "404": json(ErrorResponse, "No metrics token configured") } } },
     },
   });
 }

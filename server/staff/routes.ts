@@ -1,15 +1,27 @@
+import { randomBytes } from "node:crypto";
 import { Router } from "express";
 import { recordAudit } from "../audit-log";
 import { currentStaff, requireRole } from "../auth/middleware";
-import { IdParam, NewStaff, StaffChange } from "../auth/schemas";
+import { checkPassword } from "../auth/password-policy";
+import { IdParam, NewStaff, PasswordReset, StaffChange } from "../auth/schemas";
 import type { AppContext } from "../context";
 import { ApiError, notFound } from "../http/errors";
-import { createStaff, getStaff, listStaff, updateStaff } from "./service";
+import { activeAdminCount, createStaff, getStaff, listStaff, setPassword, updateStaff } from "./service";
 
 const EMAIL_TAKEN = {
   ar: "هذا البريد الإلكتروني مستخدم لحساب آخر.",
   en: "This email is already used by another account.",
   fr: "Cette adresse e-mail est déjà utilisée par un autre compte.",
+};
+const LAST_ADMIN = {
+  ar: "هذا آخر مسؤول نشط في الجامعة: عيّن مسؤولًا آخر أولًا.",
+  en: "This is the university's last active admin: make someone else admin first.",
+  fr: "C'est le dernier administrateur actif de l'université : nommez d'abord un autre administrateur.",
+};
+const OWN_PASSWORD = {
+  ar: "لتغيير كلمة مرورك استخدم تغيير كلمة المرور، مع كلمة مرورك الحالية.",
+  en: "Change your own password with the password change, which asks for the current one.",
+  fr: "Changez votre propre mot de passe avec le changement de mot de passe, qui demande l'actuel.",
 };
 
 /** Staff management, for the admins of a university, limited to their own university. */
@@ -17,6 +29,14 @@ export function staffRoutes(context: AppContext): Router {
   const { db, clock } = context;
   const router = Router();
   router.use("/staff", requireRole("admin"));
+
+  /** A staff member of the admin's own university; any other is "not found", so none is revealed. */
+  const colleague = (request: { params: unknown }, adminUniversity: number) => {
+    const { id } = IdParam.parse(request.params);
+    const target = getStaff(db, id);
+    if (!target || target.universityId !== adminUniversity) throw notFound();
+    return target;
+  };
 
   router.get("/staff", (_request, response) => {
     response.json({ staff: listStaff(db, currentStaff(response).universityId) });
@@ -26,20 +46,36 @@ export function staffRoutes(context: AppContext): Router {
     const input = NewStaff.parse(request.body);
     const admin = currentStaff(response);
     if (db.prepare("SELECT 1 FROM staff WHERE email = ?").get(input.email)) throw new ApiError(409, "EMAIL_TAKEN", EMAIL_TAKEN);
+    checkPassword(input.password, input.email);
     const created = await createStaff(db, { ...input, universityId: admin.universityId }, clock());
     recordAudit(db, { universityId: admin.universityId, staffId: admin.id, action: "staff.create", target: String(created.id), detail: { email: created.email, role: created.role }, ip: request.ip }, clock());
     response.status(201).json(created);
   });
 
   router.patch("/staff/:id", (request, response) => {
-    const { id } = IdParam.parse(request.params);
-    const change = StaffChange.parse(request.body);
     const admin = currentStaff(response);
-    const target = getStaff(db, id);
-    if (!target || target.universityId !== admin.universityId) throw notFound();
-    updateStaff(db, id, change, clock());
-    recordAudit(db, { universityId: admin.universityId, staffId: admin.id, action: "staff.update", target: String(id), detail: change, ip: request.ip }, clock());
-    response.json(getStaff(db, id));
+    const target = colleague(request, admin.universityId);
+    const change = StaffChange.parse(request.body);
+    const losesAdmin = change.disabled === true || (change.role !== undefined && change.role !== "admin");
+    if (target.role === "admin" && !target.disabled && losesAdmin && activeAdminCount(db, admin.universityId) <= 1) {
+      throw new ApiError(409, "LAST_ADMIN", LAST_ADMIN);
+    }
+    updateStaff(db, target.id, change, clock());
+    recordAudit(db, { universityId: admin.universityId, staffId: admin.id, action: "staff.update", target: String(target.id), detail: change, ip: request.ip }, clock());
+    response.json(getStaff(db, target.id));
+  });
+
+  // The new password is one-time whoever chose it: its holder picks their own at the next sign-in.
+  router.post("/staff/:id/password", async (request, response) => {
+    const admin = currentStaff(response);
+    const target = colleague(request, admin.universityId);
+    const { password } = PasswordReset.parse(request.body);
+    if (target.id === admin.id) throw new ApiError(409, "OWN_PASSWORD", OWN_PASSWORD);
+    const oneTime = password ?? randomBytes(12).toString("base64url");
+    checkPassword(oneTime, target.email);
+    await setPassword(db, target.id, oneTime, { oneTime: true }, clock());
+    recordAudit(db, { universityId: admin.universityId, staffId: admin.id, action: "staff.password_reset", target: String(target.id), detail: { generated: password === undefined }, ip: request.ip }, clock());
+    response.json({ staff: getStaff(db, target.id), ...(password === undefined ? { password: oneTime } : {}) });
   });
 
   return router;

@@ -28,6 +28,8 @@ export const KEYSTORE_PASSWORD = "test keystore password";
 export const LOOPBACK_NETWORKS = ["127.0.0.0/8", "::1/128"];
 /** Tests send far more from 127.0.0.1 than one address should; the limits have their own tests. */
 export const TEST_ANONYMOUS_LIMITS: AnonymousLimits = { ...DEFAULT_ANONYMOUS_LIMITS, ratePerSecond: 1_000_000, burst: 1_000_000 };
+/** The bearer token the test servers want on /metrics. */
+export const METRICS_TOKEN = "test metrics token, not a secret";
 
 export interface TestServer {
   url: string;
@@ -95,6 +97,9 @@ export interface TestServerOptions {
   staff?: { universityId: number; email: string; role: Role }[];
   dbFile?: string;
   loginAttemptsPerWindow?: number;
+  loginFailuresPerAddress?: number;
+  /** Express `trust proxy` list, as TASDIQ_TRUSTED_PROXIES; none by default, as in production. */
+  trustedProxies?: string[];
   /** Serve the built web pages from this folder (web/dist), as the real server does. */
   webDist?: string;
   /** Keep a ministry audit index (in the temp folder) and serve the audit API, as the real server does. */
@@ -151,6 +156,9 @@ export async function startTestServer(
       batchSize: workerSettings.batchSize,
       loginAttemptsPerWindow: options.loginAttemptsPerWindow ?? 1000,
       anonymousLimits: options.anonymousLimits ?? TEST_ANONYMOUS_LIMITS,
+      loginFailuresPerAddress: options.loginFailuresPerAddress ?? 1000,
+      ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
+      metricsToken: METRICS_TOKEN,
     },
   };
   const provider = new JsonRpcProvider(chain.node.url, chain.deployment.chainId, { staticNetwork: true, pollingInterval: 50 });

@@ -138,7 +138,7 @@ describe("authorization matrix: every write endpoint × every role × own/other 
     failBatch(context.db, failedBatch!, { code: "CHAIN_REFUSED", error: "CertificateRegistryInvalidCount" }, new Date());
     const staffId = context.db.prepare("SELECT id FROM staff WHERE email = 'target@university-0.example.edu'").pluck().get() as number;
     context.db.prepare("UPDATE staff SET role = 'registrar' WHERE id = ?").run(staffId);
-    const tokenId = createToken(context.db, staff.get(key(jordan, role))!.id, "api", new Date(), "target").id;
+    const tokenId = createToken(context.db, staff.get(key(jordan, role))!.id, { label: "target", scopes: ["read"], days: 90 }, new Date()).id;
     return { certificateId: certificateId!, batchId: batchId!, batchAwaitingApproval: batchAwaitingApproval!, failedBatch: failedBatch!, staffId, tokenId, n };
   }
 

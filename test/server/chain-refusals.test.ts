@@ -213,7 +213,7 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
   });
 
   it("has the command line follow issuance to the end, naming failures, and give up after --timeout", async () => {
-    const token = (await registrar("POST", "/api/tokens", { label: "cli" })).body.token as string;
+    const token = (await registrar("POST", "/api/tokens", { label: "cli", scopes: ["read", "issue"] })).body.token as string;
     const dir = mkdtempSync(path.join(tmpdir(), "tasdiq-cli-"));
     const file = path.join(dir, "graduates.csv");
     writeFileSync(file, csvOf(THRESHOLD + 1, "CLI-HELD"));

@@ -59,7 +59,7 @@ describe("tasdiq keys: the command line for signer keys", () => {
 
   it("lists the keys and has the running server rotate its key, waiting until the old one is retired", async () => {
     const admin = await server.login(ADMIN);
-    const token = (await admin("POST", "/api/tokens", { label: "keys cli" })).body.token as string;
+    const token = (await admin("POST", "/api/tokens", { label: "keys cli", scopes: ["keys"] })).body.token as string;
     const run = (...args: string[]) => runCli(["--server", server.url, "--token", token, "keys", ...args]);
     const before = await run("list");
     expect(before.code, before.output).to.equal(0);

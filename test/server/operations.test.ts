@@ -9,7 +9,7 @@ import type { TestChain } from "../helpers/chain";
 import { fixtureGraduates } from "../helpers/graduates";
 import { runCli } from "../helpers/cli";
 import { apiRoutes } from "../helpers/routes";
-import { apiCall, eventually, startTestServer } from "../helpers/server";
+import { METRICS_TOKEN, apiCall, eventually, startTestServer } from "../helpers/server";
 import type { Api, TestServer } from "../helpers/server";
 
 
@@ -69,7 +69,7 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
   });
 
   it("issues API tokens for machine clients, usable until revoked", async () => {
-    const created = await registrar("POST", "/api/tokens", { label: "student information system" });
+    const created = await registrar("POST", "/api/tokens", { label: "student information system", scopes: ["read"] });
     expect(created.status).to.equal(201);
     const machine = { authorization: `Bearer ${created.body.token}` };
     expect((await apiCall(server.url, "GET", "/api/certificates", undefined, machine)).status).to.equal(200);
@@ -94,7 +94,7 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
   });
 
   it("drives issuance from the command line with a CSV file and a per-row error report", async () => {
-    const token = (await registrar("POST", "/api/tokens", { label: "cli" })).body.token as string;
+    const token = (await registrar("POST", "/api/tokens", { label: "cli", scopes: ["read", "issue", "revoke"] })).body.token as string;
     const dir = mkdtempSync(path.join(tmpdir(), "tasdiq-cli-"));
     const file = path.join(dir, "graduates.csv");
     const g = graduates[6]!;
@@ -121,7 +121,7 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
     expect(response.headers.get("x-content-type-options")).to.equal("nosniff");
     expect(response.headers.get("content-security-policy")).to.include("default-src 'self'");
     expect(response.headers.get("x-powered-by")).to.equal(null);
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     expect(metrics).to.match(/tasdiq_certificates\{status="confirmed"\} \d+/);
     expect(metrics).to.match(/tasdiq_http_requests_total/);
     const openapi = await apiCall(server.url, "GET", "/api/openapi.json");
