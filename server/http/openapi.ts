@@ -33,6 +33,11 @@ const idempotency = z.object({ "idempotency-key": z.string().optional().meta({ d
 const secured = [{ bearer: [] }];
 const CANNOT_ISSUE = "Idempotency key reused with other data; or the university cannot issue now: accreditation suspended (UNIVERSITY_SUSPENDED, with the date) or signer key revoked or expired (SIGNER_KEY_INVALID: an admin must rotate it)";
 const NOT_ANCHORED = "Not anchored yet (NOT_ANCHORED_YET): details.status is the certificate's or batch's state";
+/** What every anonymous route may answer besides its own: the rate per address and the body limit (`public/limits.ts`). */
+const anonymous = {
+  "413": json(ErrorResponse, "Body over 64 KiB (PAYLOAD_TOO_LARGE)"),
+  "429": json(ErrorResponse, "Too many requests from this address (TOO_MANY_REQUESTS); the Retry-After header says when to come back"),
+};
 const review = {
   "403": json(ErrorResponse, "Role not allowed, or the caller created certificates of this batch (SELF_APPROVAL)"),
   "409": json(ErrorResponse, "Not awaiting approval (NOT_AWAITING_APPROVAL)"),
@@ -94,9 +99,10 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       "/api/certificates/bulk": {
         post: {
           summary: "Issue many: a JSON list, or a CSV/XLSX file in the multipart field `file` (add validOnly=true to issue the valid rows of a file with errors)",
+          description: "A JSON body may be up to 20 MiB; a file up to the server's maxUploadBytes (20 MiB by default).",
           requestParams: { header: idempotency },
           requestBody: { content: { "application/json": { schema: BulkIssueRequest }, "multipart/form-data": { schema: z.object({ file: z.string().meta({ format: "binary" }), validOnly: z.enum(["true", "false"]).optional() }) } } },
-          responses: { "202": { description: "Accepted rows, their certificates and any cell errors" }, ...errors, "409": json(ErrorResponse, CANNOT_ISSUE), "413": json(ErrorResponse, "File too large"), "422": json(ErrorResponse, "File has errors; details lists every bad cell with row and column") },
+          responses: { "202": { description: "Accepted rows, their certificates and any cell errors" }, ...errors, "409": json(ErrorResponse, CANNOT_ISSUE), "413": json(ErrorResponse, "Body or file too large"), "422": json(ErrorResponse, "File has errors; details lists every bad cell with row and column") },
         },
       },
       "/api/certificates/{id}": { get: { summary: "One certificate; its credential, verification link and short code once its batch is anchored (null before)", requestParams: { path: id }, responses: { "200": { description: "Certificate" }, ...errors, "404": json(ErrorResponse, "Unknown, or another university's") } } },
@@ -128,14 +134,15 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       },
       "/api/batches/{id}/revoke": { post: { summary: "Revoke a whole batch", requestParams: { path: numericId }, requestBody: { content: { "application/json": { schema: RevokeRequest } } }, responses: { "202": { description: "Revocation queued" }, ...errors } } },
       "/api/public/credentials/{id}": {
-        get: { security: [], summary: "A stored credential, encrypted (for verifiers holding the QR secret)", requestParams: { path: id }, responses: { "200": json(z.object({ id: z.string(), encrypted: EncryptedCredential }), "Ciphertext only"), "404": json(ErrorResponse, "Unknown or not issued yet") } },
+        get: { security: [], summary: "A stored credential, encrypted (for verifiers holding the QR secret)", requestParams: { path: id }, responses: { "200": json(z.object({ id: z.string(), encrypted: EncryptedCredential }), "Ciphertext only"), "404": json(ErrorResponse, "Unknown or not issued yet"), "429": anonymous["429"] } },
       },
       "/api/verify": {
         post: {
           security: [],
           summary: "Verify a certificate as the verifier page does: a credential, its QR link or its typed code",
+          description: "Open to anyone, within limits: a JSON body of at most 64 KiB, a rate per client address, and a cap on verifications running at once. For a link or code of a university hosted elsewhere, its stored credential is fetched from the URL the registry records: https only, public addresses only, at most 256 KiB, 5 s and 2 redirects.",
           requestBody: { content: { "application/json": { schema: VerifyRequest } } },
-          responses: { "200": { description: "Verdict (VALID, INVALID, REVOKED, CANNOT_CHECK), every named check with its code and message, `issuer`: the issuing university as the registry records it with its standing today (null when no check reached it), and `credential`: the document, echoed only when its verdict is VALID or REVOKED" }, "400": json(ErrorResponse, "Not a credential, link or code"), "404": json(ErrorResponse, "No such certificate"), "422": json(ErrorResponse, "The link's secret does not open the stored credential") },
+          responses: { "200": { description: "Verdict (VALID, INVALID, REVOKED, CANNOT_CHECK), every named check with its code and message, `issuer`: the issuing university as the registry records it with its standing today (null when no check reached it), and `credential`: the document, echoed only when its verdict is VALID or REVOKED" }, "400": json(ErrorResponse, "Not a credential, link or code"), "404": json(ErrorResponse, "No such certificate"), "422": json(ErrorResponse, "The link's secret does not open the stored credential"), ...anonymous, "502": json(ErrorResponse, "The university's server on chain could not be reached, or answered beyond the limits (ISSUER_UNREACHABLE)"), "503": json(ErrorResponse, "Too many verifications at once (SERVER_BUSY); Retry-After says when to come back") },
         },
       },
       "/api/audit/overview": {

@@ -146,6 +146,25 @@ describe("POST /api/verify cannot be turned against anyone", () => {
     expect(requestsSeen).to.be.at.most(5 + 2);
   });
 
+  it("answers 429 with Retry-After, in the caller's language, to an address past its rate", async () => {
+    const limited = await startTestServer(chain, [], { anonymousLimits: { ratePerSecond: 1, burst: 2, verifyConcurrency: 1 } });
+    try {
+      const statuses = [];
+      for (const path of ["/v/config.json", "/api/public/credentials/0123456789abcdef", "/api/public/credentials/0123456789abcdef"]) {
+        statuses.push((await apiCall(limited.url, "GET", path, undefined, { "accept-language": "ar" })).status);
+      }
+      expect(statuses.slice(0, 2)).to.not.include(429);
+      const response = await fetch(`${limited.url}/api/verify`, { method: "POST", headers: { "content-type": "application/json", "accept-language": "ar" }, body: "{}" });
+      expect(response.status).to.equal(429);
+      expect(response.headers.get("retry-after")).to.equal("1");
+      expect(await response.json()).to.deep.equal({ error: { code: "TOO_MANY_REQUESTS", message: "طلبات كثيرة جدًا من هذا العنوان. أعد المحاولة بعد قليل." } });
+      // Health stays out of it, for monitoring.
+      expect((await apiCall(limited.url, "GET", "/api/health")).status).to.equal(200);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it("refuses a body of 1 MB at once, without reading it", async () => {
     const started = performance.now();
     const response = await verify({ credential: { padding: "x".repeat(1024 * 1024) } });
