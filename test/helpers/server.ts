@@ -29,7 +29,7 @@ export const LOOPBACK_NETWORKS = ["127.0.0.0/8", "::1/128"];
 /** Tests send far more from 127.0.0.1 than one address should; the limits have their own tests. */
 export const TEST_ANONYMOUS_LIMITS: AnonymousLimits = { ...DEFAULT_ANONYMOUS_LIMITS, ratePerSecond: 1_000_000, burst: 1_000_000 };
 /** The bearer token the test servers want on /metrics. */
-export const METRICS_TOKEN = "test metrics token, not a secret";
+export const METRICS_TOKEN = "test-metrics-token-not-a-secret";
 
 export interface TestServer {
   url: string;
