@@ -1,5 +1,4 @@
 import {
-  Credential,
   EncryptedCredential,
   StoredCredentialError,
   VerificationCodeError,
@@ -12,7 +11,9 @@ import {
   verifyCredential,
 } from "../../core";
 import type { CredentialLocator, Fragment, IssuerRecord, Verdict } from "../../core";
+import type { Statement } from "better-sqlite3";
 import type { AppContext } from "../context";
+import type { Database } from "../db/database";
 import { ApiError, notFound } from "../http/errors";
 import { outboundFetch } from "../outbound-fetch";
 import { hostedUniversityIds } from "../universities";
@@ -41,8 +42,9 @@ export async function verify(context: AppContext, input: { credential: unknown }
   const checks = await verifyCredential(credential, context.verify);
   const verdict = verdictOf(checks);
   // Echoed only when every check proved it came from the university it names (revocation aside), so a
-  // system reading the answer never picks up a claim the chain did not back.
-  const proven = (verdict === "VALID" || verdict === "REVOKED") && Credential.safeParse(credential).success;
+  // system reading the answer never picks up a claim the chain did not back. These verdicts need
+  // FORMAT valid, which parsed the document with the credential schema.
+  const proven = verdict === "VALID" || verdict === "REVOKED";
   return { verdict, checks, issuer: issuerRecordOf(checks) ?? null, credential: proven ? credential : null };
 }
 
@@ -57,11 +59,17 @@ function locatorOf(context: AppContext, input: { url: string } | { code: string 
   }
 }
 
+/** Prepared once per database: on every verification, preparing cost more than running it. */
+const localEnvelopes = new WeakMap<Database, Statement>();
+function localEnvelope(db: Database): Statement {
+  let statement = localEnvelopes.get(db);
+  if (!statement) localEnvelopes.set(db, (statement = db.prepare("SELECT envelope FROM certificates WHERE id = ? AND university_id = ?")));
+  return statement;
+}
+
 /** The stored envelope: from our own database when we host the university, else from its server. */
 async function envelopeFor(context: AppContext, locator: CredentialLocator): Promise<EncryptedCredential> {
-  const local = context.db
-    .prepare("SELECT envelope FROM certificates WHERE id = ? AND university_id = ?")
-    .get(locator.credentialId, locator.universityId) as { envelope: string | null } | undefined;
+  const local = localEnvelope(context.db).get(locator.credentialId, locator.universityId) as { envelope: string | null } | undefined;
   if (local?.envelope) return EncryptedCredential.parse(JSON.parse(local.envelope));
   // A university hosted here has every credential it issued here: one not found does not exist.
   if (local || hostedUniversityIds(context.db).includes(locator.universityId)) throw notFound();
