@@ -1,0 +1,148 @@
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { Worker, parentPort } from "node:worker_threads";
+import type { Transferable } from "node:worker_threads";
+
+interface TaskMessage<Task> {
+  id: number;
+  task: Task;
+}
+
+type ReplyMessage<Result> = { id: number; result: Result } | { id: number; error: { message: string; stack?: string | undefined } };
+
+interface Job<Task, Result> {
+  id: number;
+  task: Task;
+  transfer: readonly Transferable[];
+  resolve(result: Result): void;
+  reject(error: Error): void;
+}
+
+export class WorkerPoolError extends Error {
+  override name = "WorkerPoolError";
+}
+
+export interface WorkerPoolOptions {
+  /** Threads to run (one per core by default). */
+  size?: number;
+  /** What the pool's errors are called, for its callers' logs and checks. */
+  errorClass?: new (message: string, options?: ErrorOptions) => Error;
+}
+
+/**
+ * A worker thread running `file`. When this module runs as TypeScript (ts-node, vitest), plain Node
+ * cannot load the worker's .ts file: a small CommonJS bootstrap registers ts-node (transpile only:
+ * type checking is the build's job) before requiring it, unless the worker inherited a registration
+ * from the parent's `node -r ts-node/register` options.
+ */
+function startWorker(file: string): Worker {
+  if (path.extname(file) !== ".ts") return new Worker(file);
+  const project = path.resolve(__dirname, "..", "..", "tsconfig.json");
+  const bootstrap = [
+    `if (!process[Symbol.for("ts-node.register.instance")]) require("ts-node").register({ transpileOnly: true, project: ${JSON.stringify(project)} });`,
+    `require(${JSON.stringify(file)});`,
+  ].join("\n");
+  return new Worker(bootstrap, { eval: true });
+}
+
+/** The file `name` beside `module` with the module's own extension (.ts in tests, .js once built). */
+export const workerFile = (directory: string, moduleFile: string, name: string): string => path.join(directory, `${name}${path.extname(moduleFile)}`);
+
+/**
+ * Runs CPU-bound tasks on worker threads, so the event loop keeps answering while they run. Tasks
+ * queue while every worker is busy; a worker that dies takes its task with it and is replaced. An
+ * idle worker does not keep the process alive: one that is shutting down need not close the pool.
+ */
+export class WorkerPool<Task, Result> {
+  readonly size: number;
+  readonly #file: string;
+  readonly #errorClass: new (message: string, options?: ErrorOptions) => Error;
+  readonly #idle: Worker[] = [];
+  readonly #running = new Map<Worker, Job<Task, Result>>();
+  readonly #queue: Job<Task, Result>[] = [];
+  #nextId = 1;
+  #closing = false;
+  #drained?: () => void;
+
+  constructor(file: string, { size = availableParallelism(), errorClass = WorkerPoolError }: WorkerPoolOptions = {}) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError("pool size must be a positive integer");
+    this.size = size;
+    this.#file = file;
+    this.#errorClass = errorClass;
+    for (let i = 0; i < size; i++) this.#idle.push(this.#spawn());
+  }
+
+  /** Runs one task on the next free worker; `transfer` lists buffers of the task to move rather than copy. */
+  run(task: Task, transfer: readonly Transferable[] = []): Promise<Result> {
+    if (this.#closing) return Promise.reject(new this.#errorClass(`the worker pool of ${path.basename(this.#file)} is closed`));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ id: this.#nextId++, task, transfer, resolve, reject });
+      this.#dispatch();
+    });
+  }
+
+  /** Lets queued and running tasks finish, then stops the workers. Later tasks are refused. */
+  async close(): Promise<void> {
+    this.#closing = true;
+    if (this.#queue.length > 0 || this.#running.size > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
+    await Promise.all([...this.#idle.splice(0)].map((worker) => worker.terminate()));
+  }
+
+  #spawn(): Worker {
+    const worker = startWorker(this.#file);
+    worker.on("message", (reply: ReplyMessage<Result>) => {
+      const job = this.#running.get(worker);
+      if (!job || job.id !== reply.id) return;
+      this.#running.delete(worker);
+      this.#idle.push(worker);
+      worker.unref();
+      if ("result" in reply) job.resolve(reply.result);
+      else job.reject(Object.assign(new this.#errorClass(reply.error.message), { stack: reply.error.stack }));
+      this.#dispatch();
+    });
+    const lost = (error: Error): void => {
+      const job = this.#running.get(worker);
+      this.#running.delete(worker);
+      const index = this.#idle.indexOf(worker);
+      if (index >= 0) this.#idle.splice(index, 1);
+      job?.reject(new this.#errorClass(`worker ${path.basename(this.#file)} failed: ${error.message}`, { cause: error }));
+      if (!this.#closing || this.#queue.length > 0) this.#idle.push(this.#spawn());
+      this.#dispatch();
+    };
+    worker.on("error", lost);
+    worker.on("exit", (code) => {
+      if (this.#running.has(worker) || this.#idle.includes(worker)) lost(new Error(`exited with code ${code}`));
+    });
+    worker.unref();
+    return worker;
+  }
+
+  #dispatch(): void {
+    while (this.#idle.length > 0 && this.#queue.length > 0) {
+      const worker = this.#idle.pop() as Worker;
+      const job = this.#queue.shift() as Job<Task, Result>;
+      this.#running.set(worker, job);
+      worker.ref();
+      worker.postMessage({ id: job.id, task: job.task } satisfies TaskMessage<Task>, [...job.transfer]);
+    }
+    if (this.#queue.length === 0 && this.#running.size === 0) this.#drained?.();
+  }
+}
+
+/**
+ * The worker side of a {@link WorkerPool}: answers each task with `handle`'s result, or its error.
+ * `transferOf` lists buffers of a result to move to the parent instead of copying them.
+ */
+export function serveWorkerTasks<Task, Result>(handle: (task: Task) => Result | Promise<Result>, transferOf: (result: Result) => Transferable[] = () => []): void {
+  const port = parentPort;
+  if (!port) throw new Error("this module runs as a worker thread of a WorkerPool");
+  port.on("message", async ({ id, task }: TaskMessage<Task>) => {
+    let reply: ReplyMessage<Result>;
+    try {
+      reply = { id, result: await handle(task) };
+    } catch (error) {
+      reply = { id, error: error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) } };
+    }
+    port.postMessage(reply, "result" in reply ? transferOf(reply.result) : []);
+  });
+}
