@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request } from "express";
 import { ZodError } from "zod";
 import type { LocalizedText } from "../../core";
 import type { Logger } from "../logger";
+import { issueMessage } from "./field-messages";
 
 export type Language = keyof LocalizedText;
 
@@ -19,7 +20,8 @@ export class ApiError extends Error {
 
 /** The language of the person behind a request, from Accept-Language (ar, en or fr; English by default). */
 export function languageOf(request: Request): Language {
-  const accepted = request.acceptsLanguages("ar", "en", "fr");
+  // The first one named is what a request without Accept-Language (or with `*`) gets.
+  const accepted = request.acceptsLanguages("en", "ar", "fr");
   return accepted === "ar" || accepted === "fr" ? accepted : "en";
 }
 
@@ -37,8 +39,9 @@ export const MESSAGES = {
 export const notFound = (): ApiError => new ApiError(404, "NOT_FOUND", MESSAGES.NOT_FOUND);
 export const forbidden = (): ApiError => new ApiError(403, "FORBIDDEN", MESSAGES.FORBIDDEN);
 
-function zodDetails(error: ZodError): { path: string; code: string; message: string }[] {
-  return error.issues.map((issue) => ({ path: issue.path.join("."), code: issue.code, message: issue.message }));
+/** Each field's problem: its path, zod's stable code, and a message in the caller's language. */
+function zodDetails(error: ZodError, language: Language): { path: string; code: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join("."), code: issue.code, message: issueMessage(issue, language) }));
 }
 
 /** Maps every error to its HTTP answer, in one place. Only bugs give a 500. */
@@ -49,7 +52,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       response.status(status).json({ error: { code, message: messages[language], ...(details === undefined ? {} : { details }) } });
     };
     if (error instanceof ApiError) return send(error.status, error.code, error.messages, error.details);
-    if (error instanceof ZodError) return send(400, "VALIDATION_FAILED", MESSAGES.VALIDATION_FAILED, zodDetails(error));
+    if (error instanceof ZodError) return send(400, "VALIDATION_FAILED", MESSAGES.VALIDATION_FAILED, zodDetails(error, language));
     const type = (error as { type?: string }).type;
     const status = (error as { status?: number }).status;
     if (type === "entity.parse.failed") return send(400, "MALFORMED_JSON", MESSAGES.MALFORMED_JSON);
