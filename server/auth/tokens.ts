@@ -69,7 +69,7 @@ export function findStaffByToken(db: Database, token: string, now: Date): Bearer
       `SELECT s.id, s.university_id AS universityId, s.email, s.name, s.role, t.id AS tokenId, t.kind, t.scopes,
               s.must_change_password AS mustChangePassword
        FROM tokens t JOIN staff s ON s.id = t.staff_id
-       WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)
+       WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ?
          AND s.disabled_at IS NULL`,
     )
     .get(hashToken(token), now.getTime()) as (Omit<Bearer, "scopes" | "mustChangePassword"> & { scopes: string | null; mustChangePassword: number }) | undefined;

@@ -1,24 +1,30 @@
+import { expect } from "chai";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { sealPendingCertificates } from "../../server/anchoring/batching";
 import { failBatch } from "../../server/anchoring/failures";
 import { GRADUATE_COLUMNS } from "../../server/certificates/import";
 import { issueCertificates } from "../../server/certificates/service";
 import { createToken } from "../../server/auth/tokens";
-import type { Role, StaffIdentity } from "../../server/auth/tokens";
+import type { Role, Scope as TokenScope, StaffIdentity } from "../../server/auth/tokens";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
 import { csvText, graduateCells } from "../helpers/graduate-files";
 import { issueRequests } from "../helpers/graduates";
-import { apiCall, startTestServer } from "../helpers/server";
+import { apiRoutes } from "../helpers/routes";
+import { PASSWORD, apiCall, startTestServer } from "../helpers/server";
 import type { TestServer } from "../helpers/server";
 import type { Database } from "../../server/db/database";
 import { expectMatrix, setCell } from "./matrix";
 import type { Matrix } from "./matrix";
 
 const ROLES: readonly Role[] = ["registrar", "approver", "admin"];
-/** Who calls: a staff member of each role, nobody, or a bearer token the server never issued. */
-const CALLERS = [...ROLES, "none", "forged token"] as const;
+/** An admin's API tokens: each gets only what its scopes name, and never what needs a signed-in person. */
+const API_TOKENS = { "admin's API token [read]": ["read"], "admin's API token [issue revoke]": ["issue", "revoke"] } as const satisfies Record<string, readonly TokenScope[]>;
+type ApiTokenCaller = keyof typeof API_TOKENS;
+/** Who calls: a staff member of each role, an admin's API token, nobody, or a bearer token the server never issued. */
+const CALLERS = [...ROLES, ...(Object.keys(API_TOKENS) as ApiTokenCaller[]), "none", "forged token"] as const;
 type Caller = (typeof CALLERS)[number];
+const isApiToken = (caller: Caller): caller is ApiTokenCaller => caller in API_TOKENS;
 /** Whose data the call names: the caller's own university's, or another university's. */
 const SCOPES = ["own", "other"] as const;
 type Scope = (typeof SCOPES)[number];
@@ -40,6 +46,8 @@ interface Endpoint {
   name: string;
   /** The roles allowed to call it (on their own university's data). */
   roles: readonly Role[];
+  /** The scope an API token needs for it; none: only a signed-in person may call it. */
+  tokenScope?: TokenScope;
   /** Whether the call names a record of a university (a certificate, batch, staff member, token). */
   names: boolean;
   success: number;
@@ -61,33 +69,37 @@ const ISSUERS: readonly Role[] = ["registrar", "admin"];
 /** Every endpoint of the server that changes something, the reads of one named record, and the admins' key list. */
 const ENDPOINTS: Endpoint[] = [
   { name: "POST /api/auth/logout", roles: ANY_ROLE, names: false, success: 204, request: () => ({ method: "POST", path: "/api/auth/logout" }) },
-  { name: "POST /api/tokens", roles: ANY_ROLE, names: false, success: 201, request: () => ({ method: "POST", path: "/api/tokens", body: { label: "ci" } }) },
+  { name: "POST /api/tokens", roles: ANY_ROLE, names: false, success: 201, request: () => ({ method: "POST", path: "/api/tokens", body: { label: "ci", scopes: ["read"] } }) },
   { name: "DELETE /api/tokens/:id", roles: ANY_ROLE, names: true, success: 204, request: (t) => ({ method: "DELETE", path: `/api/tokens/${t.tokenId}` }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM tokens WHERE id = ?", t.tokenId) },
   { name: "POST /api/staff", roles: ["admin"], names: false, success: 201, request: (t) => ({ method: "POST", path: "/api/staff", body: { email: `staff-${t.n}@example.edu`, name: "New Staff", role: "registrar", password: "a long enough password" } }) },
+  { name: "POST /api/auth/password", roles: ANY_ROLE, names: false, success: 200, request: (t) => ({ method: "POST", path: "/api/auth/password", body: { currentPassword: PASSWORD, newPassword: `a new passphrase number ${t.n}` } }) },
+  { name: "POST /api/staff/:id/password", roles: ["admin"], names: true, success: 200, request: (t) => ({ method: "POST", path: `/api/staff/${t.staffId}/password`, body: {} }), changed: (db, t) => db.prepare("SELECT must_change_password FROM staff WHERE id = ?").pluck().get(t.staffId) === 1 },
   { name: "PATCH /api/staff/:id", roles: ["admin"], names: true, success: 200, request: (t) => ({ method: "PATCH", path: `/api/staff/${t.staffId}`, body: { role: "approver" } }), changed: (db, t) => db.prepare("SELECT role FROM staff WHERE id = ?").pluck().get(t.staffId) === "approver" },
-  { name: "POST /api/certificates", roles: ISSUERS, names: false, success: 202, request: (t) => ({ method: "POST", path: "/api/certificates", body: issueRequests("AUTHZ-ONE", 1, t.n)[0] }) },
-  { name: "POST /api/certificates/bulk (JSON)", roles: ISSUERS, names: false, success: 202, request: (t) => ({ method: "POST", path: "/api/certificates/bulk", body: { certificates: issueRequests("AUTHZ-BULK", 2, 2 * t.n) } }) },
-  { name: "POST /api/certificates/bulk (CSV)", roles: ISSUERS, names: false, success: 202, request: (t) => ({ method: "POST", path: "/api/certificates/bulk", body: csvUpload(t.n) }) },
-  { name: "POST /api/certificates/:id/revoke", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: `/api/certificates/${t.certificateId}/revoke`, body: { reason: 1 } }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM certificates WHERE id = ?", t.certificateId) },
-  { name: "POST /api/certificates/revoke", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: "/api/certificates/revoke", body: { ids: [t.certificateId], reason: 1 } }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM certificates WHERE id = ?", t.certificateId) },
+  { name: "POST /api/certificates", tokenScope: "issue", roles: ISSUERS, names: false, success: 202, request: (t) => ({ method: "POST", path: "/api/certificates", body: issueRequests("AUTHZ-ONE", 1, t.n)[0] }) },
+  { name: "POST /api/certificates/bulk (JSON)", tokenScope: "issue", roles: ISSUERS, names: false, success: 202, request: (t) => ({ method: "POST", path: "/api/certificates/bulk", body: { certificates: issueRequests("AUTHZ-BULK", 2, 2 * t.n) } }) },
+  { name: "POST /api/certificates/bulk (CSV)", tokenScope: "issue", roles: ISSUERS, names: false, success: 202, request: (t) => ({ method: "POST", path: "/api/certificates/bulk", body: csvUpload(t.n) }) },
+  { name: "POST /api/certificates/:id/revoke", tokenScope: "revoke", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: `/api/certificates/${t.certificateId}/revoke`, body: { reason: 1 } }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM certificates WHERE id = ?", t.certificateId) },
+  { name: "POST /api/certificates/revoke", tokenScope: "revoke", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: "/api/certificates/revoke", body: { ids: [t.certificateId], reason: 1 } }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM certificates WHERE id = ?", t.certificateId) },
   { name: "POST /api/batches/:id/approve", roles: ["approver", "admin"], names: true, success: 200, request: (t) => ({ method: "POST", path: `/api/batches/${t.batchAwaitingApproval}/approve` }), changed: (db, t) => isSet(db, "SELECT approved_at FROM batches WHERE id = ?", t.batchAwaitingApproval) },
   { name: "POST /api/batches/:id/refuse", roles: ["approver", "admin"], names: true, success: 200, request: (t) => ({ method: "POST", path: `/api/batches/${t.batchAwaitingApproval}/refuse`, body: { reason: "wrong list" } }), changed: (db, t) => isSet(db, "SELECT refused_at FROM batches WHERE id = ?", t.batchAwaitingApproval) },
-  { name: "POST /api/batches/:id/reseal", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: `/api/batches/${t.failedBatch}/reseal` }), changed: (db, t) => isSet(db, "SELECT resealed_at FROM batches WHERE id = ?", t.failedBatch) },
+  { name: "POST /api/batches/:id/reseal", tokenScope: "issue", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: `/api/batches/${t.failedBatch}/reseal` }), changed: (db, t) => isSet(db, "SELECT resealed_at FROM batches WHERE id = ?", t.failedBatch) },
   { name: "PUT /api/approval-policy", roles: ["admin"], names: false, success: 200, request: () => ({ method: "PUT", path: "/api/approval-policy", body: { threshold: 1, windowHours: 24 } }) },
-  { name: "POST /api/batches/:id/revoke", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: `/api/batches/${t.batchId}/revoke`, body: { reason: 3 } }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM batches WHERE id = ?", t.batchId) },
-  { name: "POST /api/keys/rotate", roles: ["admin"], names: false, success: 202, request: () => ({ method: "POST", path: "/api/keys/rotate" }) },
-  { name: "GET /api/keys", roles: ["admin"], names: false, success: 200, request: () => ({ method: "GET", path: "/api/keys" }) },
-  { name: "GET /api/certificates/:id", roles: ANY_ROLE, names: true, success: 200, request: (t) => ({ method: "GET", path: `/api/certificates/${t.certificateId}` }) },
-  { name: "GET /api/batches/:id", roles: ANY_ROLE, names: true, success: 200, request: (t) => ({ method: "GET", path: `/api/batches/${t.batchId}` }) },
+  { name: "POST /api/batches/:id/revoke", tokenScope: "revoke", roles: ISSUERS, names: true, success: 202, request: (t) => ({ method: "POST", path: `/api/batches/${t.batchId}/revoke`, body: { reason: 3 } }), changed: (db, t) => isSet(db, "SELECT revoked_at FROM batches WHERE id = ?", t.batchId) },
+  { name: "POST /api/keys/rotate", tokenScope: "keys", roles: ["admin"], names: false, success: 202, request: () => ({ method: "POST", path: "/api/keys/rotate" }) },
+  { name: "GET /api/keys", tokenScope: "keys", roles: ["admin"], names: false, success: 200, request: () => ({ method: "GET", path: "/api/keys" }) },
+  { name: "GET /api/certificates/:id", tokenScope: "read", roles: ANY_ROLE, names: true, success: 200, request: (t) => ({ method: "GET", path: `/api/certificates/${t.certificateId}` }) },
+  { name: "GET /api/batches/:id", tokenScope: "read", roles: ANY_ROLE, names: true, success: 200, request: (t) => ({ method: "GET", path: `/api/batches/${t.batchId}` }) },
 ];
 
 /**
- * The rule, stated once: no valid token → 401; a role not allowed → 403; a record of another
- * university → 404 (its existence is not revealed); otherwise the endpoint's success status.
+ * The rule, stated once: no valid token → 401; an API token without the endpoint's scope, or a role
+ * not allowed → 403; a record of another university → 404 (its existence is not revealed);
+ * otherwise the endpoint's success status.
  */
 function expectedStatus(endpoint: Endpoint, caller: Caller, scope: Scope): number {
   if (caller === "none" || caller === "forged token") return 401;
-  if (!endpoint.roles.includes(caller)) return 403;
+  if (isApiToken(caller) && !(API_TOKENS[caller] as readonly TokenScope[]).some((granted) => granted === endpoint.tokenScope)) return 403;
+  if (!endpoint.roles.includes(isApiToken(caller) ? "admin" : caller)) return 403;
   if (endpoint.names && scope === "other") return 404;
   return endpoint.success;
 }
@@ -102,6 +114,7 @@ describe("authorization matrix: every write endpoint × every role × own/other 
   const key = (university: TestUniversity, role: Role) => `${university.id}:${role}`;
   let jordan: TestUniversity;
   let yarmouk: TestUniversity;
+  const passwordHashes = new Map<number, string>();
 
   beforeAll(async () => {
     chain = await startTestChain();
@@ -117,6 +130,7 @@ describe("authorization matrix: every write endpoint × every role × own/other 
         staff.set(key(university, role), { ...row, tokenId: 0 });
       }
     }
+    for (const { id, hash } of server.context.db.prepare("SELECT id, password_hash AS hash FROM staff").all() as { id: number; hash: string }[]) passwordHashes.set(id, hash);
   });
   afterAll(async () => {
     await server?.stop();
@@ -138,6 +152,9 @@ describe("authorization matrix: every write endpoint × every role × own/other 
     failBatch(context.db, failedBatch!, { code: "CHAIN_REFUSED", error: "CertificateRegistryInvalidCount" }, new Date());
     const staffId = context.db.prepare("SELECT id FROM staff WHERE email = 'target@university-0.example.edu'").pluck().get() as number;
     context.db.prepare("UPDATE staff SET role = 'registrar' WHERE id = ?").run(staffId);
+    // A password changed or reset by an earlier cell is put back, so that every cell starts alike.
+    const restore = context.db.prepare("UPDATE staff SET password_hash = ?, must_change_password = 0 WHERE id = ?");
+    for (const [id, hash] of passwordHashes) restore.run(hash, id);
     const tokenId = createToken(context.db, staff.get(key(jordan, role))!.id, { label: "target", scopes: ["read"], days: 90 }, new Date()).id;
     return { certificateId: certificateId!, batchId: batchId!, batchAwaitingApproval: batchAwaitingApproval!, failedBatch: failedBatch!, staffId, tokenId, n };
   }
@@ -145,9 +162,19 @@ describe("authorization matrix: every write endpoint × every role × own/other 
   function authorization(caller: Caller, scope: Scope): Record<string, string> {
     if (caller === "none") return {};
     if (caller === "forged token") return { authorization: "Bearer tsq_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG" };
-    const member = staff.get(key(scope === "own" ? jordan : yarmouk, caller))!;
-    return { authorization: `Bearer ${createToken(server.context.db, member.id, "session", new Date()).token}` };
+    const member = staff.get(key(scope === "own" ? jordan : yarmouk, isApiToken(caller) ? "admin" : caller))!;
+    const grant = isApiToken(caller) ? { label: caller, scopes: API_TOKENS[caller], days: 1 } : "session";
+    return { authorization: `Bearer ${createToken(server.context.db, member.id, grant, new Date()).token}` };
   }
+
+  it("covers every route that changes something", () => {
+    const PUBLIC_WRITES = ["POST /api/auth/login", "POST /api/verify"];
+    const covered = new Set(ENDPOINTS.map(({ name }) => name.replace(/ \(.*\)$/, "").replace(/:(\w+)/g, "{$1}")));
+    const missing = apiRoutes(server.context)
+      .map(({ method, path }) => `${method.toUpperCase()} ${path}`)
+      .filter((route) => !route.startsWith("GET ") && !PUBLIC_WRITES.includes(route) && !covered.has(route));
+    expect(missing, "write routes missing from the authorization matrix").to.deep.equal([]);
+  });
 
   it("lets only the allowed combinations through: 401 without a valid token, 403 for a wrong role, 404 for another university's record", async () => {
     const expected: Matrix = new Map();
@@ -157,7 +184,7 @@ describe("authorization matrix: every write endpoint × every role × own/other 
       for (const caller of CALLERS) {
         for (const scope of SCOPES) {
           const column = `${caller}/${scope}`;
-          const t = targets(ROLES.includes(caller as Role) ? (caller as Role) : "registrar", n++);
+          const t = targets(isApiToken(caller) ? "admin" : ROLES.includes(caller as Role) ? (caller as Role) : "registrar", n++);
           const call = endpoint.request(t);
           const response = await apiCall(server.url, call.method, call.path, call.body, authorization(caller, scope));
           const status = expectedStatus(endpoint, caller, scope);

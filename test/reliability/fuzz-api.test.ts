@@ -34,7 +34,7 @@ describe("bad input: property-based fuzzing of every endpoint", () => {
   let chain: TestChain;
   let jordan: TestUniversity;
   let server: TestServer;
-  const staffIds = new Map<Sender, { id: number; role: Role }>();
+  const staffIds = new Map<Sender, { id: number; role: Role; passwordHash: string }>();
   const counts = new Map<number, number>();
   let examples: { certificateId: string; batchId: number; credential: unknown; verifierUrl: string; shortCode: string };
 
@@ -44,6 +44,7 @@ describe("bad input: property-based fuzzing of every endpoint", () => {
     const yarmouk = await accreditUniversity(chain, { operatorIndex: 3 });
     server = await startTestServer(chain, [jordan, yarmouk], {
       loginAttemptsPerWindow: 1_000_000,
+      loginFailuresPerAddress: 1_000_000,
       staff: [
         { universityId: jordan.id, email: "registrar@ju.edu.jo", role: "registrar" },
         { universityId: jordan.id, email: "approver@ju.edu.jo", role: "approver" },
@@ -54,7 +55,7 @@ describe("bad input: property-based fuzzing of every endpoint", () => {
     // The universities' servers are found on chain: point them here, so a fetched credential is answered.
     for (const university of [jordan, yarmouk]) await (await chain.issuerRegistry.connect(university.operator).setUniversityUrl(server.url)).wait();
     const emails: [Sender, string][] = [["registrar", "registrar@ju.edu.jo"], ["approver", "approver@ju.edu.jo"], ["admin", "admin@ju.edu.jo"], ["other university's admin", "admin@yu.edu.jo"]];
-    for (const [sender, email] of emails) staffIds.set(sender, server.context.db.prepare("SELECT id, role FROM staff WHERE email = ?").get(email) as { id: number; role: Role });
+    for (const [sender, email] of emails) staffIds.set(sender, server.context.db.prepare("SELECT id, role, password_hash AS passwordHash FROM staff WHERE email = ?").get(email) as { id: number; role: Role; passwordHash: string });
     const registrar = await server.login("registrar@ju.edu.jo");
     const issued = (await registrar("POST", "/api/certificates", issueRequests("FUZZ-EXAMPLE", 1)[0])).body;
     const record = await confirmedCertificate(registrar, issued.id);
@@ -65,15 +66,19 @@ describe("bad input: property-based fuzzing of every endpoint", () => {
     await chain?.stop();
   });
 
-  /** The Authorization header of `sender`, with a fresh session; the senders' accounts are reset first (a case may disable them). */
+  /** Puts a sender's account back as it was: a case may have disabled it, or changed or reset its password. */
+  function resetAccount(sender: Sender): number {
+    const { id, role, passwordHash } = staffIds.get(sender)!;
+    server.context.db.prepare("UPDATE staff SET role = ?, disabled_at = NULL, password_hash = ?, must_change_password = 0 WHERE id = ?").run(role, passwordHash, id);
+    return id;
+  }
+
+  /** The Authorization header of `sender`, with a fresh session on its reset account. */
   function authorization(sender: Sender): Record<string, string> {
-    const db = server.context.db;
     if (sender === "none") return {};
     if (sender === "forged") return { authorization: "Bearer tsq_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" };
     if (sender === "malformed") return { authorization: "Basic cmVnaXN0cmFyOnBhc3N3b3Jk" };
-    const { id, role } = staffIds.get(sender)!;
-    db.prepare("UPDATE staff SET role = ?, disabled_at = NULL WHERE id = ?").run(role, id);
-    return { authorization: `Bearer ${createToken(db, id, "session", new Date()).token}` };
+    return { authorization: `Bearer ${createToken(server.context.db, resetAccount(sender), "session", new Date()).token}` };
   }
 
   /** Sends `request` and checks the answer: never a 5xx; a refusal is a 4xx with an error code and message. */
@@ -100,13 +105,15 @@ describe("bad input: property-based fuzzing of every endpoint", () => {
     const endpoints: { method: string; path: string; body?: unknown }[] = [
       { method: "POST", path: "/api/auth/login", body: { email: "registrar@ju.edu.jo", password: PASSWORD } },
       { method: "POST", path: "/api/auth/logout" },
+      { method: "POST", path: "/api/auth/password", body: { currentPassword: PASSWORD, newPassword: "a new passphrase for fuzzing" } },
       { method: "GET", path: "/api/me" },
       { method: "GET", path: "/api/tokens" },
-      { method: "POST", path: "/api/tokens", body: { label: "ci" } },
+      { method: "POST", path: "/api/tokens", body: { label: "ci", scopes: ["read", "issue"], days: 30 } },
       { method: "DELETE", path: "/api/tokens/:id" },
       { method: "GET", path: "/api/staff" },
       { method: "POST", path: "/api/staff", body: { email: "new.registrar@ju.edu.jo", name: "New Registrar", role: "registrar", password: "a long enough password" } },
       { method: "PATCH", path: "/api/staff/:id", body: { role: "registrar", disabled: false } },
+      { method: "POST", path: "/api/staff/:id/password", body: { password: "a reset passphrase for fuzzing" } },
       { method: "GET", path: "/api/certificates" },
       { method: "POST", path: "/api/certificates", body: { ...subject, validUntil: "2031-07-01" } },
       { method: "POST", path: "/api/certificates/bulk", body: { certificates: issueRequests("FUZZ-BULK", 2) } },
@@ -215,6 +222,7 @@ describe("bad input: property-based fuzzing of every endpoint", () => {
 
     // Still healthy: the API answers and the anchoring worker still takes a certificate to the chain.
     expect((await apiCall(server.url, "GET", "/api/health")).status).to.equal(200);
+    resetAccount("registrar");
     const registrar = await server.login("registrar@ju.edu.jo");
     const after = (await registrar("POST", "/api/certificates", issueRequests("FUZZ-AFTER", 1)[0])).body;
     await confirmedCertificate(registrar, after.id);
@@ -236,6 +244,11 @@ describe("bad input: property-based fuzzing of every endpoint", () => {
       expect(declared.status, path).to.equal(413);
       expect(declared.body.error.code, path).to.equal("PAYLOAD_TOO_LARGE");
       expect(declared.bytesSent, path).to.equal(0);
+    }
+    // Anonymous routes take 64 KiB: a declared 1 MB, which an issuing route would take, is refused unread.
+    for (const path of ["/api/verify", "/api/public/credentials/0123456789abcdef"]) {
+      const declared = await sendLarge(path, { "content-type": "application/json", "content-length": String(1024 * 1024) }, 0);
+      expect([declared.status, declared.body.error.code, declared.bytesSent], path).to.deep.equal([413, "PAYLOAD_TOO_LARGE", 0]);
     }
     // Streamed bodies (no declared length) are refused at their limit; multer and the JSON parser then
     // read the rest off without keeping it before answering, so the client does not see a reset.

@@ -17,6 +17,7 @@ import type { ServerProcess } from "../helpers/server-process";
 import { printFigures } from "./settings";
 
 const KEYSTORE_PASSWORD = "test keystore password";
+const CHANGED_PASSWORD = "the registrar's changed passphrase";
 
 /** The personal values of a subject, each as issued, in NFC and in NFD. */
 function personalValues(subject: CredentialSubject): string[] {
@@ -60,7 +61,7 @@ describe("secrets and privacy", () => {
   const logLines: string[] = [];
   const subjects: CredentialSubject[] = [];
   /** Secrets that must appear in no log: tokens, password, the QR secrets and typed codes. */
-  const secrets: string[] = [PASSWORD, KEYSTORE_PASSWORD];
+  const secrets: string[] = [PASSWORD, CHANGED_PASSWORD, KEYSTORE_PASSWORD];
 
   beforeAll(async () => {
     chain = await startTestChain();
@@ -70,9 +71,12 @@ describe("secrets and privacy", () => {
       staff: [{ universityId: jordan.id, email: "registrar@ju.edu.jo", role: "registrar" }],
       logger: createLogger("debug", { write: (line: string) => void logLines.push(line) }),
     });
-    const session = await server.login("registrar@ju.edu.jo");
-    secrets.push(session.token);
-    const apiToken = (await session("POST", "/api/tokens", { label: "ci" })).body.token as string;
+    const first = await server.login("registrar@ju.edu.jo");
+    // A password change, its new password and its fresh session go through the logs too.
+    const changed = await first("POST", "/api/auth/password", { currentPassword: PASSWORD, newPassword: CHANGED_PASSWORD });
+    const session = boundApi(server.url, changed.body.token as string);
+    secrets.push(first.token, session.token);
+    const apiToken = (await session("POST", "/api/tokens", { label: "ci", scopes: ["read", "issue", "revoke"] })).body.token as string;
     secrets.push(apiToken);
     const api = boundApi(server.url, apiToken);
 

@@ -1,7 +1,7 @@
 import { CsvError, parse } from "csv-parse/sync";
 import { startsWith } from "./detect";
 import { fileError, importError } from "./messages";
-import { DEFAULT_MAX_ROWS, SheetRows } from "./sheet";
+import { DEFAULT_MAX_ROWS, SheetRows, maxCellsFor } from "./sheet";
 import type { ImportOptions, ImportResult } from "./types";
 
 // Excel's "Unicode text" export is UTF-16 with a byte order mark; its "CSV UTF-8" export starts with one.
@@ -11,6 +11,7 @@ const DELIMITERS = [",", ";", "\t"] as const;
 
 /** Thrown from csv-parse's record callback: its sync API has no other way to stop reading early. */
 class RowLimitReached extends Error {}
+class CellLimitReached extends Error {}
 
 /**
  * Reads a CSV (or tab-separated) graduates file: UTF-8 with or without a byte order mark, or UTF-16
@@ -19,8 +20,11 @@ class RowLimitReached extends Error {}
 export function parseGraduatesCsv(bytes: Uint8Array, options: ImportOptions = {}): ImportResult {
   const text = decode(bytes);
   if (text === undefined) return { rows: [], errors: [fileError("IMPORT_NOT_UTF8")], totalRows: 0 };
-  const sheet = new SheetRows(options.maxRows ?? DEFAULT_MAX_ROWS, options.now ?? new Date());
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const sheet = new SheetRows(maxRows, options.now ?? new Date());
+  const maxCells = maxCellsFor(maxRows);
   let row = 0;
+  let cellCount = 0;
   try {
     parse(text, {
       delimiter: delimiterOf(text),
@@ -31,6 +35,8 @@ export function parseGraduatesCsv(bytes: Uint8Array, options: ImportOptions = {}
       relax_quotes: true,
       on_record: (cells: string[]) => {
         row += 1;
+        cellCount += cells.filter((cell) => cell !== "").length;
+        if (cellCount > maxCells) throw new CellLimitReached();
         if (!sheet.add(row, cells)) throw new RowLimitReached();
         return null;
       },
@@ -39,6 +45,7 @@ export function parseGraduatesCsv(bytes: Uint8Array, options: ImportOptions = {}
     if (error instanceof CsvError) {
       return { rows: [], errors: [importError(row + 1, "", "IMPORT_MALFORMED_CSV")], totalRows: sheet.totalRows };
     }
+    if (error instanceof CellLimitReached) return { rows: [], errors: [importError(0, "", "IMPORT_TOO_MANY_CELLS", maxCells)], totalRows: sheet.totalRows };
     if (!(error instanceof RowLimitReached)) throw error;
   }
   return sheet.result();

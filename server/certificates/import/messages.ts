@@ -24,6 +24,7 @@ function otherRowList(rows: readonly number[], row: number, language: Language):
 }
 
 const columnList = GRADUATE_COLUMNS.join(", ");
+const mebibytes = (bytes: number): string => String(Math.round(bytes / (1024 * 1024)));
 
 /**
  * What each import problem means and how the registrar fixes it, in ar/en/fr. Each builder gets the
@@ -59,6 +60,21 @@ export const IMPORT_MESSAGES = {
     ar: `يحتوي الملف على أكثر من ${maxRows} خريج، وهو الحد الأقصى للملف الواحد. قسِّمه إلى عدة ملفات لا يزيد كل منها على ${maxRows} صف، وارفعها واحدًا تلو الآخر.`,
     en: `The file has more than ${maxRows} graduates, the most one file may hold. Split it into several files of at most ${maxRows} rows each and upload them one after the other.`,
     fr: `Le fichier contient plus de ${maxRows} diplômés, le maximum pour un seul fichier. Divisez-le en plusieurs fichiers d'au plus ${maxRows} lignes chacun et téléversez-les l'un après l'autre.`,
+  }),
+  IMPORT_FILE_TOO_LARGE: (_column: string, maxBytes: number) => ({
+    ar: `يتجاوز محتوى المصنَّف بعد فك ضغطه ${mebibytes(maxBytes)} ميغابايت، وهو أكثر مما يحتاجه ملف خريجين. احذف الأوراق والصور والتنسيقات غير اللازمة، أو صدِّر الورقة بصيغة CSV UTF-8 وارفعها.`,
+    en: `Unzipped, this workbook holds more than ${mebibytes(maxBytes)} MB, far more than a graduates file needs. Delete unneeded sheets, images and formatting, or export the sheet as CSV UTF-8 and upload that.`,
+    fr: `Une fois décompressé, ce classeur dépasse ${mebibytes(maxBytes)} Mo, bien plus qu'il n'en faut pour un fichier de diplômés. Supprimez les feuilles, images et mises en forme inutiles, ou exportez la feuille au format CSV UTF-8 et téléversez-la.`,
+  }),
+  IMPORT_TOO_MANY_SHEETS: (_column: string, maxSheets: number) => ({
+    ar: `يحتوي المصنَّف على أكثر من ${maxSheets} ورقة. تُقرأ الورقة الأولى وحدها: انسخها إلى مصنَّف جديد وارفعه.`,
+    en: `The workbook has more than ${maxSheets} sheets. Only the first is read: copy it into a new workbook and upload that.`,
+    fr: `Le classeur contient plus de ${maxSheets} feuilles. Seule la première est lue : copiez-la dans un nouveau classeur et téléversez celui-ci.`,
+  }),
+  IMPORT_TOO_MANY_CELLS: (_column: string, maxCells: number) => ({
+    ar: `يحتوي الملف على أكثر من ${maxCells} خلية غير فارغة، وهو أكثر بكثير مما تحتاجه أعمدة الخريجين. احذف الأعمدة والصفوف الزائدة، أو قسِّم الملف.`,
+    en: `The file has more than ${maxCells} non-empty cells, far more than the graduates' columns need. Delete the extra columns and rows, or split the file.`,
+    fr: `Le fichier contient plus de ${maxCells} cellules non vides, bien plus que les colonnes des diplômés n'en demandent. Supprimez les colonnes et lignes en trop, ou divisez le fichier.`,
   }),
   IMPORT_MISSING_COLUMN: (column: string) => ({
     ar: `العمود الإلزامي «${column}» غير موجود. أضِفه إلى صف أسماء الأعمدة مكتوبًا هكذا بالضبط: ${column}، واملأه لكل خريج.`,

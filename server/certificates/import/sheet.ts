@@ -15,6 +15,12 @@ import type { CellError, ImportResult, ImportedRow } from "./types";
 
 export const DEFAULT_MAX_ROWS = 50_000;
 
+/**
+ * Most cells with a value a file may hold: twice every column for every allowed row, room for notes
+ * beside the data, while a sheet of millions of tiny cells is refused before it is all read.
+ */
+export const maxCellsFor = (maxRows: number): number => (maxRows + 1) * GRADUATE_COLUMNS.length * 2;
+
 /** A non-blank row of the first sheet: its number as the registrar sees it, and its cells' text. */
 interface SheetRow {
   row: number;

@@ -35,6 +35,8 @@ export interface ImportResult {
 export interface ImportOptions {
   /** Most graduate rows one file may hold (default 50,000); a larger file is refused as a whole. */
   maxRows?: number;
+  /** Most bytes an XLSX workbook may unzip to (default 64 MiB); beyond, it is refused unread. */
+  maxUnzippedBytes?: number;
   /** The moment of issuance: graduations after it and validity ending by it are refused (default: now). */
   now?: Date;
 }

@@ -1,34 +1,114 @@
-import { Workbook } from "exceljs";
-import type { Cell, CellValue, Worksheet } from "exceljs";
-import { fileError } from "./messages";
-import { DEFAULT_MAX_ROWS, SheetRows } from "./sheet";
+import { Readable } from "node:stream";
+import { stream } from "exceljs";
+import type { Cell, CellValue, Row } from "exceljs";
+import { Unzip, UnzipInflate, unzipSync } from "fflate";
+import { fileError, importError } from "./messages";
+import type { CellError } from "./types";
+import { DEFAULT_MAX_ROWS, SheetRows, maxCellsFor } from "./sheet";
 import type { ImportOptions, ImportResult } from "./types";
 
-/** Reads the first worksheet of an Excel workbook (.xlsx), each cell as the text the registrar sees. */
+/**
+ * Most bytes a workbook may hold once unzipped: a 50,000-graduate sheet written by Excel or exceljs
+ * takes about 22 MB. A few hundred kilobytes of zip can otherwise inflate to gigabytes (a zip bomb).
+ */
+export const DEFAULT_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
+/** Graduates are read from the first sheet; a workbook of more is not a graduates file. */
+export const MAX_SHEETS = 32;
+/** Parts of a workbook: a sheet, its styles, strings, relationships... A real one has a few dozen. */
+const MAX_ZIP_ENTRIES = 1000;
+const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
+/**
+ * How much of the upload is handed to the inflater at once while counting what it unzips: small,
+ * as a kilobyte of a zip bomb inflates to a megabyte before the count can stop it.
+ */
+const INFLATE_CHUNK_BYTES = 4 * 1024;
+
+/**
+ * Reads the first worksheet of an Excel workbook (.xlsx), each cell as the text the registrar sees.
+ * The limits are checked before any of the sheet is held: first the sizes the zip declares, then the
+ * bytes actually unzipped (declared sizes can lie), then rows and cells while the sheet is streamed.
+ */
 export async function parseGraduatesXlsx(bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
-  const sheet = new SheetRows(options.maxRows ?? DEFAULT_MAX_ROWS, options.now ?? new Date());
-  const worksheet = await firstWorksheet(bytes);
-  if (worksheet === undefined) return { rows: [], errors: [fileError("IMPORT_UNREADABLE_FILE")], totalRows: 0 };
-  for (let number = 1; number <= worksheet.rowCount; number++) {
-    const row = worksheet.findRow(number);
-    if (row === undefined) continue;
-    const cells = Array.from({ length: row.cellCount }, (_, index) => cellText(row.getCell(index + 1)));
-    if (!sheet.add(number, cells)) break;
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const problem = workbookProblem(bytes, options.maxUnzippedBytes ?? DEFAULT_MAX_UNZIPPED_BYTES);
+  if (problem !== undefined) return { rows: [], errors: [problem], totalRows: 0 };
+  const sheet = new SheetRows(maxRows, options.now ?? new Date());
+  const maxCells = maxCellsFor(maxRows);
+  let cells = 0;
+  try {
+    const workbook = new stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "ignore" });
+    for await (const worksheet of workbook) {
+      for await (const row of worksheet) {
+        const texts = rowTexts(row);
+        cells += texts.filter((text) => text !== "").length;
+        if (cells > maxCells) return { rows: [], errors: [importError(0, "", "IMPORT_TOO_MANY_CELLS", maxCells)], totalRows: sheet.totalRows };
+        if (!sheet.add(row.number, texts)) break;
+      }
+      // Only the first worksheet holds graduates.
+      break;
+    }
+  } catch {
+    // Damaged archives and malformed XML surface as all kinds of errors from exceljs and its zip
+    // reader; for the registrar they all mean the same thing.
+    return { rows: [], errors: [fileError("IMPORT_UNREADABLE_FILE")], totalRows: 0 };
   }
   return sheet.result();
 }
 
-async function firstWorksheet(bytes: Uint8Array): Promise<Worksheet | undefined> {
-  const workbook = new Workbook();
+/** Why the workbook is refused before reading its sheet, if it is. */
+function workbookProblem(bytes: Uint8Array, maxUnzippedBytes: number): CellError | undefined {
+  let declared = 0;
+  let entries = 0;
+  let sheets = 0;
   try {
-    // A copy, because `bytes` may be a view into a larger pooled buffer and exceljs takes a whole one.
-    await workbook.xlsx.load(bytes.slice().buffer);
+    // Reads the central directory only: the filter turns every entry down before it is inflated.
+    unzipSync(bytes, {
+      filter: ({ name, originalSize }) => {
+        declared += originalSize;
+        entries += 1;
+        if (WORKSHEET_PART.test(name)) sheets += 1;
+        return false;
+      },
+    });
   } catch {
-    // Damaged archives and malformed XML surface as all kinds of errors from exceljs and its zip
-    // reader; for the registrar they all mean the same thing.
-    return undefined;
+    return fileError("IMPORT_UNREADABLE_FILE");
   }
-  return workbook.worksheets[0];
+  const tooLarge = importError(0, "", "IMPORT_FILE_TOO_LARGE", maxUnzippedBytes);
+  if (declared > maxUnzippedBytes || entries > MAX_ZIP_ENTRIES) return tooLarge;
+  if (sheets > MAX_SHEETS) return importError(0, "", "IMPORT_TOO_MANY_SHEETS", MAX_SHEETS);
+  return unzippedBytesExceed(bytes, maxUnzippedBytes) ? tooLarge : undefined;
+}
+
+/** Whether the workbook unzips to more than `limit` bytes, counted while inflating and stopping there; nothing is kept. */
+function unzippedBytesExceed(bytes: Uint8Array, limit: number): boolean {
+  let inflated = 0;
+  let exceeded = false;
+  const unzip = new Unzip((file) => {
+    file.ondata = (error, chunk) => {
+      // A damaged entry is for the sheet reader to report; here only size matters.
+      if (error) return;
+      inflated += chunk.length;
+      if (inflated > limit && !exceeded) {
+        exceeded = true;
+        file.terminate();
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let offset = 0; offset < bytes.length && !exceeded; offset += INFLATE_CHUNK_BYTES) {
+      unzip.push(bytes.subarray(offset, offset + INFLATE_CHUNK_BYTES), offset + INFLATE_CHUNK_BYTES >= bytes.length);
+    }
+  } catch {
+    // A damaged archive is for the sheet reader to report; here only size matters.
+  }
+  return exceeded;
+}
+
+/** The text of each cell of a row up to its last one with a value. */
+function rowTexts(row: Row): string[] {
+  return Array.from({ length: row.cellCount }, (_, index) => cellText(row.getCell(index + 1)));
 }
 
 function cellText(cell: Cell): string {
