@@ -174,6 +174,36 @@ describe("registrar portal", () => {
     expect((await apiCall(server.url, "GET", "/api/me", undefined, { authorization: `Bearer ${secret}` })).status).to.equal(401);
   });
 
+  it("lets an admin give a colleague a one-time password, which the colleague must replace before anything else", async () => {
+    const admin = await server.login(ADMIN);
+    expect((await admin("POST", "/api/staff", { email: "omar@ju.edu.jo", name: "Omar Saleh", role: "registrar", password: "Omar's first passphrase" })).status).to.equal(201);
+    const page = await open();
+    await signIn(page, server.url, ADMIN);
+    await page.getByRole("link", { name: "Staff" }).click();
+    await page.getByRole("button", { name: "Reset the password of Omar Saleh" }).click();
+    await page.locator("#confirm-dialog").getByRole("button", { name: "Reset", exact: true }).click();
+    const oneTime = (await page.locator("#staff-secret code").textContent()) ?? "";
+    expect(oneTime).to.have.length.of.at.least(12);
+
+    const omar = await open();
+    await omar.goto(`${server.url}/portal`);
+    await omar.locator("#login").getByLabel("Email").fill("omar@ju.edu.jo");
+    await omar.locator("#login").getByLabel("Password").fill(oneTime);
+    await omar.getByRole("button", { name: "Sign in" }).click();
+    await omar.locator("#account-must-change").waitFor();
+    expect(await omar.getByRole("link", { name: "Certificates" }).isHidden()).to.equal(true);
+    const form = omar.locator("#password-form");
+    await form.getByLabel("Current password").fill(oneTime);
+    await form.getByLabel("New password").fill("omar@ju.edu.jo");
+    await form.getByRole("button", { name: "Change password" }).click();
+    await form.locator(".form-error", { hasText: "easy to guess" }).waitFor();
+    await form.getByLabel("New password").fill("Omar's own long passphrase");
+    await form.getByRole("button", { name: "Change password" }).click();
+    await omar.locator("#notice", { hasText: "Password changed" }).waitFor();
+    await omar.locator("#view-dashboard").waitFor();
+    expect((await apiCall(server.url, "POST", "/api/auth/login", { email: "omar@ju.edu.jo", password: "Omar's own long passphrase" })).status).to.equal(200);
+  });
+
   it("zips a batch's PDFs, one per certificate, for its own university only", async () => {
     const registrar = await server.login(REGISTRAR);
     const certificates = fixtureGraduates().slice(4, 6).map((subject) => ({ subject }));

@@ -1,6 +1,7 @@
 import { byId, h } from "../../v/src/dom";
-import { requestJson } from "./api";
+import { requestJson, savedSession } from "./api";
 import type { Staff } from "./api";
+import { askConfirmation } from "./confirm";
 import { formValues, onSubmit } from "./forms";
 import { formatTime, t } from "./i18n";
 import type { MessageKey } from "./i18n";
@@ -10,6 +11,7 @@ interface ApiToken {
   id: number;
   label: string;
   createdAt: number;
+  expiresAt: number;
 }
 
 const ROLES = ["registrar", "approver", "admin"] as const;
@@ -21,9 +23,10 @@ const page = {
   tokenList: byId("token-list", HTMLDivElement),
   tokenForm: byId("token-form", HTMLFormElement),
   secret: byId("token-secret", HTMLParagraphElement),
+  oneTime: byId("staff-secret", HTMLParagraphElement),
 };
 
-const shown: { staff?: Staff[]; tokens?: ApiToken[]; secret?: string } = {};
+const shown: { staff?: Staff[]; tokens?: ApiToken[]; secret?: string; oneTime?: { name: string; password: string } } = {};
 let notify: (message: string) => void = () => undefined;
 const report = (error: unknown): void => notify(error instanceof Error ? error.message : String(error));
 
@@ -34,6 +37,19 @@ function roleSelect(member: Staff): HTMLSelectElement {
   select.value = member.role;
   select.addEventListener("change", () => void changeStaff(member.id, { role: select.value }));
   return select;
+}
+
+/** An admin's reset of a colleague's password: the server makes up a one-time one, shown here once. */
+async function resetPassword(member: Staff): Promise<void> {
+  const confirmed = await askConfirmation({ title: t("staff.resetTitle"), text: t("staff.resetQuestion", { name: member.name }), confirm: t("staff.resetConfirm") });
+  if (!confirmed) return;
+  try {
+    const { password } = await requestJson<{ password: string }>("POST", `/api/staff/${member.id}/password`, {});
+    shown.oneTime = { name: member.name, password };
+    await loadStaff();
+  } catch (error) {
+    report(error);
+  }
 }
 
 async function changeStaff(id: number, change: { role?: string; disabled?: boolean }): Promise<void> {
@@ -62,6 +78,9 @@ export function drawAdmin(): void {
             { class: "actions" },
             t(member.disabled ? "staff.disabled" : "staff.active"),
             button(t(member.disabled ? "staff.enable" : "staff.disable"), () => void changeStaff(member.id, { disabled: !member.disabled }), {}, "button--small button--secondary"),
+            member.id === savedSession()?.staff.id
+              ? ""
+              : button(t("staff.reset"), () => void resetPassword(member), { "aria-label": t("staff.resetOf", { name: member.name }) }, "button--small button--secondary"),
           ),
         ]),
         t("staff.title"),
@@ -73,16 +92,19 @@ export function drawAdmin(): void {
       shown.tokens.length === 0
         ? h("p", { class: "hint" }, t("list.empty"))
         : table(
-            [t("tokens.label"), t("tokens.created"), t("list.actions")],
+            [t("tokens.label"), t("tokens.created"), t("tokens.expires"), t("list.actions")],
             shown.tokens.map((token) => [
               token.label,
               formatTime(token.createdAt),
+              formatTime(token.expiresAt),
               button(t("tokens.revoke"), () => void revokeToken(token.id), { "aria-label": t("tokens.revokeOf", { label: token.label }) }, "button--small button--danger"),
             ]),
             t("tokens.title"),
           ),
     );
   }
+  page.oneTime.hidden = !shown.oneTime;
+  page.oneTime.replaceChildren(t("staff.oneTime", { name: shown.oneTime?.name ?? "" }), " ", h("code", { dir: "ltr", class: "hash" }, shown.oneTime?.password ?? ""));
   page.secret.hidden = !shown.secret;
   page.secret.replaceChildren(t("tokens.shownOnce"), " ", h("code", { dir: "ltr", class: "hash" }, shown.secret ?? ""));
 }
@@ -116,7 +138,8 @@ export function setUpAdmin(notice: (message: string) => void): void {
     await loadStaff();
   });
   onSubmit(page.tokenForm, async () => {
-    const created = await requestJson<{ token: string }>("POST", "/api/tokens", formValues(page.tokenForm));
+    const form = new FormData(page.tokenForm);
+    const created = await requestJson<{ token: string }>("POST", "/api/tokens", { label: form.get("label"), scopes: form.getAll("scopes"), days: Number(form.get("days")) });
     page.tokenForm.reset();
     shown.secret = created.token;
     await loadTokens();

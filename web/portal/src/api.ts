@@ -9,6 +9,8 @@ export interface Staff {
   name: string;
   role: "registrar" | "approver" | "admin";
   disabled: boolean;
+  /** Signed in with an administrator's one-time password: only the password change is open. */
+  mustChangePassword: boolean;
 }
 
 export type Role = Staff["role"];

@@ -4,6 +4,7 @@ import "@fontsource/noto-sans-arabic/700.css";
 import "../../v/src/styles.css";
 import "./portal.css";
 import { byId } from "../../v/src/dom";
+import { drawAccount, setUpAccount } from "./account";
 import { drawAdmin, loadStaff, loadTokens, setUpAdmin } from "./admin";
 import { requestJson, saveSession, savedSession, signedInAs, whenSignedOut } from "./api";
 import type { Role, Session } from "./api";
@@ -15,11 +16,13 @@ import { drawIssueForm, setUpIssueForm } from "./issue";
 import { drawKeys, loadKeys, setUpKeys, stopKeys } from "./keys";
 import { drawUpload, setUpUpload } from "./upload";
 
-const VIEWS = ["dashboard", "issue", "upload", "staff", "tokens", "keys"] as const;
+const VIEWS = ["dashboard", "issue", "upload", "staff", "tokens", "keys", "account"] as const;
 type View = (typeof VIEWS)[number];
 /** Who may open each view; the others are open to every staff member. */
 const VIEW_ROLES: Partial<Record<View, Role[]>> = { issue: ["registrar", "admin"], upload: ["registrar", "admin"], staff: ["admin"], tokens: ["admin"], keys: ["admin"] };
 const mayOpen = (view: string | undefined): boolean => {
+  // A one-time password opens nothing but its own change, as on the server.
+  if (savedSession()?.staff.mustChangePassword) return view === "account";
   const roles = VIEW_ROLES[view as View];
   return !roles || signedInAs(...roles);
 };
@@ -48,11 +51,13 @@ const LOADERS: Record<View, () => Promise<void>> = {
   staff: loadStaff,
   tokens: loadTokens,
   keys: loadKeys,
+  account: async () => undefined,
 };
 
 function currentView(): View {
   const wanted = VIEWS.find((view) => `#${view}` === location.hash) ?? "dashboard";
-  return mayOpen(wanted) ? wanted : "dashboard";
+  if (mayOpen(wanted)) return wanted;
+  return mayOpen("dashboard") ? "dashboard" : "account";
 }
 
 /** Shows the login form or the portal, and in the portal the view the address names. */
@@ -75,6 +80,7 @@ function route(focus = false): void {
     else link.removeAttribute("aria-current");
   }
   for (const name of VIEWS) byId(`view-${name}`, HTMLElement).hidden = name !== view;
+  drawAccount(session);
   if (focus) byId(`view-${view}`, HTMLElement).querySelector<HTMLElement>("h1")?.focus();
   void LOADERS[view]().catch((error: unknown) => notify(error instanceof Error ? error.message : String(error)));
 }
@@ -128,5 +134,6 @@ setUpIssueForm(notify);
 setUpUpload(notify);
 setUpAdmin(notify);
 setUpKeys(notify);
+setUpAccount(notify, () => route());
 switchLanguage(initialLanguage());
 route();
