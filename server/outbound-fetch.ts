@@ -75,6 +75,19 @@ export function parseNetwork(cidr: string): [string, number, "ipv4" | "ipv6"] {
   return [address, bits, family === 6 ? "ipv6" : "ipv4"];
 }
 
+/**
+ * Whether the server may connect to `address` (family 4 or 6) under `policy`: public, or in an
+ * allowed network. An IPv4-mapped IPv6 address gets the answer of the IPv4 address it carries.
+ */
+export function reachableUnder(policy: OutboundFetchPolicy): (address: string, family: number) => boolean {
+  const refused = blockList(NOT_PUBLIC);
+  const allowed = blockList(policy.allowedNetworks.map(parseNetwork));
+  return (address, family) => {
+    const kind = family === 6 ? "ipv6" : "ipv4";
+    return !refused.check(address, kind) || allowed.check(address, kind);
+  };
+}
+
 /** An IP literal in a URL's host comes in brackets when it is IPv6. */
 const unbracketed = (hostname: string): string => hostname.replace(/^\[(.*)\]$/, "$1");
 
@@ -85,12 +98,7 @@ const unbracketed = (hostname: string): string => hostname.replace(/^\[(.*)\]$/,
  * checked again, and the answer is cut off past `maxBytes` or `timeoutMs`.
  */
 export function outboundFetch(policy: OutboundFetchPolicy, limits: OutboundFetchLimits = DEFAULT_OUTBOUND_LIMITS): FetchUrl {
-  const refused = blockList(NOT_PUBLIC);
-  const allowed = blockList(policy.allowedNetworks.map(parseNetwork));
-  const reachable = (address: string, family: number): boolean => {
-    const kind = family === 6 ? "ipv6" : "ipv4";
-    return !refused.check(address, kind) || allowed.check(address, kind);
-  };
+  const reachable = reachableUnder(policy);
 
   /** The address to connect to for `url`, once every address of its host is known to be reachable. */
   async function checkedAddress(url: URL): Promise<{ address: string; family: number }> {

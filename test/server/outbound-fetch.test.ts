@@ -1,8 +1,10 @@
 import { createServer } from "node:http";
 import type { RequestListener, Server } from "node:http";
 import { expect } from "chai";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { OutboundFetchError, outboundFetch, parseNetwork } from "../../server/outbound-fetch";
+import { OutboundFetchError, outboundFetch, parseNetwork, reachableUnder } from "../../server/outbound-fetch";
+import { scaled } from "../reliability/settings";
 
 /** A server on 127.0.0.1 behaving as `handler` says; its base URL. */
 async function serve(handler: RequestListener): Promise<{ url: string; server: Server }> {
@@ -107,6 +109,20 @@ describe("the server's outbound fetch on behalf of anonymous callers", () => {
     // "localhost" resolves to 127.0.0.1 and/or ::1 here, both loopback.
     const error = await refusal(outboundFetch({ allowHttp: true, allowedNetworks: [] }, LIMITS)(`http://localhost:9/`));
     expect(error.message).to.match(/^localhost resolves to (127\.0\.0\.1|::1), which is not fetched$/);
+  });
+
+  it("decides an IPv4 address and its IPv4-mapped IPv6 forms alike, under every policy (property)", () => {
+    const policies = [[], ["127.0.0.0/8", "::1/128"], ["10.0.0.0/8"]].map((allowedNetworks) => reachableUnder({ allowHttp: true, allowedNetworks }));
+    fc.assert(
+      fc.property(fc.ipV4(), fc.constantFrom(...policies), (address, reachable) => {
+        const [a, b, c, d] = address.split(".").map(Number) as [number, number, number, number];
+        const hex = `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+        const decision = reachable(address, 4);
+        expect(reachable(`::ffff:${address}`, 6), address).to.equal(decision);
+        expect(reachable(`::ffff:${hex}`, 6), address).to.equal(decision);
+      }),
+      { numRuns: scaled(2_000, 50_000) },
+    );
   });
 
   it("reads networks in CIDR notation and refuses anything else", () => {
