@@ -7,7 +7,7 @@ import { currentStaff } from "./middleware";
 import { checkPassword } from "./password-policy";
 import { verifyPassword } from "./passwords";
 import { IdParam, LoginRequest, NewApiToken, PasswordChange } from "./schemas";
-import { clearAccountFailures, recordFailure, refuseWhileLocked } from "./throttle";
+import { beginSignIn } from "./throttle";
 import type { SignInLimits } from "./throttle";
 import { createToken, revokeToken } from "./tokens";
 
@@ -41,15 +41,11 @@ export function loginRoutes(context: AppContext): Router {
 
   router.post("/auth/login", async (request, response) => {
     const { email, password } = LoginRequest.parse(request.body);
-    const address = request.ip ?? "";
-    refuseWhileLocked(db, signInLimits(context), email, address, clock(), response);
+    const attempt = beginSignIn(db, signInLimits(context), email, request.ip ?? "", clock(), response);
     const account = findStaffForLogin(db, email);
     const valid = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
-    if (!account || !valid || account.disabled) {
-      recordFailure(db, email, address, clock());
-      throw new ApiError(401, "INVALID_LOGIN", INVALID_LOGIN);
-    }
-    clearAccountFailures(db, email);
+    if (!account || !valid || account.disabled) throw new ApiError(401, "INVALID_LOGIN", INVALID_LOGIN);
+    attempt.succeeded();
     const staff = getStaff(db, account.id);
     const session = createToken(db, account.id, "session", clock());
     recordAudit(db, { universityId: staff?.universityId ?? null, staffId: account.id, action: "login", ip: request.ip }, clock());
@@ -79,14 +75,11 @@ export function accountRoutes(context: AppContext): Router {
   router.post("/auth/password", async (request, response) => {
     const { currentPassword, newPassword } = PasswordChange.parse(request.body);
     const staff = currentStaff(response);
-    const address = request.ip ?? "";
     // A stolen session must not become a way around the sign-in throttle to guess the password.
-    refuseWhileLocked(db, signInLimits(context), staff.email, address, clock(), response);
+    const attempt = beginSignIn(db, signInLimits(context), staff.email, request.ip ?? "", clock(), response);
     const account = findStaffForLogin(db, staff.email);
-    if (!account || !(await verifyPassword(currentPassword, account.passwordHash))) {
-      recordFailure(db, staff.email, address, clock());
-      throw new ApiError(403, "WRONG_PASSWORD", WRONG_PASSWORD);
-    }
+    if (!account || !(await verifyPassword(currentPassword, account.passwordHash))) throw new ApiError(403, "WRONG_PASSWORD", WRONG_PASSWORD);
+    attempt.succeeded();
     if (newPassword.normalize("NFC") === currentPassword.normalize("NFC")) throw new ApiError(400, "SAME_PASSWORD", SAME_PASSWORD);
     checkPassword(newPassword, staff.email);
     await setPassword(db, staff.id, newPassword, { oneTime: false }, clock());

@@ -20,12 +20,20 @@ const TOO_MANY_FAILURES = {
 const accountSubject = (email: string): string => `account:${email.toLowerCase()}`;
 const addressSubject = (address: string): string => `address:${address}`;
 
+/** A sign-in attempt, counted as a failure until its password proves right. */
+export interface SignInAttempt {
+  /** Takes the attempt back and clears the account's failures (never the address's others). */
+  succeeded(): void;
+}
+
 /**
  * Answers 429 with Retry-After while the account or the address has used up its failures of the
  * window; only failures count, so colleagues behind one office address never lock each other out by
  * signing in. Checked before the password, so a locked account answers the same whatever is tried.
+ * The attempt is counted as failed before its password is checked, so guesses sent all at once
+ * cannot all slip in under the limit while the first ones are being checked.
  */
-export function refuseWhileLocked(db: Database, limits: SignInLimits, email: string, address: string, now: Date, response: Response): void {
+export function beginSignIn(db: Database, limits: SignInLimits, email: string, address: string, now: Date, response: Response): SignInAttempt {
   const unlocksAt = Math.max(
     0,
     ...([[accountSubject(email), limits.perAccount], [addressSubject(address), limits.perAddress]] as const).map(([subject, limit]) => {
@@ -36,22 +44,19 @@ export function refuseWhileLocked(db: Database, limits: SignInLimits, email: str
       return oldestCounted === undefined ? 0 : oldestCounted + WINDOW_MS;
     }),
   );
-  if (unlocksAt <= now.getTime()) return;
-  response.set("Retry-After", String(Math.ceil((unlocksAt - now.getTime()) / 1000)));
-  throw new ApiError(429, "TOO_MANY_ATTEMPTS", TOO_MANY_FAILURES);
-}
-
-/** Counts a wrong password against the account and the address, and forgets failures older than the window. */
-export function recordFailure(db: Database, email: string, address: string, now: Date): void {
-  const insert = db.prepare("INSERT INTO sign_in_failures (subject, at) VALUES (?, ?)");
-  for (const subject of [accountSubject(email), addressSubject(address)]) insert.run(subject, now.getTime());
+  if (unlocksAt > now.getTime()) {
+    response.set("Retry-After", String(Math.ceil((unlocksAt - now.getTime()) / 1000)));
+    throw new ApiError(429, "TOO_MANY_ATTEMPTS", TOO_MANY_FAILURES);
+  }
   db.prepare("DELETE FROM sign_in_failures WHERE at <= ?").run(now.getTime() - WINDOW_MS);
-}
-
-/**
- * A success clears the account's failures, never the address's: otherwise a guesser could sign in to
- * an account of their own between guesses at others and never be slowed down.
- */
-export function clearAccountFailures(db: Database, email: string): void {
-  db.prepare("DELETE FROM sign_in_failures WHERE subject = ?").run(accountSubject(email));
+  const insert = db.prepare("INSERT INTO sign_in_failures (subject, at) VALUES (?, ?)");
+  insert.run(accountSubject(email), now.getTime());
+  const addressRow = insert.run(addressSubject(address), now.getTime()).lastInsertRowid;
+  return {
+    // The account's failures all go: a typo now and then never adds up. The address keeps its
+    // others, or a guesser could sign in to an account of their own between guesses at others.
+    succeeded() {
+      db.prepare("DELETE FROM sign_in_failures WHERE subject = ? OR rowid = ?").run(accountSubject(email), addressRow);
+    },
+  };
 }

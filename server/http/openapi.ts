@@ -25,7 +25,7 @@ const json = (schema: z.ZodType, description: string) => ({ description, content
 const errors = {
   "400": json(ErrorResponse, "Invalid input: code, field paths and messages"),
   "401": json(ErrorResponse, "Not signed in"),
-  "403": json(ErrorResponse, "Role not allowed"),
+  "403": json(ErrorResponse, "Role not allowed (FORBIDDEN), an API token without the route's scope (TOKEN_SCOPE), or a one-time password not changed yet (PASSWORD_CHANGE_REQUIRED)"),
 };
 const id = z.object({ id: z.string().meta({ description: "Certificate id (16 hex digits)" }) });
 const numericId = z.object({ id: z.coerce.number().int() });
