@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { stream } from "exceljs";
 import type { Cell, CellValue, Row } from "exceljs";
-import { Unzip, UnzipInflate, unzipSync } from "fflate";
+import { Unzip, UnzipInflate, unzipSync, zipSync } from "fflate";
 import { fileError, importError } from "./messages";
 import type { CellError } from "./types";
 import { DEFAULT_MAX_ROWS, SheetRows, maxCellsFor } from "./sheet";
@@ -16,35 +16,40 @@ export const DEFAULT_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
 export const MAX_SHEETS = 32;
 /** Parts of a workbook: a sheet, its styles, strings, relationships... A real one has a few dozen. */
 const MAX_ZIP_ENTRIES = 1000;
-const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
+const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
+/** The parts the sheet reader needs, in the order it needs them: what a sheet refers to before the sheets. */
+const NEEDED_PARTS = ["xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/styles.xml", "xl/sharedStrings.xml"];
 /**
  * How much of the upload is handed to the inflater at once while counting what it unzips: small,
  * as a kilobyte of a zip bomb inflates to a megabyte before the count can stop it.
  */
 const INFLATE_CHUNK_BYTES = 4 * 1024;
+const READ_CHUNK_BYTES = 64 * 1024;
 
 /**
  * Reads the first worksheet of an Excel workbook (.xlsx), each cell as the text the registrar sees.
- * The limits are checked before any of the sheet is held: first the sizes the zip declares, then the
- * bytes actually unzipped (declared sizes can lie), then rows and cells while the sheet is streamed.
+ * The limits are checked before any of the sheet is parsed: first the sizes the zip declares, then
+ * the bytes actually unzipped (declared sizes can lie), then rows and cells while the sheet streams.
  */
 export async function parseGraduatesXlsx(bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
-  const problem = workbookProblem(bytes, options.maxUnzippedBytes ?? DEFAULT_MAX_UNZIPPED_BYTES);
-  if (problem !== undefined) return { rows: [], errors: [problem], totalRows: 0 };
+  const parts = workbookParts(bytes, options.maxUnzippedBytes ?? DEFAULT_MAX_UNZIPPED_BYTES);
+  if ("problem" in parts) return { rows: [], errors: [parts.problem], totalRows: 0 };
   const sheet = new SheetRows(maxRows, options.now ?? new Date());
   const maxCells = maxCellsFor(maxRows);
   let cells = 0;
   try {
-    const workbook = new stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "ignore" });
+    const workbook = new stream.xlsx.WorkbookReader(Readable.from(inChunks(parts.ordered)), { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "ignore" });
     for await (const worksheet of workbook) {
+      // The workbook part came first, so exceljs knows each sheet's place among the tabs.
+      const [first] = (workbook as unknown as { model: { sheets: { id: number }[] } }).model.sheets;
+      if ((worksheet as unknown as { id: number }).id !== first?.id) continue;
       for await (const row of worksheet) {
         const texts = rowTexts(row);
         cells += texts.filter((text) => text !== "").length;
         if (cells > maxCells) return { rows: [], errors: [importError(0, "", "IMPORT_TOO_MANY_CELLS", maxCells)], totalRows: sheet.totalRows };
         if (!sheet.add(row.number, texts)) break;
       }
-      // Only the first worksheet holds graduates.
       break;
     }
   } catch {
@@ -55,8 +60,12 @@ export async function parseGraduatesXlsx(bytes: Uint8Array, options: ImportOptio
   return sheet.result();
 }
 
-/** Why the workbook is refused before reading its sheet, if it is. */
-function workbookProblem(bytes: Uint8Array, maxUnzippedBytes: number): CellError | undefined {
+/**
+ * The parts of the workbook the sheet reader needs, rezipped (stored, not compressed) in the order it
+ * needs them, or why the workbook is refused unread. Spreadsheet programs write the shared strings
+ * and the workbook part after the sheets, and exceljs's streaming reader then misreads them.
+ */
+function workbookParts(bytes: Uint8Array, maxUnzippedBytes: number): { problem: CellError } | { ordered: Uint8Array } {
   let declared = 0;
   let entries = 0;
   let sheets = 0;
@@ -71,39 +80,60 @@ function workbookProblem(bytes: Uint8Array, maxUnzippedBytes: number): CellError
       },
     });
   } catch {
-    return fileError("IMPORT_UNREADABLE_FILE");
+    return { problem: fileError("IMPORT_UNREADABLE_FILE") };
   }
-  const tooLarge = importError(0, "", "IMPORT_FILE_TOO_LARGE", maxUnzippedBytes);
+  const tooLarge = { problem: importError(0, "", "IMPORT_FILE_TOO_LARGE", maxUnzippedBytes) };
   if (declared > maxUnzippedBytes || entries > MAX_ZIP_ENTRIES) return tooLarge;
-  if (sheets > MAX_SHEETS) return importError(0, "", "IMPORT_TOO_MANY_SHEETS", MAX_SHEETS);
-  return unzippedBytesExceed(bytes, maxUnzippedBytes) ? tooLarge : undefined;
+  if (sheets > MAX_SHEETS) return { problem: importError(0, "", "IMPORT_TOO_MANY_SHEETS", MAX_SHEETS) };
+  const parts = unzipCounting(bytes, maxUnzippedBytes, (name) => NEEDED_PARTS.includes(name) || WORKSHEET_PART.test(name));
+  if (parts === "too large") return tooLarge;
+  if (parts === "unreadable") return { problem: fileError("IMPORT_UNREADABLE_FILE") };
+  const sheetNumber = (name: string): number => Number(/(\d+)\.xml$/.exec(name)?.[1]);
+  const names = [...NEEDED_PARTS.filter((name) => parts.has(name)), ...[...parts.keys()].filter((name) => WORKSHEET_PART.test(name)).sort((a, b) => sheetNumber(a) - sheetNumber(b))];
+  return { ordered: zipSync(Object.fromEntries(names.map((name) => [name, parts.get(name) as Uint8Array])), { level: 0 }) };
 }
 
-/** Whether the workbook unzips to more than `limit` bytes, counted while inflating and stopping there; nothing is kept. */
-function unzippedBytesExceed(bytes: Uint8Array, limit: number): boolean {
+/**
+ * The entries `keep` wants, inflated, while every entry's bytes are counted as they come out of the
+ * inflater: reading stops as soon as the workbook holds more than `limit` bytes in all.
+ */
+function unzipCounting(bytes: Uint8Array, limit: number, keep: (name: string) => boolean): Map<string, Uint8Array> | "too large" | "unreadable" {
+  const kept = new Map<string, Uint8Array[]>();
   let inflated = 0;
-  let exceeded = false;
+  let outcome: "too large" | "unreadable" | undefined;
   const unzip = new Unzip((file) => {
+    const chunks: Uint8Array[] = [];
+    if (keep(file.name)) kept.set(file.name, chunks);
     file.ondata = (error, chunk) => {
-      // A damaged entry is for the sheet reader to report; here only size matters.
-      if (error) return;
-      inflated += chunk.length;
-      if (inflated > limit && !exceeded) {
-        exceeded = true;
-        file.terminate();
+      if (outcome) return;
+      if (error) {
+        outcome = "unreadable";
+        return;
       }
+      inflated += chunk.length;
+      if (inflated > limit) {
+        outcome = "too large";
+        file.terminate();
+        return;
+      }
+      if (kept.has(file.name)) chunks.push(chunk);
     };
     file.start();
   });
   unzip.register(UnzipInflate);
   try {
-    for (let offset = 0; offset < bytes.length && !exceeded; offset += INFLATE_CHUNK_BYTES) {
+    for (let offset = 0; offset < bytes.length && !outcome; offset += INFLATE_CHUNK_BYTES) {
       unzip.push(bytes.subarray(offset, offset + INFLATE_CHUNK_BYTES), offset + INFLATE_CHUNK_BYTES >= bytes.length);
     }
   } catch {
-    // A damaged archive is for the sheet reader to report; here only size matters.
+    return "unreadable";
   }
-  return exceeded;
+  return outcome ?? new Map([...kept].map(([name, chunks]) => [name, Buffer.concat(chunks)]));
+}
+
+/** Fed to the zip reader in pieces: handed megabytes at once, it copies them over and over. */
+function* inChunks(bytes: Uint8Array): Generator<Buffer> {
+  for (let offset = 0; offset < bytes.length; offset += READ_CHUNK_BYTES) yield Buffer.from(bytes.buffer, bytes.byteOffset + offset, Math.min(READ_CHUNK_BYTES, bytes.length - offset));
 }
 
 /** The text of each cell of a row up to its last one with a value. */
