@@ -182,6 +182,7 @@ describe("registrar portal", () => {
     await page.getByRole("link", { name: "Staff" }).click();
     await page.getByRole("button", { name: "Reset the password of Omar Saleh" }).click();
     await page.locator("#confirm-dialog").getByRole("button", { name: "Reset", exact: true }).click();
+    await page.locator("#staff-secret", { hasText: "One-time password for Omar Saleh" }).waitFor();
     const oneTime = (await page.locator("#staff-secret code").textContent()) ?? "";
     expect(oneTime).to.have.length.of.at.least(12);
 
