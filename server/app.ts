@@ -1,10 +1,10 @@
 import express from "express";
-import type { Express, RequestHandler } from "express";
+import type { Express, Request, RequestHandler } from "express";
 import helmet from "helmet";
 import { authenticate } from "./auth/middleware";
 import { accountRoutes, loginRoutes } from "./auth/routes";
 import { batchRoutes } from "./batches/routes";
-import { certificateRoutes } from "./certificates/routes";
+import { BULK_ROUTE, bulkJsonLimitBytes, certificateRoutes } from "./certificates/routes";
 import { auditRoutes } from "./audit/routes";
 import type { AppContext } from "./context";
 import { metricsRoute } from "./metrics";
@@ -17,7 +17,8 @@ import { publicRoutes } from "./public/routes";
 import { staffRoutes } from "./staff/routes";
 import { verifyRoutes } from "./verify/routes";
 
-const JSON_LIMIT_BYTES = 20 * 1024 * 1024;
+/** Signed-in routes take a record, a policy, a list of ids to revoke: well under a megabyte. */
+const JSON_LIMIT_BYTES = 1024 * 1024;
 /** Anonymous routes take a credential, a link or a code: a few kilobytes. */
 const ANONYMOUS_JSON_LIMIT_BYTES = 64 * 1024;
 const ANONYMOUS_ROUTES = ["/api/verify", "/api/public", "/v/config.json"];
@@ -63,8 +64,10 @@ export function createApp(context: AppContext): Express {
   // Anyone may call these: a rate per address and a small body, checked before reading any of it.
   app.use(ANONYMOUS_ROUTES, rateLimitPerAddress(context.config.anonymousLimits ?? DEFAULT_ANONYMOUS_LIMITS));
   app.use(ANONYMOUS_ROUTES, refuseDeclaredOversize(ANONYMOUS_JSON_LIMIT_BYTES), express.json({ limit: ANONYMOUS_JSON_LIMIT_BYTES }));
-  app.use(refuseDeclaredOversize(Math.max(JSON_LIMIT_BYTES, context.config.maxUploadBytes + MULTIPART_OVERHEAD_BYTES)));
-  app.use(express.json({ limit: JSON_LIMIT_BYTES }));
+  app.use(refuseDeclaredOversize(Math.max(JSON_LIMIT_BYTES, bulkJsonLimitBytes(context.config), context.config.maxUploadBytes + MULTIPART_OVERHEAD_BYTES)));
+  // The bulk route reads its own, larger body once the caller is known, and parses it off the event loop.
+  const isBulkRoute = (request: Request): boolean => request.path.toLowerCase().replace(/\/+$/, "") === BULK_ROUTE;
+  app.use(express.json({ limit: JSON_LIMIT_BYTES, type: (request) => !isBulkRoute(request as Request) && Boolean((request as Request).is("application/json")) }));
 
   app.get("/metrics", metricsRoute(context.metrics, context.config.metricsToken));
   app.use("/api", docsRoutes());

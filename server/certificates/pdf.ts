@@ -1,25 +1,17 @@
-import type { LocalizedText } from "../../core";
 import type { AppContext } from "../context";
 import { ApiError } from "../http/errors";
 import { renderCertificatePdf } from "../pdf";
 import type { PdfRenderer } from "../pdf";
 import { issuerIdentity, ministryNames } from "../universities";
 import { getCertificate } from "./service";
-
-const STATES: Record<string, LocalizedText> = {
-  pending: { ar: "قيد الانتظار", en: "pending", fr: "en attente" },
-  batched: { ar: "ضمن دفعة لم تُوقَّع بعد", en: "in a batch not signed yet", fr: "dans un lot pas encore signé" },
-  signed: { ar: "موقَّعة ولم تُرسَل بعد", en: "signed, not sent yet", fr: "signé, pas encore envoyé" },
-  submitted: { ar: "أُرسلت إلى سلسلة الكتل ولم تُثبَّت بعد", en: "sent to the blockchain, not anchored yet", fr: "envoyé à la blockchain, pas encore ancré" },
-  failed: { ar: "فشلت دفعتها ولم تُثبَّت", en: "its batch failed and was not anchored", fr: "son lot a échoué et n'a pas été ancré" },
-};
+import { stateText } from "./states";
 
 /**
  * Refuses what would carry a credential (PDF, zip, QR code, verification link) before its batch is
  * anchored: handed out earlier, it could verify as invalid for good if the batch then fails.
  */
 export function notConfirmed(status: string): ApiError {
-  const state = STATES[status] ?? { ar: status, en: status, fr: status };
+  const state = stateText(status);
   return new ApiError(409, "NOT_ANCHORED_YET", {
     ar: `لا يُسلَّم ملف PDF ولا رمز QR ولا رابط التحقق إلا بعد تثبيت الدفعة في سلسلة الكتل. الحالة الآن: ${state.ar}.`,
     en: `The PDF, QR code and verification link are given out only once the batch is anchored on the blockchain. Now: ${state.en}.`,

@@ -1,16 +1,20 @@
-import { Router } from "express";
-import type { RequestHandler } from "express";
+import express, { Router } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import multer from "multer";
 import { z } from "zod";
 import { recordAudit } from "../audit-log";
 import { currentStaff, requireRole } from "../auth/middleware";
-import type { AppContext } from "../context";
+import type { AppContext, HttpSettings } from "../context";
 import { ApiError, MESSAGES } from "../http/errors";
-import { parseGraduatesFile } from "./import";
-import { BulkIssueRequest, CertificateIdParam, CertificateQuery, IdempotencyKey, IssueRequest, RevokeManyRequest, RevokeRequest, assertIssuableAt } from "./schemas";
+import { issuerIdentity } from "../universities";
+import { importError } from "./import/messages";
+import type { CellError, ImportResult } from "./import";
+import { IntakePool } from "./intake";
+import type { DraftedCertificate } from "./intake";
+import { CertificateIdParam, CertificateQuery, IssueHeaders, IssueRequest, Reissue, RevokeManyRequest, RevokeRequest, assertIssuableAt } from "./schemas";
 import type { IssueRequest as IssueRequestType } from "./schemas";
 import { certificatePdf } from "./pdf";
-import { assertUniversityCanIssue, getCertificate, issueCertificates, listCertificates, revokeCertificates } from "./service";
+import { assertUniversityCanIssue, getCertificate, issueCertificates, issuedBefore, issuedBeforeText, listCertificates, revokeCertificates } from "./service";
 
 const INVALID_FILE = {
   ar: "الملف يحتوي على أخطاء ولم تُصدَر أي شهادة. صحِّح الخلايا المذكورة، أو اطلب إصدار الصفوف الصحيحة فقط.",
@@ -44,42 +48,106 @@ function receiveFile(upload: multer.Multer): RequestHandler {
     });
 }
 
-const BulkOptions = z.strictObject({ validOnly: z.enum(["true", "false"]).optional() });
+const BUSY = {
+  ar: "يعالج الخادم الآن ملفات أخرى كبيرة. أعد المحاولة بعد قليل.",
+  en: "The server is processing other large uploads. Try again in a moment.",
+  fr: "Le serveur traite d'autres envois volumineux. Réessayez dans un instant.",
+};
+
+/** Options of a file upload: issue the valid rows only, and whether repeats of certificates issued before are intended. */
+const BulkOptions = z.strictObject({ validOnly: z.enum(["true", "false"]).optional(), duplicate: Reissue.optional() });
 /** A file where every cell is wrong could give hundreds of thousands of errors: the first ones are enough to act on. */
 const MAX_REPORTED_ERRORS = 1000;
+/** Problems of a file's size rather than its content: answered 413, as an oversized upload is. */
+const OVERSIZE_CODES = new Set(["IMPORT_FILE_TOO_LARGE", "IMPORT_TOO_MANY_SHEETS", "IMPORT_TOO_MANY_CELLS"]);
+/**
+ * Bytes of JSON per certificate a bulk body may take: twice a typical one (about 300 bytes), so
+ * a body of `maxBulkRows` certificates fits and one far beyond it is refused before it is read.
+ */
+const BULK_JSON_BYTES_PER_CERTIFICATE = 640;
+/**
+ * Bulk requests (files and JSON lists) handled at once. Each holds its body and what is parsed from
+ * it in memory; more wait for none of that and are told to come back (503).
+ */
+const BULK_CONCURRENCY = 4;
+const BUSY_RETRY_SECONDS = 5;
+
+export const BULK_ROUTE = "/api/certificates/bulk";
+
+/** The largest JSON body of `POST /api/certificates/bulk`: sized for `maxBulkRows` certificates. */
+export const bulkJsonLimitBytes = (config: Pick<HttpSettings, "maxBulkRows">): number => config.maxBulkRows * BULK_JSON_BYTES_PER_CERTIFICATE;
+
+/** Lets at most `limit` requests through at once; the others get 503 with Retry-After, before their body is read. */
+function atMost(limit: number): RequestHandler {
+  let running = 0;
+  return (_request, response, next) => {
+    if (running >= limit) {
+      response.set({ "Retry-After": String(BUSY_RETRY_SECONDS), Connection: "close" });
+      return next(new ApiError(503, "SERVER_BUSY", BUSY));
+    }
+    running += 1;
+    let released = false;
+    const release = (): void => {
+      if (!released) running -= 1;
+      released = true;
+    };
+    response.on("finish", release);
+    response.on("close", release);
+    next();
+  };
+}
+
+/** Errors in row order, then the columns' order within a row: as the registrar reads the file. */
+const byRow = (errors: CellError[]): CellError[] => errors.map((error, index) => ({ error, index })).sort((a, b) => a.error.row - b.error.row || a.index - b.index).map(({ error }) => error);
 
 export function certificateRoutes(context: AppContext): Router {
   const { db, clock } = context;
   const router = Router();
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: context.config.maxUploadBytes, files: 1, fields: 5 } });
   const issuers = requireRole("registrar", "admin");
+  const intake = new IntakePool();
+  // Read after the caller is known to be allowed to issue: an anonymous caller never has a large body read.
+  const bulkJson = express.raw({ type: "application/json", limit: bulkJsonLimitBytes(context.config) });
 
-  const issue = async (request: import("express").Request, response: import("express").Response, requests: IssueRequestType[]) => {
+  const issue = async (request: Request, response: Response, requests: IssueRequestType[], pathOf: (index: number) => (string | number)[], draft?: () => Promise<DraftedCertificate[]>) => {
     const staff = currentStaff(response);
+    const { "Idempotency-Key": idempotencyKey } = IssueHeaders.parse({ "Idempotency-Key": request.get("idempotency-key") });
     await assertUniversityCanIssue(context, staff.universityId);
-    const key = request.get("idempotency-key");
-    const issued = issueCertificates(context, staff, requests, key === undefined ? undefined : IdempotencyKey.parse(key));
-    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "certificates.issue", detail: { count: issued.length, ids: issued.slice(0, 20).map((c) => c.id) }, ip: request.ip }, clock());
+    const drafted = draft ? await draft() : undefined;
+    const issued = issueCertificates(context, staff, requests, { ...(idempotencyKey ? { idempotencyKey } : {}), ...(drafted ? { drafted } : {}), pathOf });
+    const reissued = requests.filter((r) => r.duplicate !== undefined).length;
+    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "certificates.issue", detail: { count: issued.length, ids: issued.slice(0, 20).map((c) => c.id), ...(reissued > 0 ? { reissued } : {}) }, ip: request.ip }, clock());
     return issued;
   };
+  /** Many certificates are salted and hashed on an intake thread, not on the event loop. */
+  const issueMany = (request: Request, response: Response, requests: IssueRequestType[], pathOf: (index: number) => (string | number)[]) =>
+    issue(request, response, requests, pathOf, () => intake.draft(issuerIdentity(db, currentStaff(response).universityId), requests, clock()));
 
   router.post("/certificates", issuers, async (request, response) => {
     const certificate = IssueRequest.parse(request.body);
     assertIssuableAt([certificate], clock(), () => []);
-    const [issued] = await issue(request, response, [certificate]);
+    const [issued] = await issue(request, response, [certificate], () => []);
     response.status(202).json(issued);
   });
 
-  router.post("/certificates/bulk", issuers, receiveFile(upload), async (request, response) => {
+  router.post("/certificates/bulk", issuers, atMost(BULK_CONCURRENCY), bulkJson, receiveFile(upload), async (request, response) => {
     if (!request.file) {
       if (request.is("multipart/form-data")) throw new ApiError(400, "FILE_MISSING", NO_FILE);
-      const { certificates } = BulkIssueRequest.parse(request.body);
-      assertIssuableAt(certificates, clock(), (index) => ["certificates", index]);
-      response.status(202).json({ accepted: certificates.length, certificates: await issue(request, response, certificates), errors: [] });
+      const body = Buffer.isBuffer(request.body) ? await intake.readBulkBody(request.body) : { malformed: true as const };
+      if ("malformed" in body) throw new ApiError(400, "MALFORMED_JSON", MESSAGES.MALFORMED_JSON);
+      if ("issues" in body) throw new z.ZodError(body.issues);
+      const { certificates } = body;
+      const pathOf = (index: number) => ["certificates", index];
+      assertIssuableAt(certificates, clock(), pathOf);
+      response.status(202).json({ accepted: certificates.length, certificates: await issueMany(request, response, certificates, pathOf), errors: [] });
       return;
     }
-    const { validOnly } = BulkOptions.parse({ ...request.query, ...request.body });
-    const result = await parseGraduatesFile(new Uint8Array(request.file.buffer), request.file.originalname, request.file.mimetype, { maxRows: context.config.maxBulkRows, now: clock() });
+    const { validOnly, duplicate } = BulkOptions.parse({ ...request.query, ...request.body });
+    const { buffer, originalname, mimetype } = request.file;
+    const parsed = await intake.parseFile(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), originalname, mimetype, { maxRows: context.config.maxBulkRows, now: clock() });
+    const oversize = parsed.errors.find((error) => OVERSIZE_CODES.has(error.code));
+    if (oversize) throw new ApiError(413, oversize.code, oversize.message);
+    const result = duplicate ? parsed : withoutIssuedBefore(parsed, currentStaff(response).universityId);
     if (result.errors.length > 0 && validOnly !== "true") {
       throw new ApiError(422, "IMPORT_INVALID", INVALID_FILE, {
         totalRows: result.totalRows,
@@ -88,7 +156,8 @@ export function certificateRoutes(context: AppContext): Router {
         errors: result.errors.slice(0, MAX_REPORTED_ERRORS),
       });
     }
-    const issued = result.rows.length > 0 ? await issue(request, response, result.rows.map((row) => ({ subject: row.subject, ...(row.validUntil ? { validUntil: row.validUntil.toISOString().slice(0, 10) } : {}) }))) : [];
+    const requests = result.rows.map((row) => ({ subject: row.subject, ...(row.validUntil ? { validUntil: row.validUntil.toISOString().slice(0, 10) } : {}), ...(duplicate ? { duplicate } : {}) }));
+    const issued = requests.length > 0 ? await issueMany(request, response, requests, (index) => ["rows", result.rows[index]?.row ?? index]) : [];
     response.status(202).json({
       accepted: issued.length,
       certificates: issued.map((certificate, i) => ({ row: result.rows[i]?.row, ...certificate })),
@@ -96,6 +165,14 @@ export function certificateRoutes(context: AppContext): Router {
       errors: result.errors.slice(0, MAX_REPORTED_ERRORS),
     });
   });
+
+  /** The file's rows less those of awards the students already hold, each reported at its identifier cell. */
+  const withoutIssuedBefore = (result: ImportResult, universityId: number): ImportResult => {
+    const before = issuedBefore(db, universityId, result.rows.map((row) => row.subject));
+    if (before.size === 0) return result;
+    const repeated = [...before].map(([index, earlier]) => importError(result.rows[index]?.row ?? 0, "identifier", "IMPORT_ALREADY_ISSUED", issuedBeforeText(earlier)));
+    return { ...result, rows: result.rows.filter((_, index) => !before.has(index)), errors: byRow([...result.errors, ...repeated]) };
+  };
 
   router.get("/certificates", (request, response) => {
     response.json(listCertificates(context, currentStaff(response).universityId, CertificateQuery.parse(request.query)));

@@ -1,10 +1,18 @@
 import { z } from "zod";
 import { CalendarDate, CredentialSubject, DATE_ORDER_MESSAGES, datesOutOfOrder, instantOf } from "../../core";
 
-/** One certificate to issue: the graduate's record and an optional end of validity. */
+/**
+ * Why a certificate is issued for a student who already holds one for the same degree and
+ * programme: a replacement of it, or a second copy. Without one, such a request is refused.
+ */
+export const Reissue = z.enum(["replacement", "copy"]);
+export type Reissue = z.infer<typeof Reissue>;
+
+/** One certificate to issue: the graduate's record, an optional end of validity, and whether it repeats one issued before. */
 export const IssueRequest = z.strictObject({
   subject: CredentialSubject,
   validUntil: CalendarDate.optional(),
+  duplicate: Reissue.optional(),
 });
 export type IssueRequest = z.infer<typeof IssueRequest>;
 
@@ -40,6 +48,8 @@ export const IdempotencyKey = z
   .min(8, "at least 8 characters")
   .max(200)
   .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
+/** The headers of an issue request, so that a bad key is reported under the header's name. */
+export const IssueHeaders = z.object({ "Idempotency-Key": IdempotencyKey.optional() });
 
 export const CertificateIdParam = z.strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/, "expected 16 lowercase hex digits") });
 

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
-import { Credential, canonicalJson, draftCredential, encodeShortCode, encodeVerifierUrl, leafOf, newCredentialId } from "../../core";
-import type { CredentialDraft, JsonValue } from "../../core";
+import { createHash } from "node:crypto";
+import { Credential, canonicalJson, encodeShortCode, encodeVerifierUrl, leafOf } from "../../core";
+import type { CredentialDraft, CredentialSubject, JsonValue, LocalizedText } from "../../core";
 import type { StaffIdentity } from "../auth/tokens";
 import type { AppContext } from "../context";
 import { ApiError, notFound } from "../http/errors";
@@ -8,8 +8,10 @@ import { sealPendingCertificates } from "../anchoring/batching";
 import { failureMessage, NEVER_ANCHORED } from "../anchoring/failures";
 import { issuingBlocker } from "../anchoring/standing";
 import { issuerIdentity } from "../universities";
-import { validUntilOf } from "./schemas";
+import { draftCertificates } from "./intake";
+import type { DraftedCertificate } from "./intake";
 import type { CertificateQuery, IssueRequest } from "./schemas";
+import { stateText } from "./states";
 
 /**
  * What the issue API answers: no verification link or code yet. Those come with the certificate's
@@ -102,50 +104,150 @@ export async function assertUniversityCanIssue(context: AppContext, universityId
 
 const hashRequest = (body: unknown): string => createHash("sha256").update(canonicalJson(body as JsonValue)).digest("hex");
 
+/** A certificate of the university, not revoked, issued before to the same student for the same degree and programme. */
+export interface IssuedBefore {
+  id: string;
+  /** When it was issued (accepted by this server), as an ISO instant. */
+  issuedAt: string;
+  status: string;
+}
+
+/** Identifiers looked up per query: short queries leave the event loop free in between. */
+const LOOKUP_CHUNK = 500;
+
+/** What makes two certificates the same award: the student's identifier, the degree and the programme. */
+const awardKey = ({ identifier, degree, programme }: CredentialSubject): string =>
+  JSON.stringify([identifier, degree, programme.ar, programme.en, programme.fr]);
+
+/**
+ * For each subject (by its index) the certificate issued before for the same award, the latest when
+ * there are several. Revoked certificates do not count: they no longer attest anything.
+ */
+export function issuedBefore(db: AppContext["db"], universityId: number, subjects: readonly CredentialSubject[]): Map<number, IssuedBefore> {
+  const identifiers = [...new Set(subjects.map((subject) => subject.identifier))];
+  const latest = new Map<string, IssuedBefore>();
+  for (let start = 0; start < identifiers.length; start += LOOKUP_CHUNK) {
+    const chunk = identifiers.slice(start, start + LOOKUP_CHUNK);
+    const rows = db
+      .prepare(`SELECT id, status, created_at AS createdAt, json_extract(draft, '$.credential.credentialSubject') AS subject FROM certificates
+                WHERE university_id = ? AND revoked_at IS NULL AND identifier IN (${chunk.map(() => "?").join(", ")}) ORDER BY created_at, id`)
+      .all(universityId, ...chunk) as { id: string; status: string; createdAt: number; subject: string }[];
+    for (const row of rows) {
+      latest.set(awardKey(JSON.parse(row.subject) as CredentialSubject), { id: row.id, issuedAt: new Date(row.createdAt).toISOString(), status: row.status });
+    }
+  }
+  const found = new Map<number, IssuedBefore>();
+  subjects.forEach((subject, index) => {
+    const before = latest.get(awardKey(subject));
+    if (before) found.set(index, before);
+  });
+  return found;
+}
+
+/** Where a certificate issued before is named in a message: its id, its day and its state. */
+export const issuedBeforeText = ({ id, issuedAt, status }: IssuedBefore): LocalizedText => {
+  const state = stateText(status);
+  const day = issuedAt.slice(0, 10);
+  return { ar: `${id} بتاريخ ${day} (${state.ar})`, en: `${id} of ${day} (${state.en})`, fr: `${id} du ${day} (${state.fr})` };
+};
+
+const alreadyIssuedMessage = (before: IssuedBefore): LocalizedText => {
+  const named = issuedBeforeText(before);
+  return {
+    ar: `صدرت لهذا الطالب من قبل شهادة بالدرجة والبرنامج نفسيهما: ${named.ar}. لإصدار أخرى عن قصد، أضِف "duplicate": "replacement" (بدل الأولى) أو "copy" (نسخة ثانية)، أو ألغِ الأولى.`,
+    en: `This student already has a certificate for the same degree and programme: ${named.en}. To issue another on purpose, add "duplicate": "replacement" (it replaces the first) or "copy" (a second copy), or revoke the first.`,
+    fr: `Cet étudiant a déjà un certificat pour le même diplôme et le même programme : ${named.fr}. Pour en émettre un autre volontairement, ajoutez "duplicate": "replacement" (il remplace le premier) ou "copy" (un second exemplaire), ou révoquez le premier.`,
+  };
+};
+const repeatedMessage = (path: string): LocalizedText => ({
+  ar: `هذا الطالب مذكور في الطلب نفسه مرة أخرى بالدرجة والبرنامج نفسيهما (${path}). احذف التكرار، أو أضِف "duplicate": "copy" إن كانت نسخة ثانية مقصودة.`,
+  en: `This student is also in this request for the same degree and programme (${path}). Remove the repetition, or add "duplicate": "copy" if a second copy is intended.`,
+  fr: `Cet étudiant figure aussi dans cette requête pour le même diplôme et le même programme (${path}). Supprimez la répétition, ou ajoutez "duplicate": "copy" si un second exemplaire est voulu.`,
+});
+const SEVERAL_ALREADY_ISSUED: LocalizedText = {
+  ar: "بعض الطلاب صدرت لهم من قبل شهادة بالدرجة والبرنامج نفسيهما، ولم تُصدَر أي شهادة. التفاصيل تذكر كل واحدة.",
+  en: "Some students already have a certificate for the same degree and programme, so nothing was issued. The details name each one.",
+  fr: "Certains étudiants ont déjà un certificat pour le même diplôme et le même programme : rien n'a été émis. Les détails les nomment un par un.",
+};
+
+/**
+ * Refuses (409 ALREADY_ISSUED) requests for an award the student already holds, or that the same
+ * request asks for twice, unless the request says the repeat is intended (`duplicate`): a second
+ * certificate by mistake is one more document that could be misused. Answers, for each intended
+ * repeat, the certificate it repeats.
+ */
+function assertNotIssuedBefore(
+  db: AppContext["db"],
+  universityId: number,
+  requests: readonly IssueRequest[],
+  pathOf: (index: number) => (string | number)[],
+): Map<number, IssuedBefore> {
+  const before = issuedBefore(db, universityId, requests.map((request) => request.subject));
+  const firstInRequest = new Map<string, number>();
+  const problems: { path: string; existing: IssuedBefore | null; message: LocalizedText }[] = [];
+  requests.forEach((request, index) => {
+    const key = awardKey(request.subject);
+    const earlier = firstInRequest.get(key);
+    if (earlier === undefined) firstInRequest.set(key, index);
+    if (request.duplicate !== undefined) return;
+    const path = [...pathOf(index), "subject", "identifier"].join(".");
+    const existing = before.get(index);
+    if (existing) problems.push({ path, existing, message: alreadyIssuedMessage(existing) });
+    else if (earlier !== undefined) problems.push({ path, existing: null, message: repeatedMessage([...pathOf(earlier), "subject", "identifier"].join(".")) });
+  });
+  if (problems.length > 0) throw new ApiError(409, "ALREADY_ISSUED", problems.length === 1 ? (problems[0] as (typeof problems)[0]).message : SEVERAL_ALREADY_ISSUED, problems);
+  return before;
+}
+
+export interface IssueOptions {
+  /** Retrying with the same key returns the first answer instead of issuing twice. */
+  idempotencyKey?: string;
+  /** The requests' drafts, when made elsewhere (on an intake thread); drafted here otherwise. */
+  drafted?: readonly DraftedCertificate[];
+  /** Where each request is in the caller's body, for errors (a single certificate's by default). */
+  pathOf?: (index: number) => (string | number)[];
+}
+
+/** The answer stored for `idempotencyKey`, if a request with the same key was already served; 409 when it held other data. */
+function previousAnswer(context: AppContext, universityId: number, idempotencyKey: string, requestHash: string): IssuedCertificate[] | undefined {
+  const previous = context.db
+    .prepare("SELECT request_hash AS requestHash, response FROM idempotency_keys WHERE university_id = ? AND key = ?")
+    .get(universityId, idempotencyKey) as { requestHash: string; response: string } | undefined;
+  if (!previous) return undefined;
+  if (previous.requestHash !== requestHash) throw new ApiError(409, "IDEMPOTENCY_KEY_REUSED", IDEMPOTENCY_CONFLICT);
+  return JSON.parse(previous.response) as IssuedCertificate[];
+}
+
 /**
  * Accepts certificates for issuance: each is drafted (fields salted and hashed) and stored as
- * `pending` in one transaction; the anchoring worker takes it from there. With an idempotency key, a
- * retried request returns the first answer instead of issuing twice.
+ * `pending` in one transaction; the anchoring worker takes it from there. A retried request with
+ * the same idempotency key returns the first answer; an award the student already holds is refused
+ * unless the request says the repeat is intended.
  */
 export function issueCertificates(
   context: AppContext,
   staff: StaffIdentity,
   requests: readonly IssueRequest[],
-  idempotencyKey?: string,
+  { idempotencyKey, drafted, pathOf = () => [] }: IssueOptions = {},
 ): IssuedCertificate[] {
   const { db, clock } = context;
   const now = clock();
-  const requestHash = hashRequest(requests);
-  if (idempotencyKey) {
-    const previous = db
-      .prepare("SELECT request_hash AS requestHash, response FROM idempotency_keys WHERE university_id = ? AND key = ?")
-      .get(staff.universityId, idempotencyKey) as { requestHash: string; response: string } | undefined;
-    if (previous) {
-      if (previous.requestHash !== requestHash) throw new ApiError(409, "IDEMPOTENCY_KEY_REUSED", IDEMPOTENCY_CONFLICT);
-      return JSON.parse(previous.response) as IssuedCertificate[];
-    }
-  }
-  const issuer = issuerIdentity(db, staff.universityId);
-  const drafted = requests.map((request) => {
-    const id = newCredentialId();
-    const secret = randomBytes(16);
-    const draft = draftCredential(
-      { subject: request.subject, credentialId: id, validFrom: now, validUntil: validUntilOf(request) },
-      issuer,
-    );
-    return { id, secret, draft };
-  });
+  const requestHash = idempotencyKey ? hashRequest(requests) : "";
+  const previous = idempotencyKey ? previousAnswer(context, staff.universityId, idempotencyKey, requestHash) : undefined;
+  if (previous) return previous;
+  const before = assertNotIssuedBefore(db, staff.universityId, requests, pathOf);
+  const drafts = drafted ?? draftCertificates(issuerIdentity(db, staff.universityId), requests, now);
   const insert = db.prepare(
     `INSERT INTO certificates (id, university_id, status, draft, document_hash, leaf, secret, identifier, name_ar, name_latin,
-       created_by, created_at, updated_at) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       created_by, created_at, updated_at, reissue, reissue_of) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const issued = drafted.map(({ id }) => ({ id, status: "pending" }));
+  const issued = drafts.map(({ id }) => ({ id, status: "pending" }));
   db.transaction(() => {
-    for (const { id, secret, draft } of drafted) {
+    drafts.forEach(({ id, secret, draft }, index) => {
       const subject = draft.credential.credentialSubject;
-      insert.run(id, staff.universityId, JSON.stringify(draft), draft.documentHash, leafOf(draft.documentHash), secret, subject.identifier,
-        subject.nameAr, subject.nameLatin, staff.id, now.getTime(), now.getTime());
-    }
+      insert.run(id, staff.universityId, JSON.stringify(draft), draft.documentHash, leafOf(draft.documentHash), Buffer.from(secret), subject.identifier,
+        subject.nameAr, subject.nameLatin, staff.id, now.getTime(), now.getTime(), requests[index]?.duplicate ?? null, before.get(index)?.id ?? null);
+    });
     if (idempotencyKey) {
       db.prepare("INSERT INTO idempotency_keys (university_id, key, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)")
         .run(staff.universityId, idempotencyKey, requestHash, JSON.stringify(issued), now.getTime());

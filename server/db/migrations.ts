@@ -226,4 +226,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sign_in_failures_by_subject ON sign_in_failures (subject, at);
   `,
+  `
+  -- A certificate issued on purpose for a student, degree and programme that already have one: a
+  -- replacement (the first was wrong or lost) or a second copy, and which certificate it repeats.
+  ALTER TABLE certificates ADD COLUMN reissue TEXT CHECK (reissue IN ('replacement', 'copy'));
+  ALTER TABLE certificates ADD COLUMN reissue_of TEXT;
+  `,
 ];

@@ -4,7 +4,7 @@ import { EncryptedCredential } from "../../core";
 import { LoginRequest, NewApiToken, NewStaff, PasswordChange, PasswordReset, StaffChange } from "../auth/schemas";
 import { AuditQuery } from "../audit/routes";
 import { ApprovalPolicyRequest, ApprovalPolicyResponse, RefuseRequest } from "../batches/schemas";
-import { BulkIssueRequest, CertificateQuery, IssueRequest, RevokeManyRequest, RevokeRequest } from "../certificates/schemas";
+import { BulkIssueRequest, CertificateQuery, IssueRequest, Reissue, RevokeManyRequest, RevokeRequest } from "../certificates/schemas";
 import { RotateKeyRequest, SignerKeysResponse, SignerRotationResponse } from "../keys/schemas";
 import { VerifyRequest } from "../verify/routes";
 
@@ -31,7 +31,7 @@ const id = z.object({ id: z.string().meta({ description: "Certificate id (16 hex
 const numericId = z.object({ id: z.coerce.number().int() });
 const idempotency = z.object({ "idempotency-key": z.string().optional().meta({ description: "Retrying with the same key returns the first answer" }) });
 const secured = [{ bearer: [] }];
-const CANNOT_ISSUE = "Idempotency key reused with other data; or the university cannot issue now: accreditation suspended (UNIVERSITY_SUSPENDED, with the date) or signer key revoked or expired (SIGNER_KEY_INVALID: an admin must rotate it)";
+const CANNOT_ISSUE = "Idempotency key reused with other data; or the student already has a certificate of the university, not revoked, for the same degree and programme, or the request names them twice (ALREADY_ISSUED: details gives each path and the existing certificate's id, issuedAt and status; send `duplicate`: replacement or copy when intended); or the university cannot issue now: accreditation suspended (UNIVERSITY_SUSPENDED, with the date) or signer key revoked or expired (SIGNER_KEY_INVALID: an admin must rotate it)";
 const NOT_ANCHORED = "Not anchored yet (NOT_ANCHORED_YET): details.status is the certificate's or batch's state";
 /** What every anonymous route may answer besides its own: the rate per address and the body limit (`public/limits.ts`). */
 const anonymous = {
@@ -99,10 +99,10 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       "/api/certificates/bulk": {
         post: {
           summary: "Issue many: a JSON list, or a CSV/XLSX file in the multipart field `file` (add validOnly=true to issue the valid rows of a file with errors)",
-          description: "A JSON body may be up to 20 MiB; a file up to the server's maxUploadBytes (20 MiB by default).",
+          description: "Limits, checked before the data is held: a JSON body of at most maxBulkRows x 640 bytes (31.25 MiB for the default 50,000 rows; other signed-in routes take 1 MiB of JSON); a file of at most maxUploadBytes (20 MiB by default) and maxBulkRows graduates; an XLSX workbook of at most 64 MiB unzipped and 32 sheets; a file of at most (maxBulkRows + 1) x 22 cells with a value. Parsing, validation and drafting run on worker threads; at most 4 bulk requests are handled at once. A file's rows already issued (same identifier, degree and programme, not revoked) are reported as IMPORT_ALREADY_ISSUED cell errors unless the upload says duplicate=replacement or duplicate=copy.",
           requestParams: { header: idempotency },
-          requestBody: { content: { "application/json": { schema: BulkIssueRequest }, "multipart/form-data": { schema: z.object({ file: z.string().meta({ format: "binary" }), validOnly: z.enum(["true", "false"]).optional() }) } } },
-          responses: { "202": { description: "Accepted rows, their certificates and any cell errors" }, ...errors, "409": json(ErrorResponse, CANNOT_ISSUE), "413": json(ErrorResponse, "Body or file too large"), "422": json(ErrorResponse, "File has errors; details lists every bad cell with row and column") },
+          requestBody: { content: { "application/json": { schema: BulkIssueRequest }, "multipart/form-data": { schema: z.object({ file: z.string().meta({ format: "binary" }), validOnly: z.enum(["true", "false"]).optional(), duplicate: Reissue.optional() }) } } },
+          responses: { "202": { description: "Accepted rows, their certificates and any cell errors" }, ...errors, "409": json(ErrorResponse, CANNOT_ISSUE), "413": json(ErrorResponse, "Body or file too large (PAYLOAD_TOO_LARGE), or a workbook beyond the limits (IMPORT_FILE_TOO_LARGE, IMPORT_TOO_MANY_SHEETS, IMPORT_TOO_MANY_CELLS)"), "422": json(ErrorResponse, "File has errors; details lists every bad cell with row and column"), "503": json(ErrorResponse, "Other bulk requests fill the server (SERVER_BUSY); Retry-After says when to come back") },
         },
       },
       "/api/certificates/{id}": { get: { summary: "One certificate; its credential, verification link and short code once its batch is anchored (null before)", requestParams: { path: id }, responses: { "200": { description: "Certificate" }, ...errors, "404": json(ErrorResponse, "Unknown, or another university's") } } },

@@ -156,6 +156,11 @@ export const IMPORT_MESSAGES = {
     en: `This identifier also appears in rows ${otherRowList(rows, row, "en")}. A graduate may appear only once per file: delete the extra row or correct the identifier.`,
     fr: `Cet identifiant apparaît aussi aux lignes ${otherRowList(rows, row, "fr")}. Un diplômé ne peut figurer qu'une fois par fichier : supprimez la ligne en trop ou corrigez l'identifiant.`,
   }),
+  IMPORT_ALREADY_ISSUED: (_column: string, before: LocalizedText) => ({
+    ar: `صدرت لهذا الطالب من قبل شهادة بالدرجة والبرنامج نفسيهما: ${before.ar}. احذف الصف، أو إن كانت الشهادة الجديدة بدلًا من الأولى أو نسخة ثانية مقصودة فارفع الملف مع الخيار duplicate=replacement أو duplicate=copy.`,
+    en: `This student already has a certificate for the same degree and programme: ${before.en}. Delete the row or, if the new one is meant to replace the first or to be a second copy, upload the file with the option duplicate=replacement or duplicate=copy.`,
+    fr: `Cet étudiant a déjà un certificat pour le même diplôme et le même programme : ${before.fr}. Supprimez la ligne ou, si le nouveau doit remplacer le premier ou en être un second exemplaire, téléversez le fichier avec l'option duplicate=replacement ou duplicate=copy.`,
+  }),
   // Reached only if core's schema gains a rule this importer has no dedicated message for.
   IMPORT_INVALID_VALUE: (column: string) => ({
     ar: `هذه القيمة غير مقبولة في العمود «${column}». قارِنها بالصف النموذجي في القالب.`,
