@@ -94,10 +94,10 @@ describe("the server's outbound fetch on behalf of anonymous callers", () => {
     }
   });
 
-  it("refuses http, loopback, private and link-local addresses unless configured, IPv4-mapped IPv6 included", async () => {
+  it("refuses http, loopback, private and link-local addresses unless configured, IPv4-mapped IPv6 and odd IPv4 spellings included", async () => {
     expect((await refusal(strict(`${base}/stored`))).message).to.match(/http: URLs are not fetched/);
     const anyScheme = outboundFetch({ allowHttp: true, allowedNetworks: [] }, LIMITS);
-    for (const host of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "[::1]", "[::]", "[fd00::1]", "[fe80::1]", "[::ffff:127.0.0.1]", "[::ffff:a9fe:a9fe]", "[64:ff9b::a00:1]"]) {
+    for (const host of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "[::1]", "[::]", "[fd00::1]", "[fe80::1]", "[::ffff:127.0.0.1]", "[::ffff:a9fe:a9fe]", "[64:ff9b::a00:1]", "2130706433", "0x7f.1", "0177.0.0.1"]) {
       const error = await refusal(anyScheme(`http://${host}:9/api/public/credentials/x`));
       expect(error, host).to.be.instanceOf(OutboundFetchError);
       expect(error.message, host).to.match(/which is not fetched/);
