@@ -1,3 +1,4 @@
+import { loadavg } from "node:os";
 import { accreditUniversity, startTestChain } from "../test/helpers/chain";
 import { fixtureGraduates } from "../test/helpers/graduates";
 import { PASSWORD, apiCall, eventually } from "../test/helpers/server";
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
   const valid = (response: Answer): boolean => response.status === 200 && response.body.verdict === "VALID";
 
   const rows = [];
+  // Other processes on the machine skew every figure: the load average says how much.
+  const loadBefore = loadavg()[0] ?? 0;
   try {
     for (const phase of [
       { name: "POST /api/verify, credential JSON", clients: 32, requests: JSON_REQUESTS, durationMs: 60_000, send: (n: number) => apiCall(server.url, "POST", "/api/verify", { credential: record(n).credential }), ok: valid, target: { perSecond: 500, p99Ms: 500 } },
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
   }
   console.table(rows);
   console.log(`node ${process.version}; clients in the benchmark process, server in its own process, local Hardhat node; ${CERTIFICATES.toLocaleString("en")} certificates of one batch`);
+  console.log(`load average (1 min) ${loadBefore.toFixed(1)} before the phases, ${(loadavg()[0] ?? 0).toFixed(1)} after`);
 }
 
 void main();
