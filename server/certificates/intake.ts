@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
-import { draftCredential, newCredentialId } from "../../core";
-import type { CredentialDraft, IssuerIdentity } from "../../core";
+import { draftCredential, leafOf, newCredentialId } from "../../core";
+import type { CredentialSubject, IssuerIdentity } from "../../core";
 import { WorkerPool, workerFile } from "../workers/pool";
 import { parseGraduatesFile } from "./import";
 import type { ImportOptions, ImportResult } from "./import";
@@ -9,18 +9,27 @@ import { BulkIssueRequest, validUntilOf } from "./schemas";
 import type { IssueRequest } from "./schemas";
 import type { z } from "zod";
 
-/** A certificate ready to store: its id, the secret behind its QR code, and its salted, hashed draft. */
+/**
+ * A certificate ready to store: its id, the secret behind its QR code, its salted and hashed draft
+ * as stored (JSON), and the fields stored beside it. Text, not objects, so that tens of thousands
+ * of them come back from an intake thread cheaply and are not serialized again on the event loop.
+ */
 export interface DraftedCertificate {
   id: string;
   secret: Uint8Array;
-  draft: CredentialDraft;
+  draftJson: string;
+  documentHash: string;
+  leaf: string;
+  subject: Pick<CredentialSubject, "identifier" | "nameAr" | "nameLatin">;
 }
 
 /** Salts and hashes each request into a credential draft issued by `issuer` at `now`. */
 export function draftCertificates(issuer: IssuerIdentity, requests: readonly IssueRequest[], now: Date): DraftedCertificate[] {
   return requests.map((request) => {
     const id = newCredentialId();
-    return { id, secret: randomBytes(16), draft: draftCredential({ subject: request.subject, credentialId: id, validFrom: now, validUntil: validUntilOf(request) }, issuer) };
+    const draft = draftCredential({ subject: request.subject, credentialId: id, validFrom: now, validUntil: validUntilOf(request) }, issuer);
+    const { identifier, nameAr, nameLatin } = draft.credential.credentialSubject;
+    return { id, secret: randomBytes(16), draftJson: JSON.stringify(draft), documentHash: draft.documentHash, leaf: leafOf(draft.documentHash), subject: { identifier, nameAr, nameLatin } };
   });
 }
 

@@ -66,10 +66,11 @@ const OVERSIZE_CODES = new Set(["IMPORT_FILE_TOO_LARGE", "IMPORT_TOO_MANY_SHEETS
  */
 const BULK_JSON_BYTES_PER_CERTIFICATE = 640;
 /**
- * Bulk requests (files and JSON lists) handled at once. Each holds its body and what is parsed from
- * it in memory; more wait for none of that and are told to come back (503).
+ * Bulk requests (files and JSON lists) handled at once, one per intake thread. Each holds its body,
+ * its requests and their drafts in memory; more would only queue for a thread while holding theirs,
+ * so they are told to come back (503) before their body is read.
  */
-const BULK_CONCURRENCY = 4;
+const BULK_CONCURRENCY = 2;
 const BUSY_RETRY_SECONDS = 5;
 
 export const BULK_ROUTE = "/api/certificates/bulk";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { Credential, canonicalJson, encodeShortCode, encodeVerifierUrl, leafOf } from "../../core";
+import { Credential, canonicalJson, encodeShortCode, encodeVerifierUrl } from "../../core";
 import type { CredentialDraft, CredentialSubject, JsonValue, LocalizedText } from "../../core";
 import type { StaffIdentity } from "../auth/tokens";
 import type { AppContext } from "../context";
@@ -243,10 +243,9 @@ export function issueCertificates(
   );
   const issued = drafts.map(({ id }) => ({ id, status: "pending" }));
   db.transaction(() => {
-    drafts.forEach(({ id, secret, draft }, index) => {
-      const subject = draft.credential.credentialSubject;
-      insert.run(id, staff.universityId, JSON.stringify(draft), draft.documentHash, leafOf(draft.documentHash), Buffer.from(secret), subject.identifier,
-        subject.nameAr, subject.nameLatin, staff.id, now.getTime(), now.getTime(), requests[index]?.duplicate ?? null, before.get(index)?.id ?? null);
+    drafts.forEach(({ id, secret, draftJson, documentHash, leaf, subject }, index) => {
+      insert.run(id, staff.universityId, draftJson, documentHash, leaf, Buffer.from(secret), subject.identifier, subject.nameAr, subject.nameLatin,
+        staff.id, now.getTime(), now.getTime(), requests[index]?.duplicate ?? null, before.get(index)?.id ?? null);
     });
     if (idempotencyKey) {
       db.prepare("INSERT INTO idempotency_keys (university_id, key, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)")
