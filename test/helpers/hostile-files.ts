@@ -37,8 +37,9 @@ export function numericCellBomb(cells: number): Promise<Uint8Array> {
   const PER_CHUNK = 50_000;
   return workbookWithSheet(function* () {
     yield '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">';
-    const chunk = '<c r="A1"><v>1</v></c>'.repeat(PER_CHUNK);
-    for (let done = 0; done < cells; done += PER_CHUNK) yield chunk;
+    const cell = '<c r="A1"><v>1</v></c>';
+    const chunk = cell.repeat(PER_CHUNK);
+    for (let done = 0; done < cells; done += PER_CHUNK) yield cells - done >= PER_CHUNK ? chunk : cell.repeat(cells - done);
     yield "</row></sheetData></worksheet>";
   });
 }

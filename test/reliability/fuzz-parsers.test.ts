@@ -16,6 +16,7 @@ import {
 } from "../../core";
 import type { CredentialLocator, VerifyOptions } from "../../core";
 import { GRADUATE_COLUMNS, parseGraduatesFile } from "../../server/certificates/import";
+import { BOMB_SHEET, declaringSize, manySheets, numericCellBomb, numericGrid } from "../helpers/hostile-files";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain } from "../helpers/chain";
 import { csvFile, expectWellFormed, graduateCells, xlsxFile } from "../helpers/graduate-files";
@@ -26,6 +27,7 @@ import { anyText, nearly, oddJson } from "./arbitraries";
 import { printFigures, scaled } from "./settings";
 
 const FILES = scaled(300, 3_000);
+const HOSTILE_FILES = scaled(40, 400);
 const CODES = scaled(1_000, 5_000);
 const CREDENTIALS = scaled(500, 5_000);
 
@@ -39,7 +41,7 @@ describe("bad input: property-based fuzzing of the importer, the code decoders a
     const cell: fc.Arbitrary<Cell> = fc.oneof(
       { weight: 4, arbitrary: fc.tuple(fc.nat(), fc.nat()).map(([g, c]) => goodCells[g % goodCells.length]![c % GRADUATE_COLUMNS.length]!) },
       { weight: 2, arbitrary: anyText },
-      { weight: 1, arbitrary: fc.oneof(fc.double(), fc.integer(), fc.date({ noInvalidDate: true }), fc.constantFrom("", " ", "=1+1", "\u200f", "٢٠٢٥-٠٦-٣٠")) },
+      { weight: 1, arbitrary: fc.oneof(fc.double(), fc.integer(), fc.date({ noInvalidDate: true }), fc.constantFrom("", " ", "=1+1", "\u200f", "\u202E02/5.61", "٢٠٢٥-٠٦-٣٠")) },
     );
     const header = fc
       .tuple(fc.shuffledSubarray([...GRADUATE_COLUMNS], { minLength: 1 }), fc.array(fc.oneof(anyText, fc.constantFrom("NAME_AR", " name_latin ", "grade")), { maxLength: 2 }))
@@ -61,6 +63,31 @@ describe("bad input: property-based fuzzing of the importer, the code decoders a
       { numRuns: FILES },
     );
     counts["graduates files (CSV, XLSX)"] = FILES;
+  }, scaled(120_000, 900_000));
+
+  it(`refuses ${HOSTILE_FILES.toLocaleString("en")} generated hostile workbooks (zip bombs, sizes that lie, too many sheets or cells) by their limit, without throwing`, async () => {
+    const maxUnzippedBytes = 256 * 1024;
+    const maxRows = 20;
+    // Each maker's file and the one code it must be refused with under the limits above.
+    const hostile = fc.oneof(
+      fc.integer({ min: 13_000, max: 60_000 }).map((cells) => ({ code: "IMPORT_FILE_TOO_LARGE", make: () => numericCellBomb(cells) })),
+      fc.tuple(fc.integer({ min: 13_000, max: 60_000 }), fc.integer({ min: 0, max: 1000 })).map(([cells, declared]) => ({
+        code: "IMPORT_FILE_TOO_LARGE",
+        make: async () => declaringSize(await numericCellBomb(cells), BOMB_SHEET, declared),
+      })),
+      fc.integer({ min: 33, max: 40 }).map((count) => ({ code: "IMPORT_TOO_MANY_SHEETS", make: () => manySheets([[...GRADUATE_COLUMNS]], count) })),
+      fc.tuple(fc.integer({ min: 3, max: 19 }), fc.integer({ min: 200, max: 300 })).map(([rows, columns]) => ({ code: "IMPORT_TOO_MANY_CELLS", make: () => numericGrid(rows, columns) })),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, async ({ code, make }) => {
+        const result = await parseGraduatesFile(await make(), "graduates.xlsx", undefined, { maxRows, maxUnzippedBytes });
+        expectWellFormed(result);
+        expect(result.errors.map((error) => error.code)).to.deep.equal([code]);
+        expect(result.rows).to.deep.equal([]);
+      }),
+      { numRuns: HOSTILE_FILES },
+    );
+    counts["hostile workbooks (bombs, lying sizes, sheets, cells)"] = HOSTILE_FILES;
   }, scaled(120_000, 900_000));
 
   const locator = fc.record({
