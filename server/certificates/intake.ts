@@ -36,7 +36,7 @@ export function draftCertificates(issuer: IssuerIdentity, requests: readonly Iss
 /** A JSON bulk body as read: the requests, or why it is not one (invalid JSON, or the schema's issues). */
 export type BulkBody = { certificates: IssueRequest[] } | { malformed: true } | { issues: z.core.$ZodIssue[] };
 
-export function readBulkBody(bytes: Uint8Array): BulkBody {
+function readBulkBody(bytes: Uint8Array): BulkBody {
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
@@ -76,7 +76,8 @@ const INTAKE_THREADS = Math.min(2, availableParallelism());
 /**
  * Reads uploads and JSON bulk bodies, validates them and drafts their credentials on worker threads
  * (intake-worker): tens of thousands of rows take seconds of CPU, which on the event loop would
- * stall every other request meanwhile. The threads start with the first large request.
+ * stall every other request meanwhile. The threads start with the first large request; idle, they
+ * do not hold the process open, so shutting down needs nothing from them.
  */
 export class IntakePool {
   #pool?: WorkerPool<IntakeTask, unknown>;
@@ -100,9 +101,5 @@ export class IntakePool {
 
   draft(issuer: IssuerIdentity, requests: IssueRequest[], now: Date): Promise<DraftedCertificate[]> {
     return this.#run({ kind: "draft", issuer, requests, now });
-  }
-
-  close(): Promise<void> {
-    return this.#pool?.close() ?? Promise.resolve();
   }
 }

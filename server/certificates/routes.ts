@@ -124,6 +124,14 @@ export function certificateRoutes(context: AppContext): Router {
   const issueMany = (request: Request, response: Response, requests: IssueRequestType[], pathOf: (index: number) => (string | number)[]) =>
     issue(request, response, requests, pathOf, () => intake.draft(issuerIdentity(db, currentStaff(response).universityId), requests, clock()));
 
+  /** The file's rows less those of awards the students already hold, each reported at its identifier cell. */
+  const withoutIssuedBefore = (result: ImportResult, universityId: number): ImportResult => {
+    const before = issuedBefore(db, universityId, result.rows.map((row) => row.subject));
+    if (before.size === 0) return result;
+    const repeated = [...before].map(([index, earlier]) => importError(result.rows[index]?.row ?? 0, "identifier", "IMPORT_ALREADY_ISSUED", issuedBeforeText(earlier)));
+    return { ...result, rows: result.rows.filter((_, index) => !before.has(index)), errors: byRow([...result.errors, ...repeated]) };
+  };
+
   router.post("/certificates", issuers, async (request, response) => {
     const certificate = IssueRequest.parse(request.body);
     assertIssuableAt([certificate], clock(), () => []);
@@ -166,14 +174,6 @@ export function certificateRoutes(context: AppContext): Router {
       errors: result.errors.slice(0, MAX_REPORTED_ERRORS),
     });
   });
-
-  /** The file's rows less those of awards the students already hold, each reported at its identifier cell. */
-  const withoutIssuedBefore = (result: ImportResult, universityId: number): ImportResult => {
-    const before = issuedBefore(db, universityId, result.rows.map((row) => row.subject));
-    if (before.size === 0) return result;
-    const repeated = [...before].map(([index, earlier]) => importError(result.rows[index]?.row ?? 0, "identifier", "IMPORT_ALREADY_ISSUED", issuedBeforeText(earlier)));
-    return { ...result, rows: result.rows.filter((_, index) => !before.has(index)), errors: byRow([...result.errors, ...repeated]) };
-  };
 
   router.get("/certificates", (request, response) => {
     response.json(listCertificates(context, currentStaff(response).universityId, CertificateQuery.parse(request.query)));

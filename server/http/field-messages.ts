@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DATE_ORDER_MESSAGES, EARLIEST_GRADUATION_DATE } from "../../core";
 import type { LocalizedText } from "../../core";
 
 type Language = keyof LocalizedText;
@@ -19,9 +20,9 @@ const SCHEMA_MESSAGES: Record<string, LocalizedText> = {
   "letters, digits, - / . and spaces only": { ar: "حروف وأرقام و- / . ومسافات فقط، ويبدأ بحرف أو رقم.", en: "Letters, digits, - / . and spaces only, starting with a letter or a digit.", fr: "Lettres, chiffres, - / . et espaces uniquement, en commençant par une lettre ou un chiffre." },
   "expected a date as YYYY-MM-DD": { ar: "يجب أن يكون تاريخًا بالصيغة YYYY-MM-DD.", en: "Expected a date as YYYY-MM-DD.", fr: "Date attendue au format AAAA-MM-JJ." },
   "not a real calendar date": { ar: "هذا التاريخ غير موجود في التقويم.", en: "Not a real calendar date.", fr: "Cette date n'existe pas dans le calendrier." },
-  "not before 1900-01-01": { ar: "يجب ألا يكون قبل 1900-01-01.", en: "Not before 1900-01-01.", fr: "Pas avant le 1900-01-01." },
-  "after the date of issuance: a graduation cannot be in the future": { ar: "بعد تاريخ الإصدار: لا يمكن أن يكون التخرج في المستقبل.", en: "After the date of issuance: a graduation cannot be in the future.", fr: "Après la date d'émission : l'obtention du diplôme ne peut pas être dans le futur." },
-  "not after the date of issuance: the validity would already be over": { ar: "ليس بعد تاريخ الإصدار: ستكون الصلاحية منتهية منذ البداية.", en: "Not after the date of issuance: the validity would already be over.", fr: "Pas après la date d'émission : la validité serait déjà terminée." },
+  [`not before ${EARLIEST_GRADUATION_DATE}`]: { ar: `يجب ألا يكون قبل ${EARLIEST_GRADUATION_DATE}.`, en: `Not before ${EARLIEST_GRADUATION_DATE}.`, fr: `Pas avant le ${EARLIEST_GRADUATION_DATE}.` },
+  [DATE_ORDER_MESSAGES.graduationDate]: { ar: "بعد تاريخ الإصدار: لا يمكن أن يكون التخرج في المستقبل.", en: "After the date of issuance: a graduation cannot be in the future.", fr: "Après la date d'émission : l'obtention du diplôme ne peut pas être dans le futur." },
+  [DATE_ORDER_MESSAGES.validUntil]: { ar: "ليس بعد تاريخ الإصدار: ستكون الصلاحية منتهية منذ البداية.", en: "Not after the date of issuance: the validity would already be over.", fr: "Pas après la date d'émission : la validité serait déjà terminée." },
   "expected 16 lowercase hex digits": { ar: "يجب أن يتكوَّن من 16 رقمًا ست عشريًا بأحرف صغيرة.", en: "Expected 16 lowercase hex digits.", fr: "16 chiffres hexadécimaux en minuscules attendus." },
   "at least 8 characters": { ar: "8 أحرف على الأقل.", en: "At least 8 characters.", fr: "Au moins 8 caractères." },
   "printable ASCII without spaces": { ar: "أحرف ASCII قابلة للطباعة دون مسافات.", en: "Printable ASCII without spaces.", fr: "ASCII imprimable sans espace." },

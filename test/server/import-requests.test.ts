@@ -64,7 +64,7 @@ describe("bulk issuance requests: hostile uploads, body limits, duplicates and f
       const accepted = await registrar("POST", "/api/certificates/bulk", { certificates });
       expect(accepted.status).to.equal(202);
       expect(accepted.body.accepted).to.equal(4_000);
-      // 20,000 rows x 640 bytes = 12.5 MiB: far beyond is refused on its declared length, unread.
+      // 20,000 rows x 640 bytes = 12.2 MiB: beyond is refused on its declared length, unread.
       expect((await registrar("POST", "/api/certificates/bulk", `{"certificates":[${" ".repeat(13 * 1024 * 1024)}]}`)).status).to.equal(413);
       expect((await registrar("POST", "/api/certificates/revoke", `{"ids":[${" ".repeat(2 * 1024 * 1024)}],"reason":1}`)).status).to.equal(413);
       const malformed = await registrar("POST", "/api/certificates/bulk", "{not json");
