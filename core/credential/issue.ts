@@ -1,10 +1,10 @@
-import { getAddress, hexlify } from "ethers";
+import { hexlify } from "ethers";
 import { buildBatchTree } from "../batch/merkle";
 import { signBatch } from "../batch/signature";
 import type { TypedDataSigner } from "../batch/signature";
 import { documentHash, fieldHashes, newSalts, normalizeText } from "./hashing";
 import type { JsonValue } from "./hashing";
-import { CREDENTIAL_TYPE, PROOF_TYPE, TASDIQ_CONTEXT, UnsignedCredential, VC_CONTEXT, instantOf } from "./schema";
+import { CREDENTIAL_TYPE, PROOF_TYPE, TASDIQ_CONTEXT, UnsignedCredential, VC_CONTEXT, checksumAddress, instantOf } from "./schema";
 import type { Credential, CredentialId, CredentialSubject, FieldPath, Hex32, LocalizedText } from "./schema";
 
 export type RandomBytes = (length: number) => Uint8Array;
@@ -51,7 +51,7 @@ export function draftCredential(
       issuer: {
         id: `urn:tasdiq:university:${issuer.universityId}`,
         universityId: issuer.universityId,
-        address: getAddress(issuer.operator),
+        address: checksumAddress(issuer.operator) ?? issuer.operator,
         country: issuer.country,
         name: issuer.name,
       },
@@ -109,7 +109,7 @@ export function assembleCredential(
       type: PROOF_TYPE,
       chainId: context.chainId,
       // Checksummed whatever the deployment file says: a credential spells an address one way only.
-      registry: getAddress(context.registry),
+      registry: checksumAddress(context.registry) ?? context.registry,
       salts: draft.salts,
       hidden: {},
       documentHash: draft.documentHash,

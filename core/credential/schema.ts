@@ -5,29 +5,29 @@ import { z } from "zod";
 export const Hex32 = z.string().regex(/^0x[0-9a-f]{64}$/, "expected 0x followed by 64 lowercase hex digits");
 export type Hex32 = z.infer<typeof Hex32>;
 
-const checksummed = new Map<string, boolean>();
+const checksumForms = new Map<string, string | null>();
 const CHECKSUM_CACHE_SIZE = 1024;
 
 /**
- * Whether `value` is spelt in its EIP-55 checksum form. The few addresses of a deployment (registry,
- * operators, signer keys) recur in every credential, so answers are cached (bounded): each costs a
- * keccak otherwise.
+ * `address` in its EIP-55 checksum form, or null when it is no address (or a mixed-case spelling with
+ * a wrong checksum). The few addresses of a deployment (registry, operators, signer keys) recur in
+ * every credential, so answers are cached (bounded): each costs a keccak otherwise.
  */
-function isChecksummed(value: string): boolean {
-  let answer = checksummed.get(value);
-  if (answer === undefined) {
-    answer = isAddress(value) && getAddress(value) === value;
-    if (checksummed.size >= CHECKSUM_CACHE_SIZE) checksummed.delete(checksummed.keys().next().value as string);
-    checksummed.set(value, answer);
+export function checksumAddress(address: string): string | null {
+  let form = checksumForms.get(address);
+  if (form === undefined) {
+    form = isAddress(address) ? getAddress(address) : null;
+    if (checksumForms.size >= CHECKSUM_CACHE_SIZE) checksumForms.delete(checksumForms.keys().next().value as string);
+    checksumForms.set(address, form);
   }
-  return answer;
+  return form;
 }
 
 /** An EVM address in its EIP-55 mixed-case checksum form, the one spelling credentials use. */
 export const ChecksumAddress = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x-prefixed 20-byte hex address")
-  .refine(isChecksummed, "expected the EIP-55 checksummed form of the address");
+  .refine((value) => checksumAddress(value) === value, "expected the EIP-55 checksummed form of the address");
 
 /** Half the order of secp256k1: a signature's `s` above it is the malleable twin of a valid one. */
 const SECP256K1_HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
