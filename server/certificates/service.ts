@@ -121,7 +121,9 @@ const awardKey = ({ identifier, degree, programme }: CredentialSubject): string 
 
 /**
  * For each subject (by its index) the certificate issued before for the same award, the latest when
- * there are several. Revoked certificates do not count: they no longer attest anything.
+ * there are several. Revoked certificates do not count: they no longer attest anything; nor do those
+ * of a batch an approver refused, which can never be anchored (a failed batch that can be re-sealed
+ * still counts: re-sealing it is the way to issue them).
  */
 export function issuedBefore(db: AppContext["db"], universityId: number, subjects: readonly CredentialSubject[]): Map<number, IssuedBefore> {
   const identifiers = [...new Set(subjects.map((subject) => subject.identifier))];
@@ -130,7 +132,9 @@ export function issuedBefore(db: AppContext["db"], universityId: number, subject
     const chunk = identifiers.slice(start, start + LOOKUP_CHUNK);
     const rows = db
       .prepare(`SELECT id, status, created_at AS createdAt, json_extract(draft, '$.credential.credentialSubject') AS subject FROM certificates
-                WHERE university_id = ? AND revoked_at IS NULL AND identifier IN (${chunk.map(() => "?").join(", ")}) ORDER BY created_at, id`)
+                WHERE university_id = ? AND revoked_at IS NULL AND identifier IN (${chunk.map(() => "?").join(", ")})
+                  AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = certificates.batch_id AND json_extract(b.failure, '$.code') = 'REFUSED')
+                ORDER BY created_at, id`)
       .all(universityId, ...chunk) as { id: string; status: string; createdAt: number; subject: string }[];
     for (const row of rows) {
       latest.set(awardKey(JSON.parse(row.subject) as CredentialSubject), { id: row.id, issuedAt: new Date(row.createdAt).toISOString(), status: row.status });

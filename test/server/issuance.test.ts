@@ -84,7 +84,7 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
   });
 
   it("issues a JSON list in one batch, anchored by one transaction", async () => {
-    const response = await registrar("POST", "/api/certificates/bulk", { certificates: graduates.map((subject) => ({ subject })) });
+    const response = await registrar("POST", "/api/certificates/bulk", { certificates: graduates.map((subject, i) => ({ subject: { ...subject, identifier: `LIST-${i}` } })) });
     expect(response.status).to.equal(202);
     expect(response.body.accepted).to.equal(graduates.length);
     const records = await Promise.all(response.body.certificates.map((c: { id: string }) => confirmed(c.id)));

@@ -57,7 +57,9 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
   });
 
   it("revokes a whole batch on chain", async () => {
-    const { body } = await registrar("POST", "/api/certificates/bulk", { certificates: graduates.slice(0, 2).map((subject) => ({ subject })) });
+    const { body } = await registrar("POST", "/api/certificates/bulk", {
+      certificates: graduates.slice(0, 2).map((subject, i) => ({ subject: { ...subject, identifier: `WHOLE-${i}` } })),
+    });
     const record = await eventually(async () => {
       const r = await statusOf(body.certificates[1].id);
       return r.status === "confirmed" ? r : undefined;
