@@ -40,7 +40,8 @@ export const Signature = z
   .string()
   .regex(/^0x[0-9a-f]{130}$/, "expected a 65-byte signature as lowercase hex")
   .refine((value) => value.endsWith("1b") || value.endsWith("1c"), "expected v to be 27 or 28 (0x1b or 0x1c)")
-  .refine((value) => BigInt(`0x${value.slice(66, 130)}`) <= SECP256K1_HALF_ORDER, "expected a low-s signature (EIP-2)");
+  // Refinements run even after the pattern failed: each must take any string without throwing.
+  .refine((value) => !/^0x[0-9a-f]{130}$/.test(value) || BigInt(`0x${value.slice(66, 130)}`) <= SECP256K1_HALF_ORDER, "expected a low-s signature (EIP-2)");
 
 export const VC_CONTEXT = "https://www.w3.org/ns/credentials/v2";
 export const TASDIQ_CONTEXT = "https://tasdiq.org/credentials/v1";
@@ -221,7 +222,9 @@ function datesInOrder(
   credential: { validFrom: string; validUntil?: string; credentialSubject: { graduationDate?: string } },
   context: z.core.$RefinementCtx,
 ): void {
-  const { graduationDate } = credential.credentialSubject;
+  const { graduationDate } = credential.credentialSubject ?? {};
+  // Reached also when other fields failed: compare only what has the expected types.
+  if (typeof credential.validFrom !== "string" || ![graduationDate, credential.validUntil].every((d) => d === undefined || typeof d === "string")) return;
   for (const field of datesOutOfOrder({ ...credential, graduationDate })) {
     const path = field === "graduationDate" ? ["credentialSubject", field] : [field];
     context.addIssue({ code: "custom", path, message: DATE_ORDER_MESSAGES[field] });

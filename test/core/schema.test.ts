@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { Interface } from "ethers";
 import { describe, it } from "vitest";
-import { CERTIFICATE_REGISTRY_ABI, CredentialSubject, ISSUER_REGISTRY_ABI, credentialJsonSchema } from "../../core";
+import { CERTIFICATE_REGISTRY_ABI, Credential, CredentialSubject, ISSUER_REGISTRY_ABI, credentialJsonSchema } from "../../core";
 import { fixtureGraduates } from "../helpers/graduates";
 
 function artifactAbi(name: string): Interface {
@@ -44,5 +44,29 @@ describe("human-readable ABI used by verifiers", () => {
         expect(match?.format("full")).to.equal(fragment.format("full"));
       }
     }
+  });
+});
+
+describe("credential schema on hostile input", () => {
+  it("answers with issues and never throws, whatever a field holds", () => {
+    const credential = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "docs", "test-vectors.json"), "utf8")).credentials[0].credential;
+    const odd = [undefined, null, "", "0x", 5, -1, true, [], {}, "0x" + "zz".repeat(65), "2026-02-30T09:00:00Z"];
+    const paths: [string, (value: unknown) => unknown][] = [
+      ["proof.signature", (v) => ({ ...credential, proof: { ...credential.proof, signature: v } })],
+      ["proof.signer", (v) => ({ ...credential, proof: { ...credential.proof, signer: v } })],
+      ["proof.root", (v) => ({ ...credential, proof: { ...credential.proof, root: v } })],
+      ["validFrom", (v) => ({ ...credential, validFrom: v })],
+      ["validUntil", (v) => ({ ...credential, validUntil: v })],
+      ["credentialSubject", (v) => ({ ...credential, credentialSubject: v })],
+      ["credentialSubject.graduationDate", (v) => ({ ...credential, credentialSubject: { ...credential.credentialSubject, graduationDate: v } })],
+      ["credentialSubject.grade", (v) => ({ ...credential, credentialSubject: { ...credential.credentialSubject, grade: v } })],
+      ["issuer", (v) => ({ ...credential, issuer: v })],
+      ["issuer.universityId", (v) => ({ ...credential, issuer: { ...credential.issuer, universityId: v } })],
+    ];
+    for (const [where, put] of paths) {
+      for (const value of odd) expect(() => Credential.safeParse(put(value)), `${where} = ${JSON.stringify(value)}`).to.not.throw();
+    }
+    // Found by the parser fuzzer: an empty signature reached the low-s check, whose BigInt threw.
+    for (const signature of ["", "0x", "0x1b"]) expect(Credential.safeParse(paths[0]![1](signature)).success).to.equal(false);
   });
 });

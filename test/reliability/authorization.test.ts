@@ -141,7 +141,13 @@ describe("authorization matrix: every write endpoint × every role × own/other 
   function targets(role: Role, n: number): Targets {
     const { context } = server;
     const registrar = staff.get(key(jordan, "registrar"))!;
-    const issue = (count: number) => issueCertificates(context, registrar, issueRequests(`AUTHZ-T${n}`, count)).map((c) => c.id);
+    // Each certificate its own student: issuing one twice is refused as a duplicate award.
+    let issued = 0;
+    const issue = (count: number) => {
+      const ids = issueCertificates(context, registrar, issueRequests(`AUTHZ-T${n}`, count, issued)).map((c) => c.id);
+      issued += count;
+      return ids;
+    };
     const [certificateId] = issue(1);
     issue(1);
     const [batchId] = sealPendingCertificates(context.db, jordan.id, { batchSize: 1000, approvalThreshold: null }, new Date());
