@@ -130,6 +130,12 @@ function percentile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
+/**
+ * Numbers the requests across every phase of a run: an operation issues identifiers from its number,
+ * and issuing the same student's award twice is refused as a duplicate.
+ */
+let requestNumber = 0;
+
 /** `concurrency` clients sending the mix in a loop until `until()`; returns each request's kind and latency. */
 async function traffic(world: LoadWorld, concurrency: number, until: (sent: number) => boolean, errors: string[]) {
   const samples: { kind: string; ms: number }[] = [];
@@ -137,7 +143,8 @@ async function traffic(world: LoadWorld, concurrency: number, until: (sent: numb
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (!until(sent)) {
-        const n = sent++;
+        sent += 1;
+        const n = requestNumber++;
         const operation = pick(SCHEDULE, n * 7919);
         const start = performance.now();
         const response = await operation.send(world, n).catch((error: unknown) => ({ status: 0, body: String(error) }));

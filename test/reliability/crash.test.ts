@@ -103,14 +103,21 @@ describe("crash safety: SIGKILL at random points of a bulk issuance, restart eac
   }, scaled(300_000, 900_000));
 });
 
+const FIRST_WORK_TIMEOUT_MS = 30_000;
+const poll = () => new Promise((resolve) => setTimeout(resolve, 2));
+
 /**
- * Resolves when the run's server should be killed: after a random delay, or as soon as a row reaches
- * the point's step during this run (polled every few milliseconds; after a while, the delay applies).
+ * Resolves when the run's server should be killed: once the run's first certificates are in the
+ * database (the first bulk request also starts the intake threads, which takes a while), after a
+ * random delay, or as soon as a row reaches the point's step during this run (polled every few
+ * milliseconds; after a while, the delay applies).
  */
 async function killWhen(point: { sql?: string }, db: Database, runStart: number): Promise<void> {
-  const delayMs = 50 + Math.floor(Math.random() * 700);
   const since = Date.now();
+  const firstWork = db.prepare("SELECT 1 FROM certificates WHERE created_at >= ?");
+  while (firstWork.get(since) === undefined && performance.now() < runStart + FIRST_WORK_TIMEOUT_MS) await poll();
+  const delayMs = 50 + Math.floor(Math.random() * 700);
   const reached = point.sql === undefined ? () => false : () => db.prepare(point.sql as string).get(since) !== undefined;
-  const deadline = runStart + (point.sql === undefined ? delayMs : 3000 + delayMs);
-  while (!reached() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+  const deadline = performance.now() + (point.sql === undefined ? delayMs : 3000 + delayMs);
+  while (!reached() && performance.now() < deadline) await poll();
 }
