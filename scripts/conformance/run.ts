@@ -9,7 +9,8 @@ import type { ConformanceAnswer } from "../../core";
 import { CONFORMANCE_VECTORS_FILE } from "../conformance-vectors";
 
 const ROOT = path.join(__dirname, "..", "..");
-const TASDIQ_VERIFIER = `"${process.execPath}" -r ts-node/register/transpile-only scripts/conformance/tasdiq-verifier.ts`;
+/** Tasdiq's own verifier behind the protocol, the kit's default. */
+export const TASDIQ_VERIFIER = `"${process.execPath}" -r ts-node/register/transpile-only scripts/conformance/tasdiq-verifier.ts`;
 
 interface Vector {
   name: string;

@@ -4,10 +4,9 @@ import { expect } from "chai";
 import { describe, it } from "vitest";
 import { Credential } from "../../core";
 import { CONFORMANCE_VECTORS_FILE, computeConformanceVectors } from "../../scripts/conformance-vectors";
-import { askVerifier, conformanceQuestions, disagreements } from "../../scripts/conformance/run";
+import { TASDIQ_VERIFIER, askVerifier, conformanceQuestions, disagreements } from "../../scripts/conformance/run";
 import { SCHEMA_FILE, credentialSchemaText } from "../../scripts/credential-schema";
 
-const TASDIQ_VERIFIER = `"${process.execPath}" -r ts-node/register/transpile-only scripts/conformance/tasdiq-verifier.ts`;
 /** A verifier that gives the answer of a valid credential to every question without looking: the kit must catch it. */
 const credulousVerifier = (answer: unknown): string =>
   `"${process.execPath}" -e "require('readline').createInterface({ input: process.stdin }).on('line', () => console.log(process.argv[1]))" '${JSON.stringify(answer)}'`;
