@@ -131,7 +131,7 @@ const withSubject = (c: Credential, patch: Json): Json => ({ ...c, credentialSub
 const withProof = (c: Credential, patch: Json): Json => ({ ...c, proof: { ...c.proof, ...patch } });
 const withIssuer = (c: Credential, patch: Json): Json => ({ ...c, issuer: { ...c.issuer, ...patch } });
 /** The other of the two signatures `(r, s, v)` and `(r, n − s, v ^ 1)` that recover the same key. */
-function highS(signature: string): string {
+export function highS(signature: string): string {
   const order = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
   const s = BigInt(`0x${signature.slice(66, 130)}`);
   return `${signature.slice(0, 66)}${(order - s).toString(16).padStart(64, "0")}${signature.endsWith("1b") ? "1c" : "1b"}`;

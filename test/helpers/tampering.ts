@@ -1,5 +1,6 @@
 import { getAddress } from "ethers";
 import { documentHash, fieldHashes, hideFields, instantOf } from "../../core";
+import { highS } from "../../scripts/conformance-vectors";
 import type { CheckName, Credential, Issuer } from "../../core";
 
 /** A change to a valid credential that keeps it well formed (unless FORMAT is the check), and the check that must catch it. */
@@ -20,12 +21,6 @@ export const flipHex = (hex: string, n: number): string => {
 const flipAddress = (address: string, n: number): string => getAddress(flipHex(address.toLowerCase(), n));
 /** The signature with one digit of `r` changed: `s` stays low, so the form stays canonical. */
 const flipSignature = (signature: string, n: number): string => flipHex(signature.slice(0, 66), n) + signature.slice(66);
-/** The malleable twin of a signature: `s` replaced by `n − s` and the recovery byte flipped. */
-const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
-const highS = (signature: string): string => {
-  const s = BigInt(`0x${signature.slice(66, 130)}`);
-  return `${signature.slice(0, 66)}${(SECP256K1_ORDER - s).toString(16).padStart(64, "0")}${signature.endsWith("1b") ? "1c" : "1b"}`;
-};
 const withSubject = (c: Credential, patch: Partial<Credential["credentialSubject"]>) => ({
   ...c,
   credentialSubject: { ...c.credentialSubject, ...patch },
