@@ -1,10 +1,13 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
   { ignores: ["node_modules/", "artifacts/", "cache/", "typechain-types/", "coverage/", "dist/", "web/dist/"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
+  // Layout is the formatter's job (npm run format); eslint keeps to correctness.
+  prettier,
   {
     files: ["test/**/*.ts"],
     // Tests read JSON answers of every shape and index fixtures they built themselves.

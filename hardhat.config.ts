@@ -35,7 +35,8 @@ class WaitForAnvilMining extends ProviderWrapper {
     const result = await this._wrappedProvider.request(args);
     if (this.automine && (args.method === "eth_sendTransaction" || args.method === "eth_sendRawTransaction")) {
       for (let attempt = 0; attempt < 400; attempt++) {
-        if ((await this._wrappedProvider.request({ method: "eth_getTransactionReceipt", params: [result] })) !== null) break;
+        if ((await this._wrappedProvider.request({ method: "eth_getTransactionReceipt", params: [result] })) !== null)
+          break;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     }
@@ -43,7 +44,9 @@ class WaitForAnvilMining extends ProviderWrapper {
   }
 }
 
-extendProvider(async (provider, _config, network) => (network === "anvil" ? new WaitForAnvilMining(provider) : provider));
+extendProvider(async (provider, _config, network) =>
+  network === "anvil" ? new WaitForAnvilMining(provider) : provider,
+);
 
 const config: HardhatUserConfig = {
   solidity: {
@@ -57,7 +60,10 @@ const config: HardhatUserConfig = {
   },
   networks: {
     // A restarted local chain is rebuilt from its journal: it must start from the same genesis time.
-    hardhat: { chainId: 31337, ...(process.env.TASDIQ_GENESIS_DATE ? { initialDate: process.env.TASDIQ_GENESIS_DATE } : {}) },
+    hardhat: {
+      chainId: 31337,
+      ...(process.env.TASDIQ_GENESIS_DATE ? { initialDate: process.env.TASDIQ_GENESIS_DATE } : {}),
+    },
     localhost: { url: process.env.TASDIQ_RPC_URL ?? "http://127.0.0.1:8545", chainId: 31337 },
     // Foundry's anvil, the second node implementation the test suite runs on (scripts/test-on-anvil.ts).
     anvil: { url: process.env.TASDIQ_ANVIL_URL ?? "http://127.0.0.1:8546", chainId: 31337 },

@@ -36,7 +36,13 @@ async function sendAll(chain: TestChain, calls: { from: string; data: string; ga
       let nonce = await chain.provider.getTransactionCount(from, "pending");
       let hash = "";
       for (const call of calls.filter((c) => c.from === from)) {
-        const transaction = { from, to: chain.deployment.certificateRegistry, data: call.data, gas: toQuantity(call.gas), nonce: toQuantity(nonce++) };
+        const transaction = {
+          from,
+          to: chain.deployment.certificateRegistry,
+          data: call.data,
+          gas: toQuantity(call.gas),
+          nonce: toQuantity(nonce++),
+        };
         hash = (await chain.provider.send("eth_sendTransaction", [transaction])) as string;
       }
       return hash;
@@ -60,13 +66,22 @@ async function buildChain(chain: TestChain): Promise<void> {
   const roots = Array.from({ length: BATCHES }, random32);
   await sendAll(
     chain,
-    roots.map((root, i) => ({ from: universityOf(i).operator, data: certificates.encodeFunctionData("anchor", [root, 100 + (i % 50)]), gas: 80_000 })),
+    roots.map((root, i) => ({
+      from: universityOf(i).operator,
+      data: certificates.encodeFunctionData("anchor", [root, 100 + (i % 50)]),
+      gas: 80_000,
+    })),
   );
   await sendAll(
     chain,
     Array.from({ length: REVOCATIONS / LEAVES_PER_TRANSACTION }, (_, i) => ({
       from: universityOf(i).operator,
-      data: certificates.encodeFunctionData("revokeMany", [universityOf(i).id, roots[i], Array.from({ length: LEAVES_PER_TRANSACTION }, random32), 1 + (i % 4)]),
+      data: certificates.encodeFunctionData("revokeMany", [
+        universityOf(i).id,
+        roots[i],
+        Array.from({ length: LEAVES_PER_TRANSACTION }, random32),
+        1 + (i % 4),
+      ]),
       gas: 3_000_000,
     })),
   );
@@ -98,16 +113,25 @@ async function main(): Promise<void> {
 
     const batches = report.anchoring.reduce((sum, row) => sum + row.batches, 0);
     const revoked = report.revocations.reduce((sum, row) => sum + row.certificates, 0);
-    if (batches !== BATCHES || revoked !== REVOCATIONS) throw new Error(`indexed ${batches} batches and ${revoked} revocations`);
+    if (batches !== BATCHES || revoked !== REVOCATIONS)
+      throw new Error(`indexed ${batches} batches and ${revoked} revocations`);
     console.table([
-      { what: "chain built (not timed in the result)", value: `${BATCHES.toLocaleString("en")} anchors + ${REVOCATIONS / LEAVES_PER_TRANSACTION} revokeMany in ${buildSeconds.toFixed(1)} s, ${head} blocks` },
+      {
+        what: "chain built (not timed in the result)",
+        value: `${BATCHES.toLocaleString("en")} anchors + ${REVOCATIONS / LEAVES_PER_TRANSACTION} revokeMany in ${buildSeconds.toFixed(1)} s, ${head} blocks`,
+      },
       { what: "events indexed", value: result.events.toLocaleString("en") },
-      { what: "index from empty (1,000 batches, 10,000 revocations)", value: `${seconds.toFixed(2)} s (target ≤ ${TARGET_SECONDS} s: ${seconds <= TARGET_SECONDS ? "PASS" : "FAIL"})` },
+      {
+        what: "index from empty (1,000 batches, 10,000 revocations)",
+        value: `${seconds.toFixed(2)} s (target ≤ ${TARGET_SECONDS} s: ${seconds <= TARGET_SECONDS ? "PASS" : "FAIL"})`,
+      },
       { what: "events per second", value: `${Math.round(result.events / seconds).toLocaleString("en")} /s` },
       { what: "sync again, nothing new", value: `${resumeMs.toFixed(0)} ms` },
       { what: "full report, all countries (figures + anomalies)", value: `${reportMs.toFixed(0)} ms` },
     ]);
-    console.log(`node ${process.version}; local Hardhat node over HTTP on loopback; ${UNIVERSITIES} universities; eth_getLogs ranges adapting to ~1,000 logs (at most 2,000 blocks); index in a temporary SQLite file`);
+    console.log(
+      `node ${process.version}; local Hardhat node over HTTP on loopback; ${UNIVERSITIES} universities; eth_getLogs ranges adapting to ~1,000 logs (at most 2,000 blocks); index in a temporary SQLite file`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await chain.stop();

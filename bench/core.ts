@@ -42,7 +42,12 @@ async function timedAsync<T>(run: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - start];
 }
 
-function row(what: string, value: string, target: string, pass: boolean): { what: string; value: string; target: string; result: string } {
+function row(
+  what: string,
+  value: string,
+  target: string,
+  pass: boolean,
+): { what: string; value: string; target: string; result: string } {
   return { what, value, target, result: pass ? "PASS" : "FAIL" };
 }
 
@@ -50,7 +55,9 @@ async function main(): Promise<void> {
   const N = 10_000;
   const validFrom = new Date("2026-07-01T09:00:00Z");
   const [drafts, draftMs] = timed(() =>
-    Array.from({ length: N }, (_, i) => draftCredential({ subject: subject(i), credentialId: newCredentialId(), validFrom }, issuer)),
+    Array.from({ length: N }, (_, i) =>
+      draftCredential({ subject: subject(i), credentialId: newCredentialId(), validFrom }, issuer),
+    ),
   );
   const buildRate = N / (draftMs / 1000);
 
@@ -58,11 +65,23 @@ async function main(): Promise<void> {
   const [, treeMs] = timed(() => buildBatchTree(hashes));
 
   const signer = Wallet.createRandom();
-  const context = { chainId: 31337, registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3", universityId: issuer.universityId, signer };
+  const context = {
+    chainId: 31337,
+    registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+    universityId: issuer.universityId,
+    signer,
+  };
   const batch = await sealBatch(hashes, context);
-  const credentials: Credential[] = drafts.map((d, i) => assembleCredential(d, batch, batch.proofs[i] as Hex32[], context));
+  const credentials: Credential[] = drafts.map((d, i) =>
+    assembleCredential(d, batch, batch.proofs[i] as Hex32[], context),
+  );
 
-  const offline = { trustedDeployments: [], chainReader: () => { throw new Error("offline"); } };
+  const offline = {
+    trustedDeployments: [],
+    chainReader: () => {
+      throw new Error("offline");
+    },
+  };
   const V = 4_000;
   const [, verifyMs] = await timedAsync(async () => {
     for (let i = 0; i < V; i++) await verifyCredential(credentials[i], offline);
@@ -71,7 +90,11 @@ async function main(): Promise<void> {
 
   const R = 300;
   const [, recoverMs] = timed(() => {
-    for (let i = 0; i < R; i++) recoverBatchSigner({ ...context, root: hashes[i] as Hex32, count: N, issuer: issuer.universityId }, batch.signature);
+    for (let i = 0; i < R; i++)
+      recoverBatchSigner(
+        { ...context, root: hashes[i] as Hex32, count: N, issuer: issuer.universityId },
+        batch.signature,
+      );
   });
 
   console.table([
@@ -80,7 +103,9 @@ async function main(): Promise<void> {
     row("offline verifications (one batch)", `${verifyRate.toFixed(0)} /s`, "≥ 2,000 /s", verifyRate >= 2000),
     row("signature recoveries, uncached", `${(R / (recoverMs / 1000)).toFixed(0)} /s`, "(information)", true),
   ]);
-  console.log(`node ${process.version}, one process, ${N} credentials with ${graduates.length} fixture graduates cycled`);
+  console.log(
+    `node ${process.version}, one process, ${N} credentials with ${graduates.length} fixture graduates cycled`,
+  );
 }
 
 void main();

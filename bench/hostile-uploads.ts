@@ -50,14 +50,23 @@ function file(bytes: Uint8Array, name: string): FormData {
 
 const graduatesSheet = (prefix: string, rows: number) => {
   const graduates = fixtureGraduates();
-  return [[...GRADUATE_COLUMNS], ...Array.from({ length: rows }, (_, i) => graduateCells({ ...(graduates[i % graduates.length] as CredentialSubject), identifier: `${prefix}-${i}` }))];
+  return [
+    [...GRADUATE_COLUMNS],
+    ...Array.from({ length: rows }, (_, i) =>
+      graduateCells({ ...(graduates[i % graduates.length] as CredentialSubject), identifier: `${prefix}-${i}` }),
+    ),
+  ];
 };
 
 /** 80 JSON bodies of 19.8 MB at once: 50,000 certificates each (about 15 MB), padded with spaces. */
 async function concurrentJsonBodies(world: LoadWorld): Promise<string> {
   const json = JSON.stringify({ certificates: issueRequests("BENCH-JSON", 50_000) });
   const body = json.slice(0, -1) + " ".repeat(19_800_000 - json.length) + "}";
-  const answers = await Promise.all(Array.from({ length: 80 }, () => post(world, body, { "content-type": "application/json" }).catch((error: Error) => `failed: ${error.message}`)));
+  const answers = await Promise.all(
+    Array.from({ length: 80 }, () =>
+      post(world, body, { "content-type": "application/json" }).catch((error: Error) => `failed: ${error.message}`),
+    ),
+  );
   const counts = new Map<string, number>();
   for (const answer of answers) counts.set(answer, (counts.get(answer) ?? 0) + 1);
   return [...counts].map(([answer, count]) => `${count} x ${answer}`).join("; ");
@@ -85,13 +94,20 @@ async function measure(world: LoadWorld, done: Promise<string>) {
         health.push(1000);
       }
       peakRss = Math.max(peakRss, rssMiB(world.server.pid(), "VmRSS"));
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, PROBE_INTERVAL_MS - (performance.now() - started))));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, PROBE_INTERVAL_MS - (performance.now() - started))),
+      );
     }
   };
   const verify = async () => {
     while (!finished) {
       try {
-        const response = await fetch(`${world.server.url}/api/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ credential }), signal: AbortSignal.timeout(5000) });
+        const response = await fetch(`${world.server.url}/api/verify`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ credential }),
+          signal: AbortSignal.timeout(5000),
+        });
         const answer = (await response.json()) as { verdict?: string };
         if (response.status === 200 && answer.verdict === "VALID") verified += 1;
         else verifyFailures += 1;
@@ -105,19 +121,50 @@ async function measure(world: LoadWorld, done: Promise<string>) {
   const seconds = (performance.now() - started) / 1000;
   const sorted = health.sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { outcome, seconds, probes: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0, slowProbes, verified, verifyFailures, peakRss };
+  return {
+    outcome,
+    seconds,
+    probes: sorted.length,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: sorted[sorted.length - 1] ?? 0,
+    slowProbes,
+    verified,
+    verifyFailures,
+    peakRss,
+  };
 }
 
 async function main(): Promise<void> {
-  const [csv, xlsx, bomb, grid] = [csvFile(graduatesSheet("BENCH-CSV", 50_000)), await xlsxFile(graduatesSheet("BENCH-XLSX", 50_000)), await numericCellBomb(30_000_000), await numericGrid(20_000, 100)];
+  const [csv, xlsx, bomb, grid] = [
+    csvFile(graduatesSheet("BENCH-CSV", 50_000)),
+    await xlsxFile(graduatesSheet("BENCH-XLSX", 50_000)),
+    await numericCellBomb(30_000_000),
+    await numericGrid(20_000, 100),
+  ];
   // Hostile files first, on a quiet server; then the files that issue 50,000 certificates each, whose
   // anchoring goes on while the next phases run.
   const phases: Phase[] = [
-    { name: `XLSX zip bomb: 30 M numeric cells (${(bomb.length / 1e6).toFixed(2)} MB)`, send: (world) => post(world, file(bomb, "graduates.xlsx")) },
-    { name: "the same bomb, its zip declaring 1 KB", send: (world) => post(world, file(declaringSize(bomb, BOMB_SHEET, 1000), "graduates.xlsx")) },
-    { name: `XLSX of 2 M small cells (${(grid.length / 1e6).toFixed(1)} MB)`, send: (world) => post(world, file(grid, "graduates.xlsx")) },
-    { name: `50,000-row CSV (${(csv.length / 1e6).toFixed(1)} MB)`, send: (world) => post(world, file(csv, "graduates.csv")) },
-    { name: `50,000-row XLSX (${(xlsx.length / 1e6).toFixed(1)} MB)`, send: (world) => post(world, file(xlsx, "graduates.xlsx")) },
+    {
+      name: `XLSX zip bomb: 30 M numeric cells (${(bomb.length / 1e6).toFixed(2)} MB)`,
+      send: (world) => post(world, file(bomb, "graduates.xlsx")),
+    },
+    {
+      name: "the same bomb, its zip declaring 1 KB",
+      send: (world) => post(world, file(declaringSize(bomb, BOMB_SHEET, 1000), "graduates.xlsx")),
+    },
+    {
+      name: `XLSX of 2 M small cells (${(grid.length / 1e6).toFixed(1)} MB)`,
+      send: (world) => post(world, file(grid, "graduates.xlsx")),
+    },
+    {
+      name: `50,000-row CSV (${(csv.length / 1e6).toFixed(1)} MB)`,
+      send: (world) => post(world, file(csv, "graduates.csv")),
+    },
+    {
+      name: `50,000-row XLSX (${(xlsx.length / 1e6).toFixed(1)} MB)`,
+      send: (world) => post(world, file(xlsx, "graduates.xlsx")),
+    },
     { name: "80 concurrent JSON bodies of 19.8 MB", send: concurrentJsonBodies },
   ];
   const world = await startLoadWorld(10);
@@ -126,7 +173,11 @@ async function main(): Promise<void> {
   try {
     for (const phase of phases) {
       const figures = await measure(world, phase.send(world));
-      const ok = figures.p99 <= TARGET_P99_MS && figures.verified > 0 && figures.verifyFailures === 0 && figures.peakRss <= TARGET_RSS_MIB;
+      const ok =
+        figures.p99 <= TARGET_P99_MS &&
+        figures.verified > 0 &&
+        figures.verifyFailures === 0 &&
+        figures.peakRss <= TARGET_RSS_MIB;
       pass &&= ok;
       rows.push({
         upload: phase.name,
@@ -141,8 +192,12 @@ async function main(): Promise<void> {
     }
     console.table(rows);
     console.log(`server peak RSS over the whole run (VmHWM): ${rssMiB(world.server.pid(), "VmHWM").toFixed(0)} MiB`);
-    console.log(`targets: health p99 <= ${TARGET_P99_MS} ms, every verification answered VALID, server RSS <= ${TARGET_RSS_MIB} MiB: ${pass ? "PASS" : "FAIL"}`);
-    console.log(`node ${process.version}; server in its own process (production limits), local Hardhat node, loopback only`);
+    console.log(
+      `targets: health p99 <= ${TARGET_P99_MS} ms, every verification answered VALID, server RSS <= ${TARGET_RSS_MIB} MiB: ${pass ? "PASS" : "FAIL"}`,
+    );
+    console.log(
+      `node ${process.version}; server in its own process (production limits), local Hardhat node, loopback only`,
+    );
     process.exitCode = pass ? 0 : 1;
   } finally {
     await world.stop();

@@ -27,9 +27,16 @@ function peakRssMiB(pid: number): number {
 async function main(): Promise<void> {
   const chain = await startTestChain();
   const university = await accreditUniversity(chain);
-  const server = await prepareServerProcess(chain, university, "registrar@bench.example", { TASDIQ_BATCH_SIZE: "5000", TASDIQ_BATCH_MAX_AGE: "0.5", TASDIQ_LOG_LEVEL: "error" });
+  const server = await prepareServerProcess(chain, university, "registrar@bench.example", {
+    TASDIQ_BATCH_SIZE: "5000",
+    TASDIQ_BATCH_MAX_AGE: "0.5",
+    TASDIQ_LOG_LEVEL: "error",
+  });
   await server.start();
-  const { body } = await apiCall(server.url, "POST", "/api/auth/login", { email: "registrar@bench.example", password: PASSWORD });
+  const { body } = await apiCall(server.url, "POST", "/api/auth/login", {
+    email: "registrar@bench.example",
+    password: PASSWORD,
+  });
   const auth = { authorization: `Bearer ${body.token}` };
   const graduates = fixtureGraduates();
 
@@ -43,7 +50,14 @@ async function main(): Promise<void> {
   }
   const acceptedMs = performance.now() - started;
   const db = openDatabase(server.dbFile);
-  await eventually(() => ((db.prepare("SELECT COUNT(*) FROM certificates WHERE status = 'confirmed'").pluck().get() as number) === TOTAL ? true : undefined), 600_000, "all confirmed");
+  await eventually(
+    () =>
+      (db.prepare("SELECT COUNT(*) FROM certificates WHERE status = 'confirmed'").pluck().get() as number) === TOTAL
+        ? true
+        : undefined,
+    600_000,
+    "all confirmed",
+  );
   const totalMs = performance.now() - started;
   const batchIds = db.prepare("SELECT id FROM batches ORDER BY id").pluck().all() as number[];
   db.close();
@@ -76,13 +90,28 @@ async function main(): Promise<void> {
     { what: "certificates", value: TOTAL.toLocaleString("en") },
     { what: "accepted by the API (all requests answered)", value: `${(acceptedMs / 1000).toFixed(1)} s` },
     { what: "issued and anchored, end to end", value: `${(totalMs / 1000).toFixed(1)} s` },
-    { what: "throughput, end to end", value: `${perSecond.toFixed(0)} certificates/s (target ≥ 1,000/s without PDFs: ${perSecond >= 1000 ? "PASS" : "FAIL"})` },
+    {
+      what: "throughput, end to end",
+      value: `${perSecond.toFixed(0)} certificates/s (target ≥ 1,000/s without PDFs: ${perSecond >= 1000 ? "PASS" : "FAIL"})`,
+    },
     { what: "batches (anchoring transactions)", value: String(batchIds.length) },
     { what: "server peak RSS, issuing", value: `${issuedRss.toFixed(0)} MiB` },
-    { what: "PDFs rendered and downloaded (one zip per batch)", value: `${pdfs.toLocaleString("en")} in ${((withPdfsMs - totalMs) / 1000).toFixed(1)} s, mean ${(pdfBytes / pdfs / 1024).toFixed(1)} KB` },
-    { what: "issued, anchored and PDFs rendered, end to end", value: `${(withPdfsMs / 1000).toFixed(1)} s (target ≤ 120 s for 10,000: ${withPdfsMs <= 120_000 ? "PASS" : "FAIL"})` },
-    { what: "server peak RSS, PDFs included", value: `${rss.toFixed(0)} MiB (target ≤ 1,024 MiB: ${rss <= 1024 ? "PASS" : "FAIL"})` },
-    { what: `naive: one transaction per certificate (${NAIVE_SAMPLE} measured)`, value: `${naivePerSecond.toFixed(0)} certificates/s` },
+    {
+      what: "PDFs rendered and downloaded (one zip per batch)",
+      value: `${pdfs.toLocaleString("en")} in ${((withPdfsMs - totalMs) / 1000).toFixed(1)} s, mean ${(pdfBytes / pdfs / 1024).toFixed(1)} KB`,
+    },
+    {
+      what: "issued, anchored and PDFs rendered, end to end",
+      value: `${(withPdfsMs / 1000).toFixed(1)} s (target ≤ 120 s for 10,000: ${withPdfsMs <= 120_000 ? "PASS" : "FAIL"})`,
+    },
+    {
+      what: "server peak RSS, PDFs included",
+      value: `${rss.toFixed(0)} MiB (target ≤ 1,024 MiB: ${rss <= 1024 ? "PASS" : "FAIL"})`,
+    },
+    {
+      what: `naive: one transaction per certificate (${NAIVE_SAMPLE} measured)`,
+      value: `${naivePerSecond.toFixed(0)} certificates/s`,
+    },
     { what: "batched / naive", value: `${(perSecond / naivePerSecond).toFixed(1)} x` },
   ]);
   console.log(`node ${process.version}; server process with batch size 5,000; local Hardhat node, 1 confirmation`);

@@ -80,8 +80,18 @@ async function main(): Promise<void> {
       columns: [{ header: "measure" }, { header: "value", align: "right" }, { header: "target" }, { header: "result" }],
       rows: [
         ["PDFs per second, 1 core (this thread)", formatNumber(Number(singleRate.toFixed(1))), "(information)", ""],
-        [`PDFs per second, ${workers} cores (PdfRenderPool, ${workers} workers)`, formatNumber(Number(poolRate.toFixed(1))), `>= ${TARGET_RATE}`, verdict(poolRate >= TARGET_RATE)],
-        ["mean file size (KB)", formatNumber(Number((meanBytes / 1024).toFixed(1))), `<= ${TARGET_BYTES / 1024}`, verdict(meanBytes <= TARGET_BYTES)],
+        [
+          `PDFs per second, ${workers} cores (PdfRenderPool, ${workers} workers)`,
+          formatNumber(Number(poolRate.toFixed(1))),
+          `>= ${TARGET_RATE}`,
+          verdict(poolRate >= TARGET_RATE),
+        ],
+        [
+          "mean file size (KB)",
+          formatNumber(Number((meanBytes / 1024).toFixed(1))),
+          `<= ${TARGET_BYTES / 1024}`,
+          verdict(meanBytes <= TARGET_BYTES),
+        ],
         ["largest file size (KB)", formatNumber(Number((Math.max(...sizes) / 1024).toFixed(1))), "(information)", ""],
       ],
       notes: [

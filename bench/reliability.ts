@@ -25,11 +25,13 @@ async function main(): Promise<void> {
     console.table(
       Object.entries({
         ...loadFigureRows(figures, OPTIONS),
-        "targets": `0 errors: ${figures.errors === 0 ? "PASS" : "FAIL"}; RSS growth < 20 %: ${growth < 0.2 ? "PASS" : "FAIL"}`,
+        targets: `0 errors: ${figures.errors === 0 ? "PASS" : "FAIL"}; RSS growth < 20 %: ${growth < 0.2 ? "PASS" : "FAIL"}`,
       }).map(([what, value]) => ({ what, value })),
     );
     for (const error of figures.firstErrors) console.log(error);
-    console.log(`node ${process.version}; server in its own process, 1,000 confirmed certificates to verify, local Hardhat node`);
+    console.log(
+      `node ${process.version}; server in its own process, 1,000 confirmed certificates to verify, local Hardhat node`,
+    );
     process.exitCode = figures.errors === 0 && growth < 0.2 ? 0 : 1;
   } finally {
     await world.stop();

@@ -67,18 +67,29 @@ async function measure(phase: Phase): Promise<Record<string, string>> {
 async function main(): Promise<void> {
   const chain = await startTestChain();
   const university = await accreditUniversity(chain);
-  const server = await prepareServerProcess(chain, university, "registrar@bench.example", { TASDIQ_BATCH_SIZE: "1000", TASDIQ_LOG_LEVEL: "error" });
+  const server = await prepareServerProcess(chain, university, "registrar@bench.example", {
+    TASDIQ_BATCH_SIZE: "1000",
+    TASDIQ_LOG_LEVEL: "error",
+  });
   await server.start();
-  const { body } = await apiCall(server.url, "POST", "/api/auth/login", { email: "registrar@bench.example", password: PASSWORD });
+  const { body } = await apiCall(server.url, "POST", "/api/auth/login", {
+    email: "registrar@bench.example",
+    password: PASSWORD,
+  });
   const auth = { authorization: `Bearer ${body.token}` };
   const graduates = fixtureGraduates();
-  const certificates = Array.from({ length: CERTIFICATES }, (_, i) => ({ subject: { ...graduates[i % graduates.length], identifier: `VERIFY-${i}` } }));
-  const issued = (await apiCall(server.url, "POST", "/api/certificates/bulk", { certificates }, auth)).body.certificates as { id: string }[];
+  const certificates = Array.from({ length: CERTIFICATES }, (_, i) => ({
+    subject: { ...graduates[i % graduates.length], identifier: `VERIFY-${i}` },
+  }));
+  const issued = (await apiCall(server.url, "POST", "/api/certificates/bulk", { certificates }, auth)).body
+    .certificates as { id: string }[];
   const records = await Promise.all(
     issued.map((c) =>
       eventually(async () => {
         const record = (await apiCall(server.url, "GET", `/api/certificates/${c.id}`, undefined, auth)).body;
-        return record.status === "confirmed" ? (record as { id: string; credential: unknown; verifierUrl: string }) : undefined;
+        return record.status === "confirmed"
+          ? (record as { id: string; credential: unknown; verifierUrl: string })
+          : undefined;
       }, 120_000),
     ),
   );
@@ -90,9 +101,33 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0] ?? 0;
   try {
     for (const phase of [
-      { name: "POST /api/verify, credential JSON", clients: 32, requests: JSON_REQUESTS, durationMs: 60_000, send: (n: number) => apiCall(server.url, "POST", "/api/verify", { credential: record(n).credential }), ok: valid, target: { perSecond: 500, p99Ms: 500 } },
-      { name: "POST /api/verify, QR link", clients: 200, requests: Infinity, durationMs: 20_000, send: (n: number) => apiCall(server.url, "POST", "/api/verify", { url: record(n).verifierUrl }), ok: valid, target: { perSecond: 0, p99Ms: 500 } },
-      { name: "GET /api/public/credentials/:id", clients: 64, requests: Infinity, durationMs: 10_000, send: (n: number) => apiCall(server.url, "GET", `/api/public/credentials/${record(n).id}`), ok: (r: Answer) => r.status === 200, target: { perSecond: 2000, p99Ms: 200 } },
+      {
+        name: "POST /api/verify, credential JSON",
+        clients: 32,
+        requests: JSON_REQUESTS,
+        durationMs: 60_000,
+        send: (n: number) => apiCall(server.url, "POST", "/api/verify", { credential: record(n).credential }),
+        ok: valid,
+        target: { perSecond: 500, p99Ms: 500 },
+      },
+      {
+        name: "POST /api/verify, QR link",
+        clients: 200,
+        requests: Infinity,
+        durationMs: 20_000,
+        send: (n: number) => apiCall(server.url, "POST", "/api/verify", { url: record(n).verifierUrl }),
+        ok: valid,
+        target: { perSecond: 0, p99Ms: 500 },
+      },
+      {
+        name: "GET /api/public/credentials/:id",
+        clients: 64,
+        requests: Infinity,
+        durationMs: 10_000,
+        send: (n: number) => apiCall(server.url, "GET", `/api/public/credentials/${record(n).id}`),
+        ok: (r: Answer) => r.status === 200,
+        target: { perSecond: 2000, p99Ms: 200 },
+      },
     ] satisfies Phase[]) {
       rows.push(await measure(phase));
     }
@@ -101,8 +136,12 @@ async function main(): Promise<void> {
     await chain.stop();
   }
   console.table(rows);
-  console.log(`node ${process.version}; clients in the benchmark process, server in its own process, local Hardhat node; ${CERTIFICATES.toLocaleString("en")} certificates of one batch`);
-  console.log(`load average (1 min) ${loadBefore.toFixed(1)} before the phases, ${(loadavg()[0] ?? 0).toFixed(1)} after`);
+  console.log(
+    `node ${process.version}; clients in the benchmark process, server in its own process, local Hardhat node; ${CERTIFICATES.toLocaleString("en")} certificates of one batch`,
+  );
+  console.log(
+    `load average (1 min) ${loadBefore.toFixed(1)} before the phases, ${(loadavg()[0] ?? 0).toFixed(1)} after`,
+  );
 }
 
 void main();

@@ -79,12 +79,24 @@ withIssuedCertificate(async ({ world, browser, certificate }) => {
   const row = (what: string, timings: readonly Timing[], key: keyof Timing, target = false): string[] => {
     const values = timings.map((timing) => timing[key]);
     const median = quantile(values, 0.5);
-    return [what, String(timings.length), ms(median), ms(quantile(values, 0.95)), target ? `${verdict(median <= TARGET_MS)} (median <= ${TARGET_MS} ms)` : ""];
+    return [
+      what,
+      String(timings.length),
+      ms(median),
+      ms(quantile(values, 0.95)),
+      target ? `${verdict(median <= TARGET_MS)} (median <= ${TARGET_MS} ms)` : "",
+    ];
   };
   console.log(
     renderTable({
       title: `Verifier page: QR link opened → verdict shown (bench/verify), ${new Date().toISOString().slice(0, 10)}`,
-      columns: [{ header: "measure" }, { header: "runs", align: "right" }, { header: "median", align: "right" }, { header: "p95", align: "right" }, { header: "target" }],
+      columns: [
+        { header: "measure" },
+        { header: "runs", align: "right" },
+        { header: "median", align: "right" },
+        { header: "p95", align: "right" },
+        { header: "target" },
+      ],
       rows: [
         row("after load: page script starts → verdict", warm, "afterLoad", true),
         row("page load included (assets cached) → verdict", warm, "total"),

@@ -30,7 +30,8 @@ export class ChainReadError extends TasdiqError {
 }
 
 /** Why a stored credential could not be had from its university's server (section 11 of the format). */
-export type StoredCredentialProblem = "CREDENTIAL_NOT_FOUND" | "CREDENTIAL_NOT_READY" | "ISSUER_UNREACHABLE" | "CREDENTIAL_WRONG_SECRET";
+export type StoredCredentialProblem =
+  "CREDENTIAL_NOT_FOUND" | "CREDENTIAL_NOT_READY" | "ISSUER_UNREACHABLE" | "CREDENTIAL_WRONG_SECRET";
 
 /**
  * A stored credential that the university's server does not have (yet), a server that cannot be

@@ -44,7 +44,14 @@ export {
 } from "./credential/hashing";
 export type { JsonValue } from "./credential/hashing";
 export { assembleCredential, draftCredential, newCredentialId, sealBatch } from "./credential/issue";
-export type { BatchContext, CredentialDraft, DraftRequest, IssuerIdentity, RandomBytes, SealedBatch } from "./credential/issue";
+export type {
+  BatchContext,
+  CredentialDraft,
+  DraftRequest,
+  IssuerIdentity,
+  RandomBytes,
+  SealedBatch,
+} from "./credential/issue";
 export { buildBatchTree, leafOf, rootFromProof } from "./batch/merkle";
 export type { BatchTree } from "./batch/merkle";
 export { BATCH_TYPES, batchDigest, batchDomain, recoverBatchSigner, signBatch } from "./batch/signature";
@@ -52,10 +59,22 @@ export type { BatchStatement, TypedDataSigner } from "./batch/signature";
 export { decodeShortCode, decodeVerifierUrl, encodeShortCode, encodeVerifierUrl } from "./codes/verification-code";
 export type { CredentialLocator } from "./codes/verification-code";
 export { EncryptedCredential, decryptCredential, encryptCredential } from "./crypto/envelope";
-export { fetchStoredCredential, fetchStoredEnvelope, openStoredCredential, storedCredentialUrl } from "./stored-credential";
+export {
+  fetchStoredCredential,
+  fetchStoredEnvelope,
+  openStoredCredential,
+  storedCredentialUrl,
+} from "./stored-credential";
 export type { FetchUrl, FetchedResponse } from "./stored-credential";
 export { credentialAttachment, isMistypedShortCode, looksLikePdf, looksLikeVerifierLink } from "./verifier-input";
-export type { AnchorStatus, AnchorTransaction, ChainReader, Interval, RegisteredMinistry, RegisteredUniversity } from "./chain/reader";
+export type {
+  AnchorStatus,
+  AnchorTransaction,
+  ChainReader,
+  Interval,
+  RegisteredMinistry,
+  RegisteredUniversity,
+} from "./chain/reader";
 export { CERTIFICATE_REGISTRY_ABI, ISSUER_REGISTRY_ABI } from "./chain/abi";
 export { createEthersChainReader } from "./chain/ethers-reader";
 export { cachedChainReader } from "./chain/cached-reader";

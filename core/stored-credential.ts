@@ -39,20 +39,29 @@ export function storedCredentialUrl(universityUrl: string, credentialId: string)
  * the code CREDENTIAL_NOT_READY while the credential is not anchored yet.
  */
 async function envelopeOf(response: FetchedResponse): Promise<EncryptedCredential> {
-  const body = (await response.json().catch(() => undefined)) as { encrypted?: unknown; error?: { code?: unknown } } | undefined;
+  const body = (await response.json().catch(() => undefined)) as
+    { encrypted?: unknown; error?: { code?: unknown } } | undefined;
   if (response.status === 404) {
-    if (body?.error?.code === "CREDENTIAL_NOT_READY") throw new StoredCredentialError("CREDENTIAL_NOT_READY", "the credential is still being issued");
+    if (body?.error?.code === "CREDENTIAL_NOT_READY")
+      throw new StoredCredentialError("CREDENTIAL_NOT_READY", "the credential is still being issued");
     throw new StoredCredentialError("CREDENTIAL_NOT_FOUND", "the university's server has no such credential");
   }
   const envelope = EncryptedCredential.safeParse(body?.encrypted);
   if (!response.ok || !envelope.success) {
-    throw new StoredCredentialError("ISSUER_UNREACHABLE", `the university's server answered ${response.status} without a stored credential`);
+    throw new StoredCredentialError(
+      "ISSUER_UNREACHABLE",
+      `the university's server answered ${response.status} without a stored credential`,
+    );
   }
   return envelope.data;
 }
 
 /** Fetches a stored credential's envelope from the university's server at `universityUrl` (from the chain). */
-export async function fetchStoredEnvelope(fetchUrl: FetchUrl, universityUrl: string, credentialId: string): Promise<EncryptedCredential> {
+export async function fetchStoredEnvelope(
+  fetchUrl: FetchUrl,
+  universityUrl: string,
+  credentialId: string,
+): Promise<EncryptedCredential> {
   const url = storedCredentialUrl(universityUrl, credentialId);
   let response: FetchedResponse;
   try {
@@ -64,12 +73,16 @@ export async function fetchStoredEnvelope(fetchUrl: FetchUrl, universityUrl: str
 }
 
 /** Decrypts a stored credential with the secret of its QR code or short code: the credential document. */
-export async function openStoredCredential(envelope: EncryptedCredential, locator: CredentialLocator): Promise<unknown> {
+export async function openStoredCredential(
+  envelope: EncryptedCredential,
+  locator: CredentialLocator,
+): Promise<unknown> {
   let plaintext: string;
   try {
     plaintext = await decryptCredential(envelope, locator.secret, locator.credentialId);
   } catch (cause) {
-    if (cause instanceof DecryptionError) throw new StoredCredentialError("CREDENTIAL_WRONG_SECRET", "the code does not open this credential", { cause });
+    if (cause instanceof DecryptionError)
+      throw new StoredCredentialError("CREDENTIAL_WRONG_SECRET", "the code does not open this credential", { cause });
     throw cause;
   }
   return JSON.parse(plaintext) as unknown;
@@ -80,6 +93,10 @@ export async function openStoredCredential(envelope: EncryptedCredential, locato
  * decrypted here: only the credential id is sent, the secret never leaves the verifier. Throws
  * {@link StoredCredentialError}.
  */
-export async function fetchStoredCredential(fetchUrl: FetchUrl, universityUrl: string, locator: CredentialLocator): Promise<unknown> {
+export async function fetchStoredCredential(
+  fetchUrl: FetchUrl,
+  universityUrl: string,
+  locator: CredentialLocator,
+): Promise<unknown> {
   return openStoredCredential(await fetchStoredEnvelope(fetchUrl, universityUrl, locator.credentialId), locator);
 }

@@ -30,5 +30,8 @@ const CREDENTIAL_ATTACHMENT_NAME = "credential.json";
 
 /** The credential among a PDF's attachments: `credential.json`, else the first JSON file. */
 export function credentialAttachment<T extends { filename: string }>(attachments: readonly T[]): T | undefined {
-  return attachments.find((a) => a.filename === CREDENTIAL_ATTACHMENT_NAME) ?? attachments.find((a) => a.filename.toLowerCase().endsWith(".json"));
+  return (
+    attachments.find((a) => a.filename === CREDENTIAL_ATTACHMENT_NAME) ??
+    attachments.find((a) => a.filename.toLowerCase().endsWith(".json"))
+  );
 }

@@ -12,15 +12,28 @@ import { buildMinistryDashboard } from "./lib/ministry-dashboard";
  */
 const program = new Command()
   .name("build:ministry")
-  .requiredOption("--origin <url>", "the ministry's own origin that will serve the dashboard; the page signs nowhere else")
-  .requiredOption("--rpc-url <url>", "the chain RPC the page reads the registry through (and sends keystore-signed transactions to)")
+  .requiredOption(
+    "--origin <url>",
+    "the ministry's own origin that will serve the dashboard; the page signs nowhere else",
+  )
+  .requiredOption(
+    "--rpc-url <url>",
+    "the chain RPC the page reads the registry through (and sends keystore-signed transactions to)",
+  )
   .requiredOption("--deployment <file>", "the deployment file of the registries (written by npm run deploy)")
   .requiredOption("--audit-url <url>", "the GET /api/audit/overview endpoint the figures come from")
   .addOption(new Option("--no-keystore", "offer only wallet signing: no keystore file can be opened in the page"))
   .option("--out <dir>", "the folder to write", path.join("dist", "ministry-dashboard"))
   .parse();
 
-const options = program.opts<{ origin: string; rpcUrl: string; deployment: string; auditUrl: string; keystore: boolean; out: string }>();
+const options = program.opts<{
+  origin: string;
+  rpcUrl: string;
+  deployment: string;
+  auditUrl: string;
+  keystore: boolean;
+  out: string;
+}>();
 
 buildMinistryDashboard(options.out, {
   origin: options.origin,
@@ -29,7 +42,11 @@ buildMinistryDashboard(options.out, {
   auditUrl: options.auditUrl,
   keystore: options.keystore,
 })
-  .then(({ dir, policy }) => console.log(`Ministry dashboard written to ${path.relative(process.cwd(), dir)}\n  Content-Security-Policy: ${policy}`))
+  .then(({ dir, policy }) =>
+    console.log(
+      `Ministry dashboard written to ${path.relative(process.cwd(), dir)}\n  Content-Security-Policy: ${policy}`,
+    ),
+  )
   .catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

@@ -30,17 +30,31 @@ const VOLUMES = [
   [1, 2, 2, 3, 2, 9, 10],
 ];
 const YARMOUK = { ar: "جامعة اليرموك", en: "Yarmouk University", fr: "Université de Yarmouk" };
-const JUST = { ar: "جامعة العلوم والتكنولوجيا الأردنية", en: "Jordan University of Science and Technology", fr: "Université jordanienne des sciences et technologies" };
+const JUST = {
+  ar: "جامعة العلوم والتكنولوجيا الأردنية",
+  en: "Jordan University of Science and Technology",
+  fr: "Université jordanienne des sciences et technologies",
+};
 
 /** Another university of the Jordanian ministry (account 1), run by development account `operatorIndex`. */
 async function accreditAnother(chain: TestChain, operatorIndex: number, name: typeof YARMOUK): Promise<TestUniversity> {
   const ministry = await chain.account(1);
   const operator = await chain.account(operatorIndex);
-  await (await chain.issuerRegistry.connect(ministry).accreditUniversity(operator.address, name, "https://registrar.example.jo")).wait();
+  await (
+    await chain.issuerRegistry
+      .connect(ministry)
+      .accreditUniversity(operator.address, name, "https://registrar.example.jo")
+  ).wait();
   const id = Number(await chain.issuerRegistry.universityOf(operator.address));
   const signer = new Wallet(Wallet.createRandom().privateKey);
   await (await chain.issuerRegistry.connect(operator).addSigner(signer.address, 0, 0)).wait();
-  return { id, operator, operatorKey: developmentWallet(operatorIndex).privateKey, signer, identity: { universityId: id, operator: operator.address, country: "JO", name } };
+  return {
+    id,
+    operator,
+    operatorKey: developmentWallet(operatorIndex).privateKey,
+    signer,
+    identity: { universityId: id, operator: operator.address, country: "JO", name },
+  };
 }
 
 async function main(): Promise<void> {
@@ -63,8 +77,13 @@ async function main(): Promise<void> {
         if (university === jordan && month === 3) revocable = batch.root;
       }
     }
-    if (revocable) await (await chain.certificateRegistry.connect(jordan.operator).revokeBatch(jordan.id, revocable, 1)).wait();
-    await (await chain.issuerRegistry.connect(await chain.account(1)).suspendUniversity(just.id, "Inspection 2026/114: degrees issued without examinations")).wait();
+    if (revocable)
+      await (await chain.certificateRegistry.connect(jordan.operator).revokeBatch(jordan.id, revocable, 1)).wait();
+    await (
+      await chain.issuerRegistry
+        .connect(await chain.account(1))
+        .suspendUniversity(just.id, "Inspection 2026/114: degrees issued without examinations")
+    ).wait();
 
     const server = await startTestServer(chain, [], { webDist, audit: true });
     const port = await freePort();

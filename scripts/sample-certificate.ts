@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   const pdfFile = path.join(docs, "sample-certificate.pdf");
   writeFileSync(pdfFile, await renderCertificatePdf(input));
   execFileSync("pdftoppm", ["-r", "150", "-png", "-singlefile", pdfFile, path.join(docs, "sample-certificate")]);
-  console.log(`wrote ${path.relative(process.cwd(), pdfFile)} and sample-certificate.png (verifier URL ${input.verification.url})`);
+  console.log(
+    `wrote ${path.relative(process.cwd(), pdfFile)} and sample-certificate.png (verifier URL ${input.verification.url})`,
+  );
 }
 
 void main();

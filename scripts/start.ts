@@ -76,7 +76,10 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => shutdown(0));
 
   try {
-    if (resuming) console.log(`Restored the local chain from its journal (${await replayJournal(journal, node.url)} blocks replayed).`);
+    if (resuming)
+      console.log(
+        `Restored the local chain from its journal (${await replayJournal(journal, node.url)} blocks replayed).`,
+      );
     const proxy = await startJournalingProxy(journal, node.url, RPC_PORT);
     stoppers.push(
       () =>
@@ -90,16 +93,28 @@ async function main(): Promise<void> {
     stoppers.push(async () => provider.destroy());
     // Bring the chain's clock to the present after a replay (the block is journaled too).
     const latest = await provider.getBlock("latest");
-    await provider.send("evm_setNextBlockTimestamp", [Math.max(Math.floor(Date.now() / 1000), (latest?.timestamp ?? 0) + 1)]);
+    await provider.send("evm_setNextBlockTimestamp", [
+      Math.max(Math.floor(Date.now() / 1000), (latest?.timestamp ?? 0) + 1),
+    ]);
     await provider.send("evm_mine", []);
 
-    const deployment = (await existingDeployment(provider)) ?? (await deployAndRecord(await provider.getSigner(0), "localhost", DEPLOYMENT_FILE));
+    const deployment =
+      (await existingDeployment(provider)) ??
+      (await deployAndRecord(await provider.getSigner(0), "localhost", DEPLOYMENT_FILE));
     const serverUrl = `http://127.0.0.1:${SERVER_PORT}`;
     const ministryUrl = `http://127.0.0.1:${MINISTRY_PORT}`;
     const databasePath = path.join(DATA_DIR, "server.sqlite");
     const keystoreDir = path.join(DATA_DIR, "keystores");
     const db = openDatabase(databasePath);
-    const { seeded, logins } = await seedDemo({ provider, deployment, db, keystoreDir, keystorePassword: DEMO_KEYSTORE_PASSWORD, serverUrl, verifierUrl: serverUrl });
+    const { seeded, logins } = await seedDemo({
+      provider,
+      deployment,
+      db,
+      keystoreDir,
+      keystorePassword: DEMO_KEYSTORE_PASSWORD,
+      serverUrl,
+      verifierUrl: serverUrl,
+    });
     db.close();
 
     const config = ServerConfig.parse({
@@ -129,7 +144,10 @@ async function main(): Promise<void> {
       auditUrl: `${serverUrl}/api/audit/overview`,
       keystore: true,
     });
-    const ministrySite = await serveStaticFolder(dashboard.dir, { headers: headersFile(dashboard.dir), port: MINISTRY_PORT });
+    const ministrySite = await serveStaticFolder(dashboard.dir, {
+      headers: headersFile(dashboard.dir),
+      port: MINISTRY_PORT,
+    });
     stoppers.push(() => ministrySite.stop());
 
     const registrars = logins.filter((login) => login.role === "registrar");

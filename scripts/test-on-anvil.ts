@@ -4,7 +4,13 @@ import { startAnvilNode } from "./lib/local-node";
 import { freePort } from "./lib/ports";
 
 /** The tests of everything that talks to the chain, each starting its own anvil node. */
-const ON_ANVIL = ["test/core/verify-chain.test.ts", "test/core/properties.test.ts", "test/server/issuance.test.ts", "test/server/verify-api.test.ts", "test/web/verifier-inputs.test.ts"];
+const ON_ANVIL = [
+  "test/core/verify-chain.test.ts",
+  "test/core/properties.test.ts",
+  "test/server/issuance.test.ts",
+  "test/server/verify-api.test.ts",
+  "test/web/verifier-inputs.test.ts",
+];
 
 /**
  * Deploys with `npm run deploy -- --network anvil`, then runs the contract tests, the core
@@ -17,7 +23,8 @@ async function main(): Promise<void> {
   let status = 1;
   try {
     const env = { ...process.env, TASDIQ_ANVIL_URL: node.url, TASDIQ_TEST_NODE: "anvil" };
-    const run = (command: string, args: string[]): number => spawnSync(command, args, { cwd: root, env, stdio: "inherit" }).status ?? 1;
+    const run = (command: string, args: string[]): number =>
+      spawnSync(command, args, { cwd: root, env, stdio: "inherit" }).status ?? 1;
     status = run("npm", ["run", "deploy", "--", "--network", "anvil"]);
     if (status === 0) status = run("npx", ["hardhat", "test", "--network", "anvil"]);
     if (status === 0) status = run("npx", ["vitest", "run", ...ON_ANVIL]);

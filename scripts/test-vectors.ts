@@ -60,7 +60,11 @@ export const VECTOR_INPUTS = {
         nameLatin: "Youssef Al-Hashimi",
         identifier: "2025/00042",
         degree: "master",
-        programme: { ar: "إدارة الأعمال (MBA)", en: "Business Administration (MBA)", fr: "Administration des affaires (MBA)" },
+        programme: {
+          ar: "إدارة الأعمال (MBA)",
+          en: "Business Administration (MBA)",
+          fr: "Administration des affaires (MBA)",
+        },
         graduationDate: "2025-09-01",
         grade: "3.85/4.00",
       },
@@ -92,19 +96,40 @@ export function fixedSalts(c: number): (length: number) => Uint8Array {
 export async function computeVectors() {
   const inputs = VECTOR_INPUTS;
   const drafts = inputs.credentials.map((c, i) =>
-    draftCredential({ subject: c.subject, credentialId: c.credentialId, validFrom: new Date(inputs.validFrom) }, inputs.issuer, fixedSalts(i)),
+    draftCredential(
+      { subject: c.subject, credentialId: c.credentialId, validFrom: new Date(inputs.validFrom) },
+      inputs.issuer,
+      fixedSalts(i),
+    ),
   );
-  const context = { chainId: inputs.chainId, registry: inputs.registry, universityId: inputs.issuer.universityId, signer: new Wallet(inputs.signerKey) };
-  const batch = await sealBatch(drafts.map((d) => d.documentHash), context);
+  const context = {
+    chainId: inputs.chainId,
+    registry: inputs.registry,
+    universityId: inputs.issuer.universityId,
+    signer: new Wallet(inputs.signerKey),
+  };
+  const batch = await sealBatch(
+    drafts.map((d) => d.documentHash),
+    context,
+  );
   const credentials = await Promise.all(
     drafts.map(async (draft, i) => {
       const input = inputs.credentials[i] as (typeof inputs.credentials)[number];
       const credential = assembleCredential(draft, batch, batch.proofs[i] ?? [], context);
       const fields = presentFields(draft.credential).map((path: FieldPath) => {
-        const preimage = canonicalJson([path, draft.salts[path] as string, normalizeText(fieldValue(draft.credential, path) as JsonValue)]);
+        const preimage = canonicalJson([
+          path,
+          draft.salts[path] as string,
+          normalizeText(fieldValue(draft.credential, path) as JsonValue),
+        ]);
         return { path, salt: draft.salts[path], canonical: preimage, hash: keccak256(toUtf8Bytes(preimage)) };
       });
-      const locator = { chainId: inputs.chainId, universityId: inputs.issuer.universityId, credentialId: input.credentialId, secret: getBytes(`0x${input.secret}`) };
+      const locator = {
+        chainId: inputs.chainId,
+        universityId: inputs.issuer.universityId,
+        credentialId: input.credentialId,
+        secret: getBytes(`0x${input.secret}`),
+      };
       return {
         fields,
         documentHashPreimage: canonicalJson(Object.fromEntries(fields.map((f) => [f.path, f.hash]))),
@@ -113,15 +138,32 @@ export async function computeVectors() {
         merkleProof: batch.proofs[i],
         verifierUrl: encodeVerifierUrl(inputs.verifierBase, locator),
         shortCode: encodeShortCode(locator),
-        encrypted: await encryptCredential(canonicalJson(credential as unknown as JsonValue), locator.secret, input.credentialId, getBytes(`0x${input.iv}`)),
+        encrypted: await encryptCredential(
+          canonicalJson(credential as unknown as JsonValue),
+          locator.secret,
+          input.credentialId,
+          getBytes(`0x${input.iv}`),
+        ),
         credential,
       };
     }),
   );
-  const statement = { chainId: inputs.chainId, registry: inputs.registry, root: batch.root, count: batch.count, issuer: inputs.issuer.universityId };
+  const statement = {
+    chainId: inputs.chainId,
+    registry: inputs.registry,
+    root: batch.root,
+    count: batch.count,
+    issuer: inputs.issuer.universityId,
+  };
   return {
     inputs,
-    batch: { root: batch.root, count: batch.count, eip712Digest: batchDigest(statement), signer: batch.signer, signature: batch.signature },
+    batch: {
+      root: batch.root,
+      count: batch.count,
+      eip712Digest: batchDigest(statement),
+      signer: batch.signer,
+      signature: batch.signature,
+    },
     credentials,
   };
 }

@@ -23,7 +23,11 @@ withIssuedCertificate(async ({ world, browser, certificate }) => {
       const result = await tab.page.locator("#outcome .result").boundingBox();
       if (!result) throw new Error("no result shown");
       const file = path.join(DOCS, `verifier-${language}.png`);
-      await tab.page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: WIDTH, height: Math.ceil(result.y + result.height + 16) } });
+      await tab.page.screenshot({
+        path: file,
+        fullPage: true,
+        clip: { x: 0, y: 0, width: WIDTH, height: Math.ceil(result.y + result.height + 16) },
+      });
       console.log(`wrote ${path.relative(process.cwd(), file)}`);
     } finally {
       await tab.close();

@@ -63,11 +63,28 @@ export function createApp(context: AppContext): Express {
   });
   // Anyone may call these: a rate per address and a small body, checked before reading any of it.
   app.use(ANONYMOUS_ROUTES, rateLimitPerAddress(context.config.anonymousLimits ?? DEFAULT_ANONYMOUS_LIMITS));
-  app.use(ANONYMOUS_ROUTES, refuseDeclaredOversize(ANONYMOUS_JSON_LIMIT_BYTES), express.json({ limit: ANONYMOUS_JSON_LIMIT_BYTES }));
-  app.use(refuseDeclaredOversize(Math.max(JSON_LIMIT_BYTES, bulkJsonLimitBytes(context.config), context.config.maxUploadBytes + MULTIPART_OVERHEAD_BYTES)));
+  app.use(
+    ANONYMOUS_ROUTES,
+    refuseDeclaredOversize(ANONYMOUS_JSON_LIMIT_BYTES),
+    express.json({ limit: ANONYMOUS_JSON_LIMIT_BYTES }),
+  );
+  app.use(
+    refuseDeclaredOversize(
+      Math.max(
+        JSON_LIMIT_BYTES,
+        bulkJsonLimitBytes(context.config),
+        context.config.maxUploadBytes + MULTIPART_OVERHEAD_BYTES,
+      ),
+    ),
+  );
   // The bulk route reads its own, larger body once the caller is known, and parses it off the event loop.
   const isBulkRoute = (request: Request): boolean => request.path.toLowerCase().replace(/\/+$/, "") === BULK_ROUTE;
-  app.use(express.json({ limit: JSON_LIMIT_BYTES, type: (request) => !isBulkRoute(request as Request) && Boolean((request as Request).is("application/json")) }));
+  app.use(
+    express.json({
+      limit: JSON_LIMIT_BYTES,
+      type: (request) => !isBulkRoute(request as Request) && Boolean((request as Request).is("application/json")),
+    }),
+  );
 
   app.get("/metrics", metricsRoute(context.metrics, context.config.metricsToken));
   app.use("/api", docsRoutes());

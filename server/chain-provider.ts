@@ -10,7 +10,11 @@ export const DEFAULT_RPC_TIMEOUT_SECONDS = 15;
  * ethers' five-minute default. The network is static: ethers would otherwise ask the node its chain
  * before every call and retry forever when it is down.
  */
-export function chainProvider(url: string, chainId: number, { timeoutSeconds = DEFAULT_RPC_TIMEOUT_SECONDS, cache = true } = {}): JsonRpcProvider {
+export function chainProvider(
+  url: string,
+  chainId: number,
+  { timeoutSeconds = DEFAULT_RPC_TIMEOUT_SECONDS, cache = true } = {},
+): JsonRpcProvider {
   const request = new FetchRequest(url);
   request.timeout = timeoutSeconds * 1000;
   return new JsonRpcProvider(request, chainId, { staticNetwork: true, ...(cache ? {} : { cacheTimeout: -1 }) });

@@ -31,19 +31,45 @@ export const ServerConfig = z.strictObject({
   pollIntervalMs: z.coerce.number().int().min(10).max(60_000).default(500),
   approvalThreshold: z.coerce.number().int().min(1).optional(),
   /** Send transactions with zero fees, on networks with free gas (Besu `zeroBaseFee`). */
-  freeGas: z.enum(["true", "false"]).transform((value) => value === "true").default(false),
-  maxUploadBytes: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(20 * 1024 * 1024),
+  freeGas: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .default(false),
+  maxUploadBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(200 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
   maxBulkRows: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   /** Failed sign-ins per account within 15 minutes before it must wait (successes are not counted). */
   loginAttemptsPerWindow: z.coerce.number().int().min(1).default(10),
   /** Fetch stored credentials from university servers over plain http too (the local demo and tests); https only by default. */
-  allowHttpFetch: z.enum(["true", "false"]).transform((value) => value === "true").default(false),
+  allowHttpFetch: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .default(false),
   /** Private, loopback or link-local networks the server may fetch from anyway, comma-separated CIDR ("127.0.0.0/8,::1/128"). */
   fetchAllowedNetworks: z
     .string()
     .default("")
-    .transform((list) => list.split(",").map((cidr) => cidr.trim()).filter(Boolean))
-    .refine((networks) => networks.every((cidr) => { try { return Boolean(parseNetwork(cidr)); } catch { return false; } }), "networks in CIDR notation, comma-separated"),
+    .transform((list) =>
+      list
+        .split(",")
+        .map((cidr) => cidr.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (networks) =>
+        networks.every((cidr) => {
+          try {
+            return Boolean(parseNetwork(cidr));
+          } catch {
+            return false;
+          }
+        }),
+      "networks in CIDR notation, comma-separated",
+    ),
   /** Anonymous requests (verify, public credentials, verifier config) per second and per address, and the burst allowed. */
   anonymousRatePerSecond: z.coerce.number().positive().default(DEFAULT_ANONYMOUS_LIMITS.ratePerSecond),
   anonymousBurst: z.coerce.number().int().min(1).default(DEFAULT_ANONYMOUS_LIMITS.burst),
@@ -57,7 +83,15 @@ export const ServerConfig = z.strictObject({
    * address is the peer's, which nobody can forge with a header.
    */
   trustedProxies: z
-    .union([z.string().transform((list) => list.split(",").map((entry) => entry.trim()).filter(Boolean)), z.array(z.string().min(1))])
+    .union([
+      z.string().transform((list) =>
+        list
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      ),
+      z.array(z.string().min(1)),
+    ])
     .default([]),
   /** Bearer token Prometheus sends to /metrics; without one /metrics is not served. */
   metricsToken: z.string().min(16, "TASDIQ_METRICS_TOKEN must have at least 16 characters").optional(),
@@ -101,14 +135,21 @@ const ENVIRONMENT: Record<string, keyof ServerConfig> = {
 
 /** Parses the configuration once; throws a readable error naming every bad setting. */
 export function loadConfig(environment: NodeJS.ProcessEnv): ServerConfig {
-  const file = environment.TASDIQ_CONFIG ? (JSON.parse(readFileSync(environment.TASDIQ_CONFIG, "utf8")) as Record<string, unknown>) : {};
-  if ("keystorePassword" in file) throw new Error("keystorePassword belongs in the environment (TASDIQ_KEYSTORE_PASSWORD), not in a file");
+  const file = environment.TASDIQ_CONFIG
+    ? (JSON.parse(readFileSync(environment.TASDIQ_CONFIG, "utf8")) as Record<string, unknown>)
+    : {};
+  if ("keystorePassword" in file)
+    throw new Error("keystorePassword belongs in the environment (TASDIQ_KEYSTORE_PASSWORD), not in a file");
   const fromEnvironment = Object.fromEntries(
-    Object.entries(ENVIRONMENT).flatMap(([name, key]) => (environment[name] === undefined ? [] : [[key, environment[name]]])),
+    Object.entries(ENVIRONMENT).flatMap(([name, key]) =>
+      environment[name] === undefined ? [] : [[key, environment[name]]],
+    ),
   );
   const parsed = ServerConfig.safeParse({ ...file, ...fromEnvironment });
   if (!parsed.success) {
-    throw new Error(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    throw new Error(
+      `invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    );
   }
   return parsed.data;
 }

@@ -36,7 +36,12 @@ export function createMetrics(db: Database): Metrics {
   gauge("tasdiq_chain_transactions", "Outgoing chain transactions by status", countBy("chain_transactions"));
   return {
     registry,
-    httpRequests: new Counter({ name: "tasdiq_http_requests_total", help: "HTTP requests", labelNames: ["method", "route", "status"], registers: [registry] }),
+    httpRequests: new Counter({
+      name: "tasdiq_http_requests_total",
+      help: "HTTP requests",
+      labelNames: ["method", "route", "status"],
+      registers: [registry],
+    }),
     httpDuration: new Histogram({
       name: "tasdiq_http_request_duration_seconds",
       help: "HTTP request duration",

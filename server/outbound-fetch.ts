@@ -71,7 +71,8 @@ export function parseNetwork(cidr: string): [string, number, "ipv4" | "ipv6"] {
   const [address = "", prefix] = cidr.split("/");
   const family = isIP(address);
   const bits = Number(prefix ?? (family === 6 ? 128 : 32));
-  if (family === 0 || !Number.isInteger(bits) || bits < 0 || bits > (family === 6 ? 128 : 32)) throw new Error(`not a network in CIDR notation: ${cidr}`);
+  if (family === 0 || !Number.isInteger(bits) || bits < 0 || bits > (family === 6 ? 128 : 32))
+    throw new Error(`not a network in CIDR notation: ${cidr}`);
   return [address, bits, family === 6 ? "ipv6" : "ipv4"];
 }
 
@@ -97,21 +98,32 @@ const unbracketed = (hostname: string): string => hostname.replace(/^\[(.*)\]$/,
  * address checked (a second DNS answer cannot swap it), a redirect is followed only a few times and
  * checked again, and the answer is cut off past `maxBytes` or `timeoutMs`.
  */
-export function outboundFetch(policy: OutboundFetchPolicy, limits: OutboundFetchLimits = DEFAULT_OUTBOUND_LIMITS): FetchUrl {
+export function outboundFetch(
+  policy: OutboundFetchPolicy,
+  limits: OutboundFetchLimits = DEFAULT_OUTBOUND_LIMITS,
+): FetchUrl {
   const reachable = reachableUnder(policy);
 
   /** The address to connect to for `url`, once every address of its host is known to be reachable. */
   async function checkedAddress(url: URL): Promise<{ address: string; family: number }> {
-    if (url.protocol !== "https:" && !(policy.allowHttp && url.protocol === "http:")) throw new OutboundFetchError(`${url.protocol} URLs are not fetched`);
+    if (url.protocol !== "https:" && !(policy.allowHttp && url.protocol === "http:"))
+      throw new OutboundFetchError(`${url.protocol} URLs are not fetched`);
     const host = unbracketed(url.hostname);
-    const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true, verbatim: true });
+    const addresses = isIP(host)
+      ? [{ address: host, family: isIP(host) }]
+      : await lookup(host, { all: true, verbatim: true });
     const bad = addresses.find(({ address, family }) => !reachable(address, family));
     const [first] = addresses;
-    if (bad || !first) throw new OutboundFetchError(`${host} resolves to ${bad?.address ?? "nothing"}, which is not fetched`);
+    if (bad || !first)
+      throw new OutboundFetchError(`${host} resolves to ${bad?.address ?? "nothing"}, which is not fetched`);
     return first;
   }
 
-  function get(url: URL, target: { address: string; family: number }, signal: AbortSignal): Promise<{ status: number; location?: string; body: Buffer }> {
+  function get(
+    url: URL,
+    target: { address: string; family: number },
+    signal: AbortSignal,
+  ): Promise<{ status: number; location?: string; body: Buffer }> {
     return new Promise((resolve, reject) => {
       const request = (url.protocol === "https:" ? https : http).get(
         url,
@@ -137,7 +149,9 @@ export function outboundFetch(policy: OutboundFetchPolicy, limits: OutboundFetch
               reject(new OutboundFetchError(`answer longer than ${limits.maxBytes} bytes`));
             } else chunks.push(chunk);
           });
-          response.on("end", () => resolve({ status, location: response.headers.location, body: Buffer.concat(chunks) }));
+          response.on("end", () =>
+            resolve({ status, location: response.headers.location, body: Buffer.concat(chunks) }),
+          );
           // After "end" this changes nothing; before, the answer was cut off.
           response.on("close", () => reject(new OutboundFetchError("answer cut off")));
         },
@@ -151,7 +165,11 @@ export function outboundFetch(policy: OutboundFetchPolicy, limits: OutboundFetch
     for (let redirects = 0; ; redirects++) {
       const answer = await get(url, await checkedAddress(url), signal);
       if (answer.status < 300 || answer.status >= 400 || answer.location === undefined) {
-        return { ok: answer.status >= 200 && answer.status < 300, status: answer.status, json: async () => JSON.parse(answer.body.toString("utf8")) as unknown };
+        return {
+          ok: answer.status >= 200 && answer.status < 300,
+          status: answer.status,
+          json: async () => JSON.parse(answer.body.toString("utf8")) as unknown,
+        };
       }
       if (redirects >= limits.maxRedirects) throw new OutboundFetchError(`more than ${limits.maxRedirects} redirects`);
       url = new URL(answer.location, url);
@@ -161,7 +179,13 @@ export function outboundFetch(policy: OutboundFetchPolicy, limits: OutboundFetch
   return (address) => {
     const signal = AbortSignal.timeout(limits.timeoutMs);
     // The signal stops the connections; the race also stops waiting for a DNS answer, which takes none.
-    const timedOut = new Promise<never>((_resolve, reject) => signal.addEventListener("abort", () => reject(new OutboundFetchError(`no answer within ${limits.timeoutMs} ms`)), { once: true }));
+    const timedOut = new Promise<never>((_resolve, reject) =>
+      signal.addEventListener(
+        "abort",
+        () => reject(new OutboundFetchError(`no answer within ${limits.timeoutMs} ms`)),
+        { once: true },
+      ),
+    );
     return Promise.race([fetchFollowing(address, signal), timedOut]);
   };
 }

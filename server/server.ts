@@ -37,8 +37,10 @@ const AUDIT_SYNC_INTERVAL_MS = 5000;
  */
 export async function checkChainMatchesDatabase(db: Database, reader: ChainReader): Promise<void> {
   const roots = db
-    .prepare(`SELECT root, university_id AS universityId FROM batches WHERE status = 'confirmed'
-              AND (id IN (SELECT id FROM batches WHERE status = 'confirmed' ORDER BY id DESC LIMIT ?) OR id = (SELECT MIN(id) FROM batches))`)
+    .prepare(
+      `SELECT root, university_id AS universityId FROM batches WHERE status = 'confirmed'
+              AND (id IN (SELECT id FROM batches WHERE status = 'confirmed' ORDER BY id DESC LIMIT ?) OR id = (SELECT MIN(id) FROM batches))`,
+    )
     .all(CHAIN_CHECK_SAMPLE) as { root: string; universityId: number }[];
   for (const { root, universityId } of roots) {
     const status = await reader.status(universityId, root, `0x${"00".repeat(32)}`);
@@ -52,7 +54,10 @@ export async function checkChainMatchesDatabase(db: Database, reader: ChainReade
 }
 
 /** Starts the issuance server from its configuration: HTTP listener and anchoring worker. */
-export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
   const deployment = Deployment.parse(JSON.parse(readFileSync(config.deploymentFile, "utf8")));
   const db = openDatabase(config.databasePath);
   const provider = chainProvider(config.rpcUrl, deployment.chainId, { timeoutSeconds: config.rpcTimeoutSeconds });
@@ -67,7 +72,10 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   // the dashboard it feeds is served here, so a ministry needs no second service to run.
   // Its own provider without ethers' response cache: a head number cached for a moment could leave
   // out the transaction a ministry has just had mined.
-  const auditProvider = chainProvider(config.rpcUrl, deployment.chainId, { timeoutSeconds: config.rpcTimeoutSeconds, cache: false });
+  const auditProvider = chainProvider(config.rpcUrl, deployment.chainId, {
+    timeoutSeconds: config.rpcTimeoutSeconds,
+    cache: false,
+  });
   const auditFile = config.auditDatabasePath ?? path.join(path.dirname(config.databasePath), "audit.sqlite");
   // Public chain data only, but it sits beside the server's database: private like it.
   privateDatabaseFile(auditFile);
@@ -93,7 +101,10 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     deployment,
     metrics: createMetrics(db),
     verify: { trustedDeployments: [deployment], chainReader: () => reader },
-    storedCredentialFetch: outboundFetch({ allowHttp: config.allowHttpFetch, allowedNetworks: config.fetchAllowedNetworks }),
+    storedCredentialFetch: outboundFetch({
+      allowHttp: config.allowHttpFetch,
+      allowedNetworks: config.fetchAllowedNetworks,
+    }),
     audit,
     keys: { ring: keys, keystore, provider },
     config: {
@@ -106,7 +117,11 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
       maxBulkRows: config.maxBulkRows,
       batchSize: config.batchSize,
       loginAttemptsPerWindow: config.loginAttemptsPerWindow,
-      anonymousLimits: { ratePerSecond: config.anonymousRatePerSecond, burst: config.anonymousBurst, verifyConcurrency: config.verifyConcurrency },
+      anonymousLimits: {
+        ratePerSecond: config.anonymousRatePerSecond,
+        burst: config.anonymousBurst,
+        verifyConcurrency: config.verifyConcurrency,
+      },
       loginFailuresPerAddress: config.loginFailuresPerAddress,
       trustedProxies: config.trustedProxies,
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),

@@ -69,10 +69,16 @@ const RECOVERY_CACHE_SIZE = 1024;
  * recoveries are cached (bounded) to verify many certificates of one batch quickly.
  */
 export function recoverBatchSigner(statement: BatchStatement, signature: string): string {
-  const key = `${statement.chainId}|${statement.registry}|${statement.root}|${statement.count}|${statement.issuer}|${signature}`.toLowerCase();
+  const key =
+    `${statement.chainId}|${statement.registry}|${statement.root}|${statement.count}|${statement.issuer}|${signature}`.toLowerCase();
   let address = recovered.get(key);
   if (address === undefined) {
-    address = verifyTypedData(batchDomain(statement.chainId, statement.registry), BATCH_TYPES, batchValue(statement), signature);
+    address = verifyTypedData(
+      batchDomain(statement.chainId, statement.registry),
+      BATCH_TYPES,
+      batchValue(statement),
+      signature,
+    );
     if (recovered.size >= RECOVERY_CACHE_SIZE) recovered.delete(recovered.keys().next().value as string);
     recovered.set(key, address);
   }

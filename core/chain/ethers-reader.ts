@@ -62,7 +62,10 @@ export function createEthersChainReader(provider: Provider, deployment: Deployme
       }),
     anchorTransaction: (issuer, root) =>
       read("the anchoring transaction", async () => {
-        const logs = await certificates.queryFilter(certificates.getEvent("Anchored")(issuer, root), deployment.deploymentBlock);
+        const logs = await certificates.queryFilter(
+          certificates.getEvent("Anchored")(issuer, root),
+          deployment.deploymentBlock,
+        );
         const log = logs[0];
         return log ? { blockNumber: log.blockNumber, transactionHash: log.transactionHash } : undefined;
       }),
@@ -79,7 +82,8 @@ export function createEthersChainReader(provider: Provider, deployment: Deployme
             accredited: u.accredited,
           };
         } catch (error) {
-          if (isError(error, "CALL_EXCEPTION") && error.revert?.name === "IssuerRegistryUnknownUniversity") return undefined;
+          if (isError(error, "CALL_EXCEPTION") && error.revert?.name === "IssuerRegistryUnknownUniversity")
+            return undefined;
           throw error;
         }
       }),

@@ -5,7 +5,11 @@ import { ChainReadError } from "../errors";
 import type { ChainReader, Interval } from "./reader";
 
 const Bytes32 = z.string().regex(/^0x[0-9a-f]{64}$/, "expected 0x followed by 64 lowercase hex digits");
-const Seconds = z.number().int().min(0).max(2 ** 53 - 1);
+const Seconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 53 - 1);
 const Names = z.strictObject({ ar: z.string(), en: z.string(), fr: z.string() });
 /** A half-open interval [from, until) of UNIX seconds; `until` 0 while it is open. */
 const ChainInterval = z.strictObject({ from: Seconds, until: Seconds });
@@ -53,7 +57,9 @@ export const ChainState = z.strictObject({
       revokedAt: Seconds,
       reason: z.number().int().min(0).max(255),
       /** Revoked certificates of this batch (`status(issuer, root, leaf)`). */
-      revokedLeaves: z.array(z.strictObject({ leaf: Bytes32, revokedAt: Seconds, reason: z.number().int().min(1).max(255) })),
+      revokedLeaves: z.array(
+        z.strictObject({ leaf: Bytes32, revokedAt: Seconds, reason: z.number().int().min(1).max(255) }),
+      ),
       /** The anchoring transaction, when known. */
       transaction: z.strictObject({ blockNumber: z.number().int().min(0), transactionHash: Bytes32 }).optional(),
     }),
@@ -81,12 +87,16 @@ export function chainStateReader(state: ChainState | null, deployment: Deploymen
     if (state.chainId !== deployment.chainId) {
       throw new ChainReadError("CHAIN_MISMATCH", `the node serves chain ${state.chainId}, not ${deployment.chainId}`);
     }
-    if (!same(state.issuerRegistry, deployment.issuerRegistry) || !same(state.certificateRegistry, deployment.certificateRegistry)) {
+    if (
+      !same(state.issuerRegistry, deployment.issuerRegistry) ||
+      !same(state.certificateRegistry, deployment.certificateRegistry)
+    ) {
       throw new ChainReadError("CHAIN_UNREACHABLE", "the chain state is not of this deployment's registries");
     }
     return state;
   };
-  const batchOf = (issuer: number, root: string) => facts().batches.find((b) => b.issuer === issuer && b.root === root.toLowerCase());
+  const batchOf = (issuer: number, root: string) =>
+    facts().batches.find((b) => b.issuer === issuer && b.root === root.toLowerCase());
   const universityOf = (id: number) => facts().universities.find((u) => u.id === id);
   const ministryOf = (country: string) => facts().ministries.find((m) => m.country === country);
   const ministryRegisteredAt = (country: string, t: number) => covers(ministryOf(country)?.registered ?? [], t);
@@ -121,11 +131,18 @@ export function chainStateReader(state: ChainState | null, deployment: Deploymen
     accreditationHistory: async (id) => universityOf(id)?.accreditation ?? [],
     wasAccreditedAt: async (id, t) => {
       const university = universityOf(id);
-      return university !== undefined && covers(university.accreditation, t) && ministryRegisteredAt(university.country, t);
+      return (
+        university !== undefined && covers(university.accreditation, t) && ministryRegisteredAt(university.country, t)
+      );
     },
     wasSignerAt: async (id, key, t) => {
       const window = universityOf(id)?.signers.find((s) => same(s.key, key));
-      return window !== undefined && window.validFrom !== 0 && window.validFrom <= t && (window.validUntil === 0 || t < window.validUntil);
+      return (
+        window !== undefined &&
+        window.validFrom !== 0 &&
+        window.validFrom <= t &&
+        (window.validUntil === 0 || t < window.validUntil)
+      );
     },
   };
 }

@@ -44,7 +44,8 @@ function readVarint(bytes: Uint8Array, offset: number): [number, number] {
 }
 
 function packTail(locator: CredentialLocator, out: number[]): void {
-  if (!/^[0-9a-f]{16}$/.test(locator.credentialId)) fail("CODE_BAD_CREDENTIAL_ID", "credential id must be 16 hex digits");
+  if (!/^[0-9a-f]{16}$/.test(locator.credentialId))
+    fail("CODE_BAD_CREDENTIAL_ID", "credential id must be 16 hex digits");
   if (locator.secret.length !== SECRET_BYTES) fail("CODE_BAD_SECRET", `secret must be ${SECRET_BYTES} bytes`);
   writeVarint(locator.universityId, out);
   for (let i = 0; i < CREDENTIAL_ID_BYTES; i++) out.push(parseInt(locator.credentialId.slice(2 * i, 2 * i + 2), 16));
@@ -55,7 +56,9 @@ function unpackTail(bytes: Uint8Array, offset: number): Omit<CredentialLocator, 
   const [universityId, at] = readVarint(bytes, offset);
   if (universityId < 1 || universityId > 0xffffffff) fail("CODE_MALFORMED", "university id out of range");
   if (bytes.length - at !== CREDENTIAL_ID_BYTES + SECRET_BYTES) fail("CODE_MALFORMED", "code has the wrong length");
-  const credentialId = Array.from(bytes.subarray(at, at + CREDENTIAL_ID_BYTES), (b) => b.toString(16).padStart(2, "0")).join("");
+  const credentialId = Array.from(bytes.subarray(at, at + CREDENTIAL_ID_BYTES), (b) =>
+    b.toString(16).padStart(2, "0"),
+  ).join("");
   return { universityId, credentialId, secret: bytes.slice(at + CREDENTIAL_ID_BYTES) };
 }
 

@@ -31,5 +31,8 @@ export async function answerConformanceQuestion(question: ConformanceQuestion): 
     chainReader: (deployment) => chainStateReader(question.chain, deployment),
     now: () => new Date(question.now),
   });
-  return { verdict: verdictOf(fragments), checks: fragments.map((f) => ({ name: f.name, status: f.status, code: f.reason.code })) };
+  return {
+    verdict: verdictOf(fragments),
+    checks: fragments.map((f) => ({ name: f.name, status: f.status, code: f.reason.code })),
+  };
 }

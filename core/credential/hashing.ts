@@ -95,7 +95,9 @@ export function hideFields(credential: Credential, paths: readonly HideableField
   }
   const keep = ([key]: [string, unknown]): boolean => !toHide.has(key as HideableFieldPath);
   const subject = Object.fromEntries(
-    Object.entries(credential.credentialSubject).filter(([field, value]) => keep([`credentialSubject.${field}`, value])),
+    Object.entries(credential.credentialSubject).filter(([field, value]) =>
+      keep([`credentialSubject.${field}`, value]),
+    ),
   );
   const salts = Object.fromEntries(Object.entries(credential.proof.salts).filter(keep));
   return { ...credential, credentialSubject: subject, proof: { ...credential.proof, salts, hidden } };

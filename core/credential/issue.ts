@@ -4,7 +4,15 @@ import { signBatch } from "../batch/signature";
 import type { TypedDataSigner } from "../batch/signature";
 import { documentHash, fieldHashes, newSalts, normalizeText } from "./hashing";
 import type { JsonValue } from "./hashing";
-import { CREDENTIAL_TYPE, PROOF_TYPE, TASDIQ_CONTEXT, UnsignedCredential, VC_CONTEXT, checksumAddress, instantOf } from "./schema";
+import {
+  CREDENTIAL_TYPE,
+  PROOF_TYPE,
+  TASDIQ_CONTEXT,
+  UnsignedCredential,
+  VC_CONTEXT,
+  checksumAddress,
+  instantOf,
+} from "./schema";
 import type { Credential, CredentialId, CredentialSubject, FieldPath, Hex32, LocalizedText } from "./schema";
 
 export type RandomBytes = (length: number) => Uint8Array;

@@ -41,7 +41,10 @@ export const Signature = z
   .regex(/^0x[0-9a-f]{130}$/, "expected a 65-byte signature as lowercase hex")
   .refine((value) => value.endsWith("1b") || value.endsWith("1c"), "expected v to be 27 or 28 (0x1b or 0x1c)")
   // Refinements run even after the pattern failed: each must take any string without throwing.
-  .refine((value) => !/^0x[0-9a-f]{130}$/.test(value) || BigInt(`0x${value.slice(66, 130)}`) <= SECP256K1_HALF_ORDER, "expected a low-s signature (EIP-2)");
+  .refine(
+    (value) => !/^0x[0-9a-f]{130}$/.test(value) || BigInt(`0x${value.slice(66, 130)}`) <= SECP256K1_HALF_ORDER,
+    "expected a low-s signature (EIP-2)",
+  );
 
 export const VC_CONTEXT = "https://www.w3.org/ns/credentials/v2";
 export const TASDIQ_CONTEXT = "https://tasdiq.org/credentials/v1";
@@ -63,7 +66,9 @@ const FORBIDDEN_CHARACTER = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}\p{Noncharacte
 /** The first forbidden character of `value` as `U+XXXX`, for error messages. */
 export function forbiddenCharacter(value: string): string | undefined {
   const found = FORBIDDEN_CHARACTER.exec(value)?.[0];
-  return found === undefined ? undefined : `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+  return found === undefined
+    ? undefined
+    : `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 const text = (max: number) =>
@@ -74,8 +79,10 @@ const text = (max: number) =>
     .refine((value) => value.trim() === value, "no leading or trailing spaces")
     .superRefine((value, context) => {
       const character = forbiddenCharacter(value);
-      if (character) context.addIssue({ code: "custom", message: `contains the invisible or control character ${character}` });
-      else if (value.normalize("NFC") !== value) context.addIssue({ code: "custom", message: "not in Unicode normalization form C (NFC)" });
+      if (character)
+        context.addIssue({ code: "custom", message: `contains the invisible or control character ${character}` });
+      else if (value.normalize("NFC") !== value)
+        context.addIssue({ code: "custom", message: "not in Unicode normalization form C (NFC)" });
     });
 
 export const LocalizedText = z.strictObject({ ar: text(300), en: text(300), fr: text(300) });
@@ -122,7 +129,10 @@ export const CredentialSubject = z.strictObject({
   identifier: text(64).regex(/^[\p{L}\p{N}][\p{L}\p{N}\-/. ]*$/u, "letters, digits, - / . and spaces only"),
   degree: Degree,
   programme: LocalizedText,
-  graduationDate: CalendarDate.refine((value) => value >= EARLIEST_GRADUATION_DATE, `not before ${EARLIEST_GRADUATION_DATE}`),
+  graduationDate: CalendarDate.refine(
+    (value) => value >= EARLIEST_GRADUATION_DATE,
+    `not before ${EARLIEST_GRADUATION_DATE}`,
+  ),
   /** Grade or GPA as the university writes it ("جيد جدًا", "3.85/4.00", "16.5/20", "Très bien"). */
   grade: text(100),
   honours: text(200).optional(),
@@ -206,7 +216,11 @@ export interface CredentialDates {
  * its start. At issuance `validFrom` is the present, so these refuse a graduation in the future and a
  * validity already over; in verification they hold for ever.
  */
-export function datesOutOfOrder({ graduationDate, validFrom, validUntil }: CredentialDates): ("graduationDate" | "validUntil")[] {
+export function datesOutOfOrder({
+  graduationDate,
+  validFrom,
+  validUntil,
+}: CredentialDates): ("graduationDate" | "validUntil")[] {
   const fields: ("graduationDate" | "validUntil")[] = [];
   if (graduationDate !== undefined && graduationDate > validFrom.slice(0, 10)) fields.push("graduationDate");
   if (validUntil !== undefined && validUntil <= validFrom) fields.push("validUntil");
@@ -224,7 +238,11 @@ function datesInOrder(
 ): void {
   const { graduationDate } = credential.credentialSubject ?? {};
   // Reached also when other fields failed: compare only what has the expected types.
-  if (typeof credential.validFrom !== "string" || ![graduationDate, credential.validUntil].every((d) => d === undefined || typeof d === "string")) return;
+  if (
+    typeof credential.validFrom !== "string" ||
+    ![graduationDate, credential.validUntil].every((d) => d === undefined || typeof d === "string")
+  )
+    return;
   for (const field of datesOutOfOrder({ ...credential, graduationDate })) {
     const path = field === "graduationDate" ? ["credentialSubject", field] : [field];
     context.addIssue({ code: "custom", path, message: DATE_ORDER_MESSAGES[field] });
@@ -232,7 +250,9 @@ function datesInOrder(
 }
 
 /** A credential before its batch is sealed: every field disclosed, no proof yet. */
-export const UnsignedCredential = z.strictObject({ ...credentialBody, credentialSubject: CredentialSubject }).superRefine(datesInOrder);
+export const UnsignedCredential = z
+  .strictObject({ ...credentialBody, credentialSubject: CredentialSubject })
+  .superRefine(datesInOrder);
 export type UnsignedCredential = z.infer<typeof UnsignedCredential>;
 
 /**

@@ -11,7 +11,10 @@ import { DecryptionError } from "../errors";
 export const EncryptedCredential = z.strictObject({
   alg: z.literal("A256GCM-HKDF-SHA256"),
   iv: z.string().regex(/^[A-Za-z0-9_-]{16}$/, "expected a 12-byte base64url IV"),
-  ciphertext: z.string().regex(/^[A-Za-z0-9_-]+$/, "expected base64url").max(1_000_000),
+  ciphertext: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "expected base64url")
+    .max(1_000_000),
 });
 export type EncryptedCredential = z.infer<typeof EncryptedCredential>;
 
@@ -41,7 +44,11 @@ export async function encryptCredential(
     key,
     new TextEncoder().encode(plaintext),
   );
-  return { alg: "A256GCM-HKDF-SHA256", iv: base64urlnopad.encode(iv), ciphertext: base64urlnopad.encode(new Uint8Array(ciphertext)) };
+  return {
+    alg: "A256GCM-HKDF-SHA256",
+    iv: base64urlnopad.encode(iv),
+    ciphertext: base64urlnopad.encode(new Uint8Array(ciphertext)),
+  };
 }
 
 /** Decrypts an envelope; throws {@link DecryptionError} for a wrong secret or altered ciphertext. */

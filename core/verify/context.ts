@@ -20,13 +20,16 @@ function disclosureIssues(credential: Credential): FormatProblem["issues"] {
   const present = new Set<FieldPath>(presentFields(credential));
   for (const field of REQUIRED_SUBJECT_FIELDS) {
     const path = `credentialSubject.${field}` as const;
-    if (!present.has(path) && !credential.proof.hidden[path]) issues.push({ path, message: "required field neither disclosed nor hidden" });
+    if (!present.has(path) && !credential.proof.hidden[path])
+      issues.push({ path, message: "required field neither disclosed nor hidden" });
   }
   for (const path of present) {
-    if (!credential.proof.salts[path]) issues.push({ path: `proof.salts.${path}`, message: "disclosed field without salt" });
+    if (!credential.proof.salts[path])
+      issues.push({ path: `proof.salts.${path}`, message: "disclosed field without salt" });
   }
   for (const path of Object.keys(credential.proof.salts) as FieldPath[]) {
-    if (!present.has(path)) issues.push({ path: `proof.salts.${path}`, message: "salt of a field that is not disclosed" });
+    if (!present.has(path))
+      issues.push({ path: `proof.salts.${path}`, message: "salt of a field that is not disclosed" });
   }
   for (const path of Object.keys(credential.proof.hidden) as FieldPath[]) {
     if (present.has(path)) issues.push({ path: `proof.hidden.${path}`, message: "field both hidden and disclosed" });

@@ -31,7 +31,8 @@ async function run(check: Check, context: VerificationContext): Promise<Fragment
   try {
     return await check.verify(context);
   } catch (error) {
-    const code = error instanceof TasdiqError && error.code in REASON_MESSAGES ? (error.code as ReasonCode) : "CHECK_FAILED";
+    const code =
+      error instanceof TasdiqError && error.code in REASON_MESSAGES ? (error.code as ReasonCode) : "CHECK_FAILED";
     return fragment(check.name, "ERROR", code, { error: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -23,11 +23,14 @@ interface Vector {
 export function disagreements(expected: ConformanceAnswer, answer: unknown): string[] {
   const given = answer as Partial<ConformanceAnswer> | undefined;
   const found: string[] = [];
-  if (given?.verdict !== expected.verdict) found.push(`verdict ${String(given?.verdict)}, expected ${expected.verdict}`);
+  if (given?.verdict !== expected.verdict)
+    found.push(`verdict ${String(given?.verdict)}, expected ${expected.verdict}`);
   for (const check of expected.checks) {
     const other = Array.isArray(given?.checks) ? given.checks.find((c) => c?.name === check.name) : undefined;
     if (other?.status !== check.status || other.code !== check.code) {
-      found.push(`${check.name} ${other ? `${other.status} ${other.code}` : "missing"}, expected ${check.status} ${check.code}`);
+      found.push(
+        `${check.name} ${other ? `${other.status} ${other.code}` : "missing"}, expected ${check.status} ${check.code}`,
+      );
     }
   }
   return found;
@@ -55,7 +58,10 @@ export async function askVerifier(command: string, questions: readonly unknown[]
 
 /** Every vector with the chain state it names filled in, ready to send. */
 export function conformanceQuestions(file = CONFORMANCE_VECTORS_FILE): { vector: Vector; question: unknown }[] {
-  const { chainStates, vectors } = JSON.parse(readFileSync(file, "utf8")) as { chainStates: Record<string, unknown>; vectors: Vector[] };
+  const { chainStates, vectors } = JSON.parse(readFileSync(file, "utf8")) as {
+    chainStates: Record<string, unknown>;
+    vectors: Vector[];
+  };
   return vectors.map((vector) => ({
     vector,
     question: { ...vector.input, chain: vector.input.chain === null ? null : chainStates[vector.input.chain] },
@@ -71,12 +77,17 @@ async function main(): Promise<void> {
     .parse()
     .opts<{ verifier: string; vectors: string }>();
   const cases = conformanceQuestions(options.vectors);
-  const answers = await askVerifier(options.verifier, cases.map((c) => c.question));
+  const answers = await askVerifier(
+    options.verifier,
+    cases.map((c) => c.question),
+  );
   let agreed = 0;
   cases.forEach(({ vector }, i) => {
     const found = disagreements(vector.expected, answers[i]);
     if (found.length === 0) agreed += 1;
-    console.log(`${found.length === 0 ? "agree   " : "DISAGREE"} ${vector.name}${found.length === 0 ? "" : `\n         ${found.join("\n         ")}`}`);
+    console.log(
+      `${found.length === 0 ? "agree   " : "DISAGREE"} ${vector.name}${found.length === 0 ? "" : `\n         ${found.join("\n         ")}`}`,
+    );
   });
   console.log(`\n${agreed} of ${cases.length} vectors agree (${((agreed / cases.length) * 100).toFixed(1)} %).`);
   process.exitCode = agreed === cases.length ? 0 : 1;

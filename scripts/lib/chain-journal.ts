@@ -129,7 +129,12 @@ export async function startJournalingProxy(journal: ChainJournal, nodeUrl: strin
       const answer = (await response.json()) as RpcResponse;
       if (BLOCK_PRODUCING.has(request.method) && answer.error === undefined) {
         const block = await latestBlock(nodeUrl);
-        journal.append({ method: request.method, params: request.params ?? [], timestamp: block.timestamp, blockHash: block.hash });
+        journal.append({
+          method: request.method,
+          params: request.params ?? [],
+          timestamp: block.timestamp,
+          blockHash: block.hash,
+        });
       }
       return answer;
     });
@@ -152,7 +157,9 @@ export async function startJournalingProxy(journal: ChainJournal, nodeUrl: strin
         } catch (error) {
           outgoing
             .writeHead(200, { "content-type": "application/json" })
-            .end(JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32700, message: (error as Error).message } }));
+            .end(
+              JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32700, message: (error as Error).message } }),
+            );
         }
       })();
     });

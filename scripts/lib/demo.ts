@@ -35,7 +35,13 @@ function demoWallet(index: number): HDNodeWallet {
 
 /** "Cairo University" → "cairo-university", for demo email addresses. */
 function slug(name: string): string {
-  return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/^the /, "").replace(/[^a-z0-9]+/g, "-").replace(/(^-|-$)/g, "");
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/^the /, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/(^-|-$)/g, "");
 }
 
 function ministryNames(code: CountryCode): { ar: string; en: string; fr: string } {
@@ -53,9 +59,16 @@ export function ministryKeystorePath(keystoreDir: string, code: CountryCode): st
 }
 
 /** A ministry signs in the browser, so its key is handed to it as a keystore file like a real ministry's would be. */
-async function saveMinistryKeystore(keystoreDir: string, code: CountryCode, ministry: HDNodeWallet, password: string): Promise<void> {
+async function saveMinistryKeystore(
+  keystoreDir: string,
+  code: CountryCode,
+  ministry: HDNodeWallet,
+  password: string,
+): Promise<void> {
   await mkdir(keystoreDir, { recursive: true, mode: 0o700 });
-  const json = await encryptKeystoreJson({ address: ministry.address, privateKey: ministry.privateKey }, password, { scrypt: { N: DEMO_SCRYPT_N } });
+  const json = await encryptKeystoreJson({ address: ministry.address, privateKey: ministry.privateKey }, password, {
+    scrypt: { N: DEMO_SCRYPT_N },
+  });
   await writeFile(ministryKeystorePath(keystoreDir, code), json, { mode: 0o600 });
 }
 
@@ -81,13 +94,16 @@ export async function seedDemo(options: {
 }): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
   const { provider, deployment, db } = options;
   const staffRows = db
-    .prepare("SELECT u.name_en AS university, s.email, s.role FROM staff s JOIN universities u ON u.id = s.university_id ORDER BY s.id")
+    .prepare(
+      "SELECT u.name_en AS university, s.email, s.role FROM staff s JOIN universities u ON u.id = s.university_id ORDER BY s.id",
+    )
     .all() as DemoLogin[];
   if (staffRows.length > 0) return { seeded: false, logins: staffRows };
 
   const authority = await provider.getSigner(0);
   const issuers = IssuerRegistry__factory.connect(deployment.issuerRegistry, authority);
-  const fund = async (address: string): Promise<void> => send(authority.sendTransaction({ to: address, value: parseEther("100") }));
+  const fund = async (address: string): Promise<void> =>
+    send(authority.sendTransaction({ to: address, value: parseEther("100") }));
   const connected = (wallet: HDNodeWallet): Signer => new Wallet(wallet.privateKey, provider);
 
   const codes = Object.keys(COUNTRIES) as CountryCode[];
@@ -95,7 +111,9 @@ export async function seedDemo(options: {
   for (const [i, code] of codes.entries()) {
     const ministry = demoWallet(1000 + i);
     await fund(ministry.address);
-    await send(issuers.registerMinistry(`0x${Buffer.from(code).toString("hex")}`, ministry.address, ministryNames(code)));
+    await send(
+      issuers.registerMinistry(`0x${Buffer.from(code).toString("hex")}`, ministry.address, ministryNames(code)),
+    );
     await saveMinistryKeystore(options.keystoreDir, code, ministry, options.keystorePassword);
     ministries.set(code, connected(ministry));
   }
@@ -107,16 +125,31 @@ export async function seedDemo(options: {
     const operator = demoWallet(2000 + i);
     await fund(operator.address);
     const ministry = ministries.get(row.country) as Signer;
-    await send(issuers.connect(ministry).accreditUniversity(operator.address, { ar: row.name_ar, en: row.name_en, fr: row.name_fr }, options.serverUrl));
+    await send(
+      issuers
+        .connect(ministry)
+        .accreditUniversity(operator.address, { ar: row.name_ar, en: row.name_en, fr: row.name_fr }, options.serverUrl),
+    );
     const id = Number(await issuers.universityOf(operator.address));
     const signer = new Wallet(Wallet.createRandom().privateKey);
     await send(issuers.connect(connected(operator)).addSigner(signer.address, 0, 0));
-    await saveKeystore(options.keystoreDir, id, "operator", new Wallet(operator.privateKey), options.keystorePassword, DEMO_SCRYPT_N);
+    await saveKeystore(
+      options.keystoreDir,
+      id,
+      "operator",
+      new Wallet(operator.privateKey),
+      options.keystorePassword,
+      DEMO_SCRYPT_N,
+    );
     await saveKeystore(options.keystoreDir, id, "signer", signer, options.keystorePassword, DEMO_SCRYPT_N);
     await hostUniversityFromChain(db, reader, id, now);
     for (const role of ["admin", "registrar", "approver"] as const) {
       const email = `${role}@${slug(row.name_en)}.demo`;
-      await createStaff(db, { universityId: id, email, name: `${role} — ${row.name_en}`, role, password: DEMO_STAFF_PASSWORD }, now);
+      await createStaff(
+        db,
+        { universityId: id, email, name: `${role} — ${row.name_en}`, role, password: DEMO_STAFF_PASSWORD },
+        now,
+      );
       logins.push({ university: row.name_en, email, role });
     }
     issueDemoCertificates(db, deployment, options.verifierUrl, id, i);
@@ -124,17 +157,40 @@ export async function seedDemo(options: {
   return { seeded: true, logins };
 }
 
-function issueDemoCertificates(db: Database, deployment: Deployment, verifierUrl: string, universityId: number, offset: number): void {
+function issueDemoCertificates(
+  db: Database,
+  deployment: Deployment,
+  verifierUrl: string,
+  universityId: number,
+  offset: number,
+): void {
   const context: AppContext = {
     db,
     deployment,
     logger: createLogger("silent"),
     clock: () => new Date(),
     metrics: createMetrics(db),
-    verify: { trustedDeployments: [deployment], chainReader: () => { throw new Error("not used while seeding"); } },
-    config: { verifierUrl, publicRpcUrl: verifierUrl, webDist: null, approvalThreshold: null, maxUploadBytes: 0, maxBulkRows: 0, batchSize: 1000, loginAttemptsPerWindow: 10, loginFailuresPerAddress: 100 },
+    verify: {
+      trustedDeployments: [deployment],
+      chainReader: () => {
+        throw new Error("not used while seeding");
+      },
+    },
+    config: {
+      verifierUrl,
+      publicRpcUrl: verifierUrl,
+      webDist: null,
+      approvalThreshold: null,
+      maxUploadBytes: 0,
+      maxBulkRows: 0,
+      batchSize: 1000,
+      loginAttemptsPerWindow: 10,
+      loginFailuresPerAddress: 100,
+    },
   };
-  const registrar = db.prepare("SELECT id, email, name FROM staff WHERE university_id = ? AND role = 'registrar'").get(universityId) as { id: number; email: string; name: string };
+  const registrar = db
+    .prepare("SELECT id, email, name FROM staff WHERE university_id = ? AND role = 'registrar'")
+    .get(universityId) as { id: number; email: string; name: string };
   const staff = { ...registrar, universityId, role: "registrar" as const, tokenId: 0 };
   const requests = Array.from({ length: CERTIFICATES_PER_UNIVERSITY }, (_, n) => {
     const g = demoGraduates[(offset + n) % demoGraduates.length] as Record<string, string>;

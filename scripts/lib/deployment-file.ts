@@ -11,7 +11,11 @@ export function deploymentPath(network: string): string {
 }
 
 /** Deploys the registries with `authority` and writes `deployments/<network>.json`. */
-export async function deployAndRecord(authority: Signer, network: string, file: string = deploymentPath(network)): Promise<Deployment> {
+export async function deployAndRecord(
+  authority: Signer,
+  network: string,
+  file: string = deploymentPath(network),
+): Promise<Deployment> {
   const { issuerRegistry, certificateRegistry, deploymentBlock } = await deployRegistries(authority);
   const chain = await authority.provider?.getNetwork();
   if (!chain) throw new Error("the authority signer is not connected to a network");

@@ -17,7 +17,12 @@ const ROOT = path.join(__dirname, "..", "..");
  */
 export async function startHardhatNode(port: number, { timeoutMs = 60_000 } = {}): Promise<LocalNode> {
   const cli = require.resolve("hardhat/internal/cli/cli.js", { paths: [ROOT] });
-  return startNodeProcess(process.execPath, [cli, "node", "--hostname", "127.0.0.1", "--port", String(port)], port, timeoutMs);
+  return startNodeProcess(
+    process.execPath,
+    [cli, "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    port,
+    timeoutMs,
+  );
 }
 
 /** The platform binary that the npm package `@foundry-rs/anvil` installs. */
@@ -32,7 +37,12 @@ function anvilBinary(): string {
  * and chain id as a Hardhat node, so the same contracts and checks can be run against both.
  */
 export async function startAnvilNode(port: number, { timeoutMs = 60_000 } = {}): Promise<LocalNode> {
-  return startNodeProcess(anvilBinary(), ["--host", "127.0.0.1", "--port", String(port), "--chain-id", "31337", "--accounts", "20", "--silent"], port, timeoutMs);
+  return startNodeProcess(
+    anvilBinary(),
+    ["--host", "127.0.0.1", "--port", String(port), "--chain-id", "31337", "--accounts", "20", "--silent"],
+    port,
+    timeoutMs,
+  );
 }
 
 export type NodeKind = "hardhat" | "anvil";
@@ -60,7 +70,9 @@ setInterval(() => { if (!alive()) process.exit(0); }, 200);
 /** Ties `child` to this process: when this process dies, however it dies, the child is stopped. */
 function stopWithParent(child: ChildProcess): void {
   if (child.pid === undefined) return;
-  const watchdog = spawn(process.execPath, ["-e", WATCHDOG, String(child.pid)], { stdio: ["pipe", "ignore", "ignore"] });
+  const watchdog = spawn(process.execPath, ["-e", WATCHDOG, String(child.pid)], {
+    stdio: ["pipe", "ignore", "ignore"],
+  });
   watchdog.unref();
   (watchdog.stdin as unknown as Socket).unref();
 }
@@ -84,7 +96,9 @@ async function startNodeProcess(command: string, args: string[], port: number, t
     await waitForRpc(url, timeoutMs, () => child.exitCode !== null);
   } catch (error) {
     await stop();
-    throw new Error(`${path.basename(command)} node on port ${port} did not start: ${(error as Error).message}\n${output}`);
+    throw new Error(
+      `${path.basename(command)} node on port ${port} did not start: ${(error as Error).message}\n${output}`,
+    );
   }
   return { url, stop };
 }

@@ -34,7 +34,10 @@ export interface StaticSiteOptions {
  * Serves a folder the way a plain static web host does: files as they are, a folder's index.html for
  * the folder (with or without its trailing slash), 404 for anything else.
  */
-export async function serveStaticFolder(dir: string, { headers = {}, host = "127.0.0.1", port = 0, files = {} }: StaticSiteOptions = {}): Promise<StaticSite> {
+export async function serveStaticFolder(
+  dir: string,
+  { headers = {}, host = "127.0.0.1", port = 0, files = {} }: StaticSiteOptions = {},
+): Promise<StaticSite> {
   const root = path.resolve(dir);
   const server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
@@ -49,7 +52,9 @@ export async function serveStaticFolder(dir: string, { headers = {}, host = "127
       response.writeHead(404, headers).end();
       return;
     }
-    response.writeHead(200, { ...headers, "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+    response
+      .writeHead(200, { ...headers, "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" })
+      .end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const address = server.address();

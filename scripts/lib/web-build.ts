@@ -20,7 +20,8 @@ function newestChange(entry: string): number {
     .reduce((newest, name) => Math.max(newest, newestChange(path.join(entry, name))), stat.mtimeMs);
 }
 
-const isFresh = (): boolean => existsSync(BUILT_PAGE) && statSync(BUILT_PAGE).mtimeMs >= Math.max(...SOURCES.map(newestChange));
+const isFresh = (): boolean =>
+  existsSync(BUILT_PAGE) && statSync(BUILT_PAGE).mtimeMs >= Math.max(...SOURCES.map(newestChange));
 
 async function acquireLock(): Promise<void> {
   for (;;) {
@@ -38,7 +39,11 @@ async function acquireLock(): Promise<void> {
 
 /** Runs `vite build` from the repository's root with the given arguments. */
 export async function runVite(args: string[]): Promise<void> {
-  await promisify(execFile)(process.execPath, [path.join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", ...args, "--logLevel", "warn"], { cwd: ROOT });
+  await promisify(execFile)(
+    process.execPath,
+    [path.join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", ...args, "--logLevel", "warn"],
+    { cwd: ROOT },
+  );
 }
 
 /**
@@ -57,4 +62,3 @@ export async function buildWebPages(): Promise<string> {
   }
   return WEB_DIST;
 }
-

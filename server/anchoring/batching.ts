@@ -17,7 +17,12 @@ export interface SealingSettings {
  * to `batched`, so a crash leaves either no batch or a complete one. Every path that seals comes
  * here, so every batch goes through the approval policy.
  */
-export function sealPendingCertificates(db: Database, universityId: number, settings: SealingSettings, now: Date): number[] {
+export function sealPendingCertificates(
+  db: Database,
+  universityId: number,
+  settings: SealingSettings,
+  now: Date,
+): number[] {
   const sealed: number[] = [];
   const policy = approvalPolicy(db, universityId, settings.approvalThreshold);
   const select = db.prepare(
@@ -25,18 +30,34 @@ export function sealPendingCertificates(db: Database, universityId: number, sett
      WHERE university_id = ? AND status = 'pending' ORDER BY created_at, id LIMIT ?`,
   );
   for (;;) {
-    const members = select.all(universityId, settings.batchSize) as { id: string; documentHash: Hex32; createdBy: number | null; createdAt: number }[];
+    const members = select.all(universityId, settings.batchSize) as {
+      id: string;
+      documentHash: Hex32;
+      createdBy: number | null;
+      createdAt: number;
+    }[];
     if (members.length === 0) return sealed;
     const tree = buildBatchTree(members.map((m) => m.documentHash));
     const at = now.getTime();
     db.transaction(() => {
       const batchId = Number(
-        db.prepare(`INSERT INTO batches (university_id, status, count, root, needs_approval, created_at, updated_at)
-                    VALUES (?, 'batched', ?, ?, ?, ?, ?)`)
-          .run(universityId, members.length, tree.root, needsApproval(db, universityId, members, policy) ? 1 : 0, at, at)
-          .lastInsertRowid,
+        db
+          .prepare(
+            `INSERT INTO batches (university_id, status, count, root, needs_approval, created_at, updated_at)
+                    VALUES (?, 'batched', ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            universityId,
+            members.length,
+            tree.root,
+            needsApproval(db, universityId, members, policy) ? 1 : 0,
+            at,
+            at,
+          ).lastInsertRowid,
       );
-      const assign = db.prepare("UPDATE certificates SET status = 'batched', batch_id = ?, merkle_proof = ?, updated_at = ? WHERE id = ? AND status = 'pending'");
+      const assign = db.prepare(
+        "UPDATE certificates SET status = 'batched', batch_id = ?, merkle_proof = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
+      );
       members.forEach((member, i) => assign.run(batchId, JSON.stringify(tree.proofs[i]), at, member.id));
       sealed.push(batchId);
     })();
@@ -44,9 +65,17 @@ export function sealPendingCertificates(db: Database, universityId: number, sett
 }
 
 /** Whether the university has a batch's worth of pending certificates, or one waiting longer than `maxAgeMs`. */
-export function shouldSeal(db: Database, universityId: number, batchSize: number, maxAgeMs: number, now: Date): boolean {
+export function shouldSeal(
+  db: Database,
+  universityId: number,
+  batchSize: number,
+  maxAgeMs: number,
+  now: Date,
+): boolean {
   const row = db
-    .prepare("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM certificates WHERE university_id = ? AND status = 'pending'")
+    .prepare(
+      "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM certificates WHERE university_id = ? AND status = 'pending'",
+    )
     .get(universityId) as { n: number; oldest: number | null };
   return row.n >= batchSize || (row.oldest !== null && now.getTime() - row.oldest >= maxAgeMs);
 }
@@ -63,17 +92,21 @@ interface BatchToSign {
 /** Batches ready for their signature: sealed and, where needed, approved. */
 export function batchesToSign(db: Database): BatchToSign[] {
   return db
-    .prepare(`SELECT id, university_id AS universityId, count, root FROM batches
-              WHERE status = 'batched' AND (needs_approval = 0 OR approved_at IS NOT NULL) ORDER BY id`)
+    .prepare(
+      `SELECT id, university_id AS universityId, count, root FROM batches
+              WHERE status = 'batched' AND (needs_approval = 0 OR approved_at IS NOT NULL) ORDER BY id`,
+    )
     .all() as BatchToSign[];
 }
 
 /** Signed batches whose anchoring transaction is still queued: not broadcast, so still stoppable. */
 export function signedBatchesNotSent(db: Database): { id: number; universityId: number; signer: string }[] {
   return db
-    .prepare(`SELECT b.id, b.university_id AS universityId, b.signer FROM batches b
+    .prepare(
+      `SELECT b.id, b.university_id AS universityId, b.signer FROM batches b
               JOIN chain_transactions t ON t.kind = 'anchor' AND t.ref_id = b.id AND t.status = 'queued'
-              WHERE b.status = 'signed' ORDER BY b.id`)
+              WHERE b.status = 'signed' ORDER BY b.id`,
+    )
     .all() as { id: number; universityId: number; signer: string }[];
 }
 
@@ -89,11 +122,20 @@ export async function signAndQueueBatch(
   now: Date,
 ): Promise<void> {
   const context = { chainId: deployment.chainId, registry: deployment.certificateRegistry };
-  const { signer: signerAddress, signature } = await signBatch(signer, { ...context, root: batch.root, count: batch.count, issuer: batch.universityId });
+  const { signer: signerAddress, signature } = await signBatch(signer, {
+    ...context,
+    root: batch.root,
+    count: batch.count,
+    issuer: batch.universityId,
+  });
   const members = db
-    .prepare("SELECT id, draft, secret, merkle_proof AS proof FROM certificates WHERE batch_id = ? AND status = 'batched'")
+    .prepare(
+      "SELECT id, draft, secret, merkle_proof AS proof FROM certificates WHERE batch_id = ? AND status = 'batched'",
+    )
     .all(batch.id) as { id: string; draft: string; secret: Buffer; proof: string }[];
-  const complete = async (member: (typeof members)[number]): Promise<{ id: string; json: string; envelope: string }> => {
+  const complete = async (
+    member: (typeof members)[number],
+  ): Promise<{ id: string; json: string; envelope: string }> => {
     const credential = assembleCredential(
       JSON.parse(member.draft) as CredentialDraft,
       { root: batch.root, count: batch.count, signer: signerAddress, signature },
@@ -112,12 +154,18 @@ export async function signAndQueueBatch(
   const at = now.getTime();
   db.transaction(() => {
     const changed = db
-      .prepare("UPDATE batches SET status = 'signed', signer = ?, signature = ?, updated_at = ? WHERE id = ? AND status = 'batched'")
+      .prepare(
+        "UPDATE batches SET status = 'signed', signer = ?, signature = ?, updated_at = ? WHERE id = ? AND status = 'batched'",
+      )
       .run(signerAddress, signature, at, batch.id).changes;
     if (changed !== 1) return;
-    const complete = db.prepare("UPDATE certificates SET status = 'signed', credential = ?, envelope = ?, updated_at = ? WHERE id = ?");
+    const complete = db.prepare(
+      "UPDATE certificates SET status = 'signed', credential = ?, envelope = ?, updated_at = ? WHERE id = ?",
+    );
     for (const member of completed) complete.run(member.json, member.envelope, at, member.id);
-    db.prepare(`INSERT INTO chain_transactions (university_id, kind, ref_id, data, status, created_at, updated_at)
-                VALUES (?, 'anchor', ?, ?, 'queued', ?, ?)`).run(batch.universityId, batch.id, encodeAnchor(batch.root, batch.count), at, at);
+    db.prepare(
+      `INSERT INTO chain_transactions (university_id, kind, ref_id, data, status, created_at, updated_at)
+                VALUES (?, 'anchor', ?, ?, 'queued', ?, ?)`,
+    ).run(batch.universityId, batch.id, encodeAnchor(batch.root, batch.count), at, at);
   })();
 }

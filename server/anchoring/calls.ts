@@ -5,7 +5,8 @@ import { CERTIFICATE_REGISTRY_ABI, ISSUER_REGISTRY_ABI } from "../../core";
 export const certificateRegistry = new Interface(CERTIFICATE_REGISTRY_ABI);
 const issuerRegistry = new Interface(ISSUER_REGISTRY_ABI);
 
-export const encodeAnchor = (root: string, count: number): string => certificateRegistry.encodeFunctionData("anchor", [root, count]);
+export const encodeAnchor = (root: string, count: number): string =>
+  certificateRegistry.encodeFunctionData("anchor", [root, count]);
 export const encodeRevokeMany = (universityId: number, root: string, leaves: string[], reason: number): string =>
   certificateRegistry.encodeFunctionData("revokeMany", [universityId, root, leaves, reason]);
 export const encodeRevokeBatch = (universityId: number, root: string, reason: number): string =>

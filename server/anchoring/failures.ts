@@ -69,14 +69,18 @@ export function failBatch(db: Database, batchId: number, failure: BatchFailure, 
   const at = now.getTime();
   return db.transaction(() => {
     const changed = db
-      .prepare("UPDATE batches SET status = 'failed', failure = ?, error = NULL, updated_at = ? WHERE id = ? AND status IN ('batched', 'signed')")
+      .prepare(
+        "UPDATE batches SET status = 'failed', failure = ?, error = NULL, updated_at = ? WHERE id = ? AND status IN ('batched', 'signed')",
+      )
       .run(JSON.stringify(failure), at, batchId).changes;
     if (changed !== 1) return false;
     db.prepare("UPDATE certificates SET status = 'failed', updated_at = ? WHERE batch_id = ?").run(at, batchId);
-    db.prepare("UPDATE chain_transactions SET status = 'failed', error = ?, updated_at = ? WHERE kind = 'anchor' AND ref_id = ? AND status = 'queued'")
-      .run(failure.code, at, batchId);
-    db.prepare("UPDATE revocations SET status = 'failed', error = ?, updated_at = ? WHERE batch_id = ? AND status = 'waiting'")
-      .run(NEVER_ANCHORED, at, batchId);
+    db.prepare(
+      "UPDATE chain_transactions SET status = 'failed', error = ?, updated_at = ? WHERE kind = 'anchor' AND ref_id = ? AND status = 'queued'",
+    ).run(failure.code, at, batchId);
+    db.prepare(
+      "UPDATE revocations SET status = 'failed', error = ?, updated_at = ? WHERE batch_id = ? AND status = 'waiting'",
+    ).run(NEVER_ANCHORED, at, batchId);
     return true;
   })();
 }

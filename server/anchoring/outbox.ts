@@ -58,13 +58,17 @@ export class Outbox {
   /** Signs, records and broadcasts the queued transactions of one university, in order. */
   async send(universityId: number): Promise<void> {
     const now = this.clock().getTime();
-    const queued = (this.db
-      .prepare("SELECT * FROM chain_transactions WHERE university_id = ? AND status = 'queued' ORDER BY id")
-      .all(universityId) as OutboxRow[]).filter((row) => now >= row.updated_at + backoff(row.attempts));
+    const queued = (
+      this.db
+        .prepare("SELECT * FROM chain_transactions WHERE university_id = ? AND status = 'queued' ORDER BY id")
+        .all(universityId) as OutboxRow[]
+    ).filter((row) => now >= row.updated_at + backoff(row.attempts));
     if (queued.length === 0) return;
     const operator = this.keys.operator(universityId).connect(this.provider);
     let nonce = await this.nextNonce(universityId, operator.address);
-    const fees = this.freeGas ? { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n, gasPrice: 0n } : await this.provider.getFeeData();
+    const fees = this.freeGas
+      ? { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n, gasPrice: 0n }
+      : await this.provider.getFeeData();
     for (const row of queued) {
       const to = isSignerTransaction(row) ? this.deployment.issuerRegistry : this.deployment.certificateRegistry;
       const request: TransactionRequest = { to, data: row.data, from: operator.address };
@@ -96,7 +100,10 @@ export class Outbox {
       const hash = Transaction.from(raw).hash as string;
       const at = this.clock().getTime();
       this.db.transaction(() => {
-        this.db.prepare("UPDATE chain_transactions SET status = 'submitted', nonce = ?, tx_hash = ?, raw = ?, attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?")
+        this.db
+          .prepare(
+            "UPDATE chain_transactions SET status = 'submitted', nonce = ?, tx_hash = ?, raw = ?, attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?",
+          )
           .run(nonce, hash, raw, at, row.id);
         if (row.kind === "anchor") {
           this.db.prepare("UPDATE batches SET tx_hash = ? WHERE id = ?").run(hash, row.ref_id);
@@ -110,7 +117,9 @@ export class Outbox {
 
   /** Follows every submitted transaction to its confirmation, rebroadcasting or requeueing as needed. */
   async confirm(): Promise<void> {
-    const submitted = this.db.prepare("SELECT * FROM chain_transactions WHERE status = 'submitted' ORDER BY id").all() as OutboxRow[];
+    const submitted = this.db
+      .prepare("SELECT * FROM chain_transactions WHERE status = 'submitted' ORDER BY id")
+      .all() as OutboxRow[];
     if (submitted.length === 0) return;
     const head = await this.provider.getBlockNumber();
     for (const row of submitted) {
@@ -145,7 +154,10 @@ export class Outbox {
       await this.provider.broadcastTransaction(raw);
     } catch (error) {
       // Left as submitted: confirm() finds out what happened and rebroadcasts or requeues.
-      this.logger.warn({ outbox: id, reason: (error as Error).message.slice(0, 200) }, "broadcast failed; will check again");
+      this.logger.warn(
+        { outbox: id, reason: (error as Error).message.slice(0, 200) },
+        "broadcast failed; will check again",
+      );
     }
   }
 
@@ -156,7 +168,10 @@ export class Outbox {
       return (await this.registry.getFunction("status")(row.university_id, root, ZERO_LEAF)).anchored as boolean;
     }
     if (isSignerTransaction(row)) {
-      const window = await this.issuers.getFunction("signerKey")(row.university_id, signerOfTransaction(this.db, row.kind, row.ref_id));
+      const window = await this.issuers.getFunction("signerKey")(
+        row.university_id,
+        signerOfTransaction(this.db, row.kind, row.ref_id),
+      );
       // The server adds keys with an open window, so a set end can only come from the revocation.
       return row.kind === "add_signer" ? window.validFrom !== 0n : window.validUntil !== 0n;
     }
@@ -182,15 +197,20 @@ export class Outbox {
     const anchoredAt = (await this.provider.getBlock(blockNumber))?.timestamp ?? null;
     const at = this.clock().getTime();
     this.db.transaction(() => {
-      this.db.prepare("UPDATE chain_transactions SET status = 'confirmed', block_number = ?, updated_at = ? WHERE id = ?").run(blockNumber, at, row.id);
+      this.db
+        .prepare("UPDATE chain_transactions SET status = 'confirmed', block_number = ?, updated_at = ? WHERE id = ?")
+        .run(blockNumber, at, row.id);
       if (row.kind === "anchor") {
-        this.db.prepare("UPDATE batches SET block_number = ?, anchored_at = ?, tx_hash = COALESCE(?, tx_hash) WHERE id = ?")
+        this.db
+          .prepare("UPDATE batches SET block_number = ?, anchored_at = ?, tx_hash = COALESCE(?, tx_hash) WHERE id = ?")
           .run(blockNumber, anchoredAt, row.tx_hash, row.ref_id);
         this.setBatchStatus(row.ref_id, "confirmed", at);
       } else if (isSignerTransaction(row)) {
         settleSignerTransaction(this.db, row.kind, row.ref_id, at);
       } else {
-        this.db.prepare("UPDATE revocations SET status = 'confirmed', error = NULL, updated_at = ? WHERE id = ?").run(at, row.ref_id);
+        this.db
+          .prepare("UPDATE revocations SET status = 'confirmed', error = NULL, updated_at = ? WHERE id = ?")
+          .run(at, row.ref_id);
       }
     })();
     this.logger.info({ outbox: row.id, kind: row.kind, ref: row.ref_id, block: blockNumber }, "confirmed on chain");
@@ -203,7 +223,9 @@ export class Outbox {
   }
 
   private retryLater(row: OutboxRow, reason: string): void {
-    this.db.prepare("UPDATE chain_transactions SET attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?").run(reason, this.clock().getTime(), row.id);
+    this.db
+      .prepare("UPDATE chain_transactions SET attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?")
+      .run(reason, this.clock().getTime(), row.id);
     if (row.kind === "anchor") this.db.prepare("UPDATE batches SET error = ? WHERE id = ?").run(reason, row.ref_id);
     else if (isSignerTransaction(row)) postponeSignerTransaction(this.db, row.ref_id, reason);
     else this.db.prepare("UPDATE revocations SET error = ? WHERE id = ?").run(reason, row.ref_id);
@@ -220,8 +242,14 @@ export class Outbox {
       failBatch(this.db, row.ref_id, { code: "CHAIN_REFUSED", error }, at);
     } else {
       this.db.transaction(() => {
-        this.db.prepare("UPDATE chain_transactions SET status = 'failed', attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?").run(error, at.getTime(), row.id);
-        this.db.prepare("UPDATE revocations SET status = 'failed', error = ?, updated_at = ? WHERE id = ?").run(error, at.getTime(), row.ref_id);
+        this.db
+          .prepare(
+            "UPDATE chain_transactions SET status = 'failed', attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?",
+          )
+          .run(error, at.getTime(), row.id);
+        this.db
+          .prepare("UPDATE revocations SET status = 'failed', error = ?, updated_at = ? WHERE id = ?")
+          .run(error, at.getTime(), row.ref_id);
       })();
     }
     this.logger.warn({ outbox: row.id, kind: row.kind, ref: row.ref_id, error }, "chain transaction refused for good");
@@ -230,7 +258,10 @@ export class Outbox {
   private requeue(row: OutboxRow, reason: string): void {
     const at = this.clock().getTime();
     this.db.transaction(() => {
-      this.db.prepare("UPDATE chain_transactions SET status = 'queued', nonce = NULL, tx_hash = NULL, raw = NULL, error = ?, updated_at = ? WHERE id = ?")
+      this.db
+        .prepare(
+          "UPDATE chain_transactions SET status = 'queued', nonce = NULL, tx_hash = NULL, raw = NULL, error = ?, updated_at = ? WHERE id = ?",
+        )
         .run(reason, at, row.id);
       if (row.kind === "anchor") this.setBatchStatus(row.ref_id, "signed", at);
     })();

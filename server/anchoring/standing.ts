@@ -22,7 +22,11 @@ export async function issuingBlocker(
   if (!university.accredited) {
     const history = (await registry.getFunction("accreditationHistory")(universityId)) as { until: bigint }[];
     const last = history.at(-1);
-    return { code: "UNIVERSITY_SUSPENDED", since: last && last.until !== 0n ? Number(last.until) : null, reason: await suspensionReason(provider, deployment, universityId) };
+    return {
+      code: "UNIVERSITY_SUSPENDED",
+      since: last && last.until !== 0n ? Number(last.until) : null,
+      reason: await suspensionReason(provider, deployment, universityId),
+    };
   }
   const window = await signerKeyWindow(registry, universityId, signer, await nextBlockTime(provider));
   return window.validNow ? null : { code: "SIGNER_KEY_INVALID", key: signer, validUntil: window.validUntil };
@@ -34,10 +38,17 @@ const suspensions = new Interface(ISSUER_REGISTRY_EVENTS);
  * The reason the ministry gave for the university's last suspension, from its UniversitySuspended
  * event; null when the node will not search its logs (some limit the range): the date is enough to act.
  */
-async function suspensionReason(provider: Provider, deployment: Deployment, universityId: number): Promise<string | null> {
+async function suspensionReason(
+  provider: Provider,
+  deployment: Deployment,
+  universityId: number,
+): Promise<string | null> {
   const registry = new Contract(deployment.issuerRegistry, suspensions, provider);
   try {
-    const logs = await registry.queryFilter(registry.getEvent("UniversitySuspended")(universityId), deployment.deploymentBlock);
+    const logs = await registry.queryFilter(
+      registry.getEvent("UniversitySuspended")(universityId),
+      deployment.deploymentBlock,
+    );
     const last = logs.at(-1);
     return last ? String(suspensions.parseLog(last)?.args.getValue("reason") ?? "") || null : null;
   } catch {

@@ -6,7 +6,13 @@ import type { KeystoreSettings } from "../keys/keystore";
 import { advanceSignerRotations } from "../keys/rotation";
 import type { Logger } from "../logger";
 import { hostedUniversityIds } from "../universities";
-import { batchesToSign, sealPendingCertificates, shouldSeal, signAndQueueBatch, signedBatchesNotSent } from "./batching";
+import {
+  batchesToSign,
+  sealPendingCertificates,
+  shouldSeal,
+  signAndQueueBatch,
+  signedBatchesNotSent,
+} from "./batching";
 import { failBatch } from "./failures";
 import type { BatchFailure } from "./failures";
 import { Outbox } from "./outbox";
@@ -51,7 +57,16 @@ export class AnchoringWorker {
   private failures = 0;
 
   constructor(private readonly deps: WorkerDeps) {
-    this.outbox = new Outbox(deps.db, deps.provider, deps.deployment, deps.keys, deps.settings.confirmations, deps.logger, deps.clock, deps.settings.freeGas);
+    this.outbox = new Outbox(
+      deps.db,
+      deps.provider,
+      deps.deployment,
+      deps.keys,
+      deps.settings.confirmations,
+      deps.logger,
+      deps.clock,
+      deps.settings.freeGas,
+    );
   }
 
   /** One pass over every step; the steps that need the chain throw when it cannot be reached. */
@@ -68,7 +83,8 @@ export class AnchoringWorker {
     const blockers = new Map<string, ReturnType<typeof issuingBlocker>>();
     const blockerOf = (universityId: number, signer: string) => {
       const key = `${universityId}:${signer}`;
-      if (!blockers.has(key)) blockers.set(key, issuingBlocker(this.deps.provider, this.deps.deployment, universityId, signer));
+      if (!blockers.has(key))
+        blockers.set(key, issuingBlocker(this.deps.provider, this.deps.deployment, universityId, signer));
       return blockers.get(key) as ReturnType<typeof issuingBlocker>;
     };
     for (const batch of batchesToSign(db)) {
@@ -115,12 +131,18 @@ export class AnchoringWorker {
         },
         (error: unknown) => {
           this.failures += 1;
-          this.deps.logger.warn({ reason: (error as Error).message.slice(0, 300), failures: this.failures }, "anchoring pass failed; retrying");
+          this.deps.logger.warn(
+            { reason: (error as Error).message.slice(0, 300), failures: this.failures },
+            "anchoring pass failed; retrying",
+          );
         },
       );
       void this.current.then(() => {
         if (this.running) {
-          const backoff = Math.min(MAX_IDLE_BACKOFF_MS, this.deps.settings.pollIntervalMs * 2 ** Math.min(this.failures, 8));
+          const backoff = Math.min(
+            MAX_IDLE_BACKOFF_MS,
+            this.deps.settings.pollIntervalMs * 2 ** Math.min(this.failures, 8),
+          );
           this.schedule(this.failures > 0 ? backoff : this.deps.settings.pollIntervalMs);
         }
       });

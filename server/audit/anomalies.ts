@@ -67,20 +67,29 @@ export type Anomaly =
 /** Every anomaly of the universities in scope, in the period: bursts, revocation rates, anchors before a suspension. */
 export function anomalies(db: Database, filter: AuditFilter, thresholds: Partial<AnomalyThresholds> = {}): Anomaly[] {
   const limits = { ...DEFAULT_THRESHOLDS, ...thresholds };
-  return [...anchoringBursts(db, filter, limits), ...revocationRates(db, filter, limits), ...anchorsBeforeSuspension(db, filter, limits)];
+  return [
+    ...anchoringBursts(db, filter, limits),
+    ...revocationRates(db, filter, limits),
+    ...anchorsBeforeSuspension(db, filter, limits),
+  ];
 }
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 function anchoringBursts(db: Database, filter: AuditFilter, limits: AnomalyThresholds): Anomaly[] {
   const from = (filter.period ?? ALL_TIME).from;
   // Days before the period count too: they are the baseline of the period's first days.
   const days = db
-    .prepare<Record<string, unknown>, { universityId: number; country: string; day: string; certificates: number; start: number }>(
+    .prepare<
+      Record<string, unknown>,
+      { universityId: number; country: string; day: string; certificates: number; start: number }
+    >(
       `SELECT b.university_id AS universityId, u.country, strftime('%Y-%m-%d', b.anchored_at, 'unixepoch') AS day,
          SUM(b.count) AS certificates, MIN(b.anchored_at) AS start
        FROM batches b JOIN universities u ON u.id = b.university_id
@@ -96,7 +105,10 @@ function anchoringBursts(db: Database, filter: AuditFilter, limits: AnomalyThres
     history.push(today.certificates);
     if (today.start < from || baseline.length < limits.burstMinimumHistoryDays) return;
     const baselineMedian = median(baseline);
-    if (today.certificates >= limits.burstMinimumCertificates && today.certificates > limits.burstFactor * baselineMedian) {
+    if (
+      today.certificates >= limits.burstMinimumCertificates &&
+      today.certificates > limits.burstFactor * baselineMedian
+    ) {
       const { universityId, country, day, certificates } = today;
       found.push({ kind: "anchoring-burst", universityId, country, day, certificates, baselineMedian });
     }
@@ -119,13 +131,27 @@ function revocationRates(db: Database, filter: AuditFilter, limits: AnomalyThres
     )
     .all(filterParams(filter));
   return rows
-    .filter((row) => row.anchored >= limits.revocationMinimumCertificates && row.revoked > limits.revocationRate * row.anchored)
+    .filter(
+      (row) =>
+        row.anchored >= limits.revocationMinimumCertificates && row.revoked > limits.revocationRate * row.anchored,
+    )
     .map((row) => ({ kind: "revocation-rate", ...row, rate: row.revoked / row.anchored }));
 }
 
 function anchorsBeforeSuspension(db: Database, filter: AuditFilter, limits: AnomalyThresholds): Anomaly[] {
   const rows = db
-    .prepare<Record<string, unknown>, { universityId: number; country: string; suspendedAt: number; reason: string; roots: string; certificates: number; firstAnchoredAt: number }>(
+    .prepare<
+      Record<string, unknown>,
+      {
+        universityId: number;
+        country: string;
+        suspendedAt: number;
+        reason: string;
+        roots: string;
+        certificates: number;
+        firstAnchoredAt: number;
+      }
+    >(
       `SELECT a.university_id AS universityId, u.country, a.suspended_at AS suspendedAt, a.suspension_reason AS reason,
          json_group_array(b.root) AS roots, SUM(b.count) AS certificates, MIN(b.anchored_at) AS firstAnchoredAt
        FROM accreditations a JOIN universities u ON u.id = a.university_id

@@ -60,10 +60,15 @@ function readDeployment(file: string): Deployment {
   try {
     text = readFileSync(file, "utf8");
   } catch (cause) {
-    throw new AuditError("AUDIT_NO_DEPLOYMENT", `cannot read the deployment file ${file} (deploy with npm start or npm run deploy, or pass --deployment)`, { cause });
+    throw new AuditError(
+      "AUDIT_NO_DEPLOYMENT",
+      `cannot read the deployment file ${file} (deploy with npm start or npm run deploy, or pass --deployment)`,
+      { cause },
+    );
   }
   const parsed = Deployment.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new AuditError("AUDIT_NO_DEPLOYMENT", `${file} is not a deployment file: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new AuditError("AUDIT_NO_DEPLOYMENT", `${file} is not a deployment file: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
 
@@ -76,10 +81,20 @@ async function withSyncedIndex<T>(options: ChainOptions, use: (indexer: AuditInd
   try {
     const result = await indexer.sync().catch((cause: unknown) => {
       if (cause instanceof TasdiqError) throw cause;
-      throw new AuditError("AUDIT_CHAIN_UNREACHABLE", `could not read the chain at ${options.rpc}: ${(cause as Error).message}`, { cause });
+      throw new AuditError(
+        "AUDIT_CHAIN_UNREACHABLE",
+        `could not read the chain at ${options.rpc}: ${(cause as Error).message}`,
+        { cause },
+      );
     });
-    const rolledBack = result.rolledBackFrom === undefined ? "" : `; the chain was reorganised: re-indexed from block ${result.rolledBackFrom}`;
-    const read = result.toBlock < result.fromBlock ? `no new block since ${result.toBlock}` : `blocks ${result.fromBlock}–${result.toBlock} read`;
+    const rolledBack =
+      result.rolledBackFrom === undefined
+        ? ""
+        : `; the chain was reorganised: re-indexed from block ${result.rolledBackFrom}`;
+    const read =
+      result.toBlock < result.fromBlock
+        ? `no new block since ${result.toBlock}`
+        : `blocks ${result.fromBlock}–${result.toBlock} read`;
     console.error(`Index ${options.db}: ${result.events} new events, ${read}${rolledBack}.`);
     return use(indexer);
   } finally {
@@ -94,41 +109,83 @@ const program = new Command()
   .option("--rpc <url>", "JSON-RPC URL of a node of the chain", process.env.TASDIQ_RPC_URL ?? "http://127.0.0.1:8545")
   .option("--deployment <file>", "deployment file of the registries", "deployments/localhost.json")
   .option("--db <file>", "the audit index (SQLite), created if missing", ".tasdiq/audit.sqlite")
-  .option("--confirmations <n>", "blocks below the head left unindexed (0 for chains with immediate finality)", wholeNumber(0), 0)
+  .option(
+    "--confirmations <n>",
+    "blocks below the head left unindexed (0 for chains with immediate finality)",
+    wholeNumber(0),
+    0,
+  )
   .showHelpAfterError("(add --help for the options)");
 
 program
   .command("figures", { isDefault: true })
   .description("print the figures of a country (or all) for a period, optionally as CSV")
-  .option("--country <code>", 'ISO 3166-1 code of an Arab League state, or "all" (ALECSO)', asOption(parseScope), "all" as const)
+  .option(
+    "--country <code>",
+    'ISO 3166-1 code of an Arab League state, or "all" (ALECSO)',
+    asOption(parseScope),
+    "all" as const,
+  )
   .option("--from <date>", "first day of the period, YYYY-MM-DD (UTC)")
   .option("--to <date>", "last day of the period, included, YYYY-MM-DD (UTC)")
   .option("--csv <file>", "also write the figures to this CSV file")
-  .addOption(new Option("--burst-factor <x>", "anchoring burst: times the median day").argParser(positiveNumber).default(DEFAULT_THRESHOLDS.burstFactor))
-  .addOption(new Option("--burst-minimum <n>", "anchoring burst: fewest certificates in the day").argParser(wholeNumber(1)).default(DEFAULT_THRESHOLDS.burstMinimumCertificates))
-  .addOption(new Option("--revocation-rate <x>", "revocation rate flag above this share").argParser(positiveNumber).default(DEFAULT_THRESHOLDS.revocationRate))
-  .addOption(new Option("--suspension-window <hours>", "flag anchors this many hours before a suspension").argParser(positiveNumber).default(DEFAULT_THRESHOLDS.suspensionWindowSeconds / 3600))
-  .action(async (options: { country: ReturnType<typeof parseScope>; from?: string; to?: string; csv?: string; burstFactor: number; burstMinimum: number; revocationRate: number; suspensionWindow: number }) => {
-    const period = parsePeriod(options);
-    const thresholds: Partial<AnomalyThresholds> = {
-      burstFactor: options.burstFactor,
-      burstMinimumCertificates: options.burstMinimum,
-      revocationRate: options.revocationRate,
-      suspensionWindowSeconds: Math.round(options.suspensionWindow * 3600),
-    };
-    const report = await withSyncedIndex(program.opts<ChainOptions>(), (indexer) => auditReport(indexer.database, { scope: options.country, period, thresholds }));
-    printFigures(report);
-    if (options.csv) {
-      writeFileSync(options.csv, figuresCsv(report));
-      console.log(`\nFigures written to ${options.csv}`);
-    }
-  });
+  .addOption(
+    new Option("--burst-factor <x>", "anchoring burst: times the median day")
+      .argParser(positiveNumber)
+      .default(DEFAULT_THRESHOLDS.burstFactor),
+  )
+  .addOption(
+    new Option("--burst-minimum <n>", "anchoring burst: fewest certificates in the day")
+      .argParser(wholeNumber(1))
+      .default(DEFAULT_THRESHOLDS.burstMinimumCertificates),
+  )
+  .addOption(
+    new Option("--revocation-rate <x>", "revocation rate flag above this share")
+      .argParser(positiveNumber)
+      .default(DEFAULT_THRESHOLDS.revocationRate),
+  )
+  .addOption(
+    new Option("--suspension-window <hours>", "flag anchors this many hours before a suspension")
+      .argParser(positiveNumber)
+      .default(DEFAULT_THRESHOLDS.suspensionWindowSeconds / 3600),
+  )
+  .action(
+    async (options: {
+      country: ReturnType<typeof parseScope>;
+      from?: string;
+      to?: string;
+      csv?: string;
+      burstFactor: number;
+      burstMinimum: number;
+      revocationRate: number;
+      suspensionWindow: number;
+    }) => {
+      const period = parsePeriod(options);
+      const thresholds: Partial<AnomalyThresholds> = {
+        burstFactor: options.burstFactor,
+        burstMinimumCertificates: options.burstMinimum,
+        revocationRate: options.revocationRate,
+        suspensionWindowSeconds: Math.round(options.suspensionWindow * 3600),
+      };
+      const report = await withSyncedIndex(program.opts<ChainOptions>(), (indexer) =>
+        auditReport(indexer.database, { scope: options.country, period, thresholds }),
+      );
+      printFigures(report);
+      if (options.csv) {
+        writeFileSync(options.csv, figuresCsv(report));
+        console.log(`\nFigures written to ${options.csv}`);
+      }
+    },
+  );
 
 program
   .command("reconcile")
   .description("compare a university's export of issued certificates with the chain (exit code 3 when they differ)")
   .requiredOption("--university <id>", "the university's id in the issuer registry", wholeNumber(1))
-  .requiredOption("--export <file>", "CSV with root and leaf (or documentHash) columns, a credential .json, or a folder of them")
+  .requiredOption(
+    "--export <file>",
+    "CSV with root and leaf (or documentHash) columns, a credential .json, or a folder of them",
+  )
   .action(async (options: { university: number; export: string }) => {
     const exported = readUniversityExport(options.export);
     const { report, university } = await withSyncedIndex(program.opts<ChainOptions>(), (indexer) => {
@@ -138,8 +195,13 @@ program
     });
     printReconciliation(report, { university, exportFile: options.export });
     const ok = reconciled(report);
-    const warning = report.rootsAnchoredByOthers.length > 0 ? " Other universities anchored some of its roots too: see the warning above." : "";
-    console.log(`${ok ? "\nResult: the export and the chain agree." : "\nResult: the export and the chain differ (see above)."}${warning}`);
+    const warning =
+      report.rootsAnchoredByOthers.length > 0
+        ? " Other universities anchored some of its roots too: see the warning above."
+        : "";
+    console.log(
+      `${ok ? "\nResult: the export and the chain agree." : "\nResult: the export and the chain differ (see above)."}${warning}`,
+    );
     if (!ok) process.exitCode = DIFFERENCES_EXIT_CODE;
   });
 

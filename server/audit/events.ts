@@ -59,7 +59,11 @@ class Args {
 }
 
 const DECODERS = {
-  MinistryRegistered: (a: Args) => ({ country: a.country("country"), account: a.text("account"), names: a.names("names") }),
+  MinistryRegistered: (a: Args) => ({
+    country: a.country("country"),
+    account: a.text("account"),
+    names: a.names("names"),
+  }),
   MinistryRemoved: (a: Args) => ({ country: a.country("country"), account: a.text("account") }),
   CertificateRegistryConnected: (a: Args) => ({ certificateRegistry: a.text("certificateRegistry") }),
   UniversityAccredited: (a: Args) => ({
@@ -72,14 +76,34 @@ const DECODERS = {
   UniversitySuspended: (a: Args) => ({ id: a.number("id"), country: a.country("country"), reason: a.text("reason") }),
   UniversityReinstated: (a: Args) => ({ id: a.number("id"), country: a.country("country") }),
   UniversityUrlChanged: (a: Args) => ({ id: a.number("id"), url: a.text("url") }),
-  SignerAdded: (a: Args) => ({ id: a.number("id"), key: a.text("key"), validFrom: a.number("validFrom"), validUntil: a.number("validUntil") }),
+  SignerAdded: (a: Args) => ({
+    id: a.number("id"),
+    key: a.text("key"),
+    validFrom: a.number("validFrom"),
+    validUntil: a.number("validUntil"),
+  }),
   SignerRevoked: (a: Args) => ({ id: a.number("id"), key: a.text("key"), revokedFrom: a.number("revokedFrom") }),
   OwnershipTransferStarted: (a: Args) => ({ previousOwner: a.text("previousOwner"), newOwner: a.text("newOwner") }),
   OwnershipTransferred: (a: Args) => ({ previousOwner: a.text("previousOwner"), newOwner: a.text("newOwner") }),
   Anchored: (a: Args) => ({ root: a.text("root"), issuer: a.number("issuer"), count: a.number("count") }),
-  Revoked: (a: Args) => ({ issuer: a.number("issuer"), root: a.text("root"), leaf: a.text("leaf"), reason: a.number("reason"), by: a.text("by") }),
-  BatchRevoked: (a: Args) => ({ root: a.text("root"), issuer: a.number("issuer"), reason: a.number("reason"), by: a.text("by") }),
-  AnchoringRightChanged: (a: Args) => ({ operator: a.text("operator"), issuer: a.number("issuer"), allowed: a.flag("allowed") }),
+  Revoked: (a: Args) => ({
+    issuer: a.number("issuer"),
+    root: a.text("root"),
+    leaf: a.text("leaf"),
+    reason: a.number("reason"),
+    by: a.text("by"),
+  }),
+  BatchRevoked: (a: Args) => ({
+    root: a.text("root"),
+    issuer: a.number("issuer"),
+    reason: a.number("reason"),
+    by: a.text("by"),
+  }),
+  AnchoringRightChanged: (a: Args) => ({
+    operator: a.text("operator"),
+    issuer: a.number("issuer"),
+    allowed: a.flag("allowed"),
+  }),
 };
 
 export type EventName = keyof typeof DECODERS;
@@ -120,12 +144,19 @@ export function decodeLog(log: RawLog, registry: DecodedLog["registry"]): Decode
   const { abi, byTopic } = REGISTRIES[registry];
   const fragment = byTopic.get(log.topics[0] ?? "");
   if (!fragment) {
-    throw new AuditError("AUDIT_UNKNOWN_EVENT", `unknown event in block ${log.blockNumber} of the ${registry} registry`, {
-      details: { transactionHash: log.transactionHash, logIndex: log.index, topic: log.topics[0] },
-    });
+    throw new AuditError(
+      "AUDIT_UNKNOWN_EVENT",
+      `unknown event in block ${log.blockNumber} of the ${registry} registry`,
+      {
+        details: { transactionHash: log.transactionHash, logIndex: log.index, topic: log.topics[0] },
+      },
+    );
   }
   const name = fragment.name as EventName;
-  const event = { name, ...DECODERS[name](new Args(abi.decodeEventLog(fragment, log.data, [...log.topics]))) } as RegistryEvent;
+  const event = {
+    name,
+    ...DECODERS[name](new Args(abi.decodeEventLog(fragment, log.data, [...log.topics]))),
+  } as RegistryEvent;
   return {
     registry,
     blockNumber: log.blockNumber,

@@ -12,7 +12,17 @@ import type { AuditReport } from "./report";
  *   suspension   time                suspended                    0/1 reinstated   reason, reinstatement
  *   anomaly      day or time         <kind>                       main figure      sentence
  */
-export const FIGURE_COLUMNS = ["section", "country", "university_id", "university", "university_ar", "date", "item", "value", "detail"] as const;
+export const FIGURE_COLUMNS = [
+  "section",
+  "country",
+  "university_id",
+  "university",
+  "university_ar",
+  "date",
+  "item",
+  "value",
+  "detail",
+] as const;
 
 type Cell = string | number;
 type FigureRow = [section: string, universityId: number, date: string, item: string, value: Cell, detail: string];
@@ -41,21 +51,39 @@ export function figuresCsv(report: AuditReport): string {
     ]);
   }
   for (const a of report.anchoring) {
-    rows.push(["anchoring", a.universityId, a.month, "certificates", a.certificates, ""], ["anchoring", a.universityId, a.month, "batches", a.batches, ""]);
+    rows.push(
+      ["anchoring", a.universityId, a.month, "certificates", a.certificates, ""],
+      ["anchoring", a.universityId, a.month, "batches", a.batches, ""],
+    );
   }
   for (const r of report.revocations) {
     const reason = reasonLabel(r.reason);
-    if (r.certificates > 0) rows.push(["revocation", r.universityId, "", `${reason}: certificates`, r.certificates, "revoked one by one"]);
+    if (r.certificates > 0)
+      rows.push(["revocation", r.universityId, "", `${reason}: certificates`, r.certificates, "revoked one by one"]);
     if (r.batches > 0) {
       rows.push(
         ["revocation", r.universityId, "", `${reason}: batches`, r.batches, "whole batches revoked"],
-        ["revocation", r.universityId, "", `${reason}: certificates in batches`, r.certificatesInBatches, "certificates of the whole batches revoked"],
+        [
+          "revocation",
+          r.universityId,
+          "",
+          `${reason}: certificates in batches`,
+          r.certificatesInBatches,
+          "certificates of the whole batches revoked",
+        ],
       );
     }
   }
   for (const s of report.suspensions) {
     const reinstated = s.reinstatedAt === 0 ? "still suspended" : `reinstated ${isoTime(s.reinstatedAt)}`;
-    rows.push(["suspension", s.universityId, isoTime(s.suspendedAt), "suspended", s.reinstatedAt === 0 ? 0 : 1, `${s.reason}; ${reinstated}`]);
+    rows.push([
+      "suspension",
+      s.universityId,
+      isoTime(s.suspendedAt),
+      "suspended",
+      s.reinstatedAt === 0 ? 0 : 1,
+      `${s.reason}; ${reinstated}`,
+    ]);
   }
   for (const anomaly of report.anomalies) {
     const { when, value, detail } = describeAnomaly(anomaly);
@@ -69,7 +97,17 @@ export function figuresCsv(report: AuditReport): string {
     rows
       .map(([section, id, date, item, value, detail]) => {
         const u = universities.get(id);
-        return csvLine([section, u?.country ?? "", id, u?.names.en ?? "", u?.names.ar ?? "", date, item, value, detail]);
+        return csvLine([
+          section,
+          u?.country ?? "",
+          id,
+          u?.names.en ?? "",
+          u?.names.ar ?? "",
+          date,
+          item,
+          value,
+          detail,
+        ]);
       })
       .join("")
   );

@@ -16,7 +16,9 @@ export function isoDay(seconds: number): string {
 }
 
 export function reasonLabel(reason: number): string {
-  return reason in REVOCATION_REASONS ? REVOCATION_REASONS[reason as keyof typeof REVOCATION_REASONS].en : `reason ${reason}`;
+  return reason in REVOCATION_REASONS
+    ? REVOCATION_REASONS[reason as keyof typeof REVOCATION_REASONS].en
+    : `reason ${reason}`;
 }
 
 /** "2026-01-05 – 2026-03-01 (suspended: fraud inquiry); 2026-04-02 –" */

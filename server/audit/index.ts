@@ -9,7 +9,15 @@ export { AuditError } from "./errors";
 export { ALL_TIME, parsePeriod, parseScope } from "./scope";
 export type { AuditFilter, AuditPeriod, AuditScope } from "./scope";
 export { anchoringByMonth, batches, indexStatus, revocations, revocationsByReason, suspensions } from "./queries";
-export type { AnchoredBatch, IndexStatus, MonthlyAnchoring, Page, RevocationRecord, RevocationSummary, Suspension } from "./queries";
+export type {
+  AnchoredBatch,
+  IndexStatus,
+  MonthlyAnchoring,
+  Page,
+  RevocationRecord,
+  RevocationSummary,
+  Suspension,
+} from "./queries";
 export { anchoringRights, authority, ministries, signerKeys, universities } from "./registry-state";
 export type {
   AccreditationInterval,
@@ -24,7 +32,14 @@ export type { Anomaly, AnomalyThresholds } from "./anomalies";
 export { auditReport } from "./report";
 export type { AuditReport, UniversityFigures } from "./report";
 export { CHAIN_LIMITS, reconcile, reconciled } from "./reconcile";
-export type { CountDifference, ExtraBatch, MissingBatch, OtherAnchor, ReconcileReport, RevokedCertificate } from "./reconcile";
+export type {
+  CountDifference,
+  ExtraBatch,
+  MissingBatch,
+  OtherAnchor,
+  ReconcileReport,
+  RevokedCertificate,
+} from "./reconcile";
 export { certificatesFromCsv, certificatesFromJson, readUniversityExport } from "./university-export";
 export type { ExportedCertificate } from "./university-export";
 export { figuresCsv } from "./figures-csv";

@@ -77,8 +77,10 @@ export class AuditIndexer {
   private following: Promise<SyncResult> | undefined;
 
   constructor({ provider, deployment, file, confirmations = 0, blocksPerQuery = 2000 }: AuditIndexerOptions) {
-    if (!Number.isInteger(confirmations) || confirmations < 0) throw new AuditError("AUDIT_BAD_INPUT", "confirmations must be a whole number ≥ 0");
-    if (!Number.isInteger(blocksPerQuery) || blocksPerQuery < 1) throw new AuditError("AUDIT_BAD_INPUT", "blocksPerQuery must be a whole number ≥ 1");
+    if (!Number.isInteger(confirmations) || confirmations < 0)
+      throw new AuditError("AUDIT_BAD_INPUT", "confirmations must be a whole number ≥ 0");
+    if (!Number.isInteger(blocksPerQuery) || blocksPerQuery < 1)
+      throw new AuditError("AUDIT_BAD_INPUT", "blocksPerQuery must be a whole number ≥ 1");
     this.provider = provider;
     this.deployment = deployment;
     this.confirmations = confirmations;
@@ -140,14 +142,19 @@ export class AuditIndexer {
     const target = (await this.provider.getBlockNumber()) - this.confirmations;
     let events = 0;
     let size = Math.min(FIRST_RANGE, this.blocksPerQuery);
-    for (let from = fromBlock; from <= target; ) {
+    for (let from = fromBlock; from <= target;) {
       const to = Math.min(from + size - 1, target);
       const range = await this.indexRange(from, to);
       events += range.stored;
       from = to + 1;
       size = nextRangeSize(size, range.logs, this.blocksPerQuery);
     }
-    return { fromBlock, toBlock: Math.max(target, fromBlock - 1), events, ...(rolledBackFrom === undefined ? {} : { rolledBackFrom }) };
+    return {
+      fromBlock,
+      toBlock: Math.max(target, fromBlock - 1),
+      events,
+      ...(rolledBackFrom === undefined ? {} : { rolledBackFrom }),
+    };
   }
 
   private async checkChain(): Promise<void> {
@@ -155,11 +162,17 @@ export class AuditIndexer {
     // Asked of the node itself: a provider built with a static network would answer from its settings.
     const chainId = Number(await this.provider.send("eth_chainId", []));
     if (chainId !== this.deployment.chainId) {
-      throw new AuditError("AUDIT_WRONG_CHAIN", `the node serves chain ${chainId}, the deployment is on chain ${this.deployment.chainId}`);
+      throw new AuditError(
+        "AUDIT_WRONG_CHAIN",
+        `the node serves chain ${chainId}, the deployment is on chain ${this.deployment.chainId}`,
+      );
     }
     // A deployment file of another chain with the same id would otherwise give an empty audit.
     if ((await this.provider.getCode(this.deployment.issuerRegistry)) === "0x") {
-      throw new AuditError("AUDIT_NO_REGISTRY", `no IssuerRegistry at ${this.deployment.issuerRegistry} on this chain: check the deployment file`);
+      throw new AuditError(
+        "AUDIT_NO_REGISTRY",
+        `no IssuerRegistry at ${this.deployment.issuerRegistry} on this chain: check the deployment file`,
+      );
     }
     this.chainChecked = true;
   }
@@ -175,7 +188,7 @@ export class AuditIndexer {
     if (!checkpoint || (await this.isOnChain(checkpoint))) return undefined;
     const stored = this.store.storedBlocksBelow(checkpoint.number);
     let ancestor: BlockRef | undefined;
-    for (let low = 0, high = stored.count - 1; low <= high; ) {
+    for (let low = 0, high = stored.count - 1; low <= high;) {
       const middle = Math.floor((low + high) / 2);
       const block = stored.at(middle);
       if (await this.isOnChain(block)) {
@@ -203,7 +216,9 @@ export class AuditIndexer {
     const [end] = await this.fetchBlocks([to]);
     const logs = await this.fetchLogs(from, to);
     const decoded = logs.map((log) => decodeLog(log, this.registryOf(log)));
-    const blocks = new Map((await this.fetchBlocks([...new Set([...decoded.map((log) => log.blockNumber), to])])).map((b) => [b.number, b]));
+    const blocks = new Map(
+      (await this.fetchBlocks([...new Set([...decoded.map((log) => log.blockNumber), to])])).map((b) => [b.number, b]),
+    );
     if (!end || blocks.get(to)?.hash !== end.hash) throw new ChainMoved();
     const timed = decoded.map((log) => {
       const block = blocks.get(log.blockNumber);
@@ -256,7 +271,10 @@ export class AuditIndexer {
   private async blockAt(number: number): Promise<StoredBlock | undefined> {
     // The raw call: ethers' getBlock formats every field, at several times the cost, and only the
     // hash and the time are needed.
-    const block = (await this.provider.send("eth_getBlockByNumber", [toQuantity(number), false])) as { hash?: string; timestamp: string } | null;
+    const block = (await this.provider.send("eth_getBlockByNumber", [toQuantity(number), false])) as {
+      hash?: string;
+      timestamp: string;
+    } | null;
     return block?.hash ? { number, hash: block.hash, timestamp: Number(block.timestamp) } : undefined;
   }
 }

@@ -32,7 +32,10 @@ let requestId = 0;
  * 10,000 logs takes seconds instead of a tenth of one. Throws on any error answer, which the caller
  * takes as a cue to ask for fewer blocks.
  */
-export async function getLogs(provider: JsonRpcProvider, filter: { address: string[]; fromBlock: number; toBlock: number }): Promise<RawLog[]> {
+export async function getLogs(
+  provider: JsonRpcProvider,
+  filter: { address: string[]; fromBlock: number; toBlock: number },
+): Promise<RawLog[]> {
   const connection = provider._getConnection();
   const response = await fetch(connection.url, {
     method: "POST",
@@ -41,7 +44,9 @@ export async function getLogs(provider: JsonRpcProvider, filter: { address: stri
       jsonrpc: "2.0",
       id: ++requestId,
       method: "eth_getLogs",
-      params: [{ address: filter.address, fromBlock: toQuantity(filter.fromBlock), toBlock: toQuantity(filter.toBlock) }],
+      params: [
+        { address: filter.address, fromBlock: toQuantity(filter.fromBlock), toBlock: toQuantity(filter.toBlock) },
+      ],
     }),
     signal: AbortSignal.timeout(connection.timeout),
   });

@@ -31,10 +31,19 @@ export function printFigures(report: AuditReport): void {
   const name = universityNames(report);
   const asOf = report.index.checkpoint;
   console.log(`Tasdiq audit: ${describeScope(report.scope)}, ${describePeriod(report.period)}`);
-  console.log(asOf ? `Figures as of block ${asOf.number} (${isoTime(asOf.timestamp)}), ${report.index.events} events indexed.` : "Nothing indexed yet.");
+  console.log(
+    asOf
+      ? `Figures as of block ${asOf.number} (${isoTime(asOf.timestamp)}), ${report.index.events} events indexed.`
+      : "Nothing indexed yet.",
+  );
   section(
     "Ministries",
-    report.ministries.map((m) => ({ country: countryName(m.country), account: m.account, registered: isoTime(m.from), removed: isoTime(m.removedAt) })),
+    report.ministries.map((m) => ({
+      country: countryName(m.country),
+      account: m.account,
+      registered: isoTime(m.from),
+      removed: isoTime(m.removedAt),
+    })),
   );
   section(
     "Universities (figures of the period)",
@@ -52,7 +61,13 @@ export function printFigures(report: AuditReport): void {
   );
   section(
     "Certificates anchored per month",
-    report.anchoring.map((a) => ({ month: a.month, id: a.universityId, university: name(a.universityId), batches: a.batches, certificates: a.certificates })),
+    report.anchoring.map((a) => ({
+      month: a.month,
+      id: a.universityId,
+      university: name(a.universityId),
+      batches: a.batches,
+      certificates: a.certificates,
+    })),
   );
   section(
     "Revocations in the period, by reason",
@@ -84,52 +99,93 @@ export function printFigures(report: AuditReport): void {
   );
 }
 
-export function printReconciliation(report: ReconcileReport, { university, exportFile }: { university: string; exportFile: string }): void {
+export function printReconciliation(
+  report: ReconcileReport,
+  { university, exportFile }: { university: string; exportFile: string },
+): void {
   const asOf = report.asOf;
   console.log(`Reconciliation of university ${report.universityId} (${university}) with ${exportFile}`);
   console.log(asOf ? `Chain as of block ${asOf.number} (${isoTime(asOf.timestamp)}).` : "Nothing indexed yet.");
   const duplicates = report.exported.duplicates > 0 ? ` (${report.exported.duplicates} duplicate rows ignored)` : "";
-  console.log(`Export: ${report.exported.certificates} certificates in ${report.exported.batches} batches${duplicates}.`);
-  console.log(`Chain:  ${report.onChain.certificates} certificates in ${report.onChain.batches} batches anchored by this university.`);
+  console.log(
+    `Export: ${report.exported.certificates} certificates in ${report.exported.batches} batches${duplicates}.`,
+  );
+  console.log(
+    `Chain:  ${report.onChain.certificates} certificates in ${report.onChain.batches} batches anchored by this university.`,
+  );
 
-  const othersOf = (root: string): number[] => report.rootsAnchoredByOthers.filter((o) => o.root === root).map((o) => o.universityId);
+  const othersOf = (root: string): number[] =>
+    report.rootsAnchoredByOthers.filter((o) => o.root === root).map((o) => o.universityId);
   console.log("\nMISSING ON CHAIN: in the export, but not anchored by this university or revoked");
   section(
     "Batches",
     report.missingOnChain.batches.map((b) => {
       const others = othersOf(b.root);
-      const elsewhere = others.length > 0 ? `; the same root was anchored by university ${others.join(", ")} (see the warning below)` : "";
+      const elsewhere =
+        others.length > 0
+          ? `; the same root was anchored by university ${others.join(", ")} (see the warning below)`
+          : "";
       return {
         root: b.root,
         "certificates in export": b.exportedCertificates,
         problem: b.problem,
-        detail: b.problem === "batch-revoked" ? `revoked ${isoTime(b.revokedAt ?? 0)}: ${reasonLabel(b.reason ?? 0)}` : `never anchored by this university${elsewhere}`,
+        detail:
+          b.problem === "batch-revoked"
+            ? `revoked ${isoTime(b.revokedAt ?? 0)}: ${reasonLabel(b.reason ?? 0)}`
+            : `never anchored by this university${elsewhere}`,
       };
     }),
   );
   section(
     "Revoked certificates",
-    report.missingOnChain.revokedCertificates.map((c) => ({ id: c.id ?? "", leaf: c.leaf, root: c.root, reason: reasonLabel(c.reason), "revoked at": isoTime(c.revokedAt) })),
+    report.missingOnChain.revokedCertificates.map((c) => ({
+      id: c.id ?? "",
+      leaf: c.leaf,
+      root: c.root,
+      reason: reasonLabel(c.reason),
+      "revoked at": isoTime(c.revokedAt),
+    })),
   );
 
   console.log("\nEXTRA ON CHAIN: anchored by this university, but not in the export");
   section(
     "Batches",
-    report.extraOnChain.batches.map((b) => ({ root: b.root, certificates: b.count, "anchored at": isoTime(b.anchoredAt), transaction: b.txHash })),
+    report.extraOnChain.batches.map((b) => ({
+      root: b.root,
+      certificates: b.count,
+      "anchored at": isoTime(b.anchoredAt),
+      transaction: b.txHash,
+    })),
   );
   section(
     "Revoked leaves of exported batches that the export does not list",
-    report.extraOnChain.revokedLeaves.map((c) => ({ leaf: c.leaf, root: c.root, reason: reasonLabel(c.reason), "revoked at": isoTime(c.revokedAt) })),
+    report.extraOnChain.revokedLeaves.map((c) => ({
+      leaf: c.leaf,
+      root: c.root,
+      reason: reasonLabel(c.reason),
+      "revoked at": isoTime(c.revokedAt),
+    })),
   );
 
   section(
     "COUNT DIFFERENCES: batches in both whose certificate count differs (positive: the chain counts more)",
-    report.countDifferences.map((d) => ({ root: d.root, "on chain": d.onChain, "in export": d.exported, difference: d.difference })),
+    report.countDifferences.map((d) => ({
+      root: d.root,
+      "on chain": d.onChain,
+      "in export": d.exported,
+      difference: d.difference,
+    })),
   );
 
   section(
     "WARNING: roots of this university anchored by other universities too (not a difference, each university's batch is kept apart; a sign of a front-run or of a copied export)",
-    report.rootsAnchoredByOthers.map((o) => ({ root: o.root, university: o.universityId, certificates: o.count, "anchored at": isoTime(o.anchoredAt), transaction: o.txHash })),
+    report.rootsAnchoredByOthers.map((o) => ({
+      root: o.root,
+      university: o.universityId,
+      certificates: o.count,
+      "anchored at": isoTime(o.anchoredAt),
+      transaction: o.txHash,
+    })),
   );
 
   console.log("\nWhat the chain can and cannot tell:");

@@ -21,7 +21,8 @@ const STATEMENTS = {
     VALUES (@country, @account, @ar, @en, @fr, @at, @block)`,
   closeMinistry: `UPDATE ministries SET removed_at = @at, until_at = @at + 1, removed_block = @block
     WHERE country = @country AND removed_at IS NULL`,
-  insertConnection: "INSERT INTO registry_connections (certificate_registry, connected_at, block_number) VALUES (@certificateRegistry, @at, @block)",
+  insertConnection:
+    "INSERT INTO registry_connections (certificate_registry, connected_at, block_number) VALUES (@certificateRegistry, @at, @block)",
   insertUniversity: `INSERT INTO universities (id, country, operator, name_ar, name_en, name_fr, accredited_at, block_number, tx_hash)
     VALUES (@id, @country, @operator, @ar, @en, @fr, @at, @block, @tx)`,
   openAccreditation: "INSERT INTO accreditations (university_id, from_at, block_number) VALUES (@id, @at, @block)",
@@ -72,7 +73,8 @@ export class Projection {
     this.apply = {
       MinistryRegistered: (e, l) => run.insertMinistry({ ...l, ...e.names, country: e.country, account: e.account }),
       MinistryRemoved: (e, l) => run.closeMinistry({ ...l, country: e.country }),
-      CertificateRegistryConnected: (e, l) => run.insertConnection({ ...l, certificateRegistry: e.certificateRegistry }),
+      CertificateRegistryConnected: (e, l) =>
+        run.insertConnection({ ...l, certificateRegistry: e.certificateRegistry }),
       UniversityAccredited: (e, l) => {
         run.insertUniversity({ ...l, ...e.names, id: e.id, country: e.country, operator: e.operator });
         run.openAccreditation({ ...l, id: e.id });

@@ -128,7 +128,10 @@ export function batches(db: Database, filter: AuditFilter, page?: Page): Anchore
 /** Revocations made in the period, of single certificates and of whole batches, oldest first. */
 export function revocations(db: Database, filter: AuditFilter, page?: Page): RevocationRecord[] {
   const rows = db
-    .prepare<Record<string, unknown>, Omit<RevocationRecord, "byMinistry" | "leaf"> & { leaf: string | null; byMinistry: number }>(
+    .prepare<
+      Record<string, unknown>,
+      Omit<RevocationRecord, "byMinistry" | "leaf"> & { leaf: string | null; byMinistry: number }
+    >(
       `SELECT * FROM (
          SELECT 'certificate' AS kind, r.root, r.leaf, r.university_id AS universityId, u.country, r.reason, 1 AS certificates,
            r.revoked_by AS revokedBy, lower(r.revoked_by) <> lower(u.operator) AS byMinistry, r.revoked_at AS revokedAt,
@@ -180,4 +183,3 @@ export function suspensions(db: Database, filter: AuditFilter): Suspension[] {
     )
     .all(filterParams(filter));
 }
-

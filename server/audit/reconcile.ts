@@ -91,9 +91,16 @@ interface ChainBatch {
 }
 
 /** Compares a university's export of issued certificates with what the index holds of the chain. */
-export function reconcile(db: Database, universityId: number, exported: readonly ExportedCertificate[]): ReconcileReport {
+export function reconcile(
+  db: Database,
+  universityId: number,
+  exported: readonly ExportedCertificate[],
+): ReconcileReport {
   if (!db.prepare("SELECT 1 FROM universities WHERE id = ?").get(universityId)) {
-    throw new AuditError("AUDIT_UNKNOWN_UNIVERSITY", `university ${universityId} is not in the issuer registry (as indexed)`);
+    throw new AuditError(
+      "AUDIT_UNKNOWN_UNIVERSITY",
+      `university ${universityId} is not in the issuer registry (as indexed)`,
+    );
   }
   const byRoot = new Map<string, Map<string, ExportedCertificate>>();
   let duplicates = 0;
@@ -136,17 +143,29 @@ export function reconcile(db: Database, universityId: number, exported: readonly
       continue;
     }
     if (batch.revokedAt !== null && batch.reason !== null) {
-      report.missingOnChain.batches.push({ root, exportedCertificates, problem: "batch-revoked", revokedAt: batch.revokedAt, reason: batch.reason });
+      report.missingOnChain.batches.push({
+        root,
+        exportedCertificates,
+        problem: "batch-revoked",
+        revokedAt: batch.revokedAt,
+        reason: batch.reason,
+      });
     } else {
       for (const revoked of revokedLeaves.all(universityId, root)) {
         const listed = leaves.get(revoked.leaf);
         const record = { root, leaf: revoked.leaf, reason: revoked.reason, revokedAt: revoked.revokedAt };
-        if (listed) report.missingOnChain.revokedCertificates.push({ ...(listed.id ? { id: listed.id } : {}), ...record });
+        if (listed)
+          report.missingOnChain.revokedCertificates.push({ ...(listed.id ? { id: listed.id } : {}), ...record });
         else report.extraOnChain.revokedLeaves.push(record);
       }
     }
     if (batch.count !== exportedCertificates) {
-      report.countDifferences.push({ root, onChain: batch.count, exported: exportedCertificates, difference: batch.count - exportedCertificates });
+      report.countDifferences.push({
+        root,
+        onChain: batch.count,
+        exported: exportedCertificates,
+        difference: batch.count - exportedCertificates,
+      });
     }
   }
 

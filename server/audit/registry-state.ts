@@ -64,19 +64,50 @@ const names = (row: { name_ar: string; name_en: string; name_fr: string }): Loca
 /** The registration history of the ministries in scope, oldest first. */
 export function ministries(db: Database, { scope }: Pick<AuditFilter, "scope">): MinistryTerm[] {
   const rows = db
-    .prepare<Record<string, unknown>, { country: string; account: string; name_ar: string; name_en: string; name_fr: string; registered_at: number; removed_at: number | null; until_at: number | null }>(
+    .prepare<
+      Record<string, unknown>,
+      {
+        country: string;
+        account: string;
+        name_ar: string;
+        name_en: string;
+        name_fr: string;
+        registered_at: number;
+        removed_at: number | null;
+        until_at: number | null;
+      }
+    >(
       `SELECT country, account, name_ar, name_en, name_fr, registered_at, removed_at, until_at FROM ministries
        WHERE @country IS NULL OR country = @country ORDER BY country, id`,
     )
     .all(filterParams({ scope }));
-  return rows.map((row) => ({ country: row.country, account: row.account, names: names(row), from: row.registered_at, until: row.until_at ?? 0, removedAt: row.removed_at ?? 0 }));
+  return rows.map((row) => ({
+    country: row.country,
+    account: row.account,
+    names: names(row),
+    from: row.registered_at,
+    until: row.until_at ?? 0,
+    removedAt: row.removed_at ?? 0,
+  }));
 }
 
 /** Universities in scope with their whole accreditation history and current state (period ignored). */
 export function universities(db: Database, filter: AuditFilter): AuditedUniversity[] {
   const params = filterParams(filter);
   const rows = db
-    .prepare<Record<string, unknown>, { id: number; country: string; operator: string; name_ar: string; name_en: string; name_fr: string; url: string; has_ministry: number }>(
+    .prepare<
+      Record<string, unknown>,
+      {
+        id: number;
+        country: string;
+        operator: string;
+        name_ar: string;
+        name_en: string;
+        name_fr: string;
+        url: string;
+        has_ministry: number;
+      }
+    >(
       `SELECT u.id, u.country, u.operator, u.name_ar, u.name_en, u.name_fr,
          (SELECT url FROM university_urls WHERE university_id = u.id ORDER BY block_number DESC, log_index DESC LIMIT 1) AS url,
          EXISTS (SELECT 1 FROM ministries m WHERE m.country = u.country AND m.removed_at IS NULL) AS has_ministry
@@ -84,7 +115,10 @@ export function universities(db: Database, filter: AuditFilter): AuditedUniversi
     )
     .all(params);
   const intervals = db
-    .prepare<Record<string, unknown>, { university_id: number; from_at: number; until_at: number | null; suspension_reason: string | null }>(
+    .prepare<
+      Record<string, unknown>,
+      { university_id: number; from_at: number; until_at: number | null; suspension_reason: string | null }
+    >(
       `SELECT a.university_id, a.from_at, a.until_at, a.suspension_reason
        FROM accreditations a JOIN universities u ON u.id = a.university_id WHERE ${IN_SCOPE} ORDER BY a.university_id, a.rowid`,
     )
@@ -99,7 +133,15 @@ export function universities(db: Database, filter: AuditFilter): AuditedUniversi
       }));
     const open = accreditation.at(-1)?.until === 0;
     const state = !open ? "suspended" : row.has_ministry ? "accredited" : "no-ministry";
-    return { id: row.id, country: row.country, operator: row.operator, names: names(row), url: row.url, state, accreditation };
+    return {
+      id: row.id,
+      country: row.country,
+      operator: row.operator,
+      names: names(row),
+      url: row.url,
+      state,
+      accreditation,
+    };
   });
 }
 

@@ -34,12 +34,19 @@ export interface AuditReport {
   anomalies: Anomaly[];
 }
 
-const sumFor = <T extends { universityId: number }>(rows: readonly T[], id: number, value: (row: T) => number): number =>
-  rows.reduce((sum, row) => (row.universityId === id ? sum + value(row) : sum), 0);
+const sumFor = <T extends { universityId: number }>(
+  rows: readonly T[],
+  id: number,
+  value: (row: T) => number,
+): number => rows.reduce((sum, row) => (row.universityId === id ? sum + value(row) : sum), 0);
 
 export function auditReport(
   db: Database,
-  { scope, period = ALL_TIME, thresholds = {} }: { scope: AuditScope; period?: AuditPeriod; thresholds?: Partial<AnomalyThresholds> },
+  {
+    scope,
+    period = ALL_TIME,
+    thresholds = {},
+  }: { scope: AuditScope; period?: AuditPeriod; thresholds?: Partial<AnomalyThresholds> },
 ): AuditReport {
   const filter = { scope, period };
   const anchoring = anchoringByMonth(db, filter);

@@ -49,8 +49,12 @@ export function auditRoutes(context: Pick<AppContext, "audit" | "logger">): Rout
     await audit
       .sync()
       .then(() => audit.sync())
-      .catch((error: unknown) => context.logger.warn({ err: error }, "audit index sync failed; serving the last indexed figures"));
-    response.set({ "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" }).json(auditReport(audit.database, filter));
+      .catch((error: unknown) =>
+        context.logger.warn({ err: error }, "audit index sync failed; serving the last indexed figures"),
+      );
+    response
+      .set({ "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" })
+      .json(auditReport(audit.database, filter));
   });
   return router;
 }

@@ -21,8 +21,17 @@ export interface AuditFilter {
 export const ALL_TIME: AuditPeriod = { from: 0, to: Number.MAX_SAFE_INTEGER };
 
 /** The named SQL parameters of a filter: `@country` and `@university` are NULL for "any". */
-export function filterParams({ scope, universityId, period = ALL_TIME }: AuditFilter): Record<string, number | string | null> {
-  return { country: scope === "all" ? null : scope, university: universityId ?? null, from: period.from, to: period.to };
+export function filterParams({
+  scope,
+  universityId,
+  period = ALL_TIME,
+}: AuditFilter): Record<string, number | string | null> {
+  return {
+    country: scope === "all" ? null : scope,
+    university: universityId ?? null,
+    from: period.from,
+    to: period.to,
+  };
 }
 
 /** The SQL condition of a filter's scope and university on the `universities` table aliased `u`. */
@@ -34,7 +43,10 @@ export function parseScope(input: string | undefined): AuditScope {
   const code = input.toUpperCase();
   if (!isCountryCode(code)) {
     const codes = Object.keys(COUNTRIES).join(", ");
-    throw new AuditError("AUDIT_BAD_COUNTRY", `unknown country "${input}": expected "all" or the ISO 3166-1 code of an Arab League state (${codes})`);
+    throw new AuditError(
+      "AUDIT_BAD_COUNTRY",
+      `unknown country "${input}": expected "all" or the ISO 3166-1 code of an Arab League state (${codes})`,
+    );
   }
   return code;
 }

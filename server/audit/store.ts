@@ -29,7 +29,10 @@ export function openAuditDatabase(file: string, { readonly = false }: { readonly
     const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
     if (db.pragma("user_version", { simple: true }) !== SCHEMA_VERSION) {
       db.close();
-      throw new AuditError("AUDIT_STORE_OUTDATED", `the audit index ${file} is not at schema version ${SCHEMA_VERSION}: run a sync first, which rebuilds it`);
+      throw new AuditError(
+        "AUDIT_STORE_OUTDATED",
+        `the audit index ${file} is not at schema version ${SCHEMA_VERSION}: run a sync first, which rebuilds it`,
+      );
     }
     return db;
   }
@@ -53,7 +56,10 @@ export function openAuditDatabase(file: string, { readonly = false }: { readonly
 function createOrRebuild(db: Database): void {
   if (db.pragma("user_version", { simple: true }) === SCHEMA_VERSION) return;
   db.transaction(() => {
-    const tables = db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
+    const tables = db
+      .prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all();
     for (const table of tables) db.exec(`DROP TABLE "${table}"`);
     db.exec(SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -74,7 +80,9 @@ export class IndexStore {
          ON CONFLICT (id) DO UPDATE SET block_number = excluded.block_number, block_hash = excluded.block_hash`,
       ),
       clearCheckpoint: db.prepare("DELETE FROM checkpoint"),
-      putBlock: db.prepare<StoredBlock>("INSERT OR REPLACE INTO blocks (number, hash, timestamp) VALUES (@number, @hash, @timestamp)"),
+      putBlock: db.prepare<StoredBlock>(
+        "INSERT OR REPLACE INTO blocks (number, hash, timestamp) VALUES (@number, @hash, @timestamp)",
+      ),
       block: db.prepare<[number], StoredBlock>("SELECT number, hash, timestamp FROM blocks WHERE number = ?"),
       countBelow: db.prepare<[number], number>("SELECT COUNT(*) FROM blocks WHERE number < ?").pluck(),
       nthBelow: db.prepare<[number, number], BlockRef>(
@@ -89,7 +97,11 @@ export class IndexStore {
    * figures of two chains or two registries never mix in one file.
    */
   bind(deployment: Deployment): void {
-    const row = { chainId: deployment.chainId, issuer: deployment.issuerRegistry.toLowerCase(), certificate: deployment.certificateRegistry.toLowerCase() };
+    const row = {
+      chainId: deployment.chainId,
+      issuer: deployment.issuerRegistry.toLowerCase(),
+      certificate: deployment.certificateRegistry.toLowerCase(),
+    };
     this.db
       .prepare(
         `INSERT OR IGNORE INTO deployment (id, chain_id, issuer_registry, certificate_registry, deployment_block)
@@ -102,9 +114,13 @@ export class IndexStore {
       )
       .get();
     if (stored?.chainId !== row.chainId || stored.issuer !== row.issuer || stored.certificate !== row.certificate) {
-      throw new AuditError("AUDIT_OTHER_DEPLOYMENT", "this audit index was built for another deployment: use another --db file", {
-        details: { stored, requested: row },
-      });
+      throw new AuditError(
+        "AUDIT_OTHER_DEPLOYMENT",
+        "this audit index was built for another deployment: use another --db file",
+        {
+          details: { stored, requested: row },
+        },
+      );
     }
   }
 

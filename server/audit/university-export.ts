@@ -29,9 +29,13 @@ export function readUniversityExport(file: string): ExportedCertificate[] {
     throw new AuditError("AUDIT_BAD_EXPORT", `cannot read the export ${file}`, { cause });
   }
   if (stat.isDirectory()) {
-    const files = readdirSync(file).filter((name) => name.endsWith(".json")).sort();
+    const files = readdirSync(file)
+      .filter((name) => name.endsWith(".json"))
+      .sort();
     if (files.length === 0) throw new AuditError("AUDIT_BAD_EXPORT", `the folder ${file} holds no .json credential`);
-    return files.flatMap((name) => certificatesFromJson(readFileSync(path.join(file, name), "utf8"), path.join(file, name)));
+    return files.flatMap((name) =>
+      certificatesFromJson(readFileSync(path.join(file, name), "utf8"), path.join(file, name)),
+    );
   }
   const text = readFileSync(file, "utf8");
   return file.toLowerCase().endsWith(".json") ? certificatesFromJson(text, file) : certificatesFromCsv(text);
@@ -50,12 +54,16 @@ export function certificatesFromCsv(text: string): ExportedCertificate[] {
       trim: true,
     }) as Record<string, string>[];
   } catch (cause) {
-    if (cause instanceof CsvError) throw new AuditError("AUDIT_BAD_EXPORT", `the export is not a readable CSV file: ${cause.message}`, { cause });
+    if (cause instanceof CsvError)
+      throw new AuditError("AUDIT_BAD_EXPORT", `the export is not a readable CSV file: ${cause.message}`, { cause });
     throw cause;
   }
   const columns = new Set(Object.keys(rows[0] ?? {}));
   if (!columns.has("root") || !(columns.has("leaf") || columns.has("documenthash"))) {
-    throw new AuditError("AUDIT_BAD_EXPORT", "the export needs a header line with a `root` column and a `leaf` or `documentHash` column");
+    throw new AuditError(
+      "AUDIT_BAD_EXPORT",
+      "the export needs a header line with a `root` column and a `leaf` or `documentHash` column",
+    );
   }
   const errors: string[] = [];
   const certificates = rows.flatMap((row, index) => {
@@ -68,7 +76,8 @@ export function certificatesFromCsv(text: string): ExportedCertificate[] {
     if (!Hex32.safeParse(root).success) return problem("root is not 0x followed by 64 hex digits");
     const documentHash = normalise(row.documenthash ?? "");
     const leaf = normalise(row.leaf ?? "");
-    if (documentHash && !Hex32.safeParse(documentHash).success) return problem("documentHash is not 0x followed by 64 hex digits");
+    if (documentHash && !Hex32.safeParse(documentHash).success)
+      return problem("documentHash is not 0x followed by 64 hex digits");
     if (leaf && !Hex32.safeParse(leaf).success) return problem("leaf is not 0x followed by 64 hex digits");
     if (!leaf && !documentHash) return problem("neither leaf nor documentHash is given");
     const leafOfDocument = documentHash ? leafOf(documentHash as Hex32).toLowerCase() : leaf;
@@ -97,7 +106,10 @@ export function certificatesFromJson(text: string, source: string): ExportedCert
     const parsed = Credential.safeParse(item);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new AuditError("AUDIT_BAD_EXPORT", `${where} is not a Tasdiq credential (${issue?.path.join(".")}: ${issue?.message})`);
+      throw new AuditError(
+        "AUDIT_BAD_EXPORT",
+        `${where} is not a Tasdiq credential (${issue?.path.join(".")}: ${issue?.message})`,
+      );
     }
     const { id, proof } = parsed.data;
     return { id, root: proof.root.toLowerCase(), leaf: leafOf(proof.documentHash).toLowerCase(), source: where };

@@ -48,7 +48,11 @@ export function loginRoutes(context: AppContext): Router {
     attempt.succeeded();
     const staff = getStaff(db, account.id);
     const session = createToken(db, account.id, "session", clock());
-    recordAudit(db, { universityId: staff?.universityId ?? null, staffId: account.id, action: "login", ip: request.ip }, clock());
+    recordAudit(
+      db,
+      { universityId: staff?.universityId ?? null, staffId: account.id, action: "login", ip: request.ip },
+      clock(),
+    );
     response.json({ token: session.token, expiresAt: session.expiresAt, staff });
   });
 
@@ -78,13 +82,19 @@ export function accountRoutes(context: AppContext): Router {
     // A stolen session must not become a way around the sign-in throttle to guess the password.
     const attempt = beginSignIn(db, signInLimits(context), staff.email, request.ip ?? "", clock(), response);
     const account = findStaffForLogin(db, staff.email);
-    if (!account || !(await verifyPassword(currentPassword, account.passwordHash))) throw new ApiError(403, "WRONG_PASSWORD", WRONG_PASSWORD);
+    if (!account || !(await verifyPassword(currentPassword, account.passwordHash)))
+      throw new ApiError(403, "WRONG_PASSWORD", WRONG_PASSWORD);
     attempt.succeeded();
-    if (newPassword.normalize("NFC") === currentPassword.normalize("NFC")) throw new ApiError(400, "SAME_PASSWORD", SAME_PASSWORD);
+    if (newPassword.normalize("NFC") === currentPassword.normalize("NFC"))
+      throw new ApiError(400, "SAME_PASSWORD", SAME_PASSWORD);
     checkPassword(newPassword, staff.email);
     await setPassword(db, staff.id, newPassword, { oneTime: false }, clock());
     const session = createToken(db, staff.id, "session", clock());
-    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "password.change", ip: request.ip }, clock());
+    recordAudit(
+      db,
+      { universityId: staff.universityId, staffId: staff.id, action: "password.change", ip: request.ip },
+      clock(),
+    );
     response.json({ token: session.token, expiresAt: session.expiresAt, staff: getStaff(db, staff.id) });
   });
 
@@ -102,7 +112,18 @@ export function accountRoutes(context: AppContext): Router {
     const { label, scopes, days } = NewApiToken.parse(request.body);
     const staff = currentStaff(response);
     const created = createToken(db, staff.id, { label, scopes, days }, clock());
-    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "token.create", target: String(created.id), detail: { label, scopes, days }, ip: request.ip }, clock());
+    recordAudit(
+      db,
+      {
+        universityId: staff.universityId,
+        staffId: staff.id,
+        action: "token.create",
+        target: String(created.id),
+        detail: { label, scopes, days },
+        ip: request.ip,
+      },
+      clock(),
+    );
     response.status(201).json({ id: created.id, token: created.token, label, scopes, expiresAt: created.expiresAt });
   });
 
@@ -110,7 +131,17 @@ export function accountRoutes(context: AppContext): Router {
     const { id } = IdParam.parse(request.params);
     const staff = currentStaff(response);
     if (!revokeToken(db, id, staff.id, clock())) throw notFound();
-    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "token.revoke", target: String(id), ip: request.ip }, clock());
+    recordAudit(
+      db,
+      {
+        universityId: staff.universityId,
+        staffId: staff.id,
+        action: "token.revoke",
+        target: String(id),
+        ip: request.ip,
+      },
+      clock(),
+    );
     response.status(204).end();
   });
 

@@ -21,8 +21,17 @@ export const StaffChange = z.strictObject({ role: Role.optional(), disabled: z.b
 
 export const NewApiToken = z.strictObject({
   label: z.string().trim().min(1).max(100),
-  scopes: z.array(z.enum(SCOPES as ["read", "issue", "revoke", "keys"])).min(1).transform((scopes) => [...new Set(scopes)]),
-  days: z.number().int().min(1).max(API_TOKEN_MAX_DAYS).default(API_TOKEN_DEFAULT_DAYS).meta({ description: "Days until the token expires" }),
+  scopes: z
+    .array(z.enum(SCOPES as ["read", "issue", "revoke", "keys"]))
+    .min(1)
+    .transform((scopes) => [...new Set(scopes)]),
+  days: z
+    .number()
+    .int()
+    .min(1)
+    .max(API_TOKEN_MAX_DAYS)
+    .default(API_TOKEN_DEFAULT_DAYS)
+    .meta({ description: "Days until the token expires" }),
 });
 
 export const PasswordChange = z.strictObject({

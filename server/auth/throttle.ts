@@ -33,10 +33,22 @@ export interface SignInAttempt {
  * The attempt is counted as failed before its password is checked, so guesses sent all at once
  * cannot all slip in under the limit while the first ones are being checked.
  */
-export function beginSignIn(db: Database, limits: SignInLimits, email: string, address: string, now: Date, response: Response): SignInAttempt {
+export function beginSignIn(
+  db: Database,
+  limits: SignInLimits,
+  email: string,
+  address: string,
+  now: Date,
+  response: Response,
+): SignInAttempt {
   const unlocksAt = Math.max(
     0,
-    ...([[accountSubject(email), limits.perAccount], [addressSubject(address), limits.perAddress]] as const).map(([subject, limit]) => {
+    ...(
+      [
+        [accountSubject(email), limits.perAccount],
+        [addressSubject(address), limits.perAddress],
+      ] as const
+    ).map(([subject, limit]) => {
       const oldestCounted = db
         .prepare("SELECT at FROM sign_in_failures WHERE subject = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?")
         .pluck()

@@ -58,8 +58,18 @@ export function createToken(
   const session = grant === "session";
   const expiresAt = now.getTime() + (session ? SESSION_LIFETIME_MS : grant.days * DAY_MS);
   const { lastInsertRowid } = db
-    .prepare("INSERT INTO tokens (token_hash, staff_id, kind, label, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    .run(hashToken(token), staffId, session ? "session" : "api", session ? null : grant.label, session ? null : grant.scopes.join(" "), now.getTime(), expiresAt);
+    .prepare(
+      "INSERT INTO tokens (token_hash, staff_id, kind, label, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .run(
+      hashToken(token),
+      staffId,
+      session ? "session" : "api",
+      session ? null : grant.label,
+      session ? null : grant.scopes.join(" "),
+      now.getTime(),
+      expiresAt,
+    );
   return { id: Number(lastInsertRowid), token, expiresAt };
 }
 
@@ -72,18 +82,28 @@ export function findStaffByToken(db: Database, token: string, now: Date): Bearer
        WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ?
          AND s.disabled_at IS NULL`,
     )
-    .get(hashToken(token), now.getTime()) as (Omit<Bearer, "scopes" | "mustChangePassword"> & { scopes: string | null; mustChangePassword: number }) | undefined;
-  return row && { ...row, scopes: row.kind === "api" ? ((row.scopes ?? "").split(" ").filter(Boolean) as Scope[]) : SCOPES, mustChangePassword: row.mustChangePassword === 1 };
+    .get(hashToken(token), now.getTime()) as
+    (Omit<Bearer, "scopes" | "mustChangePassword"> & { scopes: string | null; mustChangePassword: number }) | undefined;
+  return (
+    row && {
+      ...row,
+      scopes: row.kind === "api" ? ((row.scopes ?? "").split(" ").filter(Boolean) as Scope[]) : SCOPES,
+      mustChangePassword: row.mustChangePassword === 1,
+    }
+  );
 }
 
 export function revokeToken(db: Database, tokenId: number, staffId: number, now: Date): boolean {
   return (
-    db.prepare("UPDATE tokens SET revoked_at = ? WHERE id = ? AND staff_id = ? AND revoked_at IS NULL").run(now.getTime(), tokenId, staffId)
-      .changes === 1
+    db
+      .prepare("UPDATE tokens SET revoked_at = ? WHERE id = ? AND staff_id = ? AND revoked_at IS NULL")
+      .run(now.getTime(), tokenId, staffId).changes === 1
   );
 }
 
 /** Ends a staff member's tokens of the given kinds (all their sessions, and their API tokens too if asked). */
 export function revokeTokensOf(db: Database, staffId: number, kinds: readonly ("session" | "api")[], now: Date): void {
-  db.prepare(`UPDATE tokens SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL AND kind IN (${kinds.map(() => "?").join(", ")})`).run(now.getTime(), staffId, ...kinds);
+  db.prepare(
+    `UPDATE tokens SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL AND kind IN (${kinds.map(() => "?").join(", ")})`,
+  ).run(now.getTime(), staffId, ...kinds);
 }

@@ -9,7 +9,15 @@ import { revokeBatch } from "../certificates/service";
 import { ApiError } from "../http/errors";
 import { streamZip } from "../http/zip-stream";
 import { ApprovalPolicyRequest, RefuseRequest } from "./schemas";
-import { approvalPolicyView, approveBatch, getBatch, listBatches, refuseBatch, resealBatch, updateApprovalPolicy } from "./service";
+import {
+  approvalPolicyView,
+  approveBatch,
+  getBatch,
+  listBatches,
+  refuseBatch,
+  resealBatch,
+  updateApprovalPolicy,
+} from "./service";
 
 const BATCH_TOO_LARGE = {
   ar: "الدفعة أكبر من أن تُنزَّل ملفًا مضغوطًا واحدًا؛ نزِّل ملفات PDF واحدًا واحدًا أو عبر الواجهة البرمجية.",
@@ -37,12 +45,22 @@ export function batchRoutes(context: AppContext): Router {
     const { universityId } = currentStaff(response);
     const batch = getBatch(db, universityId, id);
     if (batch.status !== "confirmed") throw notConfirmed(batch.status);
-    const ids = db.prepare("SELECT id FROM certificates WHERE batch_id = ? AND university_id = ? ORDER BY id").pluck().all(id, universityId) as string[];
-    if (ids.length > MAX_ZIPPED_PDFS) throw new ApiError(413, "BATCH_TOO_LARGE", BATCH_TOO_LARGE, { count: ids.length, max: MAX_ZIPPED_PDFS });
+    const ids = db
+      .prepare("SELECT id FROM certificates WHERE batch_id = ? AND university_id = ? ORDER BY id")
+      .pluck()
+      .all(id, universityId) as string[];
+    if (ids.length > MAX_ZIPPED_PDFS)
+      throw new ApiError(413, "BATCH_TOO_LARGE", BATCH_TOO_LARGE, { count: ids.length, max: MAX_ZIPPED_PDFS });
     // The first PDF is rendered before answering, so that any other refusal still gets its 4xx.
     const first = ids.length > 0 ? await certificatePdf(context, universityId, ids[0] as string) : undefined;
     response.type("application/zip").set("Content-Disposition", `attachment; filename="tasdiq-batch-${id}.zip"`);
-    await streamZip(response, ids.length, (index) => (index === 0 && first ? Promise.resolve(first) : certificatePdf(context, universityId, ids[index] as string)), (index) => `tasdiq-${ids[index] as string}.pdf`);
+    await streamZip(
+      response,
+      ids.length,
+      (index) =>
+        index === 0 && first ? Promise.resolve(first) : certificatePdf(context, universityId, ids[index] as string),
+      (index) => `tasdiq-${ids[index] as string}.pdf`,
+    );
   });
 
   const reviewers = requireRole("approver", "admin");
@@ -61,7 +79,18 @@ export function batchRoutes(context: AppContext): Router {
     const { id } = IdParam.parse(request.params);
     const staff = currentStaff(response);
     const result = await resealBatch(context, staff, id);
-    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "batch.reseal", target: String(id), detail: { certificates: result.resealed }, ip: request.ip }, clock());
+    recordAudit(
+      db,
+      {
+        universityId: staff.universityId,
+        staffId: staff.id,
+        action: "batch.reseal",
+        target: String(id),
+        detail: { certificates: result.resealed },
+        ip: request.ip,
+      },
+      clock(),
+    );
     response.status(202).json(result);
   });
 
@@ -73,7 +102,17 @@ export function batchRoutes(context: AppContext): Router {
     const policy = ApprovalPolicyRequest.parse(request.body);
     const staff = currentStaff(response);
     const result = updateApprovalPolicy(context, staff, policy);
-    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "approval-policy.update", detail: policy, ip: request.ip }, clock());
+    recordAudit(
+      db,
+      {
+        universityId: staff.universityId,
+        staffId: staff.id,
+        action: "approval-policy.update",
+        detail: policy,
+        ip: request.ip,
+      },
+      clock(),
+    );
     response.json(result);
   });
 
@@ -82,7 +121,18 @@ export function batchRoutes(context: AppContext): Router {
     const { reason } = RevokeRequest.parse(request.body);
     const staff = currentStaff(response);
     const result = revokeBatch(context, staff, id, reason);
-    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "batch.revoke", target: String(id), detail: { reason }, ip: request.ip }, clock());
+    recordAudit(
+      db,
+      {
+        universityId: staff.universityId,
+        staffId: staff.id,
+        action: "batch.revoke",
+        target: String(id),
+        detail: { reason },
+        ip: request.ip,
+      },
+      clock(),
+    );
     response.status(202).json(result);
   });
 

@@ -6,11 +6,21 @@ export const RefuseRequest = z.strictObject({ reason: z.string().trim().min(3).m
 /** A university's own four-eyes policy (admins): more than `threshold` certificates by one person within `windowHours` need an approver. */
 export const ApprovalPolicyRequest = z.strictObject({
   threshold: z.number().int().min(1).max(1_000_000),
-  windowHours: z.number().int().min(1).max(24 * 30),
+  windowHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
 });
 
-export const ApprovalPolicyResponse = z.object({
-  threshold: z.number().int().nullable().meta({ description: "Null: no approval step (neither the university nor the server sets one)" }),
-  windowHours: z.number().int(),
-  source: z.enum(["university", "server"]),
-}).meta({ id: "ApprovalPolicy" });
+export const ApprovalPolicyResponse = z
+  .object({
+    threshold: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "Null: no approval step (neither the university nor the server sets one)" }),
+    windowHours: z.number().int(),
+    source: z.enum(["university", "server"]),
+  })
+  .meta({ id: "ApprovalPolicy" });

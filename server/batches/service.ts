@@ -1,6 +1,11 @@
 import { documentHash, fieldHashes, leafOf, newSalts } from "../../core";
 import type { CredentialDraft } from "../../core";
-import { approvalPolicy, creatorsOfBatch, DEFAULT_APPROVAL_WINDOW_SECONDS, setApprovalPolicy } from "../anchoring/approval";
+import {
+  approvalPolicy,
+  creatorsOfBatch,
+  DEFAULT_APPROVAL_WINDOW_SECONDS,
+  setApprovalPolicy,
+} from "../anchoring/approval";
 import { failBatch, failureMessage } from "../anchoring/failures";
 import type { BatchFailure } from "../anchoring/failures";
 import { recordAudit } from "../audit-log";
@@ -57,7 +62,8 @@ const SELECT_BATCH = `SELECT b.id, b.status, b.count, b.root, b.needs_approval A
   b.error, b.revoked_at AS revokedAt, b.revocation_reason AS revocationReason, b.created_at AS createdAt, b.updated_at AS updatedAt
   FROM batches b LEFT JOIN staff a ON a.id = b.approved_by LEFT JOIN staff r ON r.id = b.refused_by`;
 
-const person = (name: string | null, email: string | null) => (name !== null && email !== null ? { name, email } : null);
+const person = (name: string | null, email: string | null) =>
+  name !== null && email !== null ? { name, email } : null;
 
 /** A batch as the API shows it: who approved or refused it, and why it failed in words to act on. */
 function view(row: BatchRow) {
@@ -74,27 +80,49 @@ function view(row: BatchRow) {
 export type BatchView = ReturnType<typeof view>;
 
 export function getBatch(db: Database, universityId: number, id: number): BatchView {
-  const row = db.prepare(`${SELECT_BATCH} WHERE b.id = ? AND b.university_id = ?`).get(id, universityId) as BatchRow | undefined;
+  const row = db.prepare(`${SELECT_BATCH} WHERE b.id = ? AND b.university_id = ?`).get(id, universityId) as
+    BatchRow | undefined;
   if (!row) throw notFound();
   return view(row);
 }
 
 export function listBatches(db: Database, universityId: number): BatchView[] {
-  return (db.prepare(`${SELECT_BATCH} WHERE b.university_id = ? ORDER BY b.id DESC LIMIT 500`).all(universityId) as BatchRow[]).map(view);
+  return (
+    db.prepare(`${SELECT_BATCH} WHERE b.university_id = ? ORDER BY b.id DESC LIMIT 500`).all(universityId) as BatchRow[]
+  ).map(view);
 }
 
-const awaitsApproval = (batch: BatchView): boolean => batch.status === "batched" && batch.needsApproval === 1 && batch.approvedAt === null;
+const awaitsApproval = (batch: BatchView): boolean =>
+  batch.status === "batched" && batch.needsApproval === 1 && batch.approvedAt === null;
 
 /**
  * The checks before an approver approves or refuses a held batch: it is held, and the reviewer
  * created none of its certificates (whatever their role), so no one reviews their own work. A denied
  * attempt is recorded too: an auditor wants to see who tried.
  */
-function reviewable(context: AppContext, staff: StaffIdentity, id: number, action: string, ip: string | undefined): void {
+function reviewable(
+  context: AppContext,
+  staff: StaffIdentity,
+  id: number,
+  action: string,
+  ip: string | undefined,
+): void {
   const batch = getBatch(context.db, staff.universityId, id);
-  if (!awaitsApproval(batch)) throw new ApiError(409, "NOT_AWAITING_APPROVAL", NOTHING_TO_APPROVE, { status: batch.status });
+  if (!awaitsApproval(batch))
+    throw new ApiError(409, "NOT_AWAITING_APPROVAL", NOTHING_TO_APPROVE, { status: batch.status });
   if (creatorsOfBatch(context.db, id).includes(staff.id)) {
-    recordAudit(context.db, { universityId: staff.universityId, staffId: staff.id, action: `${action}.denied`, target: String(id), detail: { why: "SELF_APPROVAL" }, ip }, context.clock());
+    recordAudit(
+      context.db,
+      {
+        universityId: staff.universityId,
+        staffId: staff.id,
+        action: `${action}.denied`,
+        target: String(id),
+        detail: { why: "SELF_APPROVAL" },
+        ip,
+      },
+      context.clock(),
+    );
     throw new ApiError(403, "SELF_APPROVAL", SELF_REVIEW);
   }
 }
@@ -104,27 +132,52 @@ export function approveBatch(context: AppContext, staff: StaffIdentity, id: numb
   reviewable(context, staff, id, "batch.approve", ip);
   const at = clock().getTime();
   const changed = db
-    .prepare("UPDATE batches SET approved_by = ?, approved_at = ?, updated_at = ? WHERE id = ? AND needs_approval = 1 AND approved_at IS NULL AND status = 'batched'")
+    .prepare(
+      "UPDATE batches SET approved_by = ?, approved_at = ?, updated_at = ? WHERE id = ? AND needs_approval = 1 AND approved_at IS NULL AND status = 'batched'",
+    )
     .run(staff.id, at, at, id).changes;
   if (changed !== 1) throw new ApiError(409, "NOT_AWAITING_APPROVAL", NOTHING_TO_APPROVE);
-  recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "batch.approve", target: String(id), ip }, clock());
+  recordAudit(
+    db,
+    { universityId: staff.universityId, staffId: staff.id, action: "batch.approve", target: String(id), ip },
+    clock(),
+  );
   return getBatch(db, staff.universityId, id);
 }
 
 /** An approver refuses a held batch: it and its certificates fail, naming the refuser; nothing is signed or anchored. */
-export function refuseBatch(context: AppContext, staff: StaffIdentity, id: number, reason: string, ip: string | undefined): BatchView {
+export function refuseBatch(
+  context: AppContext,
+  staff: StaffIdentity,
+  id: number,
+  reason: string,
+  ip: string | undefined,
+): BatchView {
   const { db, clock } = context;
   reviewable(context, staff, id, "batch.refuse", ip);
   const failure: BatchFailure = { code: "REFUSED", by: { name: staff.name, email: staff.email }, reason };
   const refused = db.transaction(() => {
     // Still held: an approval between the check and now wins, and this refusal is answered 409.
-    const held = db.prepare("SELECT 1 FROM batches WHERE id = ? AND status = 'batched' AND approved_at IS NULL").get(id);
+    const held = db
+      .prepare("SELECT 1 FROM batches WHERE id = ? AND status = 'batched' AND approved_at IS NULL")
+      .get(id);
     if (!held || !failBatch(db, id, failure, clock())) return false;
     db.prepare("UPDATE batches SET refused_by = ?, refused_at = ? WHERE id = ?").run(staff.id, clock().getTime(), id);
     return true;
   })();
   if (!refused) throw new ApiError(409, "NOT_AWAITING_APPROVAL", NOTHING_TO_APPROVE);
-  recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "batch.refuse", target: String(id), detail: { reason }, ip }, clock());
+  recordAudit(
+    db,
+    {
+      universityId: staff.universityId,
+      staffId: staff.id,
+      action: "batch.refuse",
+      target: String(id),
+      detail: { reason },
+      ip,
+    },
+    clock(),
+  );
   return getBatch(db, staff.universityId, id);
 }
 
@@ -143,20 +196,36 @@ function resalted(draft: CredentialDraft): CredentialDraft {
  * (the approval policy applies to it as to any batch). They keep their ids and QR secrets. The failed
  * batch stays as it is, for the record; revoked certificates stay with it, with nothing to anchor.
  */
-export async function resealBatch(context: AppContext, staff: StaffIdentity, id: number): Promise<{ batch: BatchView; resealed: number }> {
+export async function resealBatch(
+  context: AppContext,
+  staff: StaffIdentity,
+  id: number,
+): Promise<{ batch: BatchView; resealed: number }> {
   const { db, clock } = context;
   const batch = getBatch(db, staff.universityId, id);
   if (batch.status !== "failed" || batch.failure?.code === "REFUSED" || batch.resealedAt !== null) {
-    throw new ApiError(409, "NOT_RESEALABLE", NOT_RESEALABLE, { status: batch.status, failure: batch.failure?.code ?? null });
+    throw new ApiError(409, "NOT_RESEALABLE", NOT_RESEALABLE, {
+      status: batch.status,
+      failure: batch.failure?.code ?? null,
+    });
   }
   await assertUniversityCanIssue(context, staff.universityId);
   const at = clock().getTime();
   const resealed = db.transaction(() => {
-    if (db.prepare("UPDATE batches SET resealed_at = ?, updated_at = ? WHERE id = ? AND status = 'failed' AND resealed_at IS NULL").run(at, at, id).changes !== 1) {
+    if (
+      db
+        .prepare(
+          "UPDATE batches SET resealed_at = ?, updated_at = ? WHERE id = ? AND status = 'failed' AND resealed_at IS NULL",
+        )
+        .run(at, at, id).changes !== 1
+    ) {
       return undefined;
     }
-    const members = db.prepare("SELECT id, draft FROM certificates WHERE batch_id = ? AND revoked_at IS NULL").all(id) as { id: string; draft: string }[];
-    const reset = db.prepare(`UPDATE certificates SET status = 'pending', batch_id = NULL, merkle_proof = NULL, credential = NULL, envelope = NULL,
+    const members = db
+      .prepare("SELECT id, draft FROM certificates WHERE batch_id = ? AND revoked_at IS NULL")
+      .all(id) as { id: string; draft: string }[];
+    const reset =
+      db.prepare(`UPDATE certificates SET status = 'pending', batch_id = NULL, merkle_proof = NULL, credential = NULL, envelope = NULL,
                                 draft = ?, document_hash = ?, leaf = ?, updated_at = ? WHERE id = ?`);
     for (const member of members) {
       const draft = resalted(JSON.parse(member.draft) as CredentialDraft);
@@ -178,7 +247,17 @@ export function approvalPolicyView(context: AppContext, universityId: number) {
   };
 }
 
-export function updateApprovalPolicy(context: AppContext, staff: StaffIdentity, policy: { threshold: number; windowHours: number }) {
-  setApprovalPolicy(context.db, staff.universityId, { threshold: policy.threshold, windowSeconds: policy.windowHours * 3600 }, staff.id, context.clock());
+export function updateApprovalPolicy(
+  context: AppContext,
+  staff: StaffIdentity,
+  policy: { threshold: number; windowHours: number },
+) {
+  setApprovalPolicy(
+    context.db,
+    staff.universityId,
+    { threshold: policy.threshold, windowSeconds: policy.windowHours * 3600 },
+    staff.id,
+    context.clock(),
+  );
   return approvalPolicyView(context, staff.universityId);
 }

@@ -24,12 +24,26 @@ export interface DraftedCertificate {
 }
 
 /** Salts and hashes each request into a credential draft issued by `issuer` at `now`. */
-export function draftCertificates(issuer: IssuerIdentity, requests: readonly IssueRequest[], now: Date): DraftedCertificate[] {
+export function draftCertificates(
+  issuer: IssuerIdentity,
+  requests: readonly IssueRequest[],
+  now: Date,
+): DraftedCertificate[] {
   return requests.map((request) => {
     const id = newCredentialId();
-    const draft = draftCredential({ subject: request.subject, credentialId: id, validFrom: now, validUntil: validUntilOf(request) }, issuer);
+    const draft = draftCredential(
+      { subject: request.subject, credentialId: id, validFrom: now, validUntil: validUntilOf(request) },
+      issuer,
+    );
     const { identifier, nameAr, nameLatin } = draft.credential.credentialSubject;
-    return { id, secret: randomBytes(16), draftJson: JSON.stringify(draft), documentHash: draft.documentHash, leaf: leafOf(draft.documentHash), subject: { identifier, nameAr, nameLatin } };
+    return {
+      id,
+      secret: randomBytes(16),
+      draftJson: JSON.stringify(draft),
+      documentHash: draft.documentHash,
+      leaf: leafOf(draft.documentHash),
+      subject: { identifier, nameAr, nameLatin },
+    };
   });
 }
 
@@ -51,7 +65,8 @@ function readBulkBody(bytes: Uint8Array): BulkBody {
  * Bytes whose whole buffer can be moved to a worker rather than copied: a Buffer may be a view into
  * Node's shared pool, which moving would take away from every other Buffer in it.
  */
-const movable = (bytes: Uint8Array): Uint8Array => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice());
+const movable = (bytes: Uint8Array): Uint8Array =>
+  bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 
 /** What the intake threads are asked to do. */
 export type IntakeTask =

@@ -12,11 +12,16 @@ import { stateText } from "./states";
  */
 export function notConfirmed(status: string): ApiError {
   const state = stateText(status);
-  return new ApiError(409, "NOT_ANCHORED_YET", {
-    ar: `لا يُسلَّم ملف PDF ولا رمز QR ولا رابط التحقق إلا بعد تثبيت الدفعة في سلسلة الكتل. الحالة الآن: ${state.ar}.`,
-    en: `The PDF, QR code and verification link are given out only once the batch is anchored on the blockchain. Now: ${state.en}.`,
-    fr: `Le PDF, le QR code et le lien de vérification ne sont remis qu'une fois le lot ancré sur la blockchain. État actuel : ${state.fr}.`,
-  }, { status });
+  return new ApiError(
+    409,
+    "NOT_ANCHORED_YET",
+    {
+      ar: `لا يُسلَّم ملف PDF ولا رمز QR ولا رابط التحقق إلا بعد تثبيت الدفعة في سلسلة الكتل. الحالة الآن: ${state.ar}.`,
+      en: `The PDF, QR code and verification link are given out only once the batch is anchored on the blockchain. Now: ${state.en}.`,
+      fr: `Le PDF, le QR code et le lien de vérification ne sont remis qu'une fois le lot ancré sur la blockchain. État actuel : ${state.fr}.`,
+    },
+    { status },
+  );
 }
 const NO_MINISTRY = {
   ar: "لا تُعرف وزارة هذه الجامعة على هذا الخادم.",
@@ -29,7 +34,8 @@ const IN_THREAD: PdfRenderer = { render: renderCertificatePdf };
 /** The printable certificate of one of the university's credentials, with the credential attached. */
 export async function certificatePdf(context: AppContext, universityId: number, id: string): Promise<Uint8Array> {
   const certificate = getCertificate(context, universityId, id);
-  if (certificate.status !== "confirmed" || !certificate.credential || !certificate.verifierUrl) throw notConfirmed(certificate.status);
+  if (certificate.status !== "confirmed" || !certificate.credential || !certificate.verifierUrl)
+    throw notConfirmed(certificate.status);
   const issuer = issuerIdentity(context.db, universityId);
   const ministry = ministryNames(context.db, universityId);
   if (!ministry) throw new ApiError(409, "MINISTRY_UNKNOWN", NO_MINISTRY);
@@ -37,6 +43,10 @@ export async function certificatePdf(context: AppContext, universityId: number, 
     credential: certificate.credential,
     university: { name: issuer.name, country: issuer.country },
     ministry: { name: ministry },
-    verification: { url: certificate.verifierUrl, shortCode: certificate.shortCode, address: new URL(context.config.verifierUrl).host },
+    verification: {
+      url: certificate.verifierUrl,
+      shortCode: certificate.shortCode,
+      address: new URL(context.config.verifierUrl).host,
+    },
   });
 }

@@ -11,10 +11,27 @@ import { importError } from "./import/messages";
 import type { CellError, ImportResult } from "./import";
 import { IntakePool } from "./intake";
 import type { DraftedCertificate } from "./intake";
-import { CertificateIdParam, CertificateQuery, IssueHeaders, IssueRequest, Reissue, RevokeManyRequest, RevokeRequest, assertIssuableAt } from "./schemas";
+import {
+  CertificateIdParam,
+  CertificateQuery,
+  IssueHeaders,
+  IssueRequest,
+  Reissue,
+  RevokeManyRequest,
+  RevokeRequest,
+  assertIssuableAt,
+} from "./schemas";
 import type { IssueRequest as IssueRequestType } from "./schemas";
 import { certificatePdf } from "./pdf";
-import { assertUniversityCanIssue, getCertificate, issueCertificates, issuedBefore, issuedBeforeText, listCertificates, revokeCertificates } from "./service";
+import {
+  assertUniversityCanIssue,
+  getCertificate,
+  issueCertificates,
+  issuedBefore,
+  issuedBeforeText,
+  listCertificates,
+  revokeCertificates,
+} from "./service";
 
 const INVALID_FILE = {
   ar: "الملف يحتوي على أخطاء ولم تُصدَر أي شهادة. صحِّح الخلايا المذكورة، أو اطلب إصدار الصفوف الصحيحة فقط.",
@@ -43,7 +60,8 @@ function receiveFile(upload: multer.Multer): RequestHandler {
     single(request, response, (error?: unknown) => {
       if (error === undefined) return next();
       const code = (error as { code?: string }).code;
-      if (code === "LIMIT_FILE_SIZE" || code === "LIMIT_FIELD_VALUE") return next(new ApiError(413, "PAYLOAD_TOO_LARGE", MESSAGES.PAYLOAD_TOO_LARGE));
+      if (code === "LIMIT_FILE_SIZE" || code === "LIMIT_FIELD_VALUE")
+        return next(new ApiError(413, "PAYLOAD_TOO_LARGE", MESSAGES.PAYLOAD_TOO_LARGE));
       next(new ApiError(400, "MALFORMED_UPLOAD", MALFORMED_UPLOAD, (error as Error).message));
     });
 }
@@ -76,7 +94,8 @@ const BUSY_RETRY_SECONDS = 5;
 export const BULK_ROUTE = "/api/certificates/bulk";
 
 /** The largest JSON body of `POST /api/certificates/bulk`: sized for `maxBulkRows` certificates. */
-export const bulkJsonLimitBytes = (config: Pick<HttpSettings, "maxBulkRows">): number => config.maxBulkRows * BULK_JSON_BYTES_PER_CERTIFICATE;
+export const bulkJsonLimitBytes = (config: Pick<HttpSettings, "maxBulkRows">): number =>
+  config.maxBulkRows * BULK_JSON_BYTES_PER_CERTIFICATE;
 
 /** Lets at most `limit` requests through at once; the others get 503 with Retry-After, before their body is read. */
 function atMost(limit: number): RequestHandler {
@@ -99,37 +118,87 @@ function atMost(limit: number): RequestHandler {
 }
 
 /** Errors in row order, then the columns' order within a row: as the registrar reads the file. */
-const byRow = (errors: CellError[]): CellError[] => errors.map((error, index) => ({ error, index })).sort((a, b) => a.error.row - b.error.row || a.index - b.index).map(({ error }) => error);
+const byRow = (errors: CellError[]): CellError[] =>
+  errors
+    .map((error, index) => ({ error, index }))
+    .sort((a, b) => a.error.row - b.error.row || a.index - b.index)
+    .map(({ error }) => error);
 
 export function certificateRoutes(context: AppContext): Router {
   const { db, clock } = context;
   const router = Router();
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: context.config.maxUploadBytes, files: 1, fields: 5 } });
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: context.config.maxUploadBytes, files: 1, fields: 5 },
+  });
   const issuers = requireRole("registrar", "admin");
   const intake = new IntakePool();
   // Read after the caller is known to be allowed to issue: an anonymous caller never has a large body read.
   const bulkJson = express.raw({ type: "application/json", limit: bulkJsonLimitBytes(context.config) });
 
-  const issue = async (request: Request, response: Response, requests: IssueRequestType[], pathOf: (index: number) => (string | number)[], draft?: () => Promise<DraftedCertificate[]>) => {
+  const issue = async (
+    request: Request,
+    response: Response,
+    requests: IssueRequestType[],
+    pathOf: (index: number) => (string | number)[],
+    draft?: () => Promise<DraftedCertificate[]>,
+  ) => {
     const staff = currentStaff(response);
-    const { "Idempotency-Key": idempotencyKey } = IssueHeaders.parse({ "Idempotency-Key": request.get("idempotency-key") });
+    const { "Idempotency-Key": idempotencyKey } = IssueHeaders.parse({
+      "Idempotency-Key": request.get("idempotency-key"),
+    });
     await assertUniversityCanIssue(context, staff.universityId);
     const drafted = draft ? await draft() : undefined;
-    const issued = issueCertificates(context, staff, requests, { ...(idempotencyKey ? { idempotencyKey } : {}), ...(drafted ? { drafted } : {}), pathOf });
+    const issued = issueCertificates(context, staff, requests, {
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+      ...(drafted ? { drafted } : {}),
+      pathOf,
+    });
     const reissued = requests.filter((r) => r.duplicate !== undefined).length;
-    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "certificates.issue", detail: { count: issued.length, ids: issued.slice(0, 20).map((c) => c.id), ...(reissued > 0 ? { reissued } : {}) }, ip: request.ip }, clock());
+    recordAudit(
+      db,
+      {
+        universityId: staff.universityId,
+        staffId: staff.id,
+        action: "certificates.issue",
+        detail: {
+          count: issued.length,
+          ids: issued.slice(0, 20).map((c) => c.id),
+          ...(reissued > 0 ? { reissued } : {}),
+        },
+        ip: request.ip,
+      },
+      clock(),
+    );
     return issued;
   };
   /** Many certificates are salted and hashed on an intake thread, not on the event loop. */
-  const issueMany = (request: Request, response: Response, requests: IssueRequestType[], pathOf: (index: number) => (string | number)[]) =>
-    issue(request, response, requests, pathOf, () => intake.draft(issuerIdentity(db, currentStaff(response).universityId), requests, clock()));
+  const issueMany = (
+    request: Request,
+    response: Response,
+    requests: IssueRequestType[],
+    pathOf: (index: number) => (string | number)[],
+  ) =>
+    issue(request, response, requests, pathOf, () =>
+      intake.draft(issuerIdentity(db, currentStaff(response).universityId), requests, clock()),
+    );
 
   /** The file's rows less those of awards the students already hold, each reported at its identifier cell. */
   const withoutIssuedBefore = (result: ImportResult, universityId: number): ImportResult => {
-    const before = issuedBefore(db, universityId, result.rows.map((row) => row.subject));
+    const before = issuedBefore(
+      db,
+      universityId,
+      result.rows.map((row) => row.subject),
+    );
     if (before.size === 0) return result;
-    const repeated = [...before].map(([index, earlier]) => importError(result.rows[index]?.row ?? 0, "identifier", "IMPORT_ALREADY_ISSUED", issuedBeforeText(earlier)));
-    return { ...result, rows: result.rows.filter((_, index) => !before.has(index)), errors: byRow([...result.errors, ...repeated]) };
+    const repeated = [...before].map(([index, earlier]) =>
+      importError(result.rows[index]?.row ?? 0, "identifier", "IMPORT_ALREADY_ISSUED", issuedBeforeText(earlier)),
+    );
+    return {
+      ...result,
+      rows: result.rows.filter((_, index) => !before.has(index)),
+      errors: byRow([...result.errors, ...repeated]),
+    };
   };
 
   router.post("/certificates", issuers, async (request, response) => {
@@ -139,44 +208,71 @@ export function certificateRoutes(context: AppContext): Router {
     response.status(202).json(issued);
   });
 
-  router.post("/certificates/bulk", issuers, atMost(BULK_CONCURRENCY), bulkJson, receiveFile(upload), async (request, response) => {
-    if (!request.file) {
-      if (request.is("multipart/form-data")) throw new ApiError(400, "FILE_MISSING", NO_FILE);
-      const body = Buffer.isBuffer(request.body) ? await intake.readBulkBody(request.body) : { malformed: true as const };
-      if ("malformed" in body) throw new ApiError(400, "MALFORMED_JSON", MESSAGES.MALFORMED_JSON);
-      if ("issues" in body) throw new z.ZodError(body.issues);
-      const { certificates } = body;
-      const pathOf = (index: number) => ["certificates", index];
-      assertIssuableAt(certificates, clock(), pathOf);
-      response.status(202).json({ accepted: certificates.length, certificates: await issueMany(request, response, certificates, pathOf), errors: [] });
-      return;
-    }
-    const { validOnly, duplicate } = BulkOptions.parse({ ...request.query, ...request.body });
-    const { buffer, originalname, mimetype } = request.file;
-    const parsed = await intake.parseFile(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), originalname, mimetype, { maxRows: context.config.maxBulkRows, now: clock() });
-    const oversize = parsed.errors.find((error) => OVERSIZE_CODES.has(error.code));
-    if (oversize) throw new ApiError(413, oversize.code, oversize.message);
-    const result = duplicate ? parsed : withoutIssuedBefore(parsed, currentStaff(response).universityId);
-    if (result.errors.length > 0 && validOnly !== "true") {
-      throw new ApiError(422, "IMPORT_INVALID", INVALID_FILE, {
-        totalRows: result.totalRows,
-        validRows: result.rows.length,
+  router.post(
+    "/certificates/bulk",
+    issuers,
+    atMost(BULK_CONCURRENCY),
+    bulkJson,
+    receiveFile(upload),
+    async (request, response) => {
+      if (!request.file) {
+        if (request.is("multipart/form-data")) throw new ApiError(400, "FILE_MISSING", NO_FILE);
+        const body = Buffer.isBuffer(request.body)
+          ? await intake.readBulkBody(request.body)
+          : { malformed: true as const };
+        if ("malformed" in body) throw new ApiError(400, "MALFORMED_JSON", MESSAGES.MALFORMED_JSON);
+        if ("issues" in body) throw new z.ZodError(body.issues);
+        const { certificates } = body;
+        const pathOf = (index: number) => ["certificates", index];
+        assertIssuableAt(certificates, clock(), pathOf);
+        response.status(202).json({
+          accepted: certificates.length,
+          certificates: await issueMany(request, response, certificates, pathOf),
+          errors: [],
+        });
+        return;
+      }
+      const { validOnly, duplicate } = BulkOptions.parse({ ...request.query, ...request.body });
+      const { buffer, originalname, mimetype } = request.file;
+      const parsed = await intake.parseFile(
+        new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+        originalname,
+        mimetype,
+        { maxRows: context.config.maxBulkRows, now: clock() },
+      );
+      const oversize = parsed.errors.find((error) => OVERSIZE_CODES.has(error.code));
+      if (oversize) throw new ApiError(413, oversize.code, oversize.message);
+      const result = duplicate ? parsed : withoutIssuedBefore(parsed, currentStaff(response).universityId);
+      if (result.errors.length > 0 && validOnly !== "true") {
+        throw new ApiError(422, "IMPORT_INVALID", INVALID_FILE, {
+          totalRows: result.totalRows,
+          validRows: result.rows.length,
+          errorCount: result.errors.length,
+          errors: result.errors.slice(0, MAX_REPORTED_ERRORS),
+        });
+      }
+      const requests = result.rows.map((row) => ({
+        subject: row.subject,
+        ...(row.validUntil ? { validUntil: row.validUntil.toISOString().slice(0, 10) } : {}),
+        ...(duplicate ? { duplicate } : {}),
+      }));
+      const issued =
+        requests.length > 0
+          ? await issueMany(request, response, requests, (index) => ["rows", result.rows[index]?.row ?? index])
+          : [];
+      response.status(202).json({
+        accepted: issued.length,
+        certificates: issued.map((certificate, i) => ({ row: result.rows[i]?.row, ...certificate })),
         errorCount: result.errors.length,
         errors: result.errors.slice(0, MAX_REPORTED_ERRORS),
       });
-    }
-    const requests = result.rows.map((row) => ({ subject: row.subject, ...(row.validUntil ? { validUntil: row.validUntil.toISOString().slice(0, 10) } : {}), ...(duplicate ? { duplicate } : {}) }));
-    const issued = requests.length > 0 ? await issueMany(request, response, requests, (index) => ["rows", result.rows[index]?.row ?? index]) : [];
-    response.status(202).json({
-      accepted: issued.length,
-      certificates: issued.map((certificate, i) => ({ row: result.rows[i]?.row, ...certificate })),
-      errorCount: result.errors.length,
-      errors: result.errors.slice(0, MAX_REPORTED_ERRORS),
-    });
-  });
+    },
+  );
 
   router.get("/certificates", (request, response) => {
-    response.json(listCertificates(context, currentStaff(response).universityId, CertificateQuery.parse(request.query)));
+    response.json(
+      listCertificates(context, currentStaff(response).universityId, CertificateQuery.parse(request.query)),
+    );
   });
 
   router.get("/certificates/:id", (request, response) => {
@@ -187,7 +283,10 @@ export function certificateRoutes(context: AppContext): Router {
   router.get("/certificates/:id/pdf", async (request, response) => {
     const { id } = CertificateIdParam.parse(request.params);
     const pdf = await certificatePdf(context, currentStaff(response).universityId, id);
-    response.type("application/pdf").set("Content-Disposition", `attachment; filename="tasdiq-${id}.pdf"`).send(Buffer.from(pdf));
+    response
+      .type("application/pdf")
+      .set("Content-Disposition", `attachment; filename="tasdiq-${id}.pdf"`)
+      .send(Buffer.from(pdf));
   });
 
   router.post("/certificates/:id/revoke", issuers, (request, response) => {
@@ -195,7 +294,18 @@ export function certificateRoutes(context: AppContext): Router {
     const { reason } = RevokeRequest.parse(request.body);
     const staff = currentStaff(response);
     const result = revokeCertificates(context, staff, [id], reason);
-    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "certificates.revoke", target: id, detail: { reason }, ip: request.ip }, clock());
+    recordAudit(
+      db,
+      {
+        universityId: staff.universityId,
+        staffId: staff.id,
+        action: "certificates.revoke",
+        target: id,
+        detail: { reason },
+        ip: request.ip,
+      },
+      clock(),
+    );
     response.status(202).json(result);
   });
 
@@ -203,7 +313,17 @@ export function certificateRoutes(context: AppContext): Router {
     const { ids, reason } = RevokeManyRequest.parse(request.body);
     const staff = currentStaff(response);
     const result = revokeCertificates(context, staff, ids, reason);
-    recordAudit(db, { universityId: staff.universityId, staffId: staff.id, action: "certificates.revoke", detail: { count: ids.length, reason }, ip: request.ip }, clock());
+    recordAudit(
+      db,
+      {
+        universityId: staff.universityId,
+        staffId: staff.id,
+        action: "certificates.revoke",
+        detail: { count: ids.length, reason },
+        ip: request.ip,
+      },
+      clock(),
+    );
     response.status(202).json(result);
   });
 

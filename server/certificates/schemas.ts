@@ -25,16 +25,22 @@ export const validUntilOf = (request: IssueRequest): Date | undefined =>
  * graduation in the future, or a validity already over. The credential schema holds the same rule
  * against `validFrom`; judged here first, the registrar learns which certificate and field is wrong.
  */
-export function assertIssuableAt(requests: readonly IssueRequest[], now: Date, pathOf: (index: number) => (string | number)[]): void {
+export function assertIssuableAt(
+  requests: readonly IssueRequest[],
+  now: Date,
+  pathOf: (index: number) => (string | number)[],
+): void {
   const issues = requests.flatMap((request, index) =>
-    datesOutOfOrder({ graduationDate: request.subject.graduationDate, validFrom: instantOf(now), validUntil: validUntilOf(request) && instantOf(validUntilOf(request) as Date) }).map(
-      (field) => ({
-        code: "custom" as const,
-        path: [...pathOf(index), ...(field === "graduationDate" ? ["subject", field] : [field])],
-        message: DATE_ORDER_MESSAGES[field],
-        input: field === "graduationDate" ? request.subject.graduationDate : request.validUntil,
-      }),
-    ),
+    datesOutOfOrder({
+      graduationDate: request.subject.graduationDate,
+      validFrom: instantOf(now),
+      validUntil: validUntilOf(request) && instantOf(validUntilOf(request) as Date),
+    }).map((field) => ({
+      code: "custom" as const,
+      path: [...pathOf(index), ...(field === "graduationDate" ? ["subject", field] : [field])],
+      message: DATE_ORDER_MESSAGES[field],
+      input: field === "graduationDate" ? request.subject.graduationDate : request.validUntil,
+    })),
   );
   if (issues.length > 0) throw new z.ZodError(issues);
 }
@@ -51,13 +57,18 @@ export const IdempotencyKey = z
 /** The headers of an issue request, so that a bad key is reported under the header's name. */
 export const IssueHeaders = z.object({ "Idempotency-Key": IdempotencyKey.optional() });
 
-export const CertificateIdParam = z.strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/, "expected 16 lowercase hex digits") });
+export const CertificateIdParam = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{16}$/, "expected 16 lowercase hex digits"),
+});
 
 export const CERTIFICATE_STATUSES = ["pending", "batched", "signed", "submitted", "confirmed", "failed"] as const;
 
 export const CertificateQuery = z.strictObject({
   status: z.enum(CERTIFICATE_STATUSES).optional(),
-  revoked: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  revoked: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
   q: z.string().trim().min(1).max(200).optional(),
   batch: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),

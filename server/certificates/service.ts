@@ -59,7 +59,12 @@ const BATCH_ALREADY_REVOKED = {
 };
 
 export function verificationLinks(context: AppContext, row: Pick<CertificateRow, "id" | "university_id" | "secret">) {
-  const locator = { chainId: context.deployment.chainId, universityId: row.university_id, credentialId: row.id, secret: new Uint8Array(row.secret) };
+  const locator = {
+    chainId: context.deployment.chainId,
+    universityId: row.university_id,
+    credentialId: row.id,
+    secret: new Uint8Array(row.secret),
+  };
   return { verifierUrl: encodeVerifierUrl(context.config.verifierUrl, locator), shortCode: encodeShortCode(locator) };
 }
 
@@ -96,13 +101,19 @@ export async function assertUniversityCanIssue(context: AppContext, universityId
     // Left to finish on its own; its failure, if any, is no one's concern now.
     check.catch(() => undefined);
     chainSilentAt.set(keys, clock().getTime());
-    context.logger.warn({ universityId, reason }, "could not check on chain that the university may issue; the worker will before signing");
+    context.logger.warn(
+      { universityId, reason },
+      "could not check on chain that the university may issue; the worker will before signing",
+    );
     return;
   }
   if (blocker) throw new ApiError(409, blocker.code, failureMessage(blocker), blocker);
 }
 
-const hashRequest = (body: unknown): string => createHash("sha256").update(canonicalJson(body as JsonValue)).digest("hex");
+const hashRequest = (body: unknown): string =>
+  createHash("sha256")
+    .update(canonicalJson(body as JsonValue))
+    .digest("hex");
 
 /** A certificate of the university, not revoked, issued before to the same student for the same degree and programme. */
 export interface IssuedBefore {
@@ -125,19 +136,29 @@ const awardKey = ({ identifier, degree, programme }: CredentialSubject): string 
  * of a batch an approver refused, which can never be anchored (a failed batch that can be re-sealed
  * still counts: re-sealing it is the way to issue them).
  */
-export function issuedBefore(db: AppContext["db"], universityId: number, subjects: readonly CredentialSubject[]): Map<number, IssuedBefore> {
+export function issuedBefore(
+  db: AppContext["db"],
+  universityId: number,
+  subjects: readonly CredentialSubject[],
+): Map<number, IssuedBefore> {
   const identifiers = [...new Set(subjects.map((subject) => subject.identifier))];
   const latest = new Map<string, IssuedBefore>();
   for (let start = 0; start < identifiers.length; start += LOOKUP_CHUNK) {
     const chunk = identifiers.slice(start, start + LOOKUP_CHUNK);
     const rows = db
-      .prepare(`SELECT id, status, created_at AS createdAt, json_extract(draft, '$.credential.credentialSubject') AS subject FROM certificates
+      .prepare(
+        `SELECT id, status, created_at AS createdAt, json_extract(draft, '$.credential.credentialSubject') AS subject FROM certificates
                 WHERE university_id = ? AND revoked_at IS NULL AND identifier IN (${chunk.map(() => "?").join(", ")})
                   AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = certificates.batch_id AND json_extract(b.failure, '$.code') = 'REFUSED')
-                ORDER BY created_at, id`)
+                ORDER BY created_at, id`,
+      )
       .all(universityId, ...chunk) as { id: string; status: string; createdAt: number; subject: string }[];
     for (const row of rows) {
-      latest.set(awardKey(JSON.parse(row.subject) as CredentialSubject), { id: row.id, issuedAt: new Date(row.createdAt).toISOString(), status: row.status });
+      latest.set(awardKey(JSON.parse(row.subject) as CredentialSubject), {
+        id: row.id,
+        issuedAt: new Date(row.createdAt).toISOString(),
+        status: row.status,
+      });
     }
   }
   const found = new Map<number, IssuedBefore>();
@@ -152,7 +173,11 @@ export function issuedBefore(db: AppContext["db"], universityId: number, subject
 export const issuedBeforeText = ({ id, issuedAt, status }: IssuedBefore): LocalizedText => {
   const state = stateText(status);
   const day = issuedAt.slice(0, 10);
-  return { ar: `${id} بتاريخ ${day} (${state.ar})`, en: `${id} of ${day} (${state.en})`, fr: `${id} du ${day} (${state.fr})` };
+  return {
+    ar: `${id} بتاريخ ${day} (${state.ar})`,
+    en: `${id} of ${day} (${state.en})`,
+    fr: `${id} du ${day} (${state.fr})`,
+  };
 };
 
 const alreadyIssuedMessage = (before: IssuedBefore): LocalizedText => {
@@ -186,7 +211,11 @@ function assertNotIssuedBefore(
   requests: readonly IssueRequest[],
   pathOf: (index: number) => (string | number)[],
 ): Map<number, IssuedBefore> {
-  const before = issuedBefore(db, universityId, requests.map((request) => request.subject));
+  const before = issuedBefore(
+    db,
+    universityId,
+    requests.map((request) => request.subject),
+  );
   const firstInRequest = new Map<string, number>();
   const problems: { path: string; existing: IssuedBefore | null; message: LocalizedText }[] = [];
   requests.forEach((request, index) => {
@@ -197,9 +226,20 @@ function assertNotIssuedBefore(
     const path = [...pathOf(index), "subject", "identifier"].join(".");
     const existing = before.get(index);
     if (existing) problems.push({ path, existing, message: alreadyIssuedMessage(existing) });
-    else if (earlier !== undefined) problems.push({ path, existing: null, message: repeatedMessage([...pathOf(earlier), "subject", "identifier"].join(".")) });
+    else if (earlier !== undefined)
+      problems.push({
+        path,
+        existing: null,
+        message: repeatedMessage([...pathOf(earlier), "subject", "identifier"].join(".")),
+      });
   });
-  if (problems.length > 0) throw new ApiError(409, "ALREADY_ISSUED", problems.length === 1 ? (problems[0] as (typeof problems)[0]).message : SEVERAL_ALREADY_ISSUED, problems);
+  if (problems.length > 0)
+    throw new ApiError(
+      409,
+      "ALREADY_ISSUED",
+      problems.length === 1 ? (problems[0] as (typeof problems)[0]).message : SEVERAL_ALREADY_ISSUED,
+      problems,
+    );
   return before;
 }
 
@@ -213,7 +253,12 @@ export interface IssueOptions {
 }
 
 /** The answer stored for `idempotencyKey`, if a request with the same key was already served; 409 when it held other data. */
-function previousAnswer(context: AppContext, universityId: number, idempotencyKey: string, requestHash: string): IssuedCertificate[] | undefined {
+function previousAnswer(
+  context: AppContext,
+  universityId: number,
+  idempotencyKey: string,
+  requestHash: string,
+): IssuedCertificate[] | undefined {
   const previous = context.db
     .prepare("SELECT request_hash AS requestHash, response FROM idempotency_keys WHERE university_id = ? AND key = ?")
     .get(universityId, idempotencyKey) as { requestHash: string; response: string } | undefined;
@@ -237,7 +282,9 @@ export function issueCertificates(
   const { db, clock } = context;
   const now = clock();
   const requestHash = idempotencyKey ? hashRequest(requests) : "";
-  const previous = idempotencyKey ? previousAnswer(context, staff.universityId, idempotencyKey, requestHash) : undefined;
+  const previous = idempotencyKey
+    ? previousAnswer(context, staff.universityId, idempotencyKey, requestHash)
+    : undefined;
   if (previous) return previous;
   const before = assertNotIssuedBefore(db, staff.universityId, requests, pathOf);
   const drafts = drafted ?? draftCertificates(issuerIdentity(db, staff.universityId), requests, now);
@@ -248,19 +295,36 @@ export function issueCertificates(
   const issued = drafts.map(({ id }) => ({ id, status: "pending" }));
   db.transaction(() => {
     drafts.forEach(({ id, secret, draftJson, documentHash, leaf, subject }, index) => {
-      insert.run(id, staff.universityId, draftJson, documentHash, leaf, Buffer.from(secret), subject.identifier, subject.nameAr, subject.nameLatin,
-        staff.id, now.getTime(), now.getTime(), requests[index]?.duplicate ?? null, before.get(index)?.id ?? null);
+      insert.run(
+        id,
+        staff.universityId,
+        draftJson,
+        documentHash,
+        leaf,
+        Buffer.from(secret),
+        subject.identifier,
+        subject.nameAr,
+        subject.nameLatin,
+        staff.id,
+        now.getTime(),
+        now.getTime(),
+        requests[index]?.duplicate ?? null,
+        before.get(index)?.id ?? null,
+      );
     });
     if (idempotencyKey) {
-      db.prepare("INSERT INTO idempotency_keys (university_id, key, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)")
-        .run(staff.universityId, idempotencyKey, requestHash, JSON.stringify(issued), now.getTime());
+      db.prepare(
+        "INSERT INTO idempotency_keys (university_id, key, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)",
+      ).run(staff.universityId, idempotencyKey, requestHash, JSON.stringify(issued), now.getTime());
     }
   })();
   return issued;
 }
 
 function rowFor(context: AppContext, universityId: number, id: string): CertificateRow {
-  const row = context.db.prepare("SELECT * FROM certificates WHERE id = ? AND university_id = ?").get(id, universityId) as CertificateRow | undefined;
+  const row = context.db
+    .prepare("SELECT * FROM certificates WHERE id = ? AND university_id = ?")
+    .get(id, universityId) as CertificateRow | undefined;
   if (!row) throw notFound();
   return row;
 }
@@ -294,12 +358,17 @@ export function listCertificates(context: AppContext, universityId: number, quer
   }
   if (query.revoked !== undefined) where.push(query.revoked ? "revoked_at IS NOT NULL" : "revoked_at IS NULL");
   if (query.q) {
-    where.push("(identifier LIKE ? ESCAPE '\\' OR name_ar LIKE ? ESCAPE '\\' OR name_latin LIKE ? ESCAPE '\\' OR id = ?)");
+    where.push(
+      "(identifier LIKE ? ESCAPE '\\' OR name_ar LIKE ? ESCAPE '\\' OR name_latin LIKE ? ESCAPE '\\' OR id = ?)",
+    );
     const like = `%${query.q.normalize("NFC").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     params.push(like, like, like, query.q.toLowerCase());
   }
   const clause = where.join(" AND ");
-  const total = context.db.prepare(`SELECT COUNT(*) FROM certificates WHERE ${clause}`).pluck().get(...params) as number;
+  const total = context.db
+    .prepare(`SELECT COUNT(*) FROM certificates WHERE ${clause}`)
+    .pluck()
+    .get(...params) as number;
   const rows = context.db
     .prepare(`SELECT * FROM certificates WHERE ${clause} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`)
     .all(...params, query.limit, query.offset) as CertificateRow[];
@@ -312,13 +381,18 @@ export function listCertificates(context: AppContext, universityId: number, quer
  */
 export function getCertificate(context: AppContext, universityId: number, id: string) {
   const row = rowFor(context, universityId, id);
-  if (row.status !== "confirmed") return { ...summary(context, row), verifierUrl: null, shortCode: null, credential: null };
+  if (row.status !== "confirmed")
+    return { ...summary(context, row), verifierUrl: null, shortCode: null, credential: null };
   return { ...summary(context, row), ...verificationLinks(context, row), credential: fullCredential(context, row) };
 }
 
 /** The finished credential (with its batch proof) once the batch is signed; null before. */
-export function fullCredential(context: AppContext, row: Pick<CertificateRow, "id" | "university_id">): Credential | null {
-  const stored = context.db.prepare("SELECT credential FROM certificates WHERE id = ?").pluck().get(row.id) as string | null | undefined;
+export function fullCredential(
+  context: AppContext,
+  row: Pick<CertificateRow, "id" | "university_id">,
+): Credential | null {
+  const stored = context.db.prepare("SELECT credential FROM certificates WHERE id = ?").pluck().get(row.id) as
+    string | null | undefined;
   return stored ? Credential.parse(JSON.parse(stored)) : null;
 }
 
@@ -336,12 +410,18 @@ function newRevocationState(db: AppContext["db"], batchId: number): [status: str
  * Records the revocation of certificates of the caller's university, grouped per batch; the worker
  * sends each group on chain (revokeMany) as soon as its batch is anchored.
  */
-export function revokeCertificates(context: AppContext, staff: StaffIdentity, ids: readonly string[], reason: number): { revocations: number[] } {
+export function revokeCertificates(
+  context: AppContext,
+  staff: StaffIdentity,
+  ids: readonly string[],
+  reason: number,
+): { revocations: number[] } {
   const { db, clock } = context;
   const now = clock().getTime();
   const rows = [...new Set(ids)].map((id) => rowFor(context, staff.universityId, id));
   const revoked = rows.filter((row) => row.revoked_at !== null);
-  if (revoked.length > 0) throw new ApiError(409, "ALREADY_REVOKED", ALREADY_REVOKED, { ids: revoked.map((row) => row.id) });
+  if (revoked.length > 0)
+    throw new ApiError(409, "ALREADY_REVOKED", ALREADY_REVOKED, { ids: revoked.map((row) => row.id) });
   const unbatched = rows.filter((row) => row.batch_id === null);
   // A certificate still waiting for its batch gets one now, so its revocation can be queued.
   if (unbatched.length > 0) sealPendingCertificates(context.db, staff.universityId, context.config, clock());
@@ -353,11 +433,24 @@ export function revokeCertificates(context: AppContext, staff: StaffIdentity, id
   db.transaction(() => {
     for (const [batchId, members] of byBatch) {
       const { lastInsertRowid } = db
-        .prepare(`INSERT INTO revocations (university_id, batch_id, scope, leaves, reason, status, error, requested_by, created_at, updated_at)
-                  VALUES (?, ?, 'certificates', ?, ?, ?, ?, ?, ?, ?)`)
-        .run(staff.universityId, batchId, JSON.stringify(members.map((m) => m.leaf)), reason, ...newRevocationState(db, batchId), staff.id, now, now);
+        .prepare(
+          `INSERT INTO revocations (university_id, batch_id, scope, leaves, reason, status, error, requested_by, created_at, updated_at)
+                  VALUES (?, ?, 'certificates', ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          staff.universityId,
+          batchId,
+          JSON.stringify(members.map((m) => m.leaf)),
+          reason,
+          ...newRevocationState(db, batchId),
+          staff.id,
+          now,
+          now,
+        );
       created.push(Number(lastInsertRowid));
-      const mark = db.prepare("UPDATE certificates SET revoked_at = ?, revocation_reason = ?, updated_at = ? WHERE id = ?");
+      const mark = db.prepare(
+        "UPDATE certificates SET revoked_at = ?, revocation_reason = ?, updated_at = ? WHERE id = ?",
+      );
       for (const member of members) mark.run(now, reason, now, member.id);
     }
   })();
@@ -365,24 +458,39 @@ export function revokeCertificates(context: AppContext, staff: StaffIdentity, id
 }
 
 /** Records the revocation of a whole batch of the caller's university. */
-export function revokeBatch(context: AppContext, staff: StaffIdentity, batchId: number, reason: number): { revocation: number } {
+export function revokeBatch(
+  context: AppContext,
+  staff: StaffIdentity,
+  batchId: number,
+  reason: number,
+): { revocation: number } {
   const { db, clock } = context;
   const now = clock().getTime();
-  const batch = db.prepare("SELECT id, revoked_at FROM batches WHERE id = ? AND university_id = ?").get(batchId, staff.universityId) as
-    | { id: number; revoked_at: number | null }
-    | undefined;
+  const batch = db
+    .prepare("SELECT id, revoked_at FROM batches WHERE id = ? AND university_id = ?")
+    .get(batchId, staff.universityId) as { id: number; revoked_at: number | null } | undefined;
   if (!batch) throw notFound();
   if (batch.revoked_at !== null) throw new ApiError(409, "ALREADY_REVOKED", BATCH_ALREADY_REVOKED);
   let id = 0;
   db.transaction(() => {
     id = Number(
-      db.prepare(`INSERT INTO revocations (university_id, batch_id, scope, leaves, reason, status, error, requested_by, created_at, updated_at)
-                  VALUES (?, ?, 'batch', '[]', ?, ?, ?, ?, ?, ?)`)
-        .run(staff.universityId, batchId, reason, ...newRevocationState(db, batchId), staff.id, now, now).lastInsertRowid,
+      db
+        .prepare(
+          `INSERT INTO revocations (university_id, batch_id, scope, leaves, reason, status, error, requested_by, created_at, updated_at)
+                  VALUES (?, ?, 'batch', '[]', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(staff.universityId, batchId, reason, ...newRevocationState(db, batchId), staff.id, now, now)
+        .lastInsertRowid,
     );
-    db.prepare("UPDATE batches SET revoked_at = ?, revocation_reason = ?, updated_at = ? WHERE id = ?").run(now, reason, now, batchId);
-    db.prepare("UPDATE certificates SET revoked_at = COALESCE(revoked_at, ?), revocation_reason = COALESCE(revocation_reason, ?), updated_at = ? WHERE batch_id = ?")
-      .run(now, reason, now, batchId);
+    db.prepare("UPDATE batches SET revoked_at = ?, revocation_reason = ?, updated_at = ? WHERE id = ?").run(
+      now,
+      reason,
+      now,
+      batchId,
+    );
+    db.prepare(
+      "UPDATE certificates SET revoked_at = COALESCE(revoked_at, ?), revocation_reason = COALESCE(revocation_reason, ?), updated_at = ? WHERE batch_id = ?",
+    ).run(now, reason, now, batchId);
   })();
   return { revocation: id };
 }

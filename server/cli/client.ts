@@ -22,8 +22,16 @@ export class ApiClient {
       },
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
-    const payload = (await response.json().catch(() => ({}))) as T & { error?: { code: string; message: string; details?: unknown } };
-    if (!response.ok) throw new ApiClientError(response.status, payload.error?.code ?? "HTTP_ERROR", payload.error?.message ?? response.statusText, payload.error?.details);
+    const payload = (await response.json().catch(() => ({}))) as T & {
+      error?: { code: string; message: string; details?: unknown };
+    };
+    if (!response.ok)
+      throw new ApiClientError(
+        response.status,
+        payload.error?.code ?? "HTTP_ERROR",
+        payload.error?.message ?? response.statusText,
+        payload.error?.details,
+      );
     return payload;
   }
 }

@@ -32,7 +32,11 @@ const program = new Command()
   .description("Tasdiq issuance from the command line")
   .option("--server <url>", "issuance server", process.env.TASDIQ_SERVER ?? "http://127.0.0.1:8080")
   .option("--token <token>", "API token (or TASDIQ_TOKEN)", process.env.TASDIQ_TOKEN)
-  .addOption(new Option("--lang <language>", "language of the server's messages (or TASDIQ_LANG)").choices(LANGUAGES).default(process.env.TASDIQ_LANG ?? "en"));
+  .addOption(
+    new Option("--lang <language>", "language of the server's messages (or TASDIQ_LANG)")
+      .choices(LANGUAGES)
+      .default(process.env.TASDIQ_LANG ?? "en"),
+  );
 
 function client(): ApiClient {
   const { server, token, lang } = program.opts<{ server: string; token?: string; lang: Language }>();
@@ -44,7 +48,8 @@ const language = (): Language => program.opts<{ lang: Language }>().lang;
 
 const reasonCode = (value: string): number => {
   const code = Number(value);
-  if (![1, 2, 3, 4].includes(code)) throw new InvalidArgumentError("reason is 1 (data error), 2 (fraud), 3 (withdrawn) or 4 (replaced)");
+  if (![1, 2, 3, 4].includes(code))
+    throw new InvalidArgumentError("reason is 1 (data error), 2 (fraud), 3 (withdrawn) or 4 (replaced)");
   return code;
 };
 
@@ -85,7 +90,12 @@ program
     }
     if (result.errors.length > 0) printCellErrors(result.errors);
     console.log(`\nAccepted ${result.accepted} certificate(s).`);
-    if (options.wait && result.accepted > 0) process.exitCode = await follow(api, result.certificates.map((c) => c.id), options.timeout);
+    if (options.wait && result.accepted > 0)
+      process.exitCode = await follow(
+        api,
+        result.certificates.map((c) => c.id),
+        options.timeout,
+      );
   });
 
 interface BatchState {
@@ -107,7 +117,10 @@ const EXIT_TIMED_OUT = 3;
  */
 async function follow(api: ApiClient, ids: string[], timeoutSeconds: number): Promise<number> {
   const deadline = Date.now() + timeoutSeconds * 1000;
-  const bar = new SingleBar({ format: "Anchoring |{bar}| {value}/{total} anchored, {failed} failed | {eta_formatted} left" }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: "Anchoring |{bar}| {value}/{total} anchored, {failed} failed | {eta_formatted} left" },
+    Presets.shades_classic,
+  );
   bar.start(ids.length, 0, { failed: 0 });
   const records = new Map<string, { status: string; batchId: number | null }>();
   const batches = new Map<number, BatchState>();
@@ -123,12 +136,18 @@ async function follow(api: ApiClient, ids: string[], timeoutSeconds: number): Pr
     for (const id of ids.filter((i) => !SETTLED.has(records.get(i)?.status ?? ""))) {
       records.set(id, await api.request<{ status: string; batchId: number | null }>("GET", `/api/certificates/${id}`));
     }
-    const open = new Set([...records.values()].filter((r) => r.batchId !== null && (r.status !== "confirmed" || !batches.has(r.batchId))).map((r) => r.batchId as number));
+    const open = new Set(
+      [...records.values()]
+        .filter((r) => r.batchId !== null && (r.status !== "confirmed" || !batches.has(r.batchId)))
+        .map((r) => r.batchId as number),
+    );
     for (const batchId of open) batches.set(batchId, await api.request<BatchState>("GET", `/api/batches/${batchId}`));
     for (const batch of batches.values()) {
       if (batch.status === "batched" && batch.needsApproval === 1 && batch.approvedAt === null && !told.has(batch.id)) {
         told.add(batch.id);
-        tell(`Batch ${batch.id} is awaiting approval: an approver other than its creators must approve it (POST /api/batches/${batch.id}/approve).`);
+        tell(
+          `Batch ${batch.id} is awaiting approval: an approver other than its creators must approve it (POST /api/batches/${batch.id}/approve).`,
+        );
       }
     }
     bar.update(count("confirmed"), { failed: count("failed") });
@@ -136,19 +155,25 @@ async function follow(api: ApiClient, ids: string[], timeoutSeconds: number): Pr
     if (Date.now() >= deadline) {
       bar.stop();
       const waiting = ids.length - count("confirmed") - count("failed");
-      console.log(`\nStopped waiting after ${timeoutSeconds} s: ${count("confirmed")} anchored, ${count("failed")} failed, ${waiting} still on their way.`);
+      console.log(
+        `\nStopped waiting after ${timeoutSeconds} s: ${count("confirmed")} anchored, ${count("failed")} failed, ${waiting} still on their way.`,
+      );
       console.log("Nothing is lost: the server carries on. Follow it with: tasdiq status");
       return EXIT_TIMED_OUT;
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   bar.stop();
-  const counts = [...records.values()].reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+  const counts = [...records.values()].reduce<Record<string, number>>(
+    (acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }),
+    {},
+  );
   console.table(Object.entries(counts).map(([status, n]) => ({ status, count: n })));
   const failed = [...batches.values()].filter((batch) => batch.status === "failed" && batch.failure);
   for (const batch of failed) {
     console.log(`Batch ${batch.id} failed (${batch.failure?.code}): ${batch.failure?.message[language()]}`);
-    if (batch.failure?.code !== "REFUSED") console.log(`  Once the cause is fixed, re-seal it: POST /api/batches/${batch.id}/reseal`);
+    if (batch.failure?.code !== "REFUSED")
+      console.log(`  Once the cause is fixed, re-seal it: POST /api/batches/${batch.id}/reseal`);
   }
   return failed.length > 0 ? 1 : 0;
 }
@@ -159,8 +184,13 @@ program
   .argument("<ids...>", "certificate ids")
   .requiredOption("--reason <code>", "1 data error, 2 fraud, 3 withdrawn, 4 replaced", reasonCode)
   .action(async (ids: string[], options: { reason: number }) => {
-    const result = await client().request<{ revocations: number[] }>("POST", "/api/certificates/revoke", { ids, reason: options.reason });
-    console.log(`Revocation queued (${result.revocations.length} chain transaction(s)); it takes effect once anchored.`);
+    const result = await client().request<{ revocations: number[] }>("POST", "/api/certificates/revoke", {
+      ids,
+      reason: options.reason,
+    });
+    console.log(
+      `Revocation queued (${result.revocations.length} chain transaction(s)); it takes effect once anchored.`,
+    );
   });
 
 program
@@ -171,14 +201,28 @@ program
     const api = client();
     if (id) {
       const record = await api.request<Record<string, unknown>>("GET", `/api/certificates/${id}`);
-      console.table([{ id: record.id, status: record.status, batch: record.batchId, revoked: record.revocation !== null, verifierUrl: record.verifierUrl }]);
+      console.table([
+        {
+          id: record.id,
+          status: record.status,
+          batch: record.batchId,
+          revoked: record.revocation !== null,
+          verifierUrl: record.verifierUrl,
+        },
+      ]);
       return;
     }
-    const { batches } = await api.request<{ batches: { id: number; status: string; count: number; txHash: string | null }[] }>("GET", "/api/batches");
-    console.table(batches.map((b) => ({ batch: b.id, status: b.status, certificates: b.count, transaction: b.txHash ?? "" })));
+    const { batches } = await api.request<{
+      batches: { id: number; status: string; count: number; txHash: string | null }[];
+    }>("GET", "/api/batches");
+    console.table(
+      batches.map((b) => ({ batch: b.id, status: b.status, certificates: b.count, transaction: b.txHash ?? "" })),
+    );
   });
 
-const keys = program.command("keys").description("university keys: encrypted keystores and their registration on chain");
+const keys = program
+  .command("keys")
+  .description("university keys: encrypted keystores and their registration on chain");
 
 interface KeyOptions {
   university: number;
@@ -199,10 +243,16 @@ function keystorePassword(): string {
   return password;
 }
 
-async function issuerRegistry(options: KeyOptions, operator: Wallet): Promise<{ registry: Contract; provider: JsonRpcProvider }> {
+async function issuerRegistry(
+  options: KeyOptions,
+  operator: Wallet,
+): Promise<{ registry: Contract; provider: JsonRpcProvider }> {
   const deployment = Deployment.parse(JSON.parse(await readFile(options.deployment, "utf8")));
   const provider = chainProvider(options.rpc, deployment.chainId);
-  return { registry: new Contract(deployment.issuerRegistry, ISSUER_REGISTRY_ABI, operator.connect(provider)), provider };
+  return {
+    registry: new Contract(deployment.issuerRegistry, ISSUER_REGISTRY_ABI, operator.connect(provider)),
+    provider,
+  };
 }
 
 keyOptions(keys.command("create"))
@@ -215,7 +265,8 @@ keyOptions(keys.command("create"))
     const wallet = new Wallet(Wallet.createRandom().privateKey);
     const file = await saveKeystore(options.dir, options.university, options.role, wallet, keystorePassword());
     console.log(`Created ${options.role} key ${wallet.address} in ${file}`);
-    if (options.role === "operator") console.log("Give this address to your ministry to accredit it, and fund it for gas.");
+    if (options.role === "operator")
+      console.log("Give this address to your ministry to accredit it, and fund it for gas.");
     else console.log("Register it on chain with: tasdiq keys register");
   });
 
@@ -246,18 +297,31 @@ type SignerRotation = z.infer<typeof SignerRotationResponse>;
 const isoTime = (seconds: number | null): string => (seconds === null ? "" : new Date(seconds * 1000).toISOString());
 
 function printKeys({ signers, rotation }: SignerKeys): void {
-  console.table(signers.map((key) => ({ key: key.address, from: isoTime(key.validFrom), until: isoTime(key.validUntil), "valid now": key.validNow, "signs new batches": key.current })));
-  if (rotation && rotation.status !== "done") console.log(`Rotation ${rotation.id}: ${rotation.status}${rotation.error ? ` (${rotation.error})` : ""}`);
+  console.table(
+    signers.map((key) => ({
+      key: key.address,
+      from: isoTime(key.validFrom),
+      until: isoTime(key.validUntil),
+      "valid now": key.validNow,
+      "signs new batches": key.current,
+    })),
+  );
+  if (rotation && rotation.status !== "done")
+    console.log(`Rotation ${rotation.id}: ${rotation.status}${rotation.error ? ` (${rotation.error})` : ""}`);
 }
 
 keys
   .command("list")
-  .description("the university's signer keys as the chain records them, and the one the server signs with (admin token)")
+  .description(
+    "the university's signer keys as the chain records them, and the one the server signs with (admin token)",
+  )
   .action(async () => printKeys(await client().request<SignerKeys>("GET", "/api/keys")));
 
 keys
   .command("rotate")
-  .description("have the server replace its signer key; the old key is revoked on chain once every batch it signed is anchored (admin token)")
+  .description(
+    "have the server replace its signer key; the old key is revoked on chain once every batch it signed is anchored (admin token)",
+  )
   .option("--no-wait", "do not wait for the rotation to finish")
   .action(async (options: { wait: boolean }) => {
     const api = client();
@@ -272,7 +336,12 @@ keys
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  const message = error instanceof ApiClientError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof ApiClientError
+      ? `${error.code}: ${error.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
   console.error(`tasdiq: ${message}`);
   process.exitCode = 1;
 });

@@ -1,6 +1,24 @@
 import { readFile } from "node:fs/promises";
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFStream, PDFString, decodePDFRawStream } from "pdf-lib";
-import { VerificationCodeError, credentialAttachment, decodeShortCode, decodeVerifierUrl, isMistypedShortCode, looksLikePdf, looksLikeVerifierLink } from "../../core";
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFStream,
+  PDFString,
+  decodePDFRawStream,
+} from "pdf-lib";
+import {
+  VerificationCodeError,
+  credentialAttachment,
+  decodeShortCode,
+  decodeVerifierUrl,
+  isMistypedShortCode,
+  looksLikePdf,
+  looksLikeVerifierLink,
+} from "../../core";
 import type { CredentialLocator } from "../../core";
 import type { ProblemCode } from "./verify-messages";
 
@@ -56,9 +74,13 @@ function embeddedFiles(node: PDFDict, out: Attachment[] = []): Attachment[] {
   const names = node.lookupMaybe(PDFName.of("Names"), PDFArray);
   for (let i = 1; names && i < names.size(); i += 2) {
     const spec = names.lookupMaybe(i, PDFDict);
-    const filename = (spec?.lookupMaybe(PDFName.of("UF"), PDFString, PDFHexString) ?? spec?.lookupMaybe(PDFName.of("F"), PDFString, PDFHexString))?.decodeText();
+    const filename = (
+      spec?.lookupMaybe(PDFName.of("UF"), PDFString, PDFHexString) ??
+      spec?.lookupMaybe(PDFName.of("F"), PDFString, PDFHexString)
+    )?.decodeText();
     const stream = spec?.lookupMaybe(PDFName.of("EF"), PDFDict)?.lookupMaybe(PDFName.of("F"), PDFStream);
-    if (filename !== undefined && stream instanceof PDFRawStream) out.push({ filename, content: decodePDFRawStream(stream).decode() });
+    if (filename !== undefined && stream instanceof PDFRawStream)
+      out.push({ filename, content: decodePDFRawStream(stream).decode() });
   }
   const kids = node.lookupMaybe(PDFName.of("Kids"), PDFArray);
   for (let i = 0; kids && i < kids.size(); i++) embeddedFiles(kids.lookup(i, PDFDict), out);
@@ -70,7 +92,9 @@ async function credentialOfPdf(bytes: Uint8Array): Promise<unknown> {
   let attachments: Attachment[];
   try {
     const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
-    const tree = pdf.catalog.lookupMaybe(PDFName.of("Names"), PDFDict)?.lookupMaybe(PDFName.of("EmbeddedFiles"), PDFDict);
+    const tree = pdf.catalog
+      .lookupMaybe(PDFName.of("Names"), PDFDict)
+      ?.lookupMaybe(PDFName.of("EmbeddedFiles"), PDFDict);
     attachments = tree ? embeddedFiles(tree) : [];
   } catch (cause) {
     throw new InputProblem("FILE_UNREADABLE", { cause });
@@ -83,7 +107,12 @@ async function credentialOfPdf(bytes: Uint8Array): Promise<unknown> {
 /** PNG, JPEG, GIF and BMP: the formats the QR decoder opens. */
 function isImage(bytes: Uint8Array): boolean {
   const start = (signature: number[]): boolean => signature.every((byte, i) => bytes[i] === byte);
-  return start([0x89, 0x50, 0x4e, 0x47]) || start([0xff, 0xd8, 0xff]) || start([0x47, 0x49, 0x46, 0x38]) || start([0x42, 0x4d]);
+  return (
+    start([0x89, 0x50, 0x4e, 0x47]) ||
+    start([0xff, 0xd8, 0xff]) ||
+    start([0x47, 0x49, 0x46, 0x38]) ||
+    start([0x42, 0x4d])
+  );
 }
 
 /**
@@ -93,7 +122,10 @@ function isImage(bytes: Uint8Array): boolean {
 async function qrDecoder(): Promise<typeof import("zxing-wasm/reader")> {
   const zxing = await import("zxing-wasm/reader");
   const wasm = await readFile(require.resolve("zxing-wasm/reader/zxing_reader.wasm"));
-  await zxing.prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) }, fireImmediately: true });
+  await zxing.prepareZXingModule({
+    overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) },
+    fireImmediately: true,
+  });
   return zxing;
 }
 
@@ -102,7 +134,9 @@ async function qrCodeOf(bytes: Uint8Array): Promise<string> {
   const { readBarcodes } = await qrDecoder();
   let text: string | undefined;
   try {
-    text = (await readBarcodes(bytes, { formats: ["QRCode"], tryHarder: true, maxNumberOfSymbols: 1 })).find((result) => result.isValid)?.text;
+    text = (await readBarcodes(bytes, { formats: ["QRCode"], tryHarder: true, maxNumberOfSymbols: 1 })).find(
+      (result) => result.isValid,
+    )?.text;
   } catch (cause) {
     throw new InputProblem("FILE_UNREADABLE", { cause });
   }
@@ -124,7 +158,8 @@ function codeLocator(text: string): CredentialLocator {
   try {
     return decodeShortCode(text);
   } catch (cause) {
-    if (cause instanceof VerificationCodeError) throw new InputProblem(isMistypedShortCode(text, cause) ? "CODE_TYPO" : "CODE_INVALID", { cause });
+    if (cause instanceof VerificationCodeError)
+      throw new InputProblem(isMistypedShortCode(text, cause) ? "CODE_TYPO" : "CODE_INVALID", { cause });
     throw cause;
   }
 }
@@ -143,6 +178,7 @@ export async function readInput(argument: string): Promise<Input> {
   if (looksLikePdf(bytes)) return { kind: "pdf", file: argument, document: await credentialOfPdf(bytes) };
   if (isImage(bytes)) return { kind: "image", file: argument, locator: linkLocator(await qrCodeOf(bytes)) };
   const start = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
-  if (/\.json$/i.test(argument) || start.startsWith("{")) return { kind: "json", file: argument, document: parseJson(bytes) };
+  if (/\.json$/i.test(argument) || start.startsWith("{"))
+    return { kind: "json", file: argument, document: parseJson(bytes) };
   throw new InputProblem("FILE_UNREADABLE");
 }

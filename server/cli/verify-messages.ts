@@ -86,8 +86,16 @@ export type ProblemCode = keyof typeof PROBLEM_MESSAGES;
 /** The first line of the human output. */
 export const VERDICT_LINES: Record<Verdict, LocalizedText> = {
   VALID: { ar: "شهادة صحيحة", en: "Valid certificate", fr: "Certificat valide" },
-  INVALID: { ar: "شهادة غير صحيحة: لا تقبلها", en: "Not a valid certificate: do not accept it", fr: "Certificat non valide : ne l'acceptez pas" },
-  REVOKED: { ar: "شهادة ملغاة: ألغتها الجامعة", en: "Revoked certificate: the university revoked it", fr: "Certificat révoqué : l'université l'a révoqué" },
+  INVALID: {
+    ar: "شهادة غير صحيحة: لا تقبلها",
+    en: "Not a valid certificate: do not accept it",
+    fr: "Certificat non valide : ne l'acceptez pas",
+  },
+  REVOKED: {
+    ar: "شهادة ملغاة: ألغتها الجامعة",
+    en: "Revoked certificate: the university revoked it",
+    fr: "Certificat révoqué : l'université l'a révoqué",
+  },
   CANNOT_CHECK: {
     ar: "تعذَّر التحقق الآن، وهذا لا يعني أن الشهادة مزوَّرة",
     en: "Cannot check right now; this does not mean the certificate is fake",
@@ -103,8 +111,16 @@ export const STATUS_WORDS: Record<CheckStatus, LocalizedText> = {
 };
 
 export const LABELS = {
-  problem: { ar: "تعذَّر التحقق من هذا المُدخَل", en: "Could not check this input", fr: "Impossible de vérifier cette entrée" },
-  issuer: { ar: "الجامعة المُصدِرة، كما يسجِّلها السجل على سلسلة الكتل:", en: "Issuing university, as the registry on the blockchain records it:", fr: "Université émettrice, telle que l'enregistre le registre sur la blockchain :" },
+  problem: {
+    ar: "تعذَّر التحقق من هذا المُدخَل",
+    en: "Could not check this input",
+    fr: "Impossible de vérifier cette entrée",
+  },
+  issuer: {
+    ar: "الجامعة المُصدِرة، كما يسجِّلها السجل على سلسلة الكتل:",
+    en: "Issuing university, as the registry on the blockchain records it:",
+    fr: "Université émettrice, telle que l'enregistre le registre sur la blockchain :",
+  },
   issuerUnconfirmed: {
     ar: "تعذَّر تأكيد الجامعة المُصدِرة على سلسلة الكتل، لذا لا يُعرَض اسمها.",
     en: "The issuing university could not be confirmed on the blockchain, so its name is not shown.",

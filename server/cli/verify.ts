@@ -15,7 +15,19 @@ import {
   verdictOf,
   verifyCredential,
 } from "../../core";
-import type { ChainReader, CheckName, CheckStatus, CredentialLocator, Fragment, IssuerRecord, LocalizedText, ReasonCode, StoredCredentialProblem, Verdict, VerifyOptions } from "../../core";
+import type {
+  ChainReader,
+  CheckName,
+  CheckStatus,
+  CredentialLocator,
+  Fragment,
+  IssuerRecord,
+  LocalizedText,
+  ReasonCode,
+  StoredCredentialProblem,
+  Verdict,
+  VerifyOptions,
+} from "../../core";
 import type { JsonRpcProvider } from "ethers";
 import { chainProvider } from "../chain-provider";
 import { InputProblem, readInput } from "./verify-input";
@@ -36,7 +48,11 @@ const INSTITUTION_CACHE_MS = 60_000;
 /** The JSON the command prints with --json: documented in docs/verify-cli.md, fields never change meaning. */
 export interface VerifyReport {
   verdict: Verdict | null;
-  problem: { code: ProblemCode | "CHAIN_UNREACHABLE" | "CHAIN_MISMATCH"; message: string; detail: string | null } | null;
+  problem: {
+    code: ProblemCode | "CHAIN_UNREACHABLE" | "CHAIN_MISMATCH";
+    message: string;
+    detail: string | null;
+  } | null;
   checks: { name: CheckName; status: CheckStatus; code: ReasonCode; message: string }[];
   issuer: IssuerRecord | null;
   source: { kind: Input["kind"]; file: string | null; universityServer: string | null } | null;
@@ -96,10 +112,20 @@ const program = new Command()
   .name("npm run verify --")
   .description("Verify a Tasdiq certificate against the registries on the blockchain")
   .argument("<input>", "certificate PDF, picture of its QR code, credential .json, QR link or typed code")
-  .addOption(new Option("--config <file>", "verifier configuration: {rpcUrl, deployments}").env("TASDIQ_VERIFIER_CONFIG"))
-  .addOption(new Option("--rpc <url>", "chain RPC (without --config)").env("TASDIQ_RPC_URL").default("http://127.0.0.1:8545"))
-  .addOption(new Option("--deployment <file>", "deployment file (without --config)").env("TASDIQ_DEPLOYMENT").default("deployments/localhost.json"))
-  .addOption(new Option("--lang <language>", "language of the messages").choices(LANGUAGES).env("TASDIQ_LANG").default("en"))
+  .addOption(
+    new Option("--config <file>", "verifier configuration: {rpcUrl, deployments}").env("TASDIQ_VERIFIER_CONFIG"),
+  )
+  .addOption(
+    new Option("--rpc <url>", "chain RPC (without --config)").env("TASDIQ_RPC_URL").default("http://127.0.0.1:8545"),
+  )
+  .addOption(
+    new Option("--deployment <file>", "deployment file (without --config)")
+      .env("TASDIQ_DEPLOYMENT")
+      .default("deployments/localhost.json"),
+  )
+  .addOption(
+    new Option("--lang <language>", "language of the messages").choices(LANGUAGES).env("TASDIQ_LANG").default("en"),
+  )
   .option("--json", "print a JSON report for other systems")
   .addHelpText("after", EXIT_HELP)
   .exitOverride()
@@ -110,14 +136,21 @@ const program = new Command()
   });
 
 async function loadConfig(options: Options): Promise<VerifierConfig> {
-  const explicitChain = program.getOptionValueSource("rpc") === "cli" || program.getOptionValueSource("deployment") === "cli";
+  const explicitChain =
+    program.getOptionValueSource("rpc") === "cli" || program.getOptionValueSource("deployment") === "cli";
   if (options.config && explicitChain) throw new Stop(null, "USAGE", "--config cannot go with --rpc or --deployment");
   const file = options.config ?? options.deployment;
   try {
     const content = JSON.parse(await readFile(file, "utf8")) as unknown;
-    return options.config ? VerifierConfig.parse(content) : VerifierConfig.parse({ rpcUrl: options.rpc, deployments: [Deployment.parse(content)] });
+    return options.config
+      ? VerifierConfig.parse(content)
+      : VerifierConfig.parse({ rpcUrl: options.rpc, deployments: [Deployment.parse(content)] });
   } catch (error) {
-    throw new Stop(null, "CONFIG_UNUSABLE", `${file}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    throw new Stop(
+      null,
+      "CONFIG_UNUSABLE",
+      `${file}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+    );
   }
 }
 
@@ -131,14 +164,24 @@ async function servedChainId(provider: JsonRpcProvider): Promise<number | undefi
 }
 
 /** The university's server, as the chain records it, gives the credential a link or code points at. */
-async function credentialOf(locator: CredentialLocator, config: VerifierConfig, chainReader: VerifyOptions["chainReader"]): Promise<{ document: unknown; universityServer: string }> {
-  const deployment = locator.chainId === undefined ? config.deployments[0] : config.deployments.find((d) => d.chainId === locator.chainId);
+async function credentialOf(
+  locator: CredentialLocator,
+  config: VerifierConfig,
+  chainReader: VerifyOptions["chainReader"],
+): Promise<{ document: unknown; universityServer: string }> {
+  const deployment =
+    locator.chainId === undefined
+      ? config.deployments[0]
+      : config.deployments.find((d) => d.chainId === locator.chainId);
   if (!deployment) throw new Stop("CANNOT_CHECK", "UNTRUSTED_NETWORK");
   const university = await chainReader(deployment).university(locator.universityId);
   if (!university) throw new Stop(null, "UNKNOWN_UNIVERSITY");
   const fetchUrl = (url: string): Promise<Response> => fetch(url, { signal: AbortSignal.timeout(ISSUER_TIMEOUT_MS) });
   try {
-    return { document: await fetchStoredCredential(fetchUrl, university.url, locator), universityServer: university.url };
+    return {
+      document: await fetchStoredCredential(fetchUrl, university.url, locator),
+      universityServer: university.url,
+    };
   } catch (error) {
     if (error instanceof StoredCredentialError) throw new Stop(...STORED_CREDENTIAL_STOPS[error.code]);
     throw error;
@@ -150,8 +193,18 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
   const language = options.lang;
   let source: VerifyReport["source"] = null;
   const stopped = (stop: Stop): VerifyReport => {
-    const message = stop.code === "CHAIN_UNREACHABLE" || stop.code === "CHAIN_MISMATCH" ? REASON_MESSAGES[stop.code] : PROBLEM_MESSAGES[stop.code];
-    return { verdict: stop.verdict, problem: { code: stop.code, message: message[language], detail: stop.detail }, checks: [], issuer: null, source, language };
+    const message =
+      stop.code === "CHAIN_UNREACHABLE" || stop.code === "CHAIN_MISMATCH"
+        ? REASON_MESSAGES[stop.code]
+        : PROBLEM_MESSAGES[stop.code];
+    return {
+      verdict: stop.verdict,
+      problem: { code: stop.code, message: message[language], detail: stop.detail },
+      checks: [],
+      issuer: null,
+      source,
+      language,
+    };
   };
   try {
     const input = await readInput(argument);
@@ -162,14 +215,17 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
     const provider = chainProvider(config.rpcUrl, chainId);
     const readers = new Map<Deployment, ChainReader>();
     const chainReader = (deployment: Deployment): ChainReader => {
-      const reader = readers.get(deployment) ?? cachedChainReader(createEthersChainReader(provider, deployment), INSTITUTION_CACHE_MS);
+      const reader =
+        readers.get(deployment) ??
+        cachedChainReader(createEthersChainReader(provider, deployment), INSTITUTION_CACHE_MS);
       readers.set(deployment, reader);
       return reader;
     };
     try {
       // The node is asked which chain it serves: nothing a node of another chain says is believed.
       const served = await servedChainId(provider);
-      if (served !== undefined && served !== chainId) throw new Stop("CANNOT_CHECK", "CHAIN_MISMATCH", `the node serves chain ${served}, not ${chainId}`);
+      if (served !== undefined && served !== chainId)
+        throw new Stop("CANNOT_CHECK", "CHAIN_MISMATCH", `the node serves chain ${served}, not ${chainId}`);
       let document: unknown;
       if ("document" in input) document = input.document;
       else {
@@ -178,14 +234,28 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
         source.universityServer = found.universityServer;
       }
       const fragments = await verifyCredential(document, { trustedDeployments: config.deployments, chainReader });
-      return { verdict: verdictOf(fragments), problem: null, checks: fragments.map((f) => checkOf(f, language)), issuer: issuerRecordOf(fragments) ?? null, source, language };
+      return {
+        verdict: verdictOf(fragments),
+        problem: null,
+        checks: fragments.map((f) => checkOf(f, language)),
+        issuer: issuerRecordOf(fragments) ?? null,
+        source,
+        language,
+      };
     } finally {
       provider.destroy();
     }
   } catch (error) {
     if (error instanceof Stop) return stopped(error);
     if (error instanceof InputProblem) return stopped(new Stop(null, error.code));
-    if (error instanceof ChainReadError) return stopped(new Stop("CANNOT_CHECK", error.code === "CHAIN_MISMATCH" ? "CHAIN_MISMATCH" : "CHAIN_UNREACHABLE", error.message));
+    if (error instanceof ChainReadError)
+      return stopped(
+        new Stop(
+          "CANNOT_CHECK",
+          error.code === "CHAIN_MISMATCH" ? "CHAIN_MISMATCH" : "CHAIN_UNREACHABLE",
+          error.message,
+        ),
+      );
     throw error;
   }
 }
@@ -201,8 +271,14 @@ const day = (seconds: number): string => new Date(seconds * 1000).toISOString().
 
 function issuerLines(issuer: IssuerRecord, language: Language): string[] {
   const { university, ministry, suspendedSince } = issuer;
-  const standing = university.accredited ? LABELS.accredited[language] : suspendedSince !== undefined ? LABELS.suspended[language].replace("{date}", day(suspendedSince)) : LABELS.notAccredited[language];
-  const country: LocalizedText | undefined = isCountryCode(university.country) ? COUNTRIES[university.country] : undefined;
+  const standing = university.accredited
+    ? LABELS.accredited[language]
+    : suspendedSince !== undefined
+      ? LABELS.suspended[language].replace("{date}", day(suspendedSince))
+      : LABELS.notAccredited[language];
+  const country: LocalizedText | undefined = isCountryCode(university.country)
+    ? COUNTRIES[university.country]
+    : undefined;
   return [
     LABELS.issuer[language],
     `  ${LABELS.university[language]}: ${university.names[language]}`,
@@ -218,11 +294,13 @@ function humanReport(report: VerifyReport): string {
   const lines: string[] = [];
   if (report.verdict) lines.push(VERDICT_LINES[report.verdict][language]);
   else lines.push(LABELS.problem[language]);
-  if (report.problem) lines.push(`  ${report.problem.message}`, ...(report.problem.detail ? [`  (${report.problem.detail})`] : []));
+  if (report.problem)
+    lines.push(`  ${report.problem.message}`, ...(report.problem.detail ? [`  (${report.problem.detail})`] : []));
   if (report.checks.length > 0) {
     lines.push("");
     const width = Math.max(...report.checks.map((c) => c.name.length));
-    for (const check of report.checks) lines.push(`  ${check.name.padEnd(width)}  ${STATUS_WORDS[check.status][language]}: ${check.message}`);
+    for (const check of report.checks)
+      lines.push(`  ${check.name.padEnd(width)}  ${STATUS_WORDS[check.status][language]}: ${check.message}`);
     lines.push("", ...(report.issuer ? issuerLines(report.issuer, language) : [LABELS.issuerUnconfirmed[language]]));
   }
   return lines.join("\n");

@@ -21,7 +21,8 @@ export function privateFolder(dir: string): void {
 export function privateDatabaseFile(file: string): void {
   privateFolder(path.dirname(path.resolve(file)));
   closeSync(openSync(file, "a", FILE_MODE));
-  for (const companion of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(companion)) chmodSync(companion, FILE_MODE);
+  for (const companion of [file, `${file}-wal`, `${file}-shm`])
+    if (existsSync(companion)) chmodSync(companion, FILE_MODE);
 }
 
 /** Makes every folder under `dir` (keystores) private and every file in them readable by the owner only. */

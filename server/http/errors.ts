@@ -26,14 +26,38 @@ export function languageOf(request: Request): Language {
 }
 
 export const MESSAGES = {
-  VALIDATION_FAILED: { ar: "بعض البيانات المرسلة غير صحيحة.", en: "Some of the data sent is not valid.", fr: "Certaines données envoyées ne sont pas valides." },
-  MALFORMED_JSON: { ar: "نص الطلب ليس JSON صالحًا.", en: "The request body is not valid JSON.", fr: "Le corps de la requête n'est pas un JSON valide." },
-  PAYLOAD_TOO_LARGE: { ar: "الطلب أو الملف كبير جدًا.", en: "The request or file is too large.", fr: "La requête ou le fichier est trop volumineux." },
-  UNSUPPORTED_MEDIA_TYPE: { ar: "نوع المحتوى غير مدعوم.", en: "This content type is not supported.", fr: "Ce type de contenu n'est pas pris en charge." },
+  VALIDATION_FAILED: {
+    ar: "بعض البيانات المرسلة غير صحيحة.",
+    en: "Some of the data sent is not valid.",
+    fr: "Certaines données envoyées ne sont pas valides.",
+  },
+  MALFORMED_JSON: {
+    ar: "نص الطلب ليس JSON صالحًا.",
+    en: "The request body is not valid JSON.",
+    fr: "Le corps de la requête n'est pas un JSON valide.",
+  },
+  PAYLOAD_TOO_LARGE: {
+    ar: "الطلب أو الملف كبير جدًا.",
+    en: "The request or file is too large.",
+    fr: "La requête ou le fichier est trop volumineux.",
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    ar: "نوع المحتوى غير مدعوم.",
+    en: "This content type is not supported.",
+    fr: "Ce type de contenu n'est pas pris en charge.",
+  },
   UNAUTHENTICATED: { ar: "يلزم تسجيل الدخول.", en: "You need to sign in.", fr: "Vous devez vous connecter." },
-  FORBIDDEN: { ar: "ليست لديك صلاحية لهذا الإجراء.", en: "You are not allowed to do this.", fr: "Vous n'êtes pas autorisé à effectuer cette action." },
+  FORBIDDEN: {
+    ar: "ليست لديك صلاحية لهذا الإجراء.",
+    en: "You are not allowed to do this.",
+    fr: "Vous n'êtes pas autorisé à effectuer cette action.",
+  },
   NOT_FOUND: { ar: "غير موجود.", en: "Not found.", fr: "Introuvable." },
-  INTERNAL: { ar: "حدث خطأ داخلي. لم يُفقد شيء؛ أعد المحاولة.", en: "An internal error occurred. Nothing was lost; try again.", fr: "Une erreur interne s'est produite. Rien n'est perdu ; réessayez." },
+  INTERNAL: {
+    ar: "حدث خطأ داخلي. لم يُفقد شيء؛ أعد المحاولة.",
+    en: "An internal error occurred. Nothing was lost; try again.",
+    fr: "Une erreur interne s'est produite. Rien n'est perdu ; réessayez.",
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export const notFound = (): ApiError => new ApiError(404, "NOT_FOUND", MESSAGES.NOT_FOUND);
@@ -41,7 +65,11 @@ export const forbidden = (): ApiError => new ApiError(403, "FORBIDDEN", MESSAGES
 
 /** Each field's problem: its path, zod's stable code, and a message in the caller's language. */
 function zodDetails(error: ZodError, language: Language): { path: string; code: string; message: string }[] {
-  return error.issues.map((issue) => ({ path: issue.path.join("."), code: issue.code, message: issueMessage(issue, language) }));
+  return error.issues.map((issue) => ({
+    path: issue.path.join("."),
+    code: issue.code,
+    message: issueMessage(issue, language),
+  }));
 }
 
 /** Maps every error to its HTTP answer, in one place. Only bugs give a 500. */
@@ -49,10 +77,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, request, response, _next) => {
     const language = languageOf(request);
     const send = (status: number, code: string, messages: LocalizedText, details?: unknown): void => {
-      response.status(status).json({ error: { code, message: messages[language], ...(details === undefined ? {} : { details }) } });
+      response
+        .status(status)
+        .json({ error: { code, message: messages[language], ...(details === undefined ? {} : { details }) } });
     };
     if (error instanceof ApiError) return send(error.status, error.code, error.messages, error.details);
-    if (error instanceof ZodError) return send(400, "VALIDATION_FAILED", MESSAGES.VALIDATION_FAILED, zodDetails(error, language));
+    if (error instanceof ZodError)
+      return send(400, "VALIDATION_FAILED", MESSAGES.VALIDATION_FAILED, zodDetails(error, language));
     const type = (error as { type?: string }).type;
     const status = (error as { status?: number }).status;
     if (type === "entity.parse.failed") return send(400, "MALFORMED_JSON", MESSAGES.MALFORMED_JSON);

@@ -56,9 +56,16 @@ export function dashboardContentSecurityPolicy(connectTo: string[]): string {
 export function dashboardPage(html: string, config: Record<string, unknown>, policy?: string): string {
   const json = JSON.stringify(config).replace(/</g, "\\u003c");
   // A <meta> policy cannot say frame-ancestors (browsers ignore it there, with a console error); the header does.
-  const metaPolicy = policy?.split("; ").filter((directive) => !directive.startsWith("frame-ancestors")).join("; ");
-  const meta = metaPolicy ? `<meta http-equiv="Content-Security-Policy" content="${metaPolicy.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}" />` : "";
-  return html.replace(/<meta charset="utf-8"\s*\/?>/i, (charset) => charset + meta).replace("</head>", `<script type="application/json" id="dashboard-config">${json}</script></head>`);
+  const metaPolicy = policy
+    ?.split("; ")
+    .filter((directive) => !directive.startsWith("frame-ancestors"))
+    .join("; ");
+  const meta = metaPolicy
+    ? `<meta http-equiv="Content-Security-Policy" content="${metaPolicy.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}" />`
+    : "";
+  return html
+    .replace(/<meta charset="utf-8"\s*\/?>/i, (charset) => charset + meta)
+    .replace("</head>", `<script type="application/json" id="dashboard-config">${json}</script></head>`);
 }
 
 /** The other built pages, each served at its folder's name. */
@@ -87,7 +94,10 @@ export function webRoutes(context: AppContext): Router {
   const dashboardPolicy = dashboardContentSecurityPolicy(["'self'"]);
   router.get(["/ministry", "/ministry/"], (_request, response) => {
     const link = context.config.ministryDashboardUrl;
-    const page = dashboardPage(dashboard, { servedBy: "issuance-server", ...(link ? { ministryDashboard: link } : {}) });
+    const page = dashboardPage(dashboard, {
+      servedBy: "issuance-server",
+      ...(link ? { ministryDashboard: link } : {}),
+    });
     response.set({ "Content-Security-Policy": dashboardPolicy, "Cache-Control": "no-cache" }).type("html").send(page);
   });
   for (const page of PAGES) {

@@ -12,7 +12,12 @@ const IN_FLIGHT = 4;
  * the first bytes can no longer become an error answer: the connection is cut, so the client sees an
  * incomplete download rather than a truncated zip that looks whole.
  */
-export async function streamZip(response: Response, count: number, make: (index: number) => Promise<Uint8Array>, name: (index: number) => string): Promise<void> {
+export async function streamZip(
+  response: Response,
+  count: number,
+  make: (index: number) => Promise<Uint8Array>,
+  name: (index: number) => string,
+): Promise<void> {
   const zip = new Zip((error, chunk, final) => {
     if (error) response.destroy(error);
     else {

@@ -41,11 +41,23 @@ export async function writeKeystore(file: string, wallet: Wallet, password: stri
   return file;
 }
 
-export function saveKeystore(dir: string, universityId: number, role: KeyRole, wallet: Wallet, password: string, scryptN?: number): Promise<string> {
+export function saveKeystore(
+  dir: string,
+  universityId: number,
+  role: KeyRole,
+  wallet: Wallet,
+  password: string,
+  scryptN?: number,
+): Promise<string> {
   return writeKeystore(keystorePath(dir, universityId, role), wallet, password, scryptN);
 }
 
-export async function loadKeystore(dir: string, universityId: number, role: KeyRole, password: string): Promise<Wallet> {
+export async function loadKeystore(
+  dir: string,
+  universityId: number,
+  role: KeyRole,
+  password: string,
+): Promise<Wallet> {
   const json = await readFile(keystorePath(dir, universityId, role), "utf8");
   const wallet = await Wallet.fromEncryptedJson(json, password);
   return new Wallet(wallet.privateKey);
@@ -54,7 +66,16 @@ export async function loadKeystore(dir: string, universityId: number, role: KeyR
 /** Loads the operator and signer keystores of every university this server hosts. */
 export async function loadKeyRing(dir: string, password: string, universityIds: readonly number[]): Promise<KeyRing> {
   const pairs = await Promise.all(
-    universityIds.map(async (id) => [id, { operator: await loadKeystore(dir, id, "operator", password), signer: await loadKeystore(dir, id, "signer", password) }] as const),
+    universityIds.map(
+      async (id) =>
+        [
+          id,
+          {
+            operator: await loadKeystore(dir, id, "operator", password),
+            signer: await loadKeystore(dir, id, "signer", password),
+          },
+        ] as const,
+    ),
   );
   return keyRingFrom(new Map(pairs));
 }

@@ -39,12 +39,15 @@ const SELECT_ROTATION = `SELECT id, university_id AS universityId, old_signer AS
 
 /** The rotation whose new key is not signing yet: a second one would not know which key it replaces. */
 function unswitchedRotation(db: Database, universityId: number): SignerRotation | undefined {
-  return db.prepare(`${SELECT_ROTATION} WHERE university_id = ? AND status IN ('registering', 'registered')`).get(universityId) as SignerRotation | undefined;
+  return db
+    .prepare(`${SELECT_ROTATION} WHERE university_id = ? AND status IN ('registering', 'registered')`)
+    .get(universityId) as SignerRotation | undefined;
 }
 
 /** The university's most recent rotation, whatever its state. */
 export function latestRotation(db: Database, universityId: number): SignerRotation | undefined {
-  return db.prepare(`${SELECT_ROTATION} WHERE university_id = ? ORDER BY id DESC LIMIT 1`).get(universityId) as SignerRotation | undefined;
+  return db.prepare(`${SELECT_ROTATION} WHERE university_id = ? ORDER BY id DESC LIMIT 1`).get(universityId) as
+    SignerRotation | undefined;
 }
 
 /**
@@ -62,18 +65,27 @@ export async function requestSignerRotation(
   const { universityId } = request;
   if (unswitchedRotation(db, universityId)) return undefined;
   const next = new Wallet(Wallet.createRandom().privateKey);
-  const staged = await writeKeystore(signerKeystorePath(keystore.dir, universityId, next.address), next, keystore.password);
+  const staged = await writeKeystore(
+    signerKeystorePath(keystore.dir, universityId, next.address),
+    next,
+    keystore.password,
+  );
   const at = now.getTime();
   const id = db.transaction(() => {
     // Checked again: another request may have started a rotation while the key was being encrypted.
     if (unswitchedRotation(db, universityId)) return undefined;
     const rotationId = Number(
-      db.prepare(`INSERT INTO signer_rotations (university_id, old_signer, new_signer, status, requested_by, created_at, updated_at)
-                  VALUES (?, ?, ?, 'registering', ?, ?, ?)`)
+      db
+        .prepare(
+          `INSERT INTO signer_rotations (university_id, old_signer, new_signer, status, requested_by, created_at, updated_at)
+                  VALUES (?, ?, ?, 'registering', ?, ?, ?)`,
+        )
         .run(universityId, keys.signer(universityId).address, next.address, request.staffId, at, at).lastInsertRowid,
     );
-    db.prepare(`INSERT INTO chain_transactions (university_id, kind, ref_id, data, status, created_at, updated_at)
-                VALUES (?, 'add_signer', ?, ?, 'queued', ?, ?)`).run(universityId, rotationId, encodeAddSigner(next.address), at, at);
+    db.prepare(
+      `INSERT INTO chain_transactions (university_id, kind, ref_id, data, status, created_at, updated_at)
+                VALUES (?, 'add_signer', ?, ?, 'queued', ?, ?)`,
+    ).run(universityId, rotationId, encodeAddSigner(next.address), at, at);
     return rotationId;
   })();
   if (id === undefined) {
@@ -84,8 +96,14 @@ export async function requestSignerRotation(
 }
 
 /** Moves every rotation on as far as it can go now (called by the anchoring worker on each pass). */
-export async function advanceSignerRotations(db: Database, keys: KeyRing, keystore: KeystoreSettings, now: Date): Promise<void> {
-  const inState = (status: RotationStatus) => db.prepare(`${SELECT_ROTATION} WHERE status = ? ORDER BY id`).all(status) as SignerRotation[];
+export async function advanceSignerRotations(
+  db: Database,
+  keys: KeyRing,
+  keystore: KeystoreSettings,
+  now: Date,
+): Promise<void> {
+  const inState = (status: RotationStatus) =>
+    db.prepare(`${SELECT_ROTATION} WHERE status = ? ORDER BY id`).all(status) as SignerRotation[];
   for (const rotation of inState("registered")) await switchToNewSigner(db, keys, keystore, rotation, now);
   for (const rotation of inState("switched")) queueOldSignerRevocation(db, rotation, now);
 }
@@ -95,41 +113,60 @@ export async function advanceSignerRotations(db: Database, keys: KeyRing, keysto
  * and signs the next batches with it. A crash between the two file moves leaves the staged file in
  * place, and both moves are simply done again.
  */
-async function switchToNewSigner(db: Database, keys: KeyRing, keystore: KeystoreSettings, rotation: SignerRotation, now: Date): Promise<void> {
+async function switchToNewSigner(
+  db: Database,
+  keys: KeyRing,
+  keystore: KeystoreSettings,
+  rotation: SignerRotation,
+  now: Date,
+): Promise<void> {
   const { dir, password } = keystore;
   const current = keystorePath(dir, rotation.universityId, "signer");
   const staged = signerKeystorePath(dir, rotation.universityId, rotation.newSigner);
   if (existsSync(staged)) {
-    if (existsSync(current)) await copyFile(current, signerKeystorePath(dir, rotation.universityId, rotation.oldSigner));
+    if (existsSync(current))
+      await copyFile(current, signerKeystorePath(dir, rotation.universityId, rotation.oldSigner));
     await rename(staged, current);
   }
   const signer = await loadKeystore(dir, rotation.universityId, "signer", password);
   if (signer.address !== rotation.newSigner) {
-    throw new Error(`the signer keystore of university ${rotation.universityId} holds ${signer.address}, not the new key ${rotation.newSigner}`);
+    throw new Error(
+      `the signer keystore of university ${rotation.universityId} holds ${signer.address}, not the new key ${rotation.newSigner}`,
+    );
   }
   keys.useSigner(rotation.universityId, signer);
-  db.prepare("UPDATE signer_rotations SET status = 'switched', updated_at = ? WHERE id = ? AND status = 'registered'").run(now.getTime(), rotation.id);
+  db.prepare(
+    "UPDATE signer_rotations SET status = 'switched', updated_at = ? WHERE id = ? AND status = 'registered'",
+  ).run(now.getTime(), rotation.id);
 }
 
 /** Queues revokeSigner of the old key once no batch it signed is still on its way to the chain. */
 function queueOldSignerRevocation(db: Database, rotation: SignerRotation, now: Date): void {
   const unanchored = db
-    .prepare("SELECT COUNT(*) FROM batches WHERE university_id = ? AND signer = ? AND status IN ('signed', 'submitted')")
+    .prepare(
+      "SELECT COUNT(*) FROM batches WHERE university_id = ? AND signer = ? AND status IN ('signed', 'submitted')",
+    )
     .pluck()
     .get(rotation.universityId, rotation.oldSigner) as number;
   if (unanchored > 0) return;
   const at = now.getTime();
   db.transaction(() => {
-    const changed = db.prepare("UPDATE signer_rotations SET status = 'revoking', updated_at = ? WHERE id = ? AND status = 'switched'").run(at, rotation.id).changes;
+    const changed = db
+      .prepare("UPDATE signer_rotations SET status = 'revoking', updated_at = ? WHERE id = ? AND status = 'switched'")
+      .run(at, rotation.id).changes;
     if (changed !== 1) return;
-    db.prepare(`INSERT INTO chain_transactions (university_id, kind, ref_id, data, status, created_at, updated_at)
-                VALUES (?, 'revoke_signer', ?, ?, 'queued', ?, ?)`).run(rotation.universityId, rotation.id, encodeRevokeSigner(rotation.oldSigner), at, at);
+    db.prepare(
+      `INSERT INTO chain_transactions (university_id, kind, ref_id, data, status, created_at, updated_at)
+                VALUES (?, 'revoke_signer', ?, ?, 'queued', ?, ?)`,
+    ).run(rotation.universityId, rotation.id, encodeRevokeSigner(rotation.oldSigner), at, at);
   })();
 }
 
 /** The key a rotation's transaction adds or revokes. */
 export function signerOfTransaction(db: Database, kind: SignerTransactionKind, rotationId: number): string {
-  const rotation = db.prepare("SELECT old_signer AS oldSigner, new_signer AS newSigner FROM signer_rotations WHERE id = ?").get(rotationId) as {
+  const rotation = db
+    .prepare("SELECT old_signer AS oldSigner, new_signer AS newSigner FROM signer_rotations WHERE id = ?")
+    .get(rotationId) as {
     oldSigner: string;
     newSigner: string;
   };
@@ -137,9 +174,19 @@ export function signerOfTransaction(db: Database, kind: SignerTransactionKind, r
 }
 
 /** Records that a rotation's transaction took effect on chain (inside the outbox's settling transaction). */
-export function settleSignerTransaction(db: Database, kind: SignerTransactionKind, rotationId: number, at: number): void {
+export function settleSignerTransaction(
+  db: Database,
+  kind: SignerTransactionKind,
+  rotationId: number,
+  at: number,
+): void {
   const [from, to] = kind === "add_signer" ? ["registering", "registered"] : ["revoking", "done"];
-  db.prepare("UPDATE signer_rotations SET status = ?, error = NULL, updated_at = ? WHERE id = ? AND status = ?").run(to, at, rotationId, from);
+  db.prepare("UPDATE signer_rotations SET status = ?, error = NULL, updated_at = ? WHERE id = ? AND status = ?").run(
+    to,
+    at,
+    rotationId,
+    from,
+  );
 }
 
 export function postponeSignerTransaction(db: Database, rotationId: number, reason: string): void {

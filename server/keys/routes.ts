@@ -52,9 +52,26 @@ export function keyRoutes(context: AppContext): Router {
     RotateKeyRequest.parse(request.body ?? {});
     const { ring, keystore } = custody();
     const admin = currentStaff(response);
-    const rotation = await requestSignerRotation(db, ring, keystore, { universityId: admin.universityId, staffId: admin.id }, clock());
+    const rotation = await requestSignerRotation(
+      db,
+      ring,
+      keystore,
+      { universityId: admin.universityId, staffId: admin.id },
+      clock(),
+    );
     if (!rotation) throw new ApiError(409, "ROTATION_IN_PROGRESS", ROTATION_IN_PROGRESS);
-    recordAudit(db, { universityId: admin.universityId, staffId: admin.id, action: "signer.rotate", target: rotation.newSigner, detail: { oldSigner: rotation.oldSigner }, ip: request.ip }, clock());
+    recordAudit(
+      db,
+      {
+        universityId: admin.universityId,
+        staffId: admin.id,
+        action: "signer.rotate",
+        target: rotation.newSigner,
+        detail: { oldSigner: rotation.oldSigner },
+        ip: request.ip,
+      },
+      clock(),
+    );
     response.status(202).json(rotation);
   });
 

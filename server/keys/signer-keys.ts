@@ -26,17 +26,37 @@ export async function nextBlockTime(provider: Provider): Promise<number> {
 }
 
 /** One signer key's window, judged at `next` (from {@link nextBlockTime}). */
-export async function signerKeyWindow(registry: Contract, universityId: number, address: string, next: number): Promise<SignerKeyWindow> {
-  const window = (await registry.getFunction("signerKey")(universityId, address)) as { validFrom: bigint; validUntil: bigint };
+export async function signerKeyWindow(
+  registry: Contract,
+  universityId: number,
+  address: string,
+  next: number,
+): Promise<SignerKeyWindow> {
+  const window = (await registry.getFunction("signerKey")(universityId, address)) as {
+    validFrom: bigint;
+    validUntil: bigint;
+  };
   const validFrom = Number(window.validFrom);
   const validUntil = window.validUntil === 0n ? null : Number(window.validUntil);
   // validFrom is 0 only for a key never added.
-  return { address, validFrom, validUntil, validNow: validFrom !== 0 && validFrom <= next && (validUntil === null || next < validUntil) };
+  return {
+    address,
+    validFrom,
+    validUntil,
+    validNow: validFrom !== 0 && validFrom <= next && (validUntil === null || next < validUntil),
+  };
 }
 
 /** The signer keys ever added to university `universityId`, in the order they were added, with their windows. */
-export async function signerKeysOnChain(provider: Provider, deployment: Deployment, universityId: number): Promise<SignerKeyWindow[]> {
+export async function signerKeysOnChain(
+  provider: Provider,
+  deployment: Deployment,
+  universityId: number,
+): Promise<SignerKeyWindow[]> {
   const registry = issuerRegistryReader(provider, deployment);
-  const [addresses, next] = await Promise.all([registry.getFunction("signers")(universityId) as Promise<string[]>, nextBlockTime(provider)]);
+  const [addresses, next] = await Promise.all([
+    registry.getFunction("signers")(universityId) as Promise<string[]>,
+    nextBlockTime(provider),
+  ]);
   return Promise.all(addresses.map((address) => signerKeyWindow(registry, universityId, address, next)));
 }

@@ -53,11 +53,25 @@ const COLORS = {
   white: [1, 1, 1],
 } as const satisfies Record<string, Rgb>;
 
-const style = (face: TextStyle["face"], size: number, color: Rgb, fit: Partial<TextStyle> = {}): TextStyle => ({ face, size, color, ...fit });
+const style = (face: TextStyle["face"], size: number, color: Rgb, fit: Partial<TextStyle> = {}): TextStyle => ({
+  face,
+  size,
+  color,
+  ...fit,
+});
 
-function drawStack(typesetter: Typesetter, rows: readonly StackRow[], x: number, width: number, top: number, bottom: number, align: Align): void {
+function drawStack(
+  typesetter: Typesetter,
+  rows: readonly StackRow[],
+  x: number,
+  width: number,
+  top: number,
+  bottom: number,
+  align: Align,
+): void {
   const anchor = align === "left" ? x : align === "right" ? x + width : x + width / 2;
-  for (const { block, top: rowTop } of fitStack(rows, width, top, bottom)) if (block) typesetter.draw(block, anchor, rowTop, align);
+  for (const { block, top: rowTop } of fitStack(rows, width, top, bottom))
+    if (block) typesetter.draw(block, anchor, rowTop, align);
 }
 
 /** Ministry and country: Arabic at the top right, English and French at the top left, the emblem between. */
@@ -66,7 +80,9 @@ function drawHeader(typesetter: Typesetter, ministry: LocalizedText, countryCode
   const columnWidth = PAGE_WIDTH / 2 - MARGIN - 42;
   const top = PAGE_HEIGHT - 46;
   drawEmblem(typesetter.content, PAGE_WIDTH / 2, PAGE_HEIGHT - 66, 19, COLORS.accent);
-  const arabic: StackRow[] = [{ text: ministry.ar, style: style("regular", 13, COLORS.ink, { minSize: 9, maxLines: 2 }), gapBefore: 0 }];
+  const arabic: StackRow[] = [
+    { text: ministry.ar, style: style("regular", 13, COLORS.ink, { minSize: 9, maxLines: 2 }), gapBefore: 0 },
+  ];
   const latin: StackRow[] = [
     { text: ministry.en, style: style("regular", 9.5, COLORS.ink, { minSize: 7, maxLines: 2 }), gapBefore: 0 },
     { text: ministry.fr, style: style("regular", 9.5, COLORS.ink, { minSize: 7, maxLines: 2 }), gapBefore: 3 },
@@ -80,17 +96,36 @@ function drawHeader(typesetter: Typesetter, ministry: LocalizedText, countryCode
 }
 
 /** The university, then who was awarded what and when: the centre of the page, Arabic first. */
-function drawAward(typesetter: Typesetter, university: LocalizedText, subject: Partial<CredentialSubject>, country: string): void {
+function drawAward(
+  typesetter: Typesetter,
+  university: LocalizedText,
+  subject: Partial<CredentialSubject>,
+  country: string,
+): void {
   const rows: StackRow[] = [
     { text: university.ar, style: style("bold", 25, COLORS.green, { minSize: 15, maxLines: 2 }), gapBefore: 0 },
     { text: university.en, style: style("regular", 14, COLORS.green, { minSize: 9, maxLines: 2 }), gapBefore: 5 },
     { text: university.fr, style: style("regular", 12.5, COLORS.green, { minSize: 8, maxLines: 2 }), gapBefore: 3 },
     { space: 12, gapBefore: 6 },
     { text: LABELS.certifies.ar, style: style("regular", 13.5, COLORS.muted), gapBefore: 6 },
-    { text: `${LABELS.certifies.en} · ${LABELS.certifies.fr}`, style: style("regular", 10, COLORS.muted), gapBefore: 4 },
+    {
+      text: `${LABELS.certifies.en} · ${LABELS.certifies.fr}`,
+      style: style("regular", 10, COLORS.muted),
+      gapBefore: 4,
+    },
   ];
-  if (subject.nameAr) rows.push({ text: subject.nameAr, style: style("bold", 29, COLORS.ink, { minSize: 16, maxLines: 2 }), gapBefore: 10 });
-  if (subject.nameLatin) rows.push({ text: subject.nameLatin, style: style("bold", 18, COLORS.ink, { minSize: 11, maxLines: 2 }), gapBefore: 6 });
+  if (subject.nameAr)
+    rows.push({
+      text: subject.nameAr,
+      style: style("bold", 29, COLORS.ink, { minSize: 16, maxLines: 2 }),
+      gapBefore: 10,
+    });
+  if (subject.nameLatin)
+    rows.push({
+      text: subject.nameLatin,
+      style: style("bold", 18, COLORS.ink, { minSize: 11, maxLines: 2 }),
+      gapBefore: 6,
+    });
   const award = awardWording(subject.degree, subject.programme);
   if (award) {
     rows.push(
@@ -117,12 +152,22 @@ function drawAward(typesetter: Typesetter, university: LocalizedText, subject: P
 function drawVerification(typesetter: Typesetter, verification: CertificateInput["verification"]): void {
   const width = 224;
   const centerX = MARGIN + width / 2;
-  const box = drawQrCode(typesetter.content, verification.url, { centerX, top: BAND_TOP, size: QR_SIZE, dark: COLORS.ink, light: COLORS.white });
+  const box = drawQrCode(typesetter.content, verification.url, {
+    centerX,
+    top: BAND_TOP,
+    size: QR_SIZE,
+    dark: COLORS.ink,
+    light: COLORS.white,
+  });
   const rows: StackRow[] = [
     { text: verification.shortCode, style: style("regular", 9, COLORS.ink, { minSize: 5.5 }), gapBefore: 0 },
     { text: verification.address, style: style("regular", 8.5, COLORS.ink, { minSize: 6 }), gapBefore: 3 },
     { text: LABELS.scan.ar, style: style("regular", 9, COLORS.muted, { minSize: 6 }), gapBefore: 5 },
-    { text: `${LABELS.scan.en} · ${LABELS.scan.fr}`, style: style("regular", 8, COLORS.muted, { minSize: 6 }), gapBefore: 3 },
+    {
+      text: `${LABELS.scan.en} · ${LABELS.scan.fr}`,
+      style: style("regular", 8, COLORS.muted, { minSize: 6 }),
+      gapBefore: 3,
+    },
   ];
   drawStack(typesetter, rows, MARGIN, width, box.y - 4, BAND_BOTTOM, "center");
 }
@@ -158,10 +203,17 @@ function drawDetails(typesetter: Typesetter, credential: Credential, issued: str
       const en = fitText(label.en, style("regular", size(8), COLORS.muted, { minSize: 5 }), latinWidth);
       const fr = fitText(label.fr, style("regular", size(7.5), COLORS.muted, { minSize: 5 }), latinWidth);
       const ar = fitText(label.ar, style("regular", size(9.5), COLORS.muted, { minSize: 5 }), arabicWidth);
-      const text = fitText(value, style("regular", size(11), COLORS.ink, { minSize: Math.min(7.5, size(11)), maxLines: 3 }), valueWidth);
+      const text = fitText(
+        value,
+        style("regular", size(11), COLORS.ink, { minSize: Math.min(7.5, size(11)), maxLines: 3 }),
+        valueWidth,
+      );
       return { en, fr, ar, value: text, height: Math.max(en.height + LABEL_GAP + fr.height, ar.height, text.height) };
     });
-    return { rows: sized, height: sized.reduce((sum, row) => sum + row.height, 0) + ROW_GAP * factor * (sized.length - 1) };
+    return {
+      rows: sized,
+      height: sized.reduce((sum, row) => sum + row.height, 0) + ROW_GAP * factor * (sized.length - 1),
+    };
   });
   const gap = ROW_GAP * factor;
   const total = fitted.reduce((sum, row) => sum + row.height, 0) + gap * (fitted.length - 1);
@@ -198,7 +250,9 @@ function setMetadata(doc: PDFDocument, input: CertificateInput, credential: Cred
   const { university } = input;
   const subject = credential.credentialSubject;
   const holder = subject.nameLatin ?? subject.nameAr;
-  doc.setTitle(`شهادة جامعية · University degree certificate${holder ? ` — ${holder}` : ""}`, { showInWindowTitleBar: true });
+  doc.setTitle(`شهادة جامعية · University degree certificate${holder ? ` — ${holder}` : ""}`, {
+    showInWindowTitleBar: true,
+  });
   doc.setAuthor(`${university.name.ar} · ${university.name.en}`);
   doc.setSubject(`Verifiable academic credential ${credential.id}, issued by ${university.name.en}`);
   doc.setKeywords(["Tasdiq", "verifiable credential", credential.id]);

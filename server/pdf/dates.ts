@@ -29,6 +29,10 @@ export function gregorianDate(date: string, language: Language, country?: string
 
 /** The same day in the Umm al-Qura Hijri calendar, e.g. "5 محرم 1447 هـ", "5 Muharram 1447 AH". */
 export function hijriDate(date: string, language: Language): string {
-  const locale = { ar: "ar-SA-u-ca-islamic-umalqura-nu-latn", en: "en-GB-u-ca-islamic-umalqura", fr: "fr-FR-u-ca-islamic-umalqura" }[language];
+  const locale = {
+    ar: "ar-SA-u-ca-islamic-umalqura-nu-latn",
+    en: "en-GB-u-ca-islamic-umalqura",
+    fr: "fr-FR-u-ca-islamic-umalqura",
+  }[language];
   return formatter(locale).format(atMidnightUtc(date));
 }

@@ -34,7 +34,13 @@ interface FontkitRun {
   codePointCounts?: number[];
 }
 interface FontkitInternals {
-  layout(input: unknown, features: string[], script: string | undefined, language: string | undefined, direction: Direction): FontkitRun;
+  layout(
+    input: unknown,
+    features: string[],
+    script: string | undefined,
+    language: string | undefined,
+    direction: Direction,
+  ): FontkitRun;
   _layoutEngine: { engine?: { glyphInfos: { codePoints: number[] }[] | null; substitute(run: FontkitRun): void } };
 }
 

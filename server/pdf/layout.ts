@@ -40,7 +40,9 @@ const directions = new LruCache<string, Direction>(2048);
 
 /** The paragraph direction the Unicode Bidirectional Algorithm finds: that of the first strong character. */
 export function directionOf(text: string): Direction {
-  return directions.getOrCreate(text, () => ((bidi.getEmbeddingLevels(text, "auto").paragraphs[0]?.level ?? 0) % 2 === 1 ? "rtl" : "ltr"));
+  return directions.getOrCreate(text, () =>
+    (bidi.getEmbeddingLevels(text, "auto").paragraphs[0]?.level ?? 0) % 2 === 1 ? "rtl" : "ltr",
+  );
 }
 
 /**
@@ -48,7 +50,11 @@ export function directionOf(text: string): Direction {
  * but at least a capital's height and a descender's depth, so that rows of different words line up.
  * Lines are spaced so that the ink of neighbouring lines keeps a fifth of the size apart.
  */
-function verticalMetrics(lines: readonly ShapedLine[], size: number, unitsPerEm: number): { ascent: number; descent: number; leading: number } {
+function verticalMetrics(
+  lines: readonly ShapedLine[],
+  size: number,
+  unitsPerEm: number,
+): { ascent: number; descent: number; leading: number } {
   const scale = size / unitsPerEm;
   const ascent = Math.max(0.72 * unitsPerEm, ...lines.map((line) => line.ascent)) * scale;
   const descent = Math.max(0.22 * unitsPerEm, ...lines.map((line) => line.descent)) * scale;
@@ -69,7 +75,10 @@ function balancedLines(words: readonly string[], count: number): string[] {
     const target = (total * line) / count;
     let end = start + 1;
     let consumed = lengths.slice(0, end).reduce((a, b) => a + b, 0);
-    while (end < words.length - (count - line) && Math.abs(consumed + (lengths[end] ?? 0) - target) < Math.abs(consumed - target)) {
+    while (
+      end < words.length - (count - line) &&
+      Math.abs(consumed + (lengths[end] ?? 0) - target) < Math.abs(consumed - target)
+    ) {
       consumed += lengths[end] ?? 0;
       end++;
     }
@@ -134,7 +143,10 @@ const scaled = (style: TextStyle, factor: number): TextStyle => ({
  * Calls `fit` with a factor for all sizes, smaller each time, until what it lays out is no taller
  * than `available`: one factor for everything keeps the hierarchy of sizes.
  */
-export function shrinkToHeight<T extends { height: number }>(available: number, fit: (factor: number) => T): T & { factor: number } {
+export function shrinkToHeight<T extends { height: number }>(
+  available: number,
+  fit: (factor: number) => T,
+): T & { factor: number } {
   let factor = 1;
   let fitted = fit(factor);
   for (let attempt = 0; attempt < 12 && fitted.height > available; attempt++) {

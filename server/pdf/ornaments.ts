@@ -42,8 +42,15 @@ function diamond(content: PageContent, cx: number, cy: number, r: number): PageC
 export function drawBorder(content: PageContent, width: number, height: number, accent: Rgb): void {
   const outer = 16;
   const inner = 22.5;
-  content.strokeColor(accent).lineWidth(2.2).rect(outer, outer, width - 2 * outer, height - 2 * outer).stroke();
-  content.lineWidth(0.6).rect(inner, inner, width - 2 * inner, height - 2 * inner).stroke();
+  content
+    .strokeColor(accent)
+    .lineWidth(2.2)
+    .rect(outer, outer, width - 2 * outer, height - 2 * outer)
+    .stroke();
+  content
+    .lineWidth(0.6)
+    .rect(inner, inner, width - 2 * inner, height - 2 * inner)
+    .stroke();
   const corner = 34;
   const corners: [number, number][] = [
     [corner, corner],
@@ -67,7 +74,12 @@ export function drawBorder(content: PageContent, width: number, height: number, 
 /** A thin rule broken by a small star: separates the issuer from the award. */
 export function drawDivider(content: PageContent, cx: number, cy: number, halfWidth: number, accent: Rgb): void {
   content.strokeColor(accent).lineWidth(0.6);
-  content.moveTo(cx - halfWidth, cy).lineTo(cx - 12, cy).moveTo(cx + 12, cy).lineTo(cx + halfWidth, cy).stroke();
+  content
+    .moveTo(cx - halfWidth, cy)
+    .lineTo(cx - 12, cy)
+    .moveTo(cx + 12, cy)
+    .lineTo(cx + halfWidth, cy)
+    .stroke();
   star(content, cx, cy, 6).stroke();
   content.fillColor(accent);
   circle(content, cx - halfWidth, cy, 1.2).fill();

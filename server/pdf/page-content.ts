@@ -156,7 +156,13 @@ export class PageContent {
       if (glyph.text !== null) return;
       const left = x + ((origins[i] ?? 0) * size) / 1000;
       const bottom = y + glyph.yOffset * scale;
-      this.#ops.push("q", `${factor} 0 0 ${factor} ${num(left)} ${num(bottom)} cm`, glyphOutline(face, glyph.id), "f", "Q");
+      this.#ops.push(
+        "q",
+        `${factor} 0 0 ${factor} ${num(left)} ${num(bottom)} cm`,
+        glyphOutline(face, glyph.id),
+        "f",
+        "Q",
+      );
     });
     return this;
   }

@@ -18,7 +18,10 @@ export class PdfRenderPool implements PdfRenderer {
   readonly #pool: WorkerPool<CertificateInput, Uint8Array>;
 
   constructor({ size }: { size?: number } = {}) {
-    this.#pool = new WorkerPool(workerFile(__dirname, __filename, "render-worker"), { ...(size === undefined ? {} : { size }), errorClass: PdfRenderPoolError });
+    this.#pool = new WorkerPool(workerFile(__dirname, __filename, "render-worker"), {
+      ...(size === undefined ? {} : { size }),
+      errorClass: PdfRenderPoolError,
+    });
   }
 
   get size(): number {

@@ -28,7 +28,11 @@ export interface QrPlacement {
  * in print and far cheaper than rendering and embedding an image. The quiet zone is painted light so
  * that nothing shows through it; callers keep other drawing out of the returned box.
  */
-export function drawQrCode(content: PageContent, url: string, { centerX, top: boxTop, size, dark, light }: QrPlacement): QrBox {
+export function drawQrCode(
+  content: PageContent,
+  url: string,
+  { centerX, top: boxTop, size, dark, light }: QrPlacement,
+): QrBox {
   const { modules } = create(url, { errorCorrectionLevel: "M" });
   const count = modules.size;
   const module = size / count;
@@ -39,7 +43,10 @@ export function drawQrCode(content: PageContent, url: string, { centerX, top: bo
   content.fillColor(light).rect(box.x, box.y, box.size, box.size).fill();
   // In module units, with rows counted from the bottom: small integers, which compress well. All
   // runs form one path filled at once, so anti-aliasing leaves no seams between touching modules.
-  content.save().transform(module, 0, 0, module, left, top - size).fillColor(dark);
+  content
+    .save()
+    .transform(module, 0, 0, module, left, top - size)
+    .fillColor(dark);
   for (let row = 0; row < count; row++) {
     let runStart = -1;
     for (let column = 0; column <= count; column++) {

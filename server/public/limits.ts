@@ -33,7 +33,8 @@ const MAX_ADDRESSES = 100_000;
  */
 export function rateLimitPerAddress(limits: AnonymousLimits, now: () => number = Date.now): RequestHandler {
   const buckets = new Map<string, { tokens: number; at: number }>();
-  const refilled = (bucket: { tokens: number; at: number }, at: number): number => Math.min(limits.burst, bucket.tokens + ((at - bucket.at) / 1000) * limits.ratePerSecond);
+  const refilled = (bucket: { tokens: number; at: number }, at: number): number =>
+    Math.min(limits.burst, bucket.tokens + ((at - bucket.at) / 1000) * limits.ratePerSecond);
   return (request, response, next) => {
     const at = now();
     const address = request.ip ?? "";

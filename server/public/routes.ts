@@ -31,13 +31,27 @@ export function publicRoutes(context: AppContext): Router {
     if (!row) throw notFound();
     // Served only once anchored: a credential of a batch that then fails would verify as invalid.
     if (row.envelope === null || row.status !== "confirmed") throw new ApiError(404, "CREDENTIAL_NOT_READY", NOT_READY);
-    response.set("Cache-Control", "no-store").type("json").send(`{"id":${JSON.stringify(id)},"encrypted":${row.envelope}}`);
+    response
+      .set("Cache-Control", "no-store")
+      .type("json")
+      .send(`{"id":${JSON.stringify(id)},"encrypted":${row.envelope}}`);
   });
 
   router.get("/health", (_request, response) => {
-    const pending = db.prepare("SELECT COUNT(*) FROM certificates WHERE status NOT IN ('confirmed', 'failed')").pluck().get() as number;
-    const unsent = db.prepare("SELECT COUNT(*) FROM chain_transactions WHERE status IN ('queued', 'submitted')").pluck().get() as number;
-    response.json({ status: "ok", chainId: context.deployment.chainId, certificatesInProgress: pending, chainTransactionsInProgress: unsent });
+    const pending = db
+      .prepare("SELECT COUNT(*) FROM certificates WHERE status NOT IN ('confirmed', 'failed')")
+      .pluck()
+      .get() as number;
+    const unsent = db
+      .prepare("SELECT COUNT(*) FROM chain_transactions WHERE status IN ('queued', 'submitted')")
+      .pluck()
+      .get() as number;
+    response.json({
+      status: "ok",
+      chainId: context.deployment.chainId,
+      certificatesInProgress: pending,
+      chainTransactionsInProgress: unsent,
+    });
   });
 
   return router;

@@ -45,10 +45,22 @@ export function staffRoutes(context: AppContext): Router {
   router.post("/staff", async (request, response) => {
     const input = NewStaff.parse(request.body);
     const admin = currentStaff(response);
-    if (db.prepare("SELECT 1 FROM staff WHERE email = ?").get(input.email)) throw new ApiError(409, "EMAIL_TAKEN", EMAIL_TAKEN);
+    if (db.prepare("SELECT 1 FROM staff WHERE email = ?").get(input.email))
+      throw new ApiError(409, "EMAIL_TAKEN", EMAIL_TAKEN);
     checkPassword(input.password, input.email);
     const created = await createStaff(db, { ...input, universityId: admin.universityId }, clock());
-    recordAudit(db, { universityId: admin.universityId, staffId: admin.id, action: "staff.create", target: String(created.id), detail: { email: created.email, role: created.role }, ip: request.ip }, clock());
+    recordAudit(
+      db,
+      {
+        universityId: admin.universityId,
+        staffId: admin.id,
+        action: "staff.create",
+        target: String(created.id),
+        detail: { email: created.email, role: created.role },
+        ip: request.ip,
+      },
+      clock(),
+    );
     response.status(201).json(created);
   });
 
@@ -61,7 +73,18 @@ export function staffRoutes(context: AppContext): Router {
       throw new ApiError(409, "LAST_ADMIN", LAST_ADMIN);
     }
     updateStaff(db, target.id, change, clock());
-    recordAudit(db, { universityId: admin.universityId, staffId: admin.id, action: "staff.update", target: String(target.id), detail: change, ip: request.ip }, clock());
+    recordAudit(
+      db,
+      {
+        universityId: admin.universityId,
+        staffId: admin.id,
+        action: "staff.update",
+        target: String(target.id),
+        detail: change,
+        ip: request.ip,
+      },
+      clock(),
+    );
     response.json(getStaff(db, target.id));
   });
 
@@ -74,7 +97,18 @@ export function staffRoutes(context: AppContext): Router {
     const oneTime = password ?? randomBytes(12).toString("base64url");
     checkPassword(oneTime, target.email);
     await setPassword(db, target.id, oneTime, { oneTime: true }, clock());
-    recordAudit(db, { universityId: admin.universityId, staffId: admin.id, action: "staff.password_reset", target: String(target.id), detail: { generated: password === undefined }, ip: request.ip }, clock());
+    recordAudit(
+      db,
+      {
+        universityId: admin.universityId,
+        staffId: admin.id,
+        action: "staff.password_reset",
+        target: String(target.id),
+        detail: { generated: password === undefined },
+        ip: request.ip,
+      },
+      clock(),
+    );
     response.json({ staff: getStaff(db, target.id), ...(password === undefined ? { password: oneTime } : {}) });
   });
 

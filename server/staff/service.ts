@@ -18,7 +18,9 @@ export interface StaffRecord {
 const SELECT_STAFF = `SELECT id, university_id AS universityId, email, name, role, disabled_at IS NOT NULL AS disabled,
   must_change_password AS mustChangePassword, created_at AS createdAt FROM staff`;
 
-function toRecord(row: StaffRecord & { disabled: number | boolean; mustChangePassword: number | boolean }): StaffRecord {
+function toRecord(
+  row: StaffRecord & { disabled: number | boolean; mustChangePassword: number | boolean },
+): StaffRecord {
   return { ...row, disabled: Boolean(row.disabled), mustChangePassword: Boolean(row.mustChangePassword) };
 }
 
@@ -29,21 +31,32 @@ export async function createStaff(
 ): Promise<StaffRecord> {
   const passwordHash = await hashPassword(input.password);
   const { lastInsertRowid } = db
-    .prepare("INSERT INTO staff (university_id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    .prepare(
+      "INSERT INTO staff (university_id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
     .run(input.universityId, input.email, input.name, input.role, passwordHash, now.getTime());
   return getStaff(db, Number(lastInsertRowid)) as StaffRecord;
 }
 
 export function getStaff(db: Database, id: number): StaffRecord | undefined {
-  const row = db.prepare(`${SELECT_STAFF} WHERE id = ?`).get(id) as (StaffRecord & { disabled: number; mustChangePassword: number }) | undefined;
+  const row = db.prepare(`${SELECT_STAFF} WHERE id = ?`).get(id) as
+    (StaffRecord & { disabled: number; mustChangePassword: number }) | undefined;
   return row && toRecord(row);
 }
 
 export function listStaff(db: Database, universityId: number): StaffRecord[] {
-  return (db.prepare(`${SELECT_STAFF} WHERE university_id = ? ORDER BY id`).all(universityId) as (StaffRecord & { disabled: number; mustChangePassword: number })[]).map(toRecord);
+  return (
+    db.prepare(`${SELECT_STAFF} WHERE university_id = ? ORDER BY id`).all(universityId) as (StaffRecord & {
+      disabled: number;
+      mustChangePassword: number;
+    })[]
+  ).map(toRecord);
 }
 
-export function findStaffForLogin(db: Database, email: string): { id: number; passwordHash: string; disabled: boolean } | undefined {
+export function findStaffForLogin(
+  db: Database,
+  email: string,
+): { id: number; passwordHash: string; disabled: boolean } | undefined {
   const row = db
     .prepare("SELECT id, password_hash AS passwordHash, disabled_at IS NOT NULL AS disabled FROM staff WHERE email = ?")
     .get(email) as { id: number; passwordHash: string; disabled: number } | undefined;
@@ -65,7 +78,10 @@ export function updateStaff(
 
 /** Admins of a university who can still sign in: the last one may be neither disabled nor demoted. */
 export function activeAdminCount(db: Database, universityId: number): number {
-  return db.prepare("SELECT COUNT(*) FROM staff WHERE university_id = ? AND role = 'admin' AND disabled_at IS NULL").pluck().get(universityId) as number;
+  return db
+    .prepare("SELECT COUNT(*) FROM staff WHERE university_id = ? AND role = 'admin' AND disabled_at IS NULL")
+    .pluck()
+    .get(universityId) as number;
 }
 
 /**
@@ -73,10 +89,20 @@ export function activeAdminCount(db: Database, universityId: number): number {
  * API tokens (integrations go on; they are listed and revocable); an admin's reset makes the password
  * one-time and ends the API tokens too, since a reset usually means the account was lost or exposed.
  */
-export async function setPassword(db: Database, id: number, password: string, { oneTime }: { oneTime: boolean }, now: Date): Promise<void> {
+export async function setPassword(
+  db: Database,
+  id: number,
+  password: string,
+  { oneTime }: { oneTime: boolean },
+  now: Date,
+): Promise<void> {
   const passwordHash = await hashPassword(password);
   db.transaction(() => {
-    db.prepare("UPDATE staff SET password_hash = ?, must_change_password = ? WHERE id = ?").run(passwordHash, oneTime ? 1 : 0, id);
+    db.prepare("UPDATE staff SET password_hash = ?, must_change_password = ? WHERE id = ?").run(
+      passwordHash,
+      oneTime ? 1 : 0,
+      id,
+    );
     revokeTokensOf(db, id, oneTime ? ["session", "api"] : ["session"], now);
   })();
 }

@@ -22,10 +22,26 @@ import { hostedUniversityIds } from "../universities";
 const PUBLIC_HTTPS_ONLY = outboundFetch({ allowHttp: false, allowedNetworks: [] });
 
 const MESSAGES = {
-  BAD_CODE: { ar: "هذا ليس رمز تحقق صالحًا من تصديق.", en: "This is not a valid Tasdiq verification code.", fr: "Ce n'est pas un code de vérification Tasdiq valide." },
-  OTHER_CHAIN: { ar: "هذا الرمز يخص شبكة لا يثق بها هذا الخادم.", en: "This code belongs to a network this server does not trust.", fr: "Ce code relève d'un réseau auquel ce serveur ne fait pas confiance." },
-  ISSUER_UNREACHABLE: { ar: "تعذّر الوصول إلى خادم الجامعة المُصدِرة. جرّب رفع ملف الشهادة PDF.", en: "The issuing university's server could not be reached. Try uploading the PDF certificate.", fr: "Le serveur de l'université émettrice est injoignable. Essayez de téléverser le certificat PDF." },
-  UNDECRYPTABLE: { ar: "تعذّر فتح الشهادة بهذا الرمز.", en: "The certificate cannot be opened with this code.", fr: "Le certificat ne peut pas être ouvert avec ce code." },
+  BAD_CODE: {
+    ar: "هذا ليس رمز تحقق صالحًا من تصديق.",
+    en: "This is not a valid Tasdiq verification code.",
+    fr: "Ce n'est pas un code de vérification Tasdiq valide.",
+  },
+  OTHER_CHAIN: {
+    ar: "هذا الرمز يخص شبكة لا يثق بها هذا الخادم.",
+    en: "This code belongs to a network this server does not trust.",
+    fr: "Ce code relève d'un réseau auquel ce serveur ne fait pas confiance.",
+  },
+  ISSUER_UNREACHABLE: {
+    ar: "تعذّر الوصول إلى خادم الجامعة المُصدِرة. جرّب رفع ملف الشهادة PDF.",
+    en: "The issuing university's server could not be reached. Try uploading the PDF certificate.",
+    fr: "Le serveur de l'université émettrice est injoignable. Essayez de téléverser le certificat PDF.",
+  },
+  UNDECRYPTABLE: {
+    ar: "تعذّر فتح الشهادة بهذا الرمز.",
+    en: "The certificate cannot be opened with this code.",
+    fr: "Le certificat ne peut pas être ouvert avec ce code.",
+  },
 };
 
 export interface VerificationResult {
@@ -37,7 +53,10 @@ export interface VerificationResult {
 }
 
 /** Verifies a credential given as JSON, or found through a QR URL or a typed code. */
-export async function verify(context: AppContext, input: { credential: unknown } | { url: string } | { code: string }): Promise<VerificationResult> {
+export async function verify(
+  context: AppContext,
+  input: { credential: unknown } | { url: string } | { code: string },
+): Promise<VerificationResult> {
   const credential = "credential" in input ? input.credential : await credentialFor(context, locatorOf(context, input));
   const checks = await verifyCredential(credential, context.verify);
   const verdict = verdictOf(checks);
@@ -51,7 +70,8 @@ export async function verify(context: AppContext, input: { credential: unknown }
 function locatorOf(context: AppContext, input: { url: string } | { code: string }): CredentialLocator {
   try {
     const locator: CredentialLocator = "url" in input ? decodeVerifierUrl(input.url) : decodeShortCode(input.code);
-    if (locator.chainId !== undefined && locator.chainId !== context.deployment.chainId) throw new ApiError(422, "UNTRUSTED_CHAIN", MESSAGES.OTHER_CHAIN);
+    if (locator.chainId !== undefined && locator.chainId !== context.deployment.chainId)
+      throw new ApiError(422, "UNTRUSTED_CHAIN", MESSAGES.OTHER_CHAIN);
     return locator;
   } catch (error) {
     if (error instanceof VerificationCodeError) throw new ApiError(400, error.code, MESSAGES.BAD_CODE);
@@ -63,13 +83,18 @@ function locatorOf(context: AppContext, input: { url: string } | { code: string 
 const localEnvelopes = new WeakMap<Database, Statement>();
 function localEnvelope(db: Database): Statement {
   let statement = localEnvelopes.get(db);
-  if (!statement) localEnvelopes.set(db, (statement = db.prepare("SELECT envelope FROM certificates WHERE id = ? AND university_id = ?")));
+  if (!statement)
+    localEnvelopes.set(
+      db,
+      (statement = db.prepare("SELECT envelope FROM certificates WHERE id = ? AND university_id = ?")),
+    );
   return statement;
 }
 
 /** The stored envelope: from our own database when we host the university, else from its server. */
 async function envelopeFor(context: AppContext, locator: CredentialLocator): Promise<EncryptedCredential> {
-  const local = localEnvelope(context.db).get(locator.credentialId, locator.universityId) as { envelope: string | null } | undefined;
+  const local = localEnvelope(context.db).get(locator.credentialId, locator.universityId) as
+    { envelope: string | null } | undefined;
   if (local?.envelope) return EncryptedCredential.parse(JSON.parse(local.envelope));
   // A university hosted here has every credential it issued here: one not found does not exist.
   if (local || hostedUniversityIds(context.db).includes(locator.universityId)) throw notFound();

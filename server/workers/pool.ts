@@ -8,7 +8,8 @@ interface TaskMessage<Task> {
   task: Task;
 }
 
-type ReplyMessage<Result> = { id: number; result: Result } | { id: number; error: { message: string; stack?: string | undefined } };
+type ReplyMessage<Result> =
+  { id: number; result: Result } | { id: number; error: { message: string; stack?: string | undefined } };
 
 interface Job<Task, Result> {
   id: number;
@@ -46,7 +47,8 @@ function startWorker(file: string): Worker {
 }
 
 /** The file `name` beside `module` with the module's own extension (.ts in tests, .js once built). */
-export const workerFile = (directory: string, moduleFile: string, name: string): string => path.join(directory, `${name}${path.extname(moduleFile)}`);
+export const workerFile = (directory: string, moduleFile: string, name: string): string =>
+  path.join(directory, `${name}${path.extname(moduleFile)}`);
 
 /**
  * Runs CPU-bound tasks on worker threads, so the event loop keeps answering while they run. Tasks
@@ -74,7 +76,8 @@ export class WorkerPool<Task, Result> {
 
   /** Runs one task on the next free worker; `transfer` lists buffers of the task to move rather than copy. */
   run(task: Task, transfer: readonly Transferable[] = []): Promise<Result> {
-    if (this.#closing) return Promise.reject(new this.#errorClass(`the worker pool of ${path.basename(this.#file)} is closed`));
+    if (this.#closing)
+      return Promise.reject(new this.#errorClass(`the worker pool of ${path.basename(this.#file)} is closed`));
     return new Promise((resolve, reject) => {
       this.#queue.push({ id: this.#nextId++, task, transfer, resolve, reject });
       this.#dispatch();
@@ -84,7 +87,8 @@ export class WorkerPool<Task, Result> {
   /** Lets queued and running tasks finish, then stops the workers. Later tasks are refused. */
   async close(): Promise<void> {
     this.#closing = true;
-    if (this.#queue.length > 0 || this.#running.size > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
+    if (this.#queue.length > 0 || this.#running.size > 0)
+      await new Promise<void>((resolve) => (this.#drained = resolve));
     await Promise.all([...this.#idle.splice(0)].map((worker) => worker.terminate()));
   }
 
@@ -105,7 +109,9 @@ export class WorkerPool<Task, Result> {
       this.#running.delete(worker);
       const index = this.#idle.indexOf(worker);
       if (index >= 0) this.#idle.splice(index, 1);
-      job?.reject(new this.#errorClass(`worker ${path.basename(this.#file)} failed: ${error.message}`, { cause: error }));
+      job?.reject(
+        new this.#errorClass(`worker ${path.basename(this.#file)} failed: ${error.message}`, { cause: error }),
+      );
       if (!this.#closing || this.#queue.length > 0) this.#idle.push(this.#spawn());
       this.#dispatch();
     };
@@ -133,7 +139,10 @@ export class WorkerPool<Task, Result> {
  * The worker side of a {@link WorkerPool}: answers each task with `handle`'s result, or its error.
  * `transferOf` lists buffers of a result to move to the parent instead of copying them.
  */
-export function serveWorkerTasks<Task, Result>(handle: (task: Task) => Result | Promise<Result>, transferOf: (result: Result) => Transferable[] = () => []): void {
+export function serveWorkerTasks<Task, Result>(
+  handle: (task: Task) => Result | Promise<Result>,
+  transferOf: (result: Result) => Transferable[] = () => [],
+): void {
   const port = parentPort;
   if (!port) throw new Error("this module runs as a worker thread of a WorkerPool");
   port.on("message", async ({ id, task }: TaskMessage<Task>) => {
@@ -141,7 +150,10 @@ export function serveWorkerTasks<Task, Result>(handle: (task: Task) => Result | 
     try {
       reply = { id, result: await handle(task) };
     } catch (error) {
-      reply = { id, error: error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) } };
+      reply = {
+        id,
+        error: error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) },
+      };
     }
     port.postMessage(reply, "result" in reply ? transferOf(reply.result) : []);
   });

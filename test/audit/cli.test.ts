@@ -21,7 +21,10 @@ interface Run {
 /** `npm run audit -- <args>` as a real process, the way a ministry runs it. */
 function audit(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "server/audit/cli.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "server/audit/cli.ts", ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -60,15 +63,25 @@ describe("audit CLI, end to end", () => {
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stderr).to.match(/\d+ new events, blocks \d+–\d+ read/);
     expect(run.stdout).to.include(`Tasdiq audit: Jordan (JO), ${today} to ${today}`);
-    for (const heading of ["Universities", "Certificates anchored per month", "Revocations in the period", "Suspensions in the period", "Anomalies"]) {
+    for (const heading of [
+      "Universities",
+      "Certificates anchored per month",
+      "Revocations in the period",
+      "Suspensions in the period",
+      "Anomalies",
+    ]) {
       expect(run.stdout).to.include(heading);
     }
     expect(run.stdout).to.include("The University of Jordan");
     const month = today.slice(0, 7);
     const lines = readFileSync(csv, "utf8").split("\r\n");
     expect(lines[0]).to.equal("\uFEFFsection,country,university_id,university,university_ar,date,item,value,detail");
-    expect(lines).to.include(`anchoring,JO,${university.id},The University of Jordan,الجامعة الأردنية,${month},certificates,5,`);
-    expect(lines).to.include(`anchoring,JO,${university.id},The University of Jordan,الجامعة الأردنية,${month},batches,2,`);
+    expect(lines).to.include(
+      `anchoring,JO,${university.id},The University of Jordan,الجامعة الأردنية,${month},certificates,5,`,
+    );
+    expect(lines).to.include(
+      `anchoring,JO,${university.id},The University of Jordan,الجامعة الأردنية,${month},batches,2,`,
+    );
     expect(lines.filter((line) => line.startsWith("university,"))).to.have.length(1);
   });
 
@@ -80,14 +93,18 @@ describe("audit CLI, end to end", () => {
 
   it("refuses bad input with a clear message", async () => {
     const country = await audit([...chainArgs, "--country", "FR"]);
-    expect([country.code, country.stderr]).to.satisfy(([code, stderr]: [number, string]) => code !== 0 && /unknown country "FR"/.test(stderr));
+    expect([country.code, country.stderr]).to.satisfy(
+      ([code, stderr]: [number, string]) => code !== 0 && /unknown country "FR"/.test(stderr),
+    );
     const date = await audit([...chainArgs, "--from", "2026-02-30"]);
     expect(date.code).to.not.equal(0);
     expect(date.stderr).to.include('--from "2026-02-30" is not a date written YYYY-MM-DD');
     const order = await audit([...chainArgs, "--from", "2026-03-01", "--to", "2026-02-01"]);
     expect(order.stderr).to.include("is before --from");
     const deployment = await audit([...chainArgs, "--deployment", path.join(dir, "missing.json")]);
-    expect([deployment.code, deployment.stderr]).to.satisfy(([code, stderr]: [number, string]) => code === 1 && /cannot read the deployment file/.test(stderr));
+    expect([deployment.code, deployment.stderr]).to.satisfy(
+      ([code, stderr]: [number, string]) => code === 1 && /cannot read the deployment file/.test(stderr),
+    );
   });
 
   it("reconciles a university's export and exits with 3 when it differs from the chain", async () => {
@@ -103,7 +120,11 @@ describe("audit CLI, end to end", () => {
     expect(run.stdout).to.include("EXTRA ON CHAIN");
     expect(run.stdout).to.include("What the chain can and cannot tell");
     expect(run.stdout).to.include("the export and the chain differ");
-    expect(run.stdout).to.match(new RegExp(`WARNING: roots of this university anchored by other universities too[^]*${first.proof.root}[^]*│ +${copier.id} +│`));
+    expect(run.stdout).to.match(
+      new RegExp(
+        `WARNING: roots of this university anchored by other universities too[^]*${first.proof.root}[^]*│ +${copier.id} +│`,
+      ),
+    );
     expect(run.stdout).to.include("Other universities anchored some of its roots too");
 
     const unknown = await audit([...chainArgs, "reconcile", "--university", "42", "--export", file]);

@@ -12,8 +12,16 @@ import type { TestChain } from "../helpers/chain";
 export const DAY = 86_400;
 
 export const NAMES = {
-  TN: { ar: "وزارة التعليم العالي والبحث العلمي التونسية", en: "Tunisian Ministry of Higher Education", fr: "Ministère tunisien de l'Enseignement supérieur" },
-  JO: { ar: "وزارة التعليم العالي الأردنية", en: "Jordanian Ministry of Higher Education", fr: "Ministère jordanien de l'Enseignement supérieur" },
+  TN: {
+    ar: "وزارة التعليم العالي والبحث العلمي التونسية",
+    en: "Tunisian Ministry of Higher Education",
+    fr: "Ministère tunisien de l'Enseignement supérieur",
+  },
+  JO: {
+    ar: "وزارة التعليم العالي الأردنية",
+    en: "Jordanian Ministry of Higher Education",
+    fr: "Ministère jordanien de l'Enseignement supérieur",
+  },
 };
 
 /** The `bytes2` form of a country code: "TN" → 0x544e. */
@@ -35,9 +43,17 @@ export function newIndexer(chain: TestChain, file: string, options: Partial<Audi
 }
 
 /** Registers the ministry of `code` run by development account `index`. */
-export async function registerMinistry(chain: TestChain, code: keyof typeof NAMES, index: number): Promise<JsonRpcSigner> {
+export async function registerMinistry(
+  chain: TestChain,
+  code: keyof typeof NAMES,
+  index: number,
+): Promise<JsonRpcSigner> {
   const ministry = await chain.account(index);
-  await (await chain.issuerRegistry.connect(chain.authority).registerMinistry(countryBytes(code), ministry.address, NAMES[code])).wait();
+  await (
+    await chain.issuerRegistry
+      .connect(chain.authority)
+      .registerMinistry(countryBytes(code), ministry.address, NAMES[code])
+  ).wait();
   return ministry;
 }
 
@@ -50,7 +66,11 @@ export async function accredit(
 ): Promise<{ id: number; operator: JsonRpcSigner }> {
   const operator = await chain.account(operatorIndex);
   const names = { ar: `جامعة ${name}`, en: `University of ${name}`, fr: `Université de ${name}` };
-  await (await chain.issuerRegistry.connect(ministry).accreditUniversity(operator.address, names, `https://${name.toLowerCase()}.example`)).wait();
+  await (
+    await chain.issuerRegistry
+      .connect(ministry)
+      .accreditUniversity(operator.address, names, `https://${name.toLowerCase()}.example`)
+  ).wait();
   return { id: Number(await chain.issuerRegistry.universityOf(operator.address)), operator };
 }
 
@@ -94,23 +114,39 @@ export async function startPickyNode(target: string, maxBlocks: number): Promise
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const body = Buffer.concat(chunks).toString();
-      const call = JSON.parse(body) as { id?: number; method?: string; params?: [{ fromBlock: string; toBlock: string }] };
+      const call = JSON.parse(body) as {
+        id?: number;
+        method?: string;
+        params?: [{ fromBlock: string; toBlock: string }];
+      };
       if (call.method === "eth_getLogs" && call.params) {
         const blocks = Number(call.params[0].toBlock) - Number(call.params[0].fromBlock) + 1;
         ranges.push(blocks);
         if (blocks > maxBlocks) {
           response.setHeader("content-type", "application/json");
-          response.end(JSON.stringify({ jsonrpc: "2.0", id: call.id, error: { code: -32005, message: `block range is too wide (max ${maxBlocks})` } }));
+          response.end(
+            JSON.stringify({
+              jsonrpc: "2.0",
+              id: call.id,
+              error: { code: -32005, message: `block range is too wide (max ${maxBlocks})` },
+            }),
+          );
           return;
         }
       }
-      void fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body }).then(async (answer) => {
-        response.setHeader("content-type", "application/json");
-        response.end(await answer.text());
-      });
+      void fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body }).then(
+        async (answer) => {
+          response.setHeader("content-type", "application/json");
+          response.end(await answer.text());
+        },
+      );
     });
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${port}`, ranges, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    ranges,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -3,13 +3,33 @@ import { expect } from "chai";
 import { JsonRpcProvider } from "ethers";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { leafOf } from "../../core";
-import { AuditError, anchoringRights, authority, batches, ministries, openAuditDatabase, revocations, signerKeys, universities } from "../../server/audit";
+import {
+  AuditError,
+  anchoringRights,
+  authority,
+  batches,
+  ministries,
+  openAuditDatabase,
+  revocations,
+  signerKeys,
+  universities,
+} from "../../server/audit";
 import type { AuditIndexer } from "../../server/audit";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
 import { fixtureGraduates } from "../helpers/graduates";
 import { issueBatch } from "../helpers/issue";
-import { accredit, allRegistryLogs, anchorRandom, countryBytes, newIndexer, randomRoot, registerMinistry, startPickyNode, tempIndexFile } from "./helpers";
+import {
+  accredit,
+  allRegistryLogs,
+  anchorRandom,
+  countryBytes,
+  newIndexer,
+  randomRoot,
+  registerMinistry,
+  startPickyNode,
+  tempIndexFile,
+} from "./helpers";
 
 /**
  * Every kind of registry event, then the index compared with what the contracts' own views say: the
@@ -29,9 +49,15 @@ async function buildWorld(
   const tunisBatch = await anchorRandom(chain, tunis.operator, 4);
   const leaves = credentials.map((c) => leafOf(c.proof.documentHash));
   const fakeLeaves = [randomRoot(), randomRoot(), randomRoot()];
-  await (await chain.certificateRegistry.connect(jordan.operator).revoke(jordan.id, batch.root, leaves[0] as string, 1)).wait();
-  await (await chain.certificateRegistry.connect(jordan.operator).revokeMany(jordan.id, other, fakeLeaves.slice(0, 2), 3)).wait();
-  await (await chain.certificateRegistry.connect(joMinistry).revoke(jordan.id, other, fakeLeaves[2] as string, 2)).wait();
+  await (
+    await chain.certificateRegistry.connect(jordan.operator).revoke(jordan.id, batch.root, leaves[0] as string, 1)
+  ).wait();
+  await (
+    await chain.certificateRegistry.connect(jordan.operator).revokeMany(jordan.id, other, fakeLeaves.slice(0, 2), 3)
+  ).wait();
+  await (
+    await chain.certificateRegistry.connect(joMinistry).revoke(jordan.id, other, fakeLeaves[2] as string, 2)
+  ).wait();
   await (await chain.certificateRegistry.connect(tunis.operator).revokeBatch(tunis.id, tunisBatch, 4)).wait();
 
   await (await chain.issuerRegistry.connect(jordan.operator).setUniversityUrl("https://ju.example/tasdiq")).wait();
@@ -47,14 +73,18 @@ async function buildWorld(
   const { validFrom } = await chain.issuerRegistry.signerKey(jordan.id, second);
   await (await chain.issuerRegistry.connect(jordan.operator).revokeSigner(second, validFrom + 1n)).wait();
 
-  await (await chain.issuerRegistry.connect(joMinistry).suspendUniversity(yarmouk.id, "Inquiry into admissions")).wait();
+  await (
+    await chain.issuerRegistry.connect(joMinistry).suspendUniversity(yarmouk.id, "Inquiry into admissions")
+  ).wait();
   await (await chain.issuerRegistry.connect(joMinistry).reinstateUniversity(yarmouk.id)).wait();
   await (await chain.issuerRegistry.connect(joMinistry).suspendUniversity(yarmouk.id, "Second inquiry")).wait();
 
   await (await chain.issuerRegistry.connect(chain.authority).removeMinistry(countryBytes("TN"))).wait();
   await registerMinistry(chain, "TN", 6);
   await (await chain.issuerRegistry.connect(chain.authority).removeMinistry(countryBytes("TN"))).wait();
-  await (await chain.issuerRegistry.connect(chain.authority).transferOwnership((await chain.account(7)).address)).wait();
+  await (
+    await chain.issuerRegistry.connect(chain.authority).transferOwnership((await chain.account(7)).address)
+  ).wait();
 
   return {
     jordan,
@@ -63,7 +93,10 @@ async function buildWorld(
       [jordan.id, other],
       [tunis.id, tunisBatch],
     ],
-    revokedLeaves: [[jordan.id, batch.root, leaves[0] as string], ...fakeLeaves.map((leaf) => [jordan.id, other, leaf] as [number, string, string])],
+    revokedLeaves: [
+      [jordan.id, batch.root, leaves[0] as string],
+      ...fakeLeaves.map((leaf) => [jordan.id, other, leaf] as [number, string, string]),
+    ],
   };
 }
 
@@ -87,7 +120,11 @@ describe("audit indexer against a real Hardhat node", () => {
   it("indexes every registry event, in ranges, up to the head", async () => {
     const head = await chain.provider.getBlockNumber();
     const result = await indexer.sync();
-    expect(result).to.deep.equal({ fromBlock: chain.deployment.deploymentBlock, toBlock: head, events: await allRegistryLogs(chain) });
+    expect(result).to.deep.equal({
+      fromBlock: chain.deployment.deploymentBlock,
+      toBlock: head,
+      events: await allRegistryLogs(chain),
+    });
     expect(indexer.checkpoint?.hash).to.equal((await chain.provider.getBlock(head))?.hash);
   });
 
@@ -95,13 +132,18 @@ describe("audit indexer against a real Hardhat node", () => {
     for (const code of ["JO", "TN"]) {
       const terms = ministries(indexer.database, { scope: code as "JO" | "TN" });
       const history = await chain.issuerRegistry.ministryHistory(countryBytes(code));
-      expect(terms.map((t) => ({ from: t.from, until: t.until }))).to.deep.equal(history.map((i) => ({ from: Number(i.from), until: Number(i.until) })));
+      expect(terms.map((t) => ({ from: t.from, until: t.until }))).to.deep.equal(
+        history.map((i) => ({ from: Number(i.from), until: Number(i.until) })),
+      );
       const current = await chain.issuerRegistry.ministry(countryBytes(code));
       const open = terms.find((t) => t.until === 0);
       expect(open?.account ?? "0x0000000000000000000000000000000000000000").to.equal(current.account);
       if (open) expect(open.names).to.deep.equal({ ar: current.names.ar, en: current.names.en, fr: current.names.fr });
     }
-    expect(ministries(indexer.database, { scope: "TN" }).map((t) => t.account)).to.deep.equal([(await chain.account(3)).address, (await chain.account(6)).address]);
+    expect(ministries(indexer.database, { scope: "TN" }).map((t) => t.account)).to.deep.equal([
+      (await chain.account(3)).address,
+      (await chain.account(6)).address,
+    ]);
   });
 
   it("rebuilds the universities: records, accreditation intervals with suspension reasons, current state", async () => {
@@ -109,7 +151,12 @@ describe("audit indexer against a real Hardhat node", () => {
     expect(indexed.length).to.equal(Number(await chain.issuerRegistry.universityCount()));
     for (const university of indexed) {
       const view = await chain.issuerRegistry.university(university.id);
-      expect({ country: university.country, operator: university.operator, url: university.url, accredited: university.state === "accredited" }).to.deep.equal({
+      expect({
+        country: university.country,
+        operator: university.operator,
+        url: university.url,
+        accredited: university.state === "accredited",
+      }).to.deep.equal({
         country: Buffer.from(view.country.slice(2), "hex").toString(),
         operator: view.operator,
         url: view.url,
@@ -117,11 +164,16 @@ describe("audit indexer against a real Hardhat node", () => {
       });
       expect(university.names).to.deep.equal({ ar: view.names.ar, en: view.names.en, fr: view.names.fr });
       const history = await chain.issuerRegistry.accreditationHistory(university.id);
-      expect(university.accreditation.map(({ from, until }) => ({ from, until }))).to.deep.equal(history.map((i) => ({ from: Number(i.from), until: Number(i.until) })));
+      expect(university.accreditation.map(({ from, until }) => ({ from, until }))).to.deep.equal(
+        history.map((i) => ({ from: Number(i.from), until: Number(i.until) })),
+      );
     }
     const yarmouk = indexed.find((u) => u.names.en === "University of Yarmouk");
     expect(yarmouk?.state).to.equal("suspended");
-    expect(yarmouk?.accreditation.map((i) => i.suspensionReason)).to.deep.equal(["Inquiry into admissions", "Second inquiry"]);
+    expect(yarmouk?.accreditation.map((i) => i.suspensionReason)).to.deep.equal([
+      "Inquiry into admissions",
+      "Second inquiry",
+    ]);
     expect(indexed.find((u) => u.country === "TN")?.state).to.equal("no-ministry");
   });
 
@@ -132,10 +184,17 @@ describe("audit indexer against a real Hardhat node", () => {
       expect(own.map((k) => k.key)).to.deep.equal(await chain.issuerRegistry.signers(id));
       for (const key of own) {
         const window = await chain.issuerRegistry.signerKey(id, key.key);
-        expect({ validFrom: key.validFrom, validUntil: key.validUntil }).to.deep.equal({ validFrom: Number(window.validFrom), validUntil: Number(window.validUntil) });
+        expect({ validFrom: key.validFrom, validUntil: key.validUntil }).to.deep.equal({
+          validFrom: Number(window.validFrom),
+          validUntil: Number(window.validUntil),
+        });
       }
     }
-    expect(keys.filter((k) => k.universityId === world.jordan.id).map((k) => k.revokedAt > 0)).to.deep.equal([true, true, false]);
+    expect(keys.filter((k) => k.universityId === world.jordan.id).map((k) => k.revokedAt > 0)).to.deep.equal([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it("rebuilds the batches and the revocations, with who revoked", async () => {
@@ -154,10 +213,17 @@ describe("audit indexer against a real Hardhat node", () => {
       const record = revoked.find((r) => r.kind === "certificate" && r.leaf === leaf);
       expect([record?.universityId, record?.root]).to.deep.equal([universityId, root]);
       const status = await chain.certificateRegistry.status(universityId, root, leaf);
-      expect([record?.revokedAt, record?.reason]).to.deep.equal([Number(status.leafRevokedAt), Number(status.leafReason)]);
+      expect([record?.revokedAt, record?.reason]).to.deep.equal([
+        Number(status.leafRevokedAt),
+        Number(status.leafReason),
+      ]);
     }
-    expect(revoked.filter((r) => r.byMinistry).map((r) => r.revokedBy)).to.deep.equal([(await chain.account(1)).address]);
-    expect(revoked.filter((r) => r.kind === "batch").map((r) => [r.universityId, r.root, r.certificates, r.reason])).to.deep.equal([[...(world.batches[2] ?? []), 4, 4]]);
+    expect(revoked.filter((r) => r.byMinistry).map((r) => r.revokedBy)).to.deep.equal([
+      (await chain.account(1)).address,
+    ]);
+    expect(
+      revoked.filter((r) => r.kind === "batch").map((r) => [r.universityId, r.root, r.certificates, r.reason]),
+    ).to.deep.equal([[...(world.batches[2] ?? []), 4, 4]]);
   });
 
   it("rebuilds the authority and the anchoring rights", async () => {
@@ -166,7 +232,9 @@ describe("audit indexer against a real Hardhat node", () => {
       pendingOwner: await chain.issuerRegistry.pendingOwner(),
     });
     for (const right of anchoringRights(indexer.database, { scope: "all" })) {
-      expect(right.allowed ? right.universityId : 0).to.equal(Number(await chain.certificateRegistry.anchoringRight(right.operator)));
+      expect(right.allowed ? right.universityId : 0).to.equal(
+        Number(await chain.certificateRegistry.anchoringRight(right.operator)),
+      );
     }
   });
 
@@ -226,9 +294,15 @@ describe("audit indexer against a real Hardhat node", () => {
 
   it("refuses a node of another chain, or a deployment with no registry at its address", async () => {
     const wrongChain = newIndexer(chain, tempIndexFile(), { deployment: { ...chain.deployment, chainId: 1 } });
-    const noRegistry = newIndexer(chain, tempIndexFile(), { deployment: { ...chain.deployment, issuerRegistry: randomRoot().slice(0, 42) } });
-    expect(await wrongChain.sync().catch((error: unknown) => error)).to.be.instanceOf(AuditError).with.property("code", "AUDIT_WRONG_CHAIN");
-    expect(await noRegistry.sync().catch((error: unknown) => error)).to.be.instanceOf(AuditError).with.property("code", "AUDIT_NO_REGISTRY");
+    const noRegistry = newIndexer(chain, tempIndexFile(), {
+      deployment: { ...chain.deployment, issuerRegistry: randomRoot().slice(0, 42) },
+    });
+    expect(await wrongChain.sync().catch((error: unknown) => error))
+      .to.be.instanceOf(AuditError)
+      .with.property("code", "AUDIT_WRONG_CHAIN");
+    expect(await noRegistry.sync().catch((error: unknown) => error))
+      .to.be.instanceOf(AuditError)
+      .with.property("code", "AUDIT_NO_REGISTRY");
     wrongChain.close();
     noRegistry.close();
   });
@@ -257,6 +331,8 @@ describe("audit indexer against a real Hardhat node", () => {
   });
 
   it("refuses a store built for another deployment", () => {
-    expect(() => newIndexer(chain, file, { deployment: { ...chain.deployment, certificateRegistry: randomRoot().slice(0, 42) } })).to.throw(/another deployment/);
+    expect(() =>
+      newIndexer(chain, file, { deployment: { ...chain.deployment, certificateRegistry: randomRoot().slice(0, 42) } }),
+    ).to.throw(/another deployment/);
   });
 });

@@ -4,7 +4,16 @@ import { expect } from "chai";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { leafOf } from "../../core";
 import type { Credential } from "../../core";
-import { AuditError, batches, certificatesFromCsv, readUniversityExport, reconcile, reconciled, revocations, revocationsByReason } from "../../server/audit";
+import {
+  AuditError,
+  batches,
+  certificatesFromCsv,
+  readUniversityExport,
+  reconcile,
+  reconciled,
+  revocations,
+  revocationsByReason,
+} from "../../server/audit";
 import type { AuditIndexer, ExportedCertificate } from "../../server/audit";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
@@ -25,7 +34,13 @@ describe("reconciliation of a university's export with the chain", () => {
   let chain: TestChain;
   let jordan: TestUniversity;
   let indexer: AuditIndexer;
-  const issued: Record<"a" | "b" | "c" | "unanchored" | "other", Credential[]> = { a: [], b: [], c: [], unanchored: [], other: [] };
+  const issued: Record<"a" | "b" | "c" | "unanchored" | "other", Credential[]> = {
+    a: [],
+    b: [],
+    c: [],
+    unanchored: [],
+    other: [],
+  };
   const graduates = fixtureGraduates();
   let dir: string;
   let yarmoukId: number;
@@ -80,7 +95,9 @@ describe("reconciliation of a university's export with the chain", () => {
       [root(issued.other), "not-anchored", 1],
     ]);
     expect(report.missingOnChain.batches.find((b) => b.problem === "batch-revoked")?.reason).to.equal(4);
-    expect(report.missingOnChain.revokedCertificates.map((c) => [c.id, c.leaf, c.reason])).to.deep.equal([[a1.id, leaf(a1), 1]]);
+    expect(report.missingOnChain.revokedCertificates.map((c) => [c.id, c.leaf, c.reason])).to.deep.equal([
+      [a1.id, leaf(a1), 1],
+    ]);
     expect(report.extraOnChain.batches.map((b) => [b.root, b.count])).to.deep.equal([[root(issued.c), 2]]);
     expect(report.extraOnChain.revokedLeaves.map((c) => c.leaf)).to.deep.equal([leaf(issued.a[2] as Credential)]);
     expect(report.countDifferences).to.deep.equal([{ root: root(issued.a), onChain: 3, exported: 2, difference: 1 }]);
@@ -115,7 +132,12 @@ describe("reconciliation of a university's export with the chain", () => {
       [copierId, "batch", undefined, 5, 2],
     ]);
     const byReason = (universityId: number) =>
-      revocationsByReason(indexer.database, { ...all, universityId }).map((r) => [r.reason, r.certificates, r.batches, r.certificatesInBatches]);
+      revocationsByReason(indexer.database, { ...all, universityId }).map((r) => [
+        r.reason,
+        r.certificates,
+        r.batches,
+        r.certificatesInBatches,
+      ]);
     expect(byReason(jordan.id)).to.deep.equal([
       [1, 2, 0, 0],
       [4, 0, 1, 2],
@@ -134,10 +156,17 @@ describe("reconciliation of a university's export with the chain", () => {
 
     // The copier's chain, compared with an export of nothing, then with Jordan's credentials.
     const ofCopier = reconcile(indexer.database, copierId, []);
-    expect([ofCopier.onChain, ofCopier.extraOnChain.batches.map((b) => [b.root, b.count])]).to.deep.equal([{ batches: 1, certificates: 5 }, [[shared, 5]]]);
-    expect(ofCopier.rootsAnchoredByOthers.map((o) => [o.root, o.universityId, o.count])).to.deep.equal([[shared, jordan.id, 3]]);
+    expect([ofCopier.onChain, ofCopier.extraOnChain.batches.map((b) => [b.root, b.count])]).to.deep.equal([
+      { batches: 1, certificates: 5 },
+      [[shared, 5]],
+    ]);
+    expect(ofCopier.rootsAnchoredByOthers.map((o) => [o.root, o.universityId, o.count])).to.deep.equal([
+      [shared, jordan.id, 3],
+    ]);
     const copiedExport = reconcile(indexer.database, copierId, certificatesFromCsv(exportCsv(issued.a)));
-    expect(copiedExport.missingOnChain.batches.map((b) => [b.root, b.problem, b.reason])).to.deep.equal([[shared, "batch-revoked", 2]]);
+    expect(copiedExport.missingOnChain.batches.map((b) => [b.root, b.problem, b.reason])).to.deep.equal([
+      [shared, "batch-revoked", 2],
+    ]);
     expect(copiedExport.countDifferences).to.deep.equal([{ root: shared, onChain: 5, exported: 3, difference: 2 }]);
   });
 
@@ -150,7 +179,8 @@ describe("reconciliation of a university's export with the chain", () => {
   it("reads the same export from credential JSON files", () => {
     const folder = path.join(dir, "credentials");
     mkdirSync(folder, { recursive: true });
-    for (const credential of [...issued.a, ...issued.c]) writeFileSync(path.join(folder, `${credential.id.split(":").at(-1)}.json`), JSON.stringify(credential));
+    for (const credential of [...issued.a, ...issued.c])
+      writeFileSync(path.join(folder, `${credential.id.split(":").at(-1)}.json`), JSON.stringify(credential));
     writeFileSync(path.join(dir, "all.json"), JSON.stringify([...issued.a, ...issued.c]));
     writeFileSync(path.join(dir, "export.csv"), exportCsv([...issued.a, ...issued.c], "leaf"));
     const fromFolder = compare(readUniversityExport(folder));
@@ -175,7 +205,10 @@ describe("reconciliation of a university's export with the chain", () => {
       `mismatch,${a0.proof.root},${randomRoot()},${a0.proof.documentHash}`,
       `empty,${a0.proof.root},,`,
     ].join("\n");
-    expect(() => certificatesFromCsv(bad)).to.throw(AuditError, /row 3: root is not .*row 4: leaf is not the leaf of documentHash.*row 5: neither leaf nor documentHash/);
+    expect(() => certificatesFromCsv(bad)).to.throw(
+      AuditError,
+      /row 3: root is not .*row 4: leaf is not the leaf of documentHash.*row 5: neither leaf nor documentHash/,
+    );
     expect(() => certificatesFromCsv("name,grade\nA,B\n")).to.throw(AuditError, /`root` column/);
     expect(() => certificatesFromCsv('root,leaf\n"unclosed,x\n')).to.throw(AuditError, /not a readable CSV/);
     expect(() => compare([])).to.not.throw();

@@ -20,7 +20,8 @@ describe("audit indexer and reorganisations", () => {
     expect(await chain.provider.send("evm_revert", [id])).to.equal(true);
   };
   const indexedRoots = (): string[] => batches(indexer.database, { scope: "all" }).map((b) => b.root);
-  const blockHash = async (number: number): Promise<string | undefined> => (await chain.provider.getBlock(number))?.hash ?? undefined;
+  const blockHash = async (number: number): Promise<string | undefined> =>
+    (await chain.provider.getBlock(number))?.hash ?? undefined;
 
   beforeAll(async () => {
     chain = await startTestChain();
@@ -38,7 +39,10 @@ describe("audit indexer and reorganisations", () => {
     await indexer.sync();
     const fork = (await chain.provider.getBlockNumber()) + 1;
     const id = await snapshot();
-    const dropped = [await anchorRandom(chain, university.operator, 2), await anchorRandom(chain, university.operator, 3)];
+    const dropped = [
+      await anchorRandom(chain, university.operator, 2),
+      await anchorRandom(chain, university.operator, 3),
+    ];
     await indexer.sync();
     expect(indexedRoots()).to.include.members(dropped);
 
@@ -71,15 +75,22 @@ describe("audit indexer and reorganisations", () => {
 
     const result = await indexer.sync();
     expect(result).to.include({ rolledBackFrom: fork, fromBlock: fork, toBlock: fork + 5, events: 6 });
-    expect(indexedRoots()).to.include.members([...before, ...replacements]).and.not.include.members(dropped);
-    const stored = indexer.database.prepare("SELECT number, hash FROM blocks WHERE number >= ?").all(fork) as { number: number; hash: string }[];
+    expect(indexedRoots())
+      .to.include.members([...before, ...replacements])
+      .and.not.include.members(dropped);
+    const stored = indexer.database.prepare("SELECT number, hash FROM blocks WHERE number >= ?").all(fork) as {
+      number: number;
+      hash: string;
+    }[];
     for (const block of stored) expect(block.hash).to.equal(await blockHash(block.number));
   });
 
   it("undoes a suspension that the new chain does not have", async () => {
     const ministry = await chain.account(1);
     const id = await snapshot();
-    await (await chain.issuerRegistry.connect(ministry).suspendUniversity(university.id, "Dropped by the reorganisation")).wait();
+    await (
+      await chain.issuerRegistry.connect(ministry).suspendUniversity(university.id, "Dropped by the reorganisation")
+    ).wait();
     await indexer.sync();
     expect(universities(indexer.database, { scope: "JO" })[0]?.state).to.equal("suspended");
 

@@ -189,8 +189,15 @@ describe("CertificateRegistry", () => {
         await expect(by(w, w.universityOfJordan).anchor(ROOT, COUNT))
           .to.emit(w.certificateRegistry, "Anchored")
           .withArgs(UJ, ROOT, COUNT);
-        expect(plain(await w.certificateRegistry.status(UJ, ROOT, LEAF))).to.deep.include({ anchored: true, count: BigInt(COUNT), anchoredAt: BigInt(at) });
-        expect(plain(await w.certificateRegistry.status(w.cairo.id, ROOT, LEAF))).to.deep.include({ count: 1n, anchoredAt: BigInt(frontRunAt) });
+        expect(plain(await w.certificateRegistry.status(UJ, ROOT, LEAF))).to.deep.include({
+          anchored: true,
+          count: BigInt(COUNT),
+          anchoredAt: BigInt(at),
+        });
+        expect(plain(await w.certificateRegistry.status(w.cairo.id, ROOT, LEAF))).to.deep.include({
+          count: 1n,
+          anchoredAt: BigInt(frontRunAt),
+        });
       });
 
       it("revoking under one university's batch leaves the same root of another untouched", async () => {
@@ -330,7 +337,11 @@ describe("CertificateRegistry", () => {
 
       const partlyRevoked: [string, string[], (registry: CertificateRegistry) => Promise<unknown>][] = [
         ["the same leaf twice", [LEAF, OTHER_LEAF, LEAF], async () => undefined],
-        ["a leaf revoked before", [LEAF, OTHER_LEAF], (registry) => registry.revoke(UJ, ROOT, OTHER_LEAF, REASON_FRAUD)],
+        [
+          "a leaf revoked before",
+          [LEAF, OTHER_LEAF],
+          (registry) => registry.revoke(UJ, ROOT, OTHER_LEAF, REASON_FRAUD),
+        ],
       ];
       for (const [kind, leaves, before] of partlyRevoked) {
         it(`revokes all or nothing: a list with ${kind} revokes none of it`, async () => {

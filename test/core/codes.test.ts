@@ -1,7 +1,13 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { describe, it } from "vitest";
-import { VerificationCodeError, decodeShortCode, decodeVerifierUrl, encodeShortCode, encodeVerifierUrl } from "../../core";
+import {
+  VerificationCodeError,
+  decodeShortCode,
+  decodeVerifierUrl,
+  encodeShortCode,
+  encodeVerifierUrl,
+} from "../../core";
 import { adjacentTranspositions } from "../helpers/codes";
 
 const locator = fc.record({
@@ -30,7 +36,9 @@ describe("verifier URL in the QR code", () => {
       fc.property(locator, (value) => {
         const url = encodeVerifierUrl("https://verify.ministry-of-higher-education.example.gov.jo/tasdiq/", value);
         expect(url.length).to.be.at.most(300);
-        expect(url).to.match(/^https:\/\/verify\.ministry-of-higher-education\.example\.gov\.jo\/tasdiq\/v#[A-Za-z0-9_-]+$/);
+        expect(url).to.match(
+          /^https:\/\/verify\.ministry-of-higher-education\.example\.gov\.jo\/tasdiq\/v#[A-Za-z0-9_-]+$/,
+        );
         const decoded = decodeVerifierUrl(url);
         expect({ ...decoded, secret: [...decoded.secret] }).to.deep.equal({ ...value, secret: [...value.secret] });
       }),
@@ -48,7 +56,12 @@ describe("verifier URL in the QR code", () => {
       }),
       { numRuns: 2000 },
     );
-    for (const bad of ["https://x.example/v#", "https://x.example/v#AQ", "https://x.example/v#!!!!", "https://x.example/v#Ag"]) {
+    for (const bad of [
+      "https://x.example/v#",
+      "https://x.example/v#AQ",
+      "https://x.example/v#!!!!",
+      "https://x.example/v#Ag",
+    ]) {
       expect(() => decodeVerifierUrl(bad)).to.throw(VerificationCodeError);
     }
   });
@@ -78,7 +91,9 @@ describe("short typeable code", () => {
         const i = at % (symbols.length - 1);
         const replaced = ALPHABET[(ALPHABET.indexOf(symbols[i] as string) + shift) % 32] as string;
         const typo = symbols.slice(0, i) + replaced + symbols.slice(i + 1);
-        expect(() => decodeShortCode(typo)).to.throw(VerificationCodeError).with.property("code", "CODE_CHECK_FAILED");
+        expect(() => decodeShortCode(typo))
+          .to.throw(VerificationCodeError)
+          .with.property("code", "CODE_CHECK_FAILED");
       }),
       { numRuns: 1000 },
     );
@@ -92,7 +107,9 @@ describe("short typeable code", () => {
       fc.property(locator, (value) => {
         const code = encodeShortCode(value);
         for (const { at, typed } of adjacentTranspositions(code)) {
-          expect(() => decodeShortCode(typed), typed).to.throw(VerificationCodeError).with.property("code", expectedSwapError(code, at));
+          expect(() => decodeShortCode(typed), typed)
+            .to.throw(VerificationCodeError)
+            .with.property("code", expectedSwapError(code, at));
         }
       }),
       { numRuns: 300 },
@@ -103,7 +120,11 @@ describe("short typeable code", () => {
     // For each check symbol, a code whose last symbol differs from it, so that the swap changes the code.
     const byCheckSymbol = new Map<string, string>();
     for (let universityId = 1; byCheckSymbol.size < CHECK_SYMBOLS.length && universityId < 10_000; universityId++) {
-      const code = encodeShortCode({ universityId, credentialId: "0123456789abcdef", secret: new Uint8Array(16).fill(7) });
+      const code = encodeShortCode({
+        universityId,
+        credentialId: "0123456789abcdef",
+        secret: new Uint8Array(16).fill(7),
+      });
       const [last = "", check = ""] = code.replace(/-/g, "").slice(-2);
       if (last !== check && !byCheckSymbol.has(check)) byCheckSymbol.set(check, code);
     }
@@ -112,7 +133,9 @@ describe("short typeable code", () => {
       const at = code.replace(/-/g, "").length - 2;
       const swap = adjacentTranspositions(code).find((t) => t.at === at);
       expect(swap, code).to.not.equal(undefined);
-      expect(() => decodeShortCode(swap!.typed), swap!.typed).to.throw(VerificationCodeError).with.property("code", expectedSwapError(code, at));
+      expect(() => decodeShortCode(swap!.typed), swap!.typed)
+        .to.throw(VerificationCodeError)
+        .with.property("code", expectedSwapError(code, at));
     }
   });
 

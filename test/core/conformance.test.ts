@@ -19,7 +19,9 @@ describe("the published format: JSON Schema and conformance vectors", () => {
   });
 
   it("publishes the conformance vectors the generator makes, each meant for one check and code (npm run vectors)", async () => {
-    expect(JSON.parse(readFileSync(CONFORMANCE_VECTORS_FILE, "utf8"))).to.deep.equal(JSON.parse(JSON.stringify(await computeConformanceVectors())));
+    expect(JSON.parse(readFileSync(CONFORMANCE_VECTORS_FILE, "utf8"))).to.deep.equal(
+      JSON.parse(JSON.stringify(await computeConformanceVectors())),
+    );
   });
 
   it("covers every failure code of every check, with at least 40 negative vectors", () => {
@@ -27,25 +29,57 @@ describe("the published format: JSON Schema and conformance vectors", () => {
     expect(negative.length).to.be.at.least(40);
     const shown = new Set(cases.flatMap(({ vector }) => vector.expected.checks.map((c) => c.code)));
     const codes = [
-      "FORMAT_INVALID", "FORMAT_DISCLOSURE", "INTEGRITY_MISMATCH", "MERKLE_MISMATCH", "ANCHORED_UNTRUSTED_REGISTRY", "ANCHORED_NOT_FOUND",
-      "ANCHORED_WRONG_COUNT", "SIGNATURE_MISMATCH", "SIGNATURE_KEY_NOT_VALID", "ACCREDITED_UNKNOWN_UNIVERSITY", "ACCREDITED_WRONG_COUNTRY",
-      "ACCREDITED_WRONG_ADDRESS", "ACCREDITED_WRONG_NAME", "ACCREDITED_NOT_AT_ANCHOR_TIME", "REVOKED_CERTIFICATE", "REVOKED_BATCH", "EXPIRED",
-      "NOT_YET_VALID", "CHAIN_UNREACHABLE", "CHAIN_MISMATCH", "SKIPPED_INVALID_FORMAT", "SKIPPED_NOT_ANCHORED", "NOT_EXPIRED_OK", "NOT_EXPIRED_NO_EXPIRY",
+      "FORMAT_INVALID",
+      "FORMAT_DISCLOSURE",
+      "INTEGRITY_MISMATCH",
+      "MERKLE_MISMATCH",
+      "ANCHORED_UNTRUSTED_REGISTRY",
+      "ANCHORED_NOT_FOUND",
+      "ANCHORED_WRONG_COUNT",
+      "SIGNATURE_MISMATCH",
+      "SIGNATURE_KEY_NOT_VALID",
+      "ACCREDITED_UNKNOWN_UNIVERSITY",
+      "ACCREDITED_WRONG_COUNTRY",
+      "ACCREDITED_WRONG_ADDRESS",
+      "ACCREDITED_WRONG_NAME",
+      "ACCREDITED_NOT_AT_ANCHOR_TIME",
+      "REVOKED_CERTIFICATE",
+      "REVOKED_BATCH",
+      "EXPIRED",
+      "NOT_YET_VALID",
+      "CHAIN_UNREACHABLE",
+      "CHAIN_MISMATCH",
+      "SKIPPED_INVALID_FORMAT",
+      "SKIPPED_NOT_ANCHORED",
+      "NOT_EXPIRED_OK",
+      "NOT_EXPIRED_NO_EXPIRY",
     ];
     expect(codes.filter((code) => !shown.has(code))).to.deep.equal([]);
   });
 
   it("has Tasdiq's own verifier agree on every vector, through the protocol", async () => {
-    const answers = await askVerifier(TASDIQ_VERIFIER, cases.map((c) => c.question));
-    const disagreeing = cases.map(({ vector }, i) => ({ name: vector.name, found: disagreements(vector.expected, answers[i]) })).filter(({ found }) => found.length > 0);
+    const answers = await askVerifier(
+      TASDIQ_VERIFIER,
+      cases.map((c) => c.question),
+    );
+    const disagreeing = cases
+      .map(({ vector }, i) => ({ name: vector.name, found: disagreements(vector.expected, answers[i]) }))
+      .filter(({ found }) => found.length > 0);
     expect(disagreeing).to.deep.equal([]);
   });
 
   it("catches a verifier that does not check", async () => {
     const valid = cases.find(({ vector }) => vector.name === "valid")?.vector.expected;
-    const answers = await askVerifier(credulousVerifier(valid), cases.map((c) => c.question));
-    const caught = cases.filter(({ vector }, i) => disagreements(vector.expected, answers[i]).length > 0).map(({ vector }) => vector.name);
-    const invalid = cases.filter(({ vector }) => disagreements(vector.expected, valid).length > 0).map(({ vector }) => vector.name);
+    const answers = await askVerifier(
+      credulousVerifier(valid),
+      cases.map((c) => c.question),
+    );
+    const caught = cases
+      .filter(({ vector }, i) => disagreements(vector.expected, answers[i]).length > 0)
+      .map(({ vector }) => vector.name);
+    const invalid = cases
+      .filter(({ vector }) => disagreements(vector.expected, valid).length > 0)
+      .map(({ vector }) => vector.name);
     expect(invalid.length).to.be.at.least(40);
     expect(caught).to.deep.equal(invalid);
   });
@@ -56,7 +90,16 @@ describe("the published format: JSON Schema and conformance vectors", () => {
       const wellFormed = Credential.safeParse(vector.input.credential).success;
       if (wellFormed) expect(validate(vector.input.credential), vector.name).to.equal(true);
     }
-    const structural = ["format-not-an-object", "format-unknown-property", "format-wrong-type", "format-uppercase-hex-root", "format-uppercase-hex-signature", "format-hidden-field-outside-subject", "format-proof-too-long"];
-    for (const name of structural) expect(validate(cases.find((c) => c.vector.name === name)?.vector.input.credential), name).to.equal(false);
+    const structural = [
+      "format-not-an-object",
+      "format-unknown-property",
+      "format-wrong-type",
+      "format-uppercase-hex-root",
+      "format-uppercase-hex-signature",
+      "format-hidden-field-outside-subject",
+      "format-proof-too-long",
+    ];
+    for (const name of structural)
+      expect(validate(cases.find((c) => c.vector.name === name)?.vector.input.credential), name).to.equal(false);
   });
 });

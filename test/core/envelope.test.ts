@@ -18,14 +18,20 @@ describe("credential encryption", () => {
     const envelope = await encryptCredential(text, secret, "0123456789abcdef");
     // One bit off: a second random secret could, however rarely, be the same one.
     const wrong = secret.map((byte, i) => (i === 0 ? byte ^ 1 : byte));
-    const flipped = { ...envelope, ciphertext: (envelope.ciphertext[0] === "A" ? "B" : "A") + envelope.ciphertext.slice(1) };
+    const flipped = {
+      ...envelope,
+      ciphertext: (envelope.ciphertext[0] === "A" ? "B" : "A") + envelope.ciphertext.slice(1),
+    };
     for (const attempt of [
       () => decryptCredential(envelope, wrong, "0123456789abcdef"),
       () => decryptCredential(envelope, secret, "0123456789abcdee"),
       () => decryptCredential(flipped, secret, "0123456789abcdef"),
       () => decryptCredential({ ...envelope, iv: "short" }, secret, "0123456789abcdef"),
     ]) {
-      const error = await attempt().then(() => undefined, (e: unknown) => e);
+      const error = await attempt().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).to.be.instanceOf(DecryptionError);
     }
   });

@@ -1,6 +1,14 @@
 import { expect } from "chai";
 import { describe, it } from "vitest";
-import { Credential, documentHash, draftCredential, fieldHash, fieldHashes, hideFields, newCredentialId } from "../../core";
+import {
+  Credential,
+  documentHash,
+  draftCredential,
+  fieldHash,
+  fieldHashes,
+  hideFields,
+  newCredentialId,
+} from "../../core";
 import type { CredentialSubject } from "../../core";
 import { fixtureGraduates } from "../helpers/graduates";
 
@@ -13,7 +21,10 @@ const issuer = {
 const SALT = `0x${"ab".repeat(32)}` as const;
 
 function draft(subject: CredentialSubject) {
-  return draftCredential({ subject, credentialId: newCredentialId(), validFrom: new Date("2026-06-01T10:00:00Z") }, issuer);
+  return draftCredential(
+    { subject, credentialId: newCredentialId(), validFrom: new Date("2026-06-01T10:00:00Z") },
+    issuer,
+  );
 }
 
 describe("field hashing", () => {
@@ -22,7 +33,9 @@ describe("field hashing", () => {
     const composed = "\u0622\u0645\u0646\u0629";
     const decomposed = "\u0627\u0653\u0645\u0646\u0629";
     expect(composed).to.not.equal(decomposed);
-    expect(fieldHash("credentialSubject.nameAr", SALT, decomposed)).to.equal(fieldHash("credentialSubject.nameAr", SALT, composed));
+    expect(fieldHash("credentialSubject.nameAr", SALT, decomposed)).to.equal(
+      fieldHash("credentialSubject.nameAr", SALT, composed),
+    );
     // "é" precomposed versus e + combining acute, inside an object.
     expect(fieldHash("credentialSubject.programme", SALT, { ar: "أ", en: "e", fr: "G\u00e9nie" })).to.equal(
       fieldHash("credentialSubject.programme", SALT, { ar: "أ", en: "e", fr: "Ge\u0301nie" }),
@@ -39,7 +52,9 @@ describe("field hashing", () => {
     expect(fieldHash("credentialSubject.honours", SALT, "ممتاز")).to.not.equal(base);
     expect(fieldHash("credentialSubject.grade", `0x${"ac".repeat(32)}`, "ممتاز")).to.not.equal(base);
     expect(fieldHash("credentialSubject.grade", SALT, "جيد")).to.not.equal(base);
-    expect(fieldHash("credentialSubject.grade", SALT.toUpperCase().replace("0X", "0x") as typeof SALT, "ممتاز")).to.equal(base);
+    expect(
+      fieldHash("credentialSubject.grade", SALT.toUpperCase().replace("0X", "0x") as typeof SALT, "ممتاز"),
+    ).to.equal(base);
   });
 
   it("binds each hash to its path in the document hash", () => {
@@ -63,12 +78,24 @@ describe("field hashing", () => {
     const full = Credential.parse({
       ...credential,
       proof: {
-        type: "TasdiqBatchProof2026", chainId: 1, registry: issuer.operator, salts, hidden: {}, documentHash: expected,
-        root: expected, merkleProof: [], batchCount: 1, signer: issuer.operator, signature: `0x${"00".repeat(64)}1b`,
+        type: "TasdiqBatchProof2026",
+        chainId: 1,
+        registry: issuer.operator,
+        salts,
+        hidden: {},
+        documentHash: expected,
+        root: expected,
+        merkleProof: [],
+        batchCount: 1,
+        signer: issuer.operator,
+        signature: `0x${"00".repeat(64)}1b`,
       },
     });
     const hidden = hideFields(full, ["credentialSubject.nameLatin", "credentialSubject.programme"]);
-    expect(Object.keys(hidden.proof.hidden)).to.have.members(["credentialSubject.nameLatin", "credentialSubject.programme"]);
+    expect(Object.keys(hidden.proof.hidden)).to.have.members([
+      "credentialSubject.nameLatin",
+      "credentialSubject.programme",
+    ]);
     expect(hidden.proof.salts).to.not.have.any.keys("credentialSubject.nameLatin", "credentialSubject.programme");
     expect(documentHash(fieldHashes(hidden, hidden.proof.salts, hidden.proof.hidden))).to.equal(expected);
   });

@@ -13,7 +13,10 @@ describe("batch Merkle tree", () => {
     for (let n = 1; n <= 40; n++) {
       const documentHashes = hashes(n);
       const ours = buildBatchTree(documentHashes);
-      const theirs = StandardMerkleTree.of(documentHashes.map((h) => [h]), ["bytes32"]);
+      const theirs = StandardMerkleTree.of(
+        documentHashes.map((h) => [h]),
+        ["bytes32"],
+      );
       expect(ours.root).to.equal(theirs.root);
       documentHashes.forEach((hash, i) => {
         expect(ours.proofs[i]).to.deep.equal(theirs.getProof([hash]));
@@ -25,17 +28,23 @@ describe("batch Merkle tree", () => {
 
   it("rejects any change of a proof step", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 64 }), fc.nat(), fc.nat(), fc.integer({ min: 0, max: 255 }), (n, pick, step, bit) => {
-        const documentHashes = hashes(n);
-        const { root, proofs } = buildBatchTree(documentHashes);
-        const index = pick % n;
-        const proof = [...(proofs[index] as Hex32[])];
-        const at = step % proof.length;
-        const bytes = Buffer.from((proof[at] as string).slice(2), "hex");
-        bytes[bit >> 3] = (bytes[bit >> 3] as number) ^ (1 << (bit & 7));
-        proof[at] = `0x${bytes.toString("hex")}` as Hex32;
-        expect(rootFromProof(documentHashes[index] as Hex32, proof)).to.not.equal(root);
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 64 }),
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        (n, pick, step, bit) => {
+          const documentHashes = hashes(n);
+          const { root, proofs } = buildBatchTree(documentHashes);
+          const index = pick % n;
+          const proof = [...(proofs[index] as Hex32[])];
+          const at = step % proof.length;
+          const bytes = Buffer.from((proof[at] as string).slice(2), "hex");
+          bytes[bit >> 3] = (bytes[bit >> 3] as number) ^ (1 << (bit & 7));
+          proof[at] = `0x${bytes.toString("hex")}` as Hex32;
+          expect(rootFromProof(documentHashes[index] as Hex32, proof)).to.not.equal(root);
+        },
+      ),
       { numRuns: 200 },
     );
   });

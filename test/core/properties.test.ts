@@ -26,7 +26,9 @@ describe("property: tampering is caught by the right check, hiding keeps the cer
         const original = credentials[pick % credentials.length] as Credential;
         const fragments = await verifyCredential(mutation.apply(original, n), chain.verifyOptions());
         const target = fragments.find((f) => f.name === mutation.check);
-        expect(target?.status, `${mutation.name} → ${mutation.check}: ${JSON.stringify(target?.reason)}`).to.equal("INVALID");
+        expect(target?.status, `${mutation.name} → ${mutation.check}: ${JSON.stringify(target?.reason)}`).to.equal(
+          "INVALID",
+        );
         expect(verdictOf(fragments)).to.equal("INVALID");
       }),
       { numRuns: 150 },

@@ -22,10 +22,15 @@ describe("published test vectors (docs/test-vectors.json)", () => {
 
   it("give the root OpenZeppelin's StandardMerkleTree computes, with proofs it accepts", () => {
     const hashes: string[] = published.credentials.map((c: { documentHash: string }) => c.documentHash);
-    const tree = StandardMerkleTree.of(hashes.map((hash) => [hash]), ["bytes32"]);
+    const tree = StandardMerkleTree.of(
+      hashes.map((hash) => [hash]),
+      ["bytes32"],
+    );
     expect(tree.root).to.equal(published.batch.root);
     published.credentials.forEach((c: { documentHash: string; merkleProof: string[]; leaf: string }) => {
-      expect(StandardMerkleTree.verify(published.batch.root, ["bytes32"], [c.documentHash], c.merkleProof)).to.equal(true);
+      expect(StandardMerkleTree.verify(published.batch.root, ["bytes32"], [c.documentHash], c.merkleProof)).to.equal(
+        true,
+      );
       expect(tree.leafHash([c.documentHash])).to.equal(c.leaf);
     });
   });
@@ -33,7 +38,11 @@ describe("published test vectors (docs/test-vectors.json)", () => {
   it("carry an EIP-712 signature that recovers to the signer", () => {
     const { chainId, registry, issuer } = published.inputs;
     const value = { root: published.batch.root, count: published.batch.count, issuer: issuer.universityId };
-    expect(TypedDataEncoder.hash(batchDomain(chainId, registry), BATCH_TYPES, value)).to.equal(published.batch.eip712Digest);
-    expect(verifyTypedData(batchDomain(chainId, registry), BATCH_TYPES, value, published.batch.signature)).to.equal(published.batch.signer);
+    expect(TypedDataEncoder.hash(batchDomain(chainId, registry), BATCH_TYPES, value)).to.equal(
+      published.batch.eip712Digest,
+    );
+    expect(verifyTypedData(batchDomain(chainId, registry), BATCH_TYPES, value, published.batch.signature)).to.equal(
+      published.batch.signer,
+    );
   });
 });

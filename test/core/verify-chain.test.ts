@@ -1,6 +1,14 @@
 import { expect } from "chai";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { ChainState, chainStateReader, createEthersChainReader, hideFields, leafOf, verdictOf, verifyCredential } from "../../core";
+import {
+  ChainState,
+  chainStateReader,
+  createEthersChainReader,
+  hideFields,
+  leafOf,
+  verdictOf,
+  verifyCredential,
+} from "../../core";
 import type { Credential, Fragment } from "../../core";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
@@ -59,18 +67,37 @@ describe("verification against a real Hardhat node", () => {
 
   describe("compares the issuer the credential names with the registry's record of that university", () => {
     const claims: [string, (u: TestUniversity, other: TestUniversity) => TestUniversity["identity"], string][] = [
-      ["another university's names", (u, other) => ({ ...u.identity, name: other.identity.name }), "ACCREDITED_WRONG_NAME"],
-      ["one name changed by a letter", (u) => ({ ...u.identity, name: { ...u.identity.name, en: `${u.identity.name.en}s` } }), "ACCREDITED_WRONG_NAME"],
-      ["another university's operator address", (u, other) => ({ ...u.identity, operator: other.identity.operator }), "ACCREDITED_WRONG_ADDRESS"],
+      [
+        "another university's names",
+        (u, other) => ({ ...u.identity, name: other.identity.name }),
+        "ACCREDITED_WRONG_NAME",
+      ],
+      [
+        "one name changed by a letter",
+        (u) => ({ ...u.identity, name: { ...u.identity.name, en: `${u.identity.name.en}s` } }),
+        "ACCREDITED_WRONG_NAME",
+      ],
+      [
+        "another university's operator address",
+        (u, other) => ({ ...u.identity, operator: other.identity.operator }),
+        "ACCREDITED_WRONG_ADDRESS",
+      ],
       ["another country", (u) => ({ ...u.identity, country: "EG" }), "ACCREDITED_WRONG_COUNTRY"],
     ];
     let other: TestUniversity;
     beforeAll(async () => {
-      other = await accreditUniversity(chain, { operatorIndex: 7, name: { ar: "جامعة اليرموك", en: "Yarmouk University", fr: "Université du Yarmouk" } });
+      other = await accreditUniversity(chain, {
+        operatorIndex: 7,
+        name: { ar: "جامعة اليرموك", en: "Yarmouk University", fr: "Université du Yarmouk" },
+      });
     });
     for (const [claim, identity, code] of claims) {
       it(`refuses a batch signed and anchored by a university under ${claim}`, async () => {
-        const { credentials } = await issueBatch(chain, { ...university, identity: identity(university, other) }, graduates.slice(0, 1));
+        const { credentials } = await issueBatch(
+          chain,
+          { ...university, identity: identity(university, other) },
+          graduates.slice(0, 1),
+        );
         const fragments = await verify(credentials[0]);
         expect(statusOf(fragments).ISSUER_ACCREDITED).to.equal(`INVALID:${code}`);
         expect(verdictOf(fragments)).to.equal("INVALID");
@@ -80,7 +107,10 @@ describe("verification against a real Hardhat node", () => {
 
   it("keeps a certificate valid when the holder hides subject fields", async () => {
     const { credentials } = await issueBatch(chain, university, graduates.slice(0, 1));
-    const hidden = hideFields(credentials[0] as Credential, ["credentialSubject.identifier", "credentialSubject.grade"]);
+    const hidden = hideFields(credentials[0] as Credential, [
+      "credentialSubject.identifier",
+      "credentialSubject.grade",
+    ]);
     expect(hidden.credentialSubject).to.not.have.keys("identifier", "grade");
     expect(verdictOf(await verify(hidden))).to.equal("VALID");
   });
@@ -88,7 +118,11 @@ describe("verification against a real Hardhat node", () => {
   it("reports a revoked certificate with its reason and date, and leaves its batch-mates valid", async () => {
     const { credentials, batch } = await issueBatch(chain, university, graduates.slice(0, 3));
     const [revoked, untouched] = credentials as [Credential, Credential];
-    await (await chain.certificateRegistry.connect(university.operator).revoke(university.id, batch.root, leafOf(revoked.proof.documentHash), REASON_FRAUD)).wait();
+    await (
+      await chain.certificateRegistry
+        .connect(university.operator)
+        .revoke(university.id, batch.root, leafOf(revoked.proof.documentHash), REASON_FRAUD)
+    ).wait();
     const fragments = await verify(revoked);
     expect(verdictOf(fragments)).to.equal("REVOKED");
     const notRevoked = fragments.find((f) => f.name === "NOT_REVOKED");
@@ -100,7 +134,11 @@ describe("verification against a real Hardhat node", () => {
 
   it("reports every certificate of a revoked batch as revoked", async () => {
     const { credentials, batch } = await issueBatch(chain, university, graduates.slice(0, 2));
-    await (await chain.certificateRegistry.connect(university.operator).revokeBatch(university.id, batch.root, REASON_DATA_ERROR)).wait();
+    await (
+      await chain.certificateRegistry
+        .connect(university.operator)
+        .revokeBatch(university.id, batch.root, REASON_DATA_ERROR)
+    ).wait();
     for (const credential of credentials) {
       const fragments = await verify(credential);
       expect(statusOf(fragments).NOT_REVOKED).to.equal("INVALID:REVOKED_BATCH");
@@ -133,7 +171,9 @@ describe("verification against a real Hardhat node", () => {
     const ministry = await chain.account(1);
     await chain.provider.send("evm_setAutomine", [false]);
     try {
-      const anchorTx = await chain.certificateRegistry.connect(other.operator).anchor(pending.batch.root, pending.batch.count);
+      const anchorTx = await chain.certificateRegistry
+        .connect(other.operator)
+        .anchor(pending.batch.root, pending.batch.count);
       const suspendTx = await chain.issuerRegistry.connect(ministry).suspendUniversity(other.id, "fraud found");
       await chain.provider.send("evm_mine", []);
       await Promise.all([anchorTx.wait(), suspendTx.wait()]);
@@ -144,7 +184,10 @@ describe("verification against a real Hardhat node", () => {
     expect(statusOf(fragments).ISSUER_ACCREDITED).to.equal("VALID:ACCREDITED_OK");
     const late = await issueBatch(chain, other, graduates.slice(1, 2), { anchor: false });
     let refused = false;
-    await chain.certificateRegistry.connect(other.operator).anchor(late.batch.root, late.batch.count).catch(() => (refused = true));
+    await chain.certificateRegistry
+      .connect(other.operator)
+      .anchor(late.batch.root, late.batch.count)
+      .catch(() => (refused = true));
     expect(refused).to.equal(true);
   });
 
@@ -160,8 +203,12 @@ describe("verification against a real Hardhat node", () => {
 
     const compromised = await accreditUniversity(chain, { operatorIndex: 5 });
     const { credentials } = await issueBatch(chain, compromised, graduates.slice(0, 1));
-    const anchoredAt = Number((await chain.certificateRegistry.batch(compromised.id, (credentials[0] as Credential).proof.root)).anchoredAt);
-    await (await chain.issuerRegistry.connect(compromised.operator).revokeSigner(compromised.signer.address, anchoredAt - 1)).wait();
+    const anchoredAt = Number(
+      (await chain.certificateRegistry.batch(compromised.id, (credentials[0] as Credential).proof.root)).anchoredAt,
+    );
+    await (
+      await chain.issuerRegistry.connect(compromised.operator).revokeSigner(compromised.signer.address, anchoredAt - 1)
+    ).wait();
     expect(statusOf(await verify(credentials[0])).ISSUER_SIGNATURE).to.equal("INVALID:SIGNATURE_KEY_NOT_VALID");
   });
 
@@ -178,7 +225,9 @@ describe("verification against a real Hardhat node", () => {
   it("rejects an expired certificate and accepts it before its end", async () => {
     const validUntil = new Date("2030-01-01T00:00:00Z");
     const { credentials } = await issueBatch(chain, university, graduates.slice(0, 1), { validUntil });
-    expect(statusOf(await verify(credentials[0], new Date("2031-01-01T00:00:00Z"))).NOT_EXPIRED).to.equal("INVALID:EXPIRED");
+    expect(statusOf(await verify(credentials[0], new Date("2031-01-01T00:00:00Z"))).NOT_EXPIRED).to.equal(
+      "INVALID:EXPIRED",
+    );
     expect(verdictOf(await verify(credentials[0], new Date("2029-01-01T00:00:00Z")))).to.equal("VALID");
   });
 
@@ -189,7 +238,10 @@ describe("verification against a real Hardhat node", () => {
     expect(verified.length).to.be.at.least(20);
     for (const document of verified) {
       const fromNode = await verifyCredential(document, chain.verifyOptions({ now }));
-      const fromState = await verifyCredential(document, chain.verifyOptions({ now, chainReader: (d) => chainStateReader(state, d) }));
+      const fromState = await verifyCredential(
+        document,
+        chain.verifyOptions({ now, chainReader: (d) => chainStateReader(state, d) }),
+      );
       expect(codes(fromState)).to.deep.equal(codes(fromNode));
     }
   });
@@ -198,7 +250,10 @@ describe("verification against a real Hardhat node", () => {
     const { credentials } = await issueBatch(chain, university, graduates.slice(0, 1));
     const dead = new JsonRpcProvider("http://127.0.0.1:9", undefined, { staticNetwork: true });
     try {
-      const fragments = await verifyCredential(credentials[0], chain.verifyOptions({ chainReader: (d) => createEthersChainReader(dead, d) }));
+      const fragments = await verifyCredential(
+        credentials[0],
+        chain.verifyOptions({ chainReader: (d) => createEthersChainReader(dead, d) }),
+      );
       expect(statusOf(fragments).ANCHORED).to.equal("ERROR:CHAIN_UNREACHABLE");
       expect(statusOf(fragments).INTEGRITY).to.equal("VALID:INTEGRITY_OK");
       expect(verdictOf(fragments)).to.equal("CANNOT_CHECK");

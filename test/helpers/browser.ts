@@ -14,7 +14,10 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...extraArgs] });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
 }
 
 export interface Tab {
@@ -36,17 +39,22 @@ export interface TabOptions {
 }
 
 /** A fresh browser profile (no remembered language) with the given browser language and screen. */
-export async function openTab(browser: Browser, { locale = "en-GB", viewport = { width: 1100, height: 900 } }: TabOptions = {}): Promise<Tab> {
+export async function openTab(
+  browser: Browser,
+  { locale = "en-GB", viewport = { width: 1100, height: 900 } }: TabOptions = {},
+): Promise<Tab> {
   const context = await browser.newContext({ locale, viewport });
   const page = await context.newPage();
   const tab: Tab = { page, context, violations: [], foreignRequests: [], errors: [], close: () => context.close() };
   page.on("console", (message) => {
-    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) tab.violations.push(message.text());
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text()))
+      tab.violations.push(message.text());
   });
   page.on("pageerror", (error) => tab.errors.push(error.message));
   page.on("request", (request) => {
     const { protocol, hostname } = new URL(request.url());
-    if (/^https?:$/.test(protocol) && hostname !== "127.0.0.1" && hostname !== "localhost") tab.foreignRequests.push(request.url());
+    if (/^https?:$/.test(protocol) && hostname !== "127.0.0.1" && hostname !== "localhost")
+      tab.foreignRequests.push(request.url());
   });
   return tab;
 }
@@ -82,6 +90,11 @@ export async function waitForOutcome(page: Page, timeout = 30_000): Promise<Show
     problem: element.getAttribute("data-problem"),
     title: element.querySelector(".verdict__title")?.textContent ?? "",
     text: element.textContent ?? "",
-    checks: Object.fromEntries(Array.from(element.querySelectorAll("[data-check]"), (check) => [check.getAttribute("data-check"), check.getAttribute("data-status")])),
+    checks: Object.fromEntries(
+      Array.from(element.querySelectorAll("[data-check]"), (check) => [
+        check.getAttribute("data-check"),
+        check.getAttribute("data-status"),
+      ]),
+    ),
   }));
 }

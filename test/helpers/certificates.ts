@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Wallet } from "ethers";
-import { assembleCredential, draftCredential, encodeShortCode, encodeVerifierUrl, newCredentialId, sealBatch } from "../../core";
+import {
+  assembleCredential,
+  draftCredential,
+  encodeShortCode,
+  encodeVerifierUrl,
+  newCredentialId,
+  sealBatch,
+} from "../../core";
 import type { CredentialSubject, LocalizedText, RandomBytes } from "../../core";
 import type { CertificateInput } from "../../server/pdf";
 
@@ -36,7 +43,13 @@ export function seededRandom(seed: string): RandomBytes {
   return (length) => {
     const out = new Uint8Array(length);
     for (let filled = 0; filled < length; filled += 32) {
-      out.set(createHash("sha256").update(`${seed}:${counter++}`).digest().subarray(0, length - filled), filled);
+      out.set(
+        createHash("sha256")
+          .update(`${seed}:${counter++}`)
+          .digest()
+          .subarray(0, length - filled),
+        filled,
+      );
     }
     return out;
   };
@@ -56,15 +69,28 @@ export interface IssueOptions {
  * sealed with an EIP-712 signature, assembled), with their verifier URLs and short codes. No chain:
  * the PDF needs none.
  */
-export async function issueCertificateInputs(subjects: readonly CredentialSubject[], options: IssueOptions = {}): Promise<CertificateInput[]> {
-  const university = options.university ?? { country: "JO", name: { ar: "الجامعة الأردنية", en: "The University of Jordan", fr: "Université de Jordanie" } };
+export async function issueCertificateInputs(
+  subjects: readonly CredentialSubject[],
+  options: IssueOptions = {},
+): Promise<CertificateInput[]> {
+  const university = options.university ?? {
+    country: "JO",
+    name: { ar: "الجامعة الأردنية", en: "The University of Jordan", fr: "Université de Jordanie" },
+  };
   const universityId = options.universityId ?? 3;
   const random = options.random ?? ((length: number) => crypto.getRandomValues(new Uint8Array(length)));
   const signer = new Wallet(options.signerKey ?? Wallet.createRandom().privateKey);
   const context = { chainId: 31337, registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3", universityId, signer };
-  const issuer = { universityId, operator: "0x90F79bf6EB2c4f870365E785982E1f101E93b906", country: university.country, name: university.name };
+  const issuer = {
+    universityId,
+    operator: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+    country: university.country,
+    name: university.name,
+  };
   const validFrom = options.validFrom ?? new Date("2026-07-01T09:00:00Z");
-  const drafts = subjects.map((subject) => draftCredential({ subject, credentialId: newCredentialId(random), validFrom }, issuer, random));
+  const drafts = subjects.map((subject) =>
+    draftCredential({ subject, credentialId: newCredentialId(random), validFrom }, issuer, random),
+  );
   const batch = await sealBatch(
     drafts.map((draft) => draft.documentHash),
     context,

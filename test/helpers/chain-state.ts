@@ -3,7 +3,8 @@ import type { ChainState } from "../../core";
 import type { TestChain } from "./chain";
 
 const countryBytes = (code: string): string => `0x${Buffer.from(code, "ascii").toString("hex")}`;
-const intervals = (raw: readonly { from: bigint; until: bigint }[]) => raw.map((i) => ({ from: Number(i.from), until: Number(i.until) }));
+const intervals = (raw: readonly { from: bigint; until: bigint }[]) =>
+  raw.map((i) => ({ from: Number(i.from), until: Number(i.until) }));
 
 /**
  * Everything the verification reads from a test chain's registries, written down as a {@link ChainState}:

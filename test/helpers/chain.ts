@@ -68,7 +68,14 @@ export async function startTestChain(): Promise<TestChain> {
   };
 }
 
-export const JORDAN = { code: "JO", names: { ar: "وزارة التعليم العالي والبحث العلمي", en: "Ministry of Higher Education and Scientific Research", fr: "Ministère de l'Enseignement supérieur et de la Recherche scientifique" } };
+export const JORDAN = {
+  code: "JO",
+  names: {
+    ar: "وزارة التعليم العالي والبحث العلمي",
+    en: "Ministry of Higher Education and Scientific Research",
+    fr: "Ministère de l'Enseignement supérieur et de la Recherche scientifique",
+  },
+};
 
 export interface TestUniversity {
   id: number;
@@ -87,7 +94,11 @@ const UNIVERSITY_OF_JORDAN = { ar: "الجامعة الأردنية", en: "The U
  */
 export async function accreditUniversity(
   chain: TestChain,
-  { ministryIndex = 1, operatorIndex = 2, name = UNIVERSITY_OF_JORDAN }: { ministryIndex?: number; operatorIndex?: number; name?: TestUniversity["identity"]["name"] } = {},
+  {
+    ministryIndex = 1,
+    operatorIndex = 2,
+    name = UNIVERSITY_OF_JORDAN,
+  }: { ministryIndex?: number; operatorIndex?: number; name?: TestUniversity["identity"]["name"] } = {},
 ): Promise<TestUniversity> {
   const ministry = await chain.account(ministryIndex);
   const registry = chain.issuerRegistry.connect(chain.authority);
@@ -95,9 +106,17 @@ export async function accreditUniversity(
     await (await registry.registerMinistry("0x4a4f", ministry.address, JORDAN.names)).wait();
   }
   const operator = await chain.account(operatorIndex);
-  await (await chain.issuerRegistry.connect(ministry).accreditUniversity(operator.address, name, "http://127.0.0.1:1")).wait();
+  await (
+    await chain.issuerRegistry.connect(ministry).accreditUniversity(operator.address, name, "http://127.0.0.1:1")
+  ).wait();
   const id = Number(await chain.issuerRegistry.universityOf(operator.address));
   const signer = new Wallet(Wallet.createRandom().privateKey);
   await (await chain.issuerRegistry.connect(operator).addSigner(signer.address, 0, 0)).wait();
-  return { id, operator, operatorKey: developmentWallet(operatorIndex).privateKey, signer, identity: { universityId: id, operator: operator.address, country: "JO", name } };
+  return {
+    id,
+    operator,
+    operatorKey: developmentWallet(operatorIndex).privateKey,
+    signer,
+    identity: { universityId: id, operator: operator.address, country: "JO", name },
+  };
 }

@@ -60,6 +60,7 @@ export function expectWellFormed(result: ImportResult): void {
     expect(Number.isInteger(error.row) && error.row >= 0, JSON.stringify(error)).to.equal(true);
     expect(error.column).to.be.a("string");
     expect(error.code).to.match(/^IMPORT_[A-Z0-9_]+$/);
-    for (const language of ["ar", "en", "fr"] as const) expect(error.message[language]).to.be.a("string").and.not.equal("");
+    for (const language of ["ar", "en", "fr"] as const)
+      expect(error.message[language]).to.be.a("string").and.not.equal("");
   }
 }

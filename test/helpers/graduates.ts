@@ -26,6 +26,9 @@ export function fixtureGraduates(): CredentialSubject[] {
 export function issueRequests(prefix: string, count: number, start = 0): { subject: CredentialSubject }[] {
   const graduates = fixtureGraduates();
   return Array.from({ length: count }, (_, i) => ({
-    subject: { ...(graduates[(start + i) % graduates.length] as CredentialSubject), identifier: `${prefix}-${start + i}` },
+    subject: {
+      ...(graduates[(start + i) % graduates.length] as CredentialSubject),
+      identifier: `${prefix}-${start + i}`,
+    },
   }));
 }

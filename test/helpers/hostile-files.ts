@@ -39,7 +39,8 @@ export function numericCellBomb(cells: number): Promise<Uint8Array> {
     yield '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">';
     const cell = '<c r="A1"><v>1</v></c>';
     const chunk = cell.repeat(PER_CHUNK);
-    for (let done = 0; done < cells; done += PER_CHUNK) yield cells - done >= PER_CHUNK ? chunk : cell.repeat(cells - done);
+    for (let done = 0; done < cells; done += PER_CHUNK)
+      yield cells - done >= PER_CHUNK ? chunk : cell.repeat(cells - done);
     yield "</row></sheetData></worksheet>";
   });
 }
@@ -49,7 +50,8 @@ export function numericGrid(rows: number, columns: number): Promise<Uint8Array> 
   const letters = Array.from({ length: columns }, (_, index) => columnName(index + 1));
   return workbookWithSheet(function* () {
     yield '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
-    for (let row = 1; row <= rows; row++) yield `<row r="${row}">${letters.map((letter) => `<c r="${letter}${row}"><v>${row}</v></c>`).join("")}</row>`;
+    for (let row = 1; row <= rows; row++)
+      yield `<row r="${row}">${letters.map((letter) => `<c r="${letter}${row}"><v>${row}</v></c>`).join("")}</row>`;
     yield "</sheetData></worksheet>";
   });
 }
@@ -67,7 +69,8 @@ export function declaringSize(zip: Uint8Array, name: string, size: number): Uint
   for (let at = bytes.length - 46; at >= 0; at--) {
     if (view.getUint32(at, true) !== 0x02014b50) continue;
     const nameLength = view.getUint16(at + 28, true);
-    if (new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)) === name) view.setUint32(at + 24, size, true);
+    if (new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)) === name)
+      view.setUint32(at + 24, size, true);
   }
   return bytes;
 }

@@ -15,7 +15,10 @@ export async function issueBatch(
   { validUntil, anchor = true }: { validUntil?: Date; anchor?: boolean } = {},
 ): Promise<IssuedBatch> {
   const drafts = subjects.map((subject) =>
-    draftCredential({ subject, credentialId: newCredentialId(), validFrom: new Date("2026-07-01T09:00:00Z"), validUntil }, university.identity),
+    draftCredential(
+      { subject, credentialId: newCredentialId(), validFrom: new Date("2026-07-01T09:00:00Z"), validUntil },
+      university.identity,
+    ),
   );
   const context = {
     chainId: chain.deployment.chainId,
@@ -27,7 +30,8 @@ export async function issueBatch(
     drafts.map((draft) => draft.documentHash),
     context,
   );
-  if (anchor) await (await chain.certificateRegistry.connect(university.operator).anchor(batch.root, batch.count)).wait();
+  if (anchor)
+    await (await chain.certificateRegistry.connect(university.operator).anchor(batch.root, batch.count)).wait();
   const credentials = drafts.map((draft, i) => assembleCredential(draft, batch, batch.proofs[i] ?? [], context));
   return { credentials, batch };
 }

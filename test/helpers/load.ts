@@ -30,12 +30,19 @@ export async function startLoadWorld(poolSize: number): Promise<LoadWorld> {
   const chain = await startTestChain();
   const university = await accreditUniversity(chain);
   const email = "registrar@load.example";
-  const server = await prepareServerProcess(chain, university, email, { TASDIQ_BATCH_SIZE: "500", TASDIQ_BATCH_MAX_AGE: "0.5", TASDIQ_LOG_LEVEL: "error" });
+  const server = await prepareServerProcess(chain, university, email, {
+    TASDIQ_BATCH_SIZE: "500",
+    TASDIQ_BATCH_MAX_AGE: "0.5",
+    TASDIQ_LOG_LEVEL: "error",
+  });
   await server.start();
   const api = boundApi(server.url, await signIn(server.url, email));
-  const issued = (await api("POST", "/api/certificates/bulk", { certificates: issueRequests("LOAD-POOL", poolSize) })).body.certificates as { id: string }[];
+  const issued = (await api("POST", "/api/certificates/bulk", { certificates: issueRequests("LOAD-POOL", poolSize) }))
+    .body.certificates as { id: string }[];
   // The record of an anchored certificate carries its credential, QR link and typed code.
-  const pool: IssuedCertificate[] = await Promise.all(issued.map((certificate) => confirmedCertificate(api, certificate.id, 120_000)));
+  const pool: IssuedCertificate[] = await Promise.all(
+    issued.map((certificate) => confirmedCertificate(api, certificate.id, 120_000)),
+  );
   return {
     chain,
     server,
@@ -57,17 +64,53 @@ interface Operation {
 }
 
 const pick = <T>(items: readonly T[], n: number): T => items[n % items.length] as T;
-const verified = (response: { status: number; body: any }): boolean => response.status === 200 && response.body.verdict === "VALID";
+const verified = (response: { status: number; body: any }): boolean =>
+  response.status === 200 && response.body.verdict === "VALID";
 
 /** The traffic mix: employers verifying (JSON, QR link, typed code), browsers fetching, registrars issuing. */
 const OPERATIONS: Operation[] = [
-  { kind: "verify credential JSON", weight: 30, send: (w, n) => apiCall(w.server.url, "POST", "/api/verify", { credential: pick(w.pool, n).credential }), ok: verified },
-  { kind: "verify QR link", weight: 15, send: (w, n) => apiCall(w.server.url, "POST", "/api/verify", { url: pick(w.pool, n).verifierUrl }), ok: verified },
-  { kind: "verify typed code", weight: 10, send: (w, n) => apiCall(w.server.url, "POST", "/api/verify", { code: pick(w.pool, n).shortCode }), ok: verified },
-  { kind: "fetch encrypted credential", weight: 10, send: (w, n) => apiCall(w.server.url, "GET", `/api/public/credentials/${pick(w.pool, n).id}`), ok: (r) => r.status === 200 },
-  { kind: "issue one", weight: 20, send: (w, n) => w.api("POST", "/api/certificates", issueRequests("LOAD-ONE", 1, n)[0]), ok: (r) => r.status === 202 },
-  { kind: "issue 10 in bulk", weight: 5, send: (w, n) => w.api("POST", "/api/certificates/bulk", { certificates: issueRequests("LOAD-BULK", 10, n * 10) }), ok: (r) => r.status === 202 },
-  { kind: "search certificates", weight: 10, send: (w, n) => w.api("GET", `/api/certificates?limit=20&q=LOAD-ONE-${n % 100}`), ok: (r) => r.status === 200 },
+  {
+    kind: "verify credential JSON",
+    weight: 30,
+    send: (w, n) => apiCall(w.server.url, "POST", "/api/verify", { credential: pick(w.pool, n).credential }),
+    ok: verified,
+  },
+  {
+    kind: "verify QR link",
+    weight: 15,
+    send: (w, n) => apiCall(w.server.url, "POST", "/api/verify", { url: pick(w.pool, n).verifierUrl }),
+    ok: verified,
+  },
+  {
+    kind: "verify typed code",
+    weight: 10,
+    send: (w, n) => apiCall(w.server.url, "POST", "/api/verify", { code: pick(w.pool, n).shortCode }),
+    ok: verified,
+  },
+  {
+    kind: "fetch encrypted credential",
+    weight: 10,
+    send: (w, n) => apiCall(w.server.url, "GET", `/api/public/credentials/${pick(w.pool, n).id}`),
+    ok: (r) => r.status === 200,
+  },
+  {
+    kind: "issue one",
+    weight: 20,
+    send: (w, n) => w.api("POST", "/api/certificates", issueRequests("LOAD-ONE", 1, n)[0]),
+    ok: (r) => r.status === 202,
+  },
+  {
+    kind: "issue 10 in bulk",
+    weight: 5,
+    send: (w, n) => w.api("POST", "/api/certificates/bulk", { certificates: issueRequests("LOAD-BULK", 10, n * 10) }),
+    ok: (r) => r.status === 202,
+  },
+  {
+    kind: "search certificates",
+    weight: 10,
+    send: (w, n) => w.api("GET", `/api/certificates?limit=20&q=LOAD-ONE-${n % 100}`),
+    ok: (r) => r.status === 200,
+  },
 ];
 const SCHEDULE = OPERATIONS.flatMap((operation) => Array<Operation>(operation.weight).fill(operation));
 
@@ -149,7 +192,8 @@ async function traffic(world: LoadWorld, concurrency: number, until: (sent: numb
         const start = performance.now();
         const response = await operation.send(world, n).catch((error: unknown) => ({ status: 0, body: String(error) }));
         samples.push({ kind: operation.kind, ms: performance.now() - start });
-        if (!operation.ok(response)) errors.push(`${operation.kind}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+        if (!operation.ok(response))
+          errors.push(`${operation.kind}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
       }
     }),
   );
@@ -167,19 +211,29 @@ export async function runLoad(world: LoadWorld, options: LoadOptions): Promise<L
   const warmup = rssSampler(pid);
   let collectedAt: number | undefined;
   // Two more seconds once the collection is seen, for the heap to finish shrinking.
-  await traffic(world, options.concurrency, () => {
-    const now = performance.now();
-    if ((warmup.samples.at(-1) ?? 0) < COLLECTED * Math.max(...warmup.samples)) collectedAt ??= now;
-    const steady = collectedAt !== undefined && now - collectedAt >= 2000;
-    return now - warmupStart >= options.warmupMaxMs || (now - warmupStart >= options.warmupMs && steady);
-  }, errors);
+  await traffic(
+    world,
+    options.concurrency,
+    () => {
+      const now = performance.now();
+      if ((warmup.samples.at(-1) ?? 0) < COLLECTED * Math.max(...warmup.samples)) collectedAt ??= now;
+      const steady = collectedAt !== undefined && now - collectedAt >= 2000;
+      return now - warmupStart >= options.warmupMaxMs || (now - warmupStart >= options.warmupMs && steady);
+    },
+    errors,
+  );
   warmup.stop();
   const warmupSeconds = (performance.now() - warmupStart) / 1000;
 
   const memory = rssSampler(pid);
   const start = performance.now();
   const end = start + options.durationMs;
-  const samples = await traffic(world, options.concurrency, (sent) => sent >= options.maxRequests || performance.now() >= end, errors);
+  const samples = await traffic(
+    world,
+    options.concurrency,
+    (sent) => sent >= options.maxRequests || performance.now() >= end,
+    errors,
+  );
   const seconds = (performance.now() - start) / 1000;
   // The floor of the first and of the last quarter: what the heap keeps, whatever the GC sawtooth.
   const rss = memory.stop();
@@ -192,12 +246,23 @@ export async function runLoad(world: LoadWorld, options: LoadOptions): Promise<L
   const db = openDatabase(world.server.dbFile);
   let certificatesIssued = 0;
   try {
-    await eventually(() => ((db.prepare("SELECT COUNT(*) FROM certificates WHERE status != 'confirmed'").pluck().get() as number) === 0 ? true : undefined), 300_000, "certificates issued under load confirmed");
+    await eventually(
+      () =>
+        (db.prepare("SELECT COUNT(*) FROM certificates WHERE status != 'confirmed'").pluck().get() as number) === 0
+          ? true
+          : undefined,
+      300_000,
+      "certificates issued under load confirmed",
+    );
     certificatesIssued = (db.prepare("SELECT COUNT(*) FROM certificates").pluck().get() as number) - world.pool.length;
   } finally {
     db.close();
   }
-  const sortedMs = (kind?: string) => samples.filter((s) => kind === undefined || s.kind === kind).map((s) => s.ms).sort((a, b) => a - b);
+  const sortedMs = (kind?: string) =>
+    samples
+      .filter((s) => kind === undefined || s.kind === kind)
+      .map((s) => s.ms)
+      .sort((a, b) => a - b);
   const all = sortedMs();
   return {
     warmupSeconds,
@@ -224,11 +289,16 @@ export async function runLoad(world: LoadWorld, options: LoadOptions): Promise<L
 export function loadFigureRows(figures: LoadFigures, options: LoadOptions): Record<string, string> {
   const growth = (figures.rssAfterMiB / figures.rssBeforeMiB - 1) * 100;
   return {
-    "traffic": `${options.concurrency} concurrent clients on loopback, ${figures.warmupSeconds.toFixed(1)} s warm-up (to the first major GC), then ${figures.seconds.toFixed(1)} s measured`,
+    traffic: `${options.concurrency} concurrent clients on loopback, ${figures.warmupSeconds.toFixed(1)} s warm-up (to the first major GC), then ${figures.seconds.toFixed(1)} s measured`,
     "requests measured": figures.requests.toLocaleString("en"),
-    "throughput": `${figures.perSecond.toFixed(0)} requests/s`,
+    throughput: `${figures.perSecond.toFixed(0)} requests/s`,
     "latency p50 / p99 (all kinds)": `${figures.p50Ms.toFixed(1)} ms / ${figures.p99Ms.toFixed(1)} ms`,
-    ...Object.fromEntries(figures.byKind.map((k) => [`  ${k.kind}`, `${k.requests.toLocaleString("en")} requests, p50 ${k.p50Ms.toFixed(1)} ms, p99 ${k.p99Ms.toFixed(1)} ms`])),
+    ...Object.fromEntries(
+      figures.byKind.map((k) => [
+        `  ${k.kind}`,
+        `${k.requests.toLocaleString("en")} requests, p50 ${k.p50Ms.toFixed(1)} ms, p99 ${k.p99Ms.toFixed(1)} ms`,
+      ]),
+    ),
     "errors (wrong status or verdict)": String(figures.errors),
     "server RSS floor, first → last quarter of the traffic (peak)": `${figures.rssBeforeMiB.toFixed(0)} → ${figures.rssAfterMiB.toFixed(0)} MiB (${growth >= 0 ? "+" : ""}${growth.toFixed(1)} %; peak ${figures.rssPeakMiB.toFixed(0)} MiB)`,
     "certificates issued under load, all anchored": `${figures.certificatesIssued.toLocaleString("en")} (last confirmed ${figures.anchoringTailSeconds.toFixed(1)} s after the traffic)`,

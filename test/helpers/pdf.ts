@@ -22,7 +22,9 @@ function withPdfFile<T>(pdf: Uint8Array, use: (file: string, dir: string) => T):
  * directional embedding controls (U+202A LRE, U+202B RLE, U+202C PDF); `keepBidiControls` keeps them.
  */
 export function pdftotext(pdf: Uint8Array, { keepBidiControls = false } = {}): string {
-  const text = withPdfFile(pdf, (file) => execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }));
+  const text = withPdfFile(pdf, (file) =>
+    execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }),
+  );
   return keepBidiControls ? text : text.replace(/[\u202a-\u202e]/g, "");
 }
 
@@ -31,7 +33,10 @@ export function decodeQrCode(pdf: Uint8Array): string {
   return withPdfFile(pdf, (file, dir) => {
     execFileSync("pdftoppm", ["-r", "150", "-png", "-singlefile", file, path.join(dir, "page")]);
     // zbarimg complains on stderr that it finds no D-Bus here; it decodes regardless.
-    return execFileSync("zbarimg", ["--raw", "-q", path.join(dir, "page.png")], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("zbarimg", ["--raw", "-q", path.join(dir, "page.png")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   });
 }
 

@@ -20,7 +20,8 @@ export function writeQrVideo(file: string, text: string, size = 480): void {
     for (let x = 0; x < size; x++) {
       const row = Math.floor((y - offset) / cell);
       const column = Math.floor((x - offset) / cell);
-      if (row >= 0 && column >= 0 && row < modules.size && column < modules.size && modules.get(row, column)) luma[y * size + x] = 16;
+      if (row >= 0 && column >= 0 && row < modules.size && column < modules.size && modules.get(row, column))
+        luma[y * size + x] = 16;
     }
   }
   const chroma = new Uint8Array((size / 2) * (size / 2) * 2).fill(128);

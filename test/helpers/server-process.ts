@@ -50,11 +50,34 @@ export async function prepareServerProcess(
   const deploymentFile = path.join(dir, "deployment.json");
   writeFileSync(deploymentFile, JSON.stringify(chain.deployment));
   const keystoreDir = path.join(dir, "keystores");
-  await saveKeystore(keystoreDir, university.id, "operator", new Wallet(university.operatorKey), KEYSTORE_PASSWORD, 1024);
-  await saveKeystore(keystoreDir, university.id, "signer", new Wallet(university.signer.privateKey), KEYSTORE_PASSWORD, 1024);
+  await saveKeystore(
+    keystoreDir,
+    university.id,
+    "operator",
+    new Wallet(university.operatorKey),
+    KEYSTORE_PASSWORD,
+    1024,
+  );
+  await saveKeystore(
+    keystoreDir,
+    university.id,
+    "signer",
+    new Wallet(university.signer.privateKey),
+    KEYSTORE_PASSWORD,
+    1024,
+  );
   const db = openDatabase(dbFile);
-  await hostUniversityFromChain(db, createEthersChainReader(chain.provider, chain.deployment), university.id, new Date());
-  await createStaff(db, { universityId: university.id, email: staffEmail, name: "Registrar", role: "registrar", password: PASSWORD }, new Date());
+  await hostUniversityFromChain(
+    db,
+    createEthersChainReader(chain.provider, chain.deployment),
+    university.id,
+    new Date(),
+  );
+  await createStaff(
+    db,
+    { universityId: university.id, email: staffEmail, name: "Registrar", role: "registrar", password: PASSWORD },
+    new Date(),
+  );
   db.close();
 
   const port = await freePort();
@@ -82,14 +105,24 @@ export async function prepareServerProcess(
     url,
     dbFile,
     async start() {
-      child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "server/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+      child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "server/main.ts"], {
+        cwd: ROOT,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       noteUntilExit(child);
       child.stdout?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
       child.stderr?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
-      await eventually(async () => {
-        if (child?.exitCode !== null) throw new Error(`server exited:\n${log}`);
-        return (await apiCall(url, "GET", "/api/health").catch(() => ({ status: 0 }))).status === 200 ? true : undefined;
-      }, 60_000, "server health");
+      await eventually(
+        async () => {
+          if (child?.exitCode !== null) throw new Error(`server exited:\n${log}`);
+          return (await apiCall(url, "GET", "/api/health").catch(() => ({ status: 0 }))).status === 200
+            ? true
+            : undefined;
+        },
+        60_000,
+        "server health",
+      );
     },
     async kill(signal = "SIGKILL") {
       if (!child || child.exitCode !== null || child.signalCode !== null) return;

@@ -27,7 +27,11 @@ export const KEYSTORE_PASSWORD = "test keystore password";
 /** Test universities serve on loopback; the servers under test may fetch from there. */
 export const LOOPBACK_NETWORKS = ["127.0.0.0/8", "::1/128"];
 /** Tests send far more from 127.0.0.1 than one address should; the limits have their own tests. */
-export const TEST_ANONYMOUS_LIMITS: AnonymousLimits = { ...DEFAULT_ANONYMOUS_LIMITS, ratePerSecond: 1_000_000, burst: 1_000_000 };
+export const TEST_ANONYMOUS_LIMITS: AnonymousLimits = {
+  ...DEFAULT_ANONYMOUS_LIMITS,
+  ratePerSecond: 1_000_000,
+  burst: 1_000_000,
+};
 /** The bearer token the test servers want on /metrics. */
 export const METRICS_TOKEN = "test-metrics-token-not-a-secret";
 
@@ -42,7 +46,12 @@ export interface TestServer {
 }
 
 export interface Api {
-  (method: string, pathname: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  (
+    method: string,
+    pathname: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any }>;
   token: string;
 }
 
@@ -86,10 +95,14 @@ export function boundApi(base: string, token: string): Api {
 
 /** Waits until certificate `id` is confirmed on chain and returns its record, credential included. */
 export function confirmedCertificate(api: Api, id: string, timeoutMs = 30_000): Promise<any> {
-  return eventually(async () => {
-    const { body } = await api("GET", `/api/certificates/${id}`);
-    return body.status === "confirmed" ? body : undefined;
-  }, timeoutMs, `certificate ${id} confirmed`);
+  return eventually(
+    async () => {
+      const { body } = await api("GET", `/api/certificates/${id}`);
+      return body.status === "confirmed" ? body : undefined;
+    },
+    timeoutMs,
+    `certificate ${id} confirmed`,
+  );
 }
 
 export interface TestServerOptions {
@@ -134,7 +147,14 @@ export async function startTestServer(
       await createStaff(db, { ...member, name: member.email.split("@")[0] ?? "staff", password: PASSWORD }, clock());
     }
   }
-  const workerSettings: WorkerSettings = { batchSize: 1000, batchMaxAgeMs: 200, confirmations: 1, pollIntervalMs: 50, approvalThreshold: null, ...settings };
+  const workerSettings: WorkerSettings = {
+    batchSize: 1000,
+    batchMaxAgeMs: 200,
+    confirmations: 1,
+    pollIntervalMs: 50,
+    approvalThreshold: null,
+    ...settings,
+  };
   const context: AppContext = {
     db,
     logger: options.logger ?? createLogger("silent"),
@@ -145,7 +165,10 @@ export async function startTestServer(
       trustedDeployments: [chain.deployment],
       chainReader: () => cachedReader,
     },
-    storedCredentialFetch: outboundFetch({ allowHttp: true, allowedNetworks: LOOPBACK_NETWORKS }, { ...DEFAULT_OUTBOUND_LIMITS, timeoutMs: options.outboundTimeoutMs ?? DEFAULT_OUTBOUND_LIMITS.timeoutMs }),
+    storedCredentialFetch: outboundFetch(
+      { allowHttp: true, allowedNetworks: LOOPBACK_NETWORKS },
+      { ...DEFAULT_OUTBOUND_LIMITS, timeoutMs: options.outboundTimeoutMs ?? DEFAULT_OUTBOUND_LIMITS.timeoutMs },
+    ),
     config: {
       verifierUrl: "http://127.0.0.1:1/verify",
       publicRpcUrl: chain.node.url,
@@ -161,17 +184,36 @@ export async function startTestServer(
       metricsToken: METRICS_TOKEN,
     },
   };
-  const provider = new JsonRpcProvider(chain.node.url, chain.deployment.chainId, { staticNetwork: true, pollingInterval: 50 });
+  const provider = new JsonRpcProvider(chain.node.url, chain.deployment.chainId, {
+    staticNetwork: true,
+    pollingInterval: 50,
+  });
   // As in server.ts: its own provider without ethers' response cache, so a cached head never hides a new block.
-  const auditProvider = options.audit ? new JsonRpcProvider(chain.node.url, chain.deployment.chainId, { staticNetwork: true, cacheTimeout: -1 }) : undefined;
-  if (auditProvider) context.audit = new AuditIndexer({ provider: auditProvider, deployment: chain.deployment, file: path.join(dir, "audit.sqlite") });
+  const auditProvider = options.audit
+    ? new JsonRpcProvider(chain.node.url, chain.deployment.chainId, { staticNetwork: true, cacheTimeout: -1 })
+    : undefined;
+  if (auditProvider)
+    context.audit = new AuditIndexer({
+      provider: auditProvider,
+      deployment: chain.deployment,
+      file: path.join(dir, "audit.sqlite"),
+    });
   const keys = keyRingFrom(
     new Map(universities.map((u) => [u.id, { operator: operatorWallet(u), signer: new Wallet(u.signer.privateKey) }])),
   );
   // Keystores only for the keys a rotation creates: the test universities' first keys live in memory.
   const keystore = { dir: path.join(dir, "keystores"), password: KEYSTORE_PASSWORD };
   context.keys = { ring: keys, keystore, provider };
-  const worker = new AnchoringWorker({ db, provider, deployment: chain.deployment, keys, keystore, logger: context.logger, clock, settings: workerSettings });
+  const worker = new AnchoringWorker({
+    db,
+    provider,
+    deployment: chain.deployment,
+    keys,
+    keystore,
+    logger: context.logger,
+    clock,
+    settings: workerSettings,
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = createApp(context).listen(0, "127.0.0.1", () => resolve(listening));
   });
@@ -206,7 +248,11 @@ function operatorWallet(university: TestUniversity): Wallet {
 }
 
 /** Polls `check` until it returns a value, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000, what = "condition"): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+  what = "condition",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -39,7 +39,10 @@ export async function startVerifierWorld(): Promise<VerifierWorld> {
   let server: TestServer | undefined;
   try {
     const university = await accreditUniversity(chain);
-    server = await startTestServer(chain, [university], { staff: [{ universityId: university.id, email: REGISTRAR, role: "registrar" }], webDist });
+    server = await startTestServer(chain, [university], {
+      staff: [{ universityId: university.id, email: REGISTRAR, role: "registrar" }],
+      webDist,
+    });
     // The chain tells every verifier where this university's issuance server is.
     await (await chain.issuerRegistry.connect(university.operator).setUniversityUrl(server.url)).wait();
     return world(chain, university, server, await server.login(REGISTRAR));
@@ -60,10 +63,14 @@ function world(chain: TestChain, university: TestUniversity, server: TestServer,
     async issue(subject) {
       const issued = await registrar("POST", "/api/certificates", { subject });
       if (issued.status !== 202) throw new Error(`issuance refused: ${JSON.stringify(issued.body)}`);
-      const record = await eventually(async () => {
-        const { body } = await registrar("GET", `/api/certificates/${issued.body.id}`);
-        return body.status === "confirmed" ? body : undefined;
-      }, 20_000, "certificate confirmed");
+      const record = await eventually(
+        async () => {
+          const { body } = await registrar("GET", `/api/certificates/${issued.body.id}`);
+          return body.status === "confirmed" ? body : undefined;
+        },
+        20_000,
+        "certificate confirmed",
+      );
       const verifierUrl = record.verifierUrl as string;
       return {
         id: issued.body.id,
@@ -84,7 +91,9 @@ function world(chain: TestChain, university: TestUniversity, server: TestServer,
  * For scripts (screenshots, benchmarks): a verifier world, headless Chromium and one freshly issued
  * certificate of the first sample graduate, all stopped once `use` is done.
  */
-export async function withIssuedCertificate<T>(use: (setup: { world: VerifierWorld; browser: Browser; certificate: IssuedCertificate }) => Promise<T>): Promise<T> {
+export async function withIssuedCertificate<T>(
+  use: (setup: { world: VerifierWorld; browser: Browser; certificate: IssuedCertificate }) => Promise<T>,
+): Promise<T> {
   const [graduate] = fixtureGraduates();
   if (!graduate) throw new Error("no sample graduates");
   const world = await startVerifierWorld();

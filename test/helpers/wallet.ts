@@ -14,7 +14,12 @@ export interface TestWallet {
  * everything else to the test's node. The key never enters the page. `chainId` makes the wallet
  * claim another chain than the node's.
  */
-export async function injectWallet(page: Page, chain: TestChain, account: HDNodeWallet, { chainId }: { chainId?: number } = {}): Promise<TestWallet> {
+export async function injectWallet(
+  page: Page,
+  chain: TestChain,
+  account: HDNodeWallet,
+  { chainId }: { chainId?: number } = {},
+): Promise<TestWallet> {
   const wallet: TestWallet = { requests: [] };
   const signer = account.connect(chain.provider);
   await page.exposeFunction("testWalletRequest", async (method: string, params: any[]) => {
@@ -27,7 +32,12 @@ export async function injectWallet(page: Page, chain: TestChain, account: HDNode
         return [account.address];
       case "eth_sendTransaction": {
         const [request] = params as { to: string; data: string; value?: string; gas?: string }[];
-        const sent = await signer.sendTransaction({ to: request?.to, data: request?.data, value: request?.value, gasLimit: request?.gas });
+        const sent = await signer.sendTransaction({
+          to: request?.to,
+          data: request?.data,
+          value: request?.value,
+          gasLimit: request?.gas,
+        });
         return sent.hash;
       }
       default:
@@ -37,7 +47,8 @@ export async function injectWallet(page: Page, chain: TestChain, account: HDNode
   await page.addInitScript(() => {
     const target = window as any;
     target.ethereum = {
-      request: ({ method, params }: { method: string; params?: unknown[] }) => target.testWalletRequest(method, params ?? []),
+      request: ({ method, params }: { method: string; params?: unknown[] }) =>
+        target.testWalletRequest(method, params ?? []),
       on: () => undefined,
       removeListener: () => undefined,
     };

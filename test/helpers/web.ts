@@ -15,7 +15,10 @@ export interface StaticSite {
  * The built verifier served as plain static files with its own `v/config.json`, the way any web host
  * would serve it, under the issuance server's Content-Security-Policy unless given another.
  */
-export async function serveVerifierStatically(config: VerifierConfig, { policy = webContentSecurityPolicy(config.rpcUrl), dist = WEB_DIST } = {}): Promise<StaticSite> {
+export async function serveVerifierStatically(
+  config: VerifierConfig,
+  { policy = webContentSecurityPolicy(config.rpcUrl), dist = WEB_DIST } = {},
+): Promise<StaticSite> {
   const site = await serveStaticFolder(dist, {
     headers: { "Content-Security-Policy": policy },
     files: { "/v/config.json": { type: "application/json", body: JSON.stringify(config) } },

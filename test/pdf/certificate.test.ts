@@ -44,7 +44,10 @@ describe("certificate PDF", () => {
     const count = Math.max(graduates.length, universities.length);
     for (let i = 0; i < count; i++) {
       const subject = graduates[i % graduates.length] as CredentialSubject;
-      const [input] = await issueCertificateInputs([subject], { university: universities[i % universities.length], universityId: i + 1 });
+      const [input] = await issueCertificateInputs([subject], {
+        university: universities[i % universities.length],
+        universityId: i + 1,
+      });
       const pdf = await renderCertificatePdf(input as CertificateInput);
       rendered.push({
         input: input as CertificateInput,
@@ -85,7 +88,9 @@ describe("certificate PDF", () => {
       }
     }
     // Of the fixtures, the strings that mix Arabic with Latin, digits or a hyphen.
-    expect([...displayOrdered].sort()).to.deep.equal(["إدارة الأعمال (MBA)", "جامعة الجزائر 1 بن يوسف بن خدة", "سلمى الأنصاري-الإدريسي"].sort());
+    expect([...displayOrdered].sort()).to.deep.equal(
+      ["إدارة الأعمال (MBA)", "جامعة الجزائر 1 بن يوسف بن خدة", "سلمى الأنصاري-الإدريسي"].sort(),
+    );
   });
 
   it("prints the graduation date in the Gregorian and the Umm al-Qura calendars", () => {

@@ -51,7 +51,8 @@ function expectNoOverlaps(view: PdfjsView): void {
   const boxes = textBoxes(view);
   boxes.forEach((a, i) => {
     for (const b of boxes.slice(i + 1)) {
-      const overlaps = a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.bottom < b.top - 0.5 && b.bottom < a.top - 0.5;
+      const overlaps =
+        a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.bottom < b.top - 0.5 && b.bottom < a.top - 0.5;
       expect(overlaps, `"${a.text}" overlaps "${b.text}"`).to.equal(false);
     }
   });
@@ -66,7 +67,11 @@ describe("certificate layout", () => {
     const long = fitText(repeatTo("Génie électrique et électronique", 300), style, 400);
     expect(long.lines).to.have.length(2);
     for (const width of [50, 200, 400, 700]) {
-      for (const text of ["هندسة الحاسوب", repeatTo("الهندسة الكهربائية والإلكترونية", 300), "Zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"]) {
+      for (const text of [
+        "هندسة الحاسوب",
+        repeatTo("الهندسة الكهربائية والإلكترونية", 300),
+        "Zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz",
+      ]) {
         expect(fitText(text, style, width).width).to.be.at.most(width + 1e-9);
       }
     }
@@ -120,11 +125,20 @@ describe("certificate layout", () => {
   it("leaves out the fields the holder hid, and prints the rest", async () => {
     const [input] = await issueCertificateInputs([fixtureGraduates()[0] as CredentialSubject]);
     const full = (input as CertificateInput).credential;
-    const hidden = hideFields(full, ["credentialSubject.nameAr", "credentialSubject.grade", "credentialSubject.identifier", "credentialSubject.graduationDate"]);
-    const view = await readWithPdfjs(await renderCertificatePdf({ ...(input as CertificateInput), credential: hidden }));
+    const hidden = hideFields(full, [
+      "credentialSubject.nameAr",
+      "credentialSubject.grade",
+      "credentialSubject.identifier",
+      "credentialSubject.graduationDate",
+    ]);
+    const view = await readWithPdfjs(
+      await renderCertificatePdf({ ...(input as CertificateInput), credential: hidden }),
+    );
     const subject = full.credentialSubject;
-    for (const gone of [subject.nameAr, subject.grade, subject.identifier, "Date of graduation"]) expect(view.text).to.not.include(gone);
-    for (const kept of [subject.nameLatin, subject.programme?.ar, subject.programme?.en]) expect(view.text).to.include(kept);
+    for (const gone of [subject.nameAr, subject.grade, subject.identifier, "Date of graduation"])
+      expect(view.text).to.not.include(gone);
+    for (const kept of [subject.nameLatin, subject.programme?.ar, subject.programme?.en])
+      expect(view.text).to.include(kept);
     expect(JSON.parse(new TextDecoder().decode(view.attachments["credential.json"]?.content))).to.deep.equal(hidden);
   });
 });

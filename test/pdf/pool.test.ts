@@ -13,7 +13,10 @@ describe("PdfRenderPool", () => {
 
   beforeAll(async () => {
     const graduates = fixtureGraduates();
-    const subjects = Array.from({ length: 24 }, (_, i) => ({ ...(graduates[i % graduates.length] as CredentialSubject), identifier: `POOL-${i}` }));
+    const subjects = Array.from({ length: 24 }, (_, i) => ({
+      ...(graduates[i % graduates.length] as CredentialSubject),
+      identifier: `POOL-${i}`,
+    }));
     inputs = await issueCertificateInputs(subjects);
     pool = new PdfRenderPool({ size: 2 });
   });
@@ -29,11 +32,16 @@ describe("PdfRenderPool", () => {
       expect(doc.getPageCount()).to.equal(1);
       expect(doc.getSubject()).to.include((inputs[i] as CertificateInput).credential.id);
     }
-    expect(Buffer.from(pdfs[3] as Uint8Array).equals(Buffer.from(await renderCertificatePdf(inputs[3] as CertificateInput)))).to.equal(true);
+    expect(
+      Buffer.from(pdfs[3] as Uint8Array).equals(Buffer.from(await renderCertificatePdf(inputs[3] as CertificateInput))),
+    ).to.equal(true);
   });
 
   it("rejects the render of an invalid credential and keeps working", async () => {
-    const broken = { ...(inputs[0] as CertificateInput), credential: { ...(inputs[0] as CertificateInput).credential, id: "not an id" } };
+    const broken = {
+      ...(inputs[0] as CertificateInput),
+      credential: { ...(inputs[0] as CertificateInput).credential, id: "not an id" },
+    };
     let failure: unknown;
     await pool.render(broken).catch((error: unknown) => (failure = error));
     expect(failure).to.be.instanceOf(PdfRenderPoolError);

@@ -59,11 +59,18 @@ describe("shaping", () => {
     // shaper uses must come from this run. Shaping everything in two orders, uncached, must agree.
     const texts = fixtureTexts();
     const counts = (text: string): number[] =>
-      visualRuns(text, directionOf(text)).flatMap((run) => regular.layout(run.drawnText, run.direction).map((glyph) => glyph.codePoints));
+      visualRuns(text, directionOf(text)).flatMap((run) =>
+        regular.layout(run.drawnText, run.direction).map((glyph) => glyph.codePoints),
+      );
     const forward = texts.map(counts);
     const backward = [...texts].reverse().map(counts).reverse();
     expect(backward).to.deep.equal(forward);
-    texts.forEach((text, i) => expect(forward[i]?.reduce((a, b) => a + b, 0), text).to.equal(Array.from(text).length));
+    texts.forEach((text, i) =>
+      expect(
+        forward[i]?.reduce((a, b) => a + b, 0),
+        text,
+      ).to.equal(Array.from(text).length),
+    );
   });
 
   it("joins Arabic letters: contextual forms differ from the isolated letters", () => {
@@ -73,7 +80,9 @@ describe("shaping", () => {
   });
 
   it("maps each glyph to its characters so that reversing a right-to-left line restores the text, marks included", () => {
-    for (const text of fixtureTexts().filter((t) => /\p{Script=Arabic}/u.test(t) && !/[\p{Script=Latin}\p{Nd}()]/u.test(t))) {
+    for (const text of fixtureTexts().filter(
+      (t) => /\p{Script=Arabic}/u.test(t) && !/[\p{Script=Latin}\p{Nd}()]/u.test(t),
+    )) {
       const line = shapeLine(regular, text, "rtl");
       expect(reversed(line.glyphs.map((glyph) => glyph.text ?? "").join("")), text).to.equal(text);
     }
@@ -105,7 +114,9 @@ describe("font subset", () => {
   it("copies every glyph whole, composites with their components renumbered, padded for the short loca format", () => {
     const face = fontFace("regular");
     // Accented Latin letters and hamza forms are composite glyphs in Amiri.
-    const glyphs = shapeLine(face, "أحمد بن محمد العلي — Génie informatique, Émirats 2025", "rtl").glyphs.map((glyph) => glyph.id);
+    const glyphs = shapeLine(face, "أحمد بن محمد العلي — Génie informatique, Émirats 2025", "rtl").glyphs.map(
+      (glyph) => glyph.id,
+    );
     const subset = createGlyphSubset(face);
     const ids = glyphs.map((id) => subset.include(id));
     const parsed = create(Buffer.from(subset.encode()));

@@ -15,7 +15,9 @@ type Edit = "replace" | "delete" | "add";
 /** A copy of `value` with the node at `path` replaced or deleted, or a key added beside it. */
 function edit(value: Json, path: Path, kind: Edit, replacement: Json, newKey: string): Json {
   const copy = structuredClone(value) as Record<string | number, Json>;
-  const parent = path.slice(0, -1).reduce<Record<string | number, Json>>((node, key) => node[key] as Record<string | number, Json>, copy);
+  const parent = path
+    .slice(0, -1)
+    .reduce<Record<string | number, Json>>((node, key) => node[key] as Record<string | number, Json>, copy);
   const key = path[path.length - 1] as string | number;
   if (kind === "replace") parent[key] = replacement;
   else if (kind === "delete" && Array.isArray(parent)) parent.splice(key as number, 1);
@@ -28,7 +30,24 @@ function edit(value: Json, path: Path, kind: Edit, replacement: Json, newKey: st
 /** Odd values of every JSON type: wrong types, empty and huge strings, deep nesting, look-alikes. */
 export const oddJson: fc.Arbitrary<Json> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.constantFrom<Json>(null, true, 0, -1, 1e308, -0, 2 ** 53, "", " ", "0x", "\u0000", "\u202e", "<script>", "'; DROP TABLE certificates; --", [], {}),
+  fc.constantFrom<Json>(
+    null,
+    true,
+    0,
+    -1,
+    1e308,
+    -0,
+    2 ** 53,
+    "",
+    " ",
+    "0x",
+    "\u0000",
+    "\u202e",
+    "<script>",
+    "'; DROP TABLE certificates; --",
+    [],
+    {},
+  ),
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.integer({ min: 1, max: 2000 }).map((n) => "x".repeat(n * 50)),
   fc.integer({ min: 1, max: 3000 }).map((depth) => JSON.parse("[".repeat(depth) + "]".repeat(depth)) as Json),
@@ -42,7 +61,12 @@ export function nearly(example: Json): fc.Arbitrary<Json> {
   const paths = pathsOf(example);
   if (paths.length === 0) return oddJson;
   return fc
-    .tuple(fc.constantFrom(...paths), fc.constantFrom<Edit>("replace", "replace", "delete", "add"), oddJson, fc.string({ maxLength: 12 }))
+    .tuple(
+      fc.constantFrom(...paths),
+      fc.constantFrom<Edit>("replace", "replace", "delete", "add"),
+      oddJson,
+      fc.string({ maxLength: 12 }),
+    )
     .map(([path, kind, replacement, newKey]) => edit(example, path, kind, replacement, newKey));
 }
 
@@ -54,4 +78,8 @@ export const headerValue: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Any text, including unpaired surrogates, controls and right-to-left marks. */
-export const anyText: fc.Arbitrary<string> = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }));
+export const anyText: fc.Arbitrary<string> = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "grapheme" }),
+  fc.string({ unit: "binary" }),
+);

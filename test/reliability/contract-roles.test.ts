@@ -8,7 +8,15 @@ import { expectMatrix, setCell } from "./matrix";
 import type { Matrix } from "./matrix";
 
 /** The on-chain roles, named from the point of view of the University of Jordan (UJ), the subject of every call. */
-const ROLES = ["authority", "JO ministry", "EG ministry", "UJ operator", "Yarmouk operator", "Cairo operator", "no role"] as const;
+const ROLES = [
+  "authority",
+  "JO ministry",
+  "EG ministry",
+  "UJ operator",
+  "Yarmouk operator",
+  "Cairo operator",
+  "no role",
+] as const;
 type RoleName = (typeof ROLES)[number];
 
 const JO = "0x4a4f";
@@ -44,8 +52,16 @@ const UJ_REVOKERS: readonly RoleName[] = ["UJ operator", "JO ministry"];
 
 /** Every state-changing function of both registries. */
 const FUNCTIONS: ContractFunction[] = [
-  { name: "IssuerRegistry.registerMinistry(TN)", allowed: ["authority"], call: (w, by) => issuerRegistry(w, by).registerMinistry(TN, fresh(), names("Tunisian ministry")) },
-  { name: "IssuerRegistry.removeMinistry(JO)", allowed: ["authority"], call: (w, by) => issuerRegistry(w, by).removeMinistry(JO) },
+  {
+    name: "IssuerRegistry.registerMinistry(TN)",
+    allowed: ["authority"],
+    call: (w, by) => issuerRegistry(w, by).registerMinistry(TN, fresh(), names("Tunisian ministry")),
+  },
+  {
+    name: "IssuerRegistry.removeMinistry(JO)",
+    allowed: ["authority"],
+    call: (w, by) => issuerRegistry(w, by).removeMinistry(JO),
+  },
   {
     name: "IssuerRegistry.connectCertificateRegistry (new registry)",
     allowed: ["authority"],
@@ -54,33 +70,83 @@ const FUNCTIONS: ContractFunction[] = [
       return unconnected.connect(by).connectCertificateRegistry(fresh());
     },
   },
-  { name: "IssuerRegistry.transferOwnership", allowed: ["authority"], call: (w, by) => issuerRegistry(w, by).transferOwnership(fresh()) },
+  {
+    name: "IssuerRegistry.transferOwnership",
+    allowed: ["authority"],
+    call: (w, by) => issuerRegistry(w, by).transferOwnership(fresh()),
+  },
   {
     name: "IssuerRegistry.acceptOwnership (offered to another)",
     allowed: [],
     setup: async (w) => (await issuerRegistry(w, w.as.authority).transferOwnership(fresh())).wait(),
     call: (w, by) => issuerRegistry(w, by).acceptOwnership(),
   },
-  { name: "IssuerRegistry.renounceOwnership", allowed: [], call: async (w, by) => void (await issuerRegistry(w, by).renounceOwnership()) },
-  { name: "IssuerRegistry.accreditUniversity (in own country)", allowed: ["JO ministry", "EG ministry"], call: (w, by) => issuerRegistry(w, by).accreditUniversity(fresh(), names("New University"), "https://new.example") },
-  { name: "IssuerRegistry.suspendUniversity(UJ)", allowed: ["JO ministry"], call: (w, by) => issuerRegistry(w, by).suspendUniversity(w.ujId, "inspection") },
+  {
+    name: "IssuerRegistry.renounceOwnership",
+    allowed: [],
+    call: async (w, by) => void (await issuerRegistry(w, by).renounceOwnership()),
+  },
+  {
+    name: "IssuerRegistry.accreditUniversity (in own country)",
+    allowed: ["JO ministry", "EG ministry"],
+    call: (w, by) => issuerRegistry(w, by).accreditUniversity(fresh(), names("New University"), "https://new.example"),
+  },
+  {
+    name: "IssuerRegistry.suspendUniversity(UJ)",
+    allowed: ["JO ministry"],
+    call: (w, by) => issuerRegistry(w, by).suspendUniversity(w.ujId, "inspection"),
+  },
   {
     name: "IssuerRegistry.reinstateUniversity(UJ)",
     allowed: ["JO ministry"],
     setup: async (w) => (await issuerRegistry(w, w.as["JO ministry"]).suspendUniversity(w.ujId, "inspection")).wait(),
     call: (w, by) => issuerRegistry(w, by).reinstateUniversity(w.ujId),
   },
-  { name: "IssuerRegistry.setUniversityUrl (own)", allowed: OPERATORS, call: (w, by) => issuerRegistry(w, by).setUniversityUrl("https://moved.example") },
-  { name: "IssuerRegistry.addSigner (own)", allowed: OPERATORS, call: (w, by) => issuerRegistry(w, by).addSigner(fresh(), 0, 0) },
-  { name: "IssuerRegistry.revokeSigner (UJ's key)", allowed: ["UJ operator"], call: (w, by) => issuerRegistry(w, by).revokeSigner(w.ujSigner, 0) },
-  { name: "CertificateRegistry.setAnchoringRight", allowed: [], call: (w, by) => certificateRegistry(w, by).setAnchoringRight(by.address, w.ujId, true) },
-  { name: "CertificateRegistry.anchor (own)", allowed: OPERATORS, call: (w, by) => certificateRegistry(w, by).anchor(id(`new batch ${Math.random()}`), 1) },
-  { name: "CertificateRegistry.revoke (UJ's batch)", allowed: UJ_REVOKERS, call: (w, by) => certificateRegistry(w, by).revoke(w.ujId, ROOT, LEAF, 2) },
-  { name: "CertificateRegistry.revokeMany (UJ's batch)", allowed: UJ_REVOKERS, call: (w, by) => certificateRegistry(w, by).revokeMany(w.ujId, ROOT, [LEAF], 2) },
-  { name: "CertificateRegistry.revokeBatch (UJ's batch)", allowed: UJ_REVOKERS, call: (w, by) => certificateRegistry(w, by).revokeBatch(w.ujId, ROOT, 1) },
+  {
+    name: "IssuerRegistry.setUniversityUrl (own)",
+    allowed: OPERATORS,
+    call: (w, by) => issuerRegistry(w, by).setUniversityUrl("https://moved.example"),
+  },
+  {
+    name: "IssuerRegistry.addSigner (own)",
+    allowed: OPERATORS,
+    call: (w, by) => issuerRegistry(w, by).addSigner(fresh(), 0, 0),
+  },
+  {
+    name: "IssuerRegistry.revokeSigner (UJ's key)",
+    allowed: ["UJ operator"],
+    call: (w, by) => issuerRegistry(w, by).revokeSigner(w.ujSigner, 0),
+  },
+  {
+    name: "CertificateRegistry.setAnchoringRight",
+    allowed: [],
+    call: (w, by) => certificateRegistry(w, by).setAnchoringRight(by.address, w.ujId, true),
+  },
+  {
+    name: "CertificateRegistry.anchor (own)",
+    allowed: OPERATORS,
+    call: (w, by) => certificateRegistry(w, by).anchor(id(`new batch ${Math.random()}`), 1),
+  },
+  {
+    name: "CertificateRegistry.revoke (UJ's batch)",
+    allowed: UJ_REVOKERS,
+    call: (w, by) => certificateRegistry(w, by).revoke(w.ujId, ROOT, LEAF, 2),
+  },
+  {
+    name: "CertificateRegistry.revokeMany (UJ's batch)",
+    allowed: UJ_REVOKERS,
+    call: (w, by) => certificateRegistry(w, by).revokeMany(w.ujId, ROOT, [LEAF], 2),
+  },
+  {
+    name: "CertificateRegistry.revokeBatch (UJ's batch)",
+    allowed: UJ_REVOKERS,
+    call: (w, by) => certificateRegistry(w, by).revokeBatch(w.ujId, ROOT, 1),
+  },
 ];
 
-const ERRORS = new Interface([...IssuerRegistry__factory.abi, ...CertificateRegistry__factory.abi].filter((fragment) => fragment.type === "error"));
+const ERRORS = new Interface(
+  [...IssuerRegistry__factory.abi, ...CertificateRegistry__factory.abi].filter((fragment) => fragment.type === "error"),
+);
 
 /** "ok", or "refused: <custom error>" without its contract prefix. */
 async function outcome(send: () => Promise<ContractTransactionResponse | undefined>): Promise<string> {
@@ -102,10 +168,26 @@ describe("authorization matrix on chain: every contract function Ã— every role Ã
     const accounts = await Promise.all(ROLES.map((_, i) => chain.account(i)));
     const as = Object.fromEntries(ROLES.map((role, i) => [role, accounts[i]!])) as Record<RoleName, JsonRpcSigner>;
     const send = async (tx: Promise<ContractTransactionResponse>) => (await tx).wait();
-    await send(chain.issuerRegistry.connect(as.authority).registerMinistry(JO, as["JO ministry"].address, names("Jordanian ministry")));
-    await send(chain.issuerRegistry.connect(as.authority).registerMinistry(EG, as["EG ministry"].address, names("Egyptian ministry")));
-    for (const [ministry, operator] of [["JO ministry", "UJ operator"], ["JO ministry", "Yarmouk operator"], ["EG ministry", "Cairo operator"]] as const) {
-      await send(chain.issuerRegistry.connect(as[ministry]).accreditUniversity(as[operator].address, names(operator), "https://university.example"));
+    await send(
+      chain.issuerRegistry
+        .connect(as.authority)
+        .registerMinistry(JO, as["JO ministry"].address, names("Jordanian ministry")),
+    );
+    await send(
+      chain.issuerRegistry
+        .connect(as.authority)
+        .registerMinistry(EG, as["EG ministry"].address, names("Egyptian ministry")),
+    );
+    for (const [ministry, operator] of [
+      ["JO ministry", "UJ operator"],
+      ["JO ministry", "Yarmouk operator"],
+      ["EG ministry", "Cairo operator"],
+    ] as const) {
+      await send(
+        chain.issuerRegistry
+          .connect(as[ministry])
+          .accreditUniversity(as[operator].address, names(operator), "https://university.example"),
+      );
     }
     const ujSigner = fresh();
     await send(chain.issuerRegistry.connect(as["UJ operator"]).addSigner(ujSigner, 0, 0));
@@ -130,8 +212,11 @@ describe("authorization matrix on chain: every contract function Ã— every role Ã
         }
       }
     }
-    expectMatrix("Contract authorization (outcome per function and caller; the subject is the University of Jordan, JO)", expected, actual, (want, got) =>
-      want === "refused" ? got.startsWith("refused") : want === got,
+    expectMatrix(
+      "Contract authorization (outcome per function and caller; the subject is the University of Jordan, JO)",
+      expected,
+      actual,
+      (want, got) => (want === "refused" ? got.startsWith("refused") : want === got),
     );
   }, 120_000);
 });

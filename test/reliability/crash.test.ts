@@ -24,8 +24,14 @@ const EMAIL = "registrar@ju.edu.jo";
 const KILL_POINTS: { name: string; sql?: string }[] = [
   { name: "random moment" },
   { name: "a batch sealed, not signed", sql: "SELECT 1 FROM batches WHERE status = 'batched' AND updated_at >= ?" },
-  { name: "a batch signed, anchor queued", sql: "SELECT 1 FROM chain_transactions WHERE status = 'queued' AND updated_at >= ?" },
-  { name: "an anchor sent, not confirmed", sql: "SELECT 1 FROM chain_transactions WHERE status = 'submitted' AND updated_at >= ?" },
+  {
+    name: "a batch signed, anchor queued",
+    sql: "SELECT 1 FROM chain_transactions WHERE status = 'queued' AND updated_at >= ?",
+  },
+  {
+    name: "an anchor sent, not confirmed",
+    sql: "SELECT 1 FROM chain_transactions WHERE status = 'submitted' AND updated_at >= ?",
+  },
 ];
 
 interface Kill {
@@ -38,7 +44,12 @@ interface Kill {
 
 const IDLE = "certificates: none; outbox: none";
 const countsBy = (db: Database, table: string): string =>
-  (db.prepare(`SELECT status, COUNT(*) AS n FROM ${table} WHERE status != 'confirmed' GROUP BY status`).all() as { status: string; n: number }[])
+  (
+    db.prepare(`SELECT status, COUNT(*) AS n FROM ${table} WHERE status != 'confirmed' GROUP BY status`).all() as {
+      status: string;
+      n: number;
+    }[]
+  )
     .map(({ status, n }) => `${status} ${n}`)
     .join(", ") || "none";
 
@@ -49,58 +60,77 @@ describe("crash safety: SIGKILL at random points of a bulk issuance, restart eac
   beforeAll(async () => {
     chain = await startTestChain();
     const university = await accreditUniversity(chain);
-    server = await prepareServerProcess(chain, university, EMAIL, { TASDIQ_BATCH_SIZE: String(BATCH_SIZE), TASDIQ_BATCH_MAX_AGE: "0.2" });
+    server = await prepareServerProcess(chain, university, EMAIL, {
+      TASDIQ_BATCH_SIZE: String(BATCH_SIZE),
+      TASDIQ_BATCH_MAX_AGE: "0.2",
+    });
   });
   afterAll(async () => {
     await server?.kill();
     await chain?.stop();
   });
 
-  it(`anchors each of ${CERTIFICATES} accepted certificates exactly once through ${KILLS} kills, leaving no orphan row`, async () => {
-    const chunks = Array.from({ length: CERTIFICATES / CHUNK_SIZE }, (_, c) => ({
-      key: `crash-chunk-${c}`,
-      body: { certificates: issueRequests("CRASH", CHUNK_SIZE, c * CHUNK_SIZE) },
-    }));
-    const perRun = Math.ceil(chunks.length / (KILLS + 1));
-    const accepted = new Map<string, string[]>();
-    const kills: Kill[] = [];
-    const db = openDatabase(server.dbFile);
-    const started = performance.now();
-    try {
-      for (let run = 0; run <= KILLS; run++) {
-        await server.start();
-        const auth = { authorization: `Bearer ${await signIn(server.url, EMAIL)}` };
-        const point = KILL_POINTS[run % KILL_POINTS.length]!;
-        const runStart = performance.now();
-        const killing = run < KILLS ? killWhen(point, db, runStart).then(() => server.kill("SIGKILL")) : undefined;
-        // Retries keep their idempotency key: a chunk accepted just before a kill is not issued twice.
-        for (const chunk of chunks.filter((c) => !accepted.has(c.key)).slice(0, run < KILLS ? perRun : undefined)) {
-          const response = await apiCall(server.url, "POST", "/api/certificates/bulk", chunk.body, { ...auth, "idempotency-key": chunk.key }).catch(() => undefined);
-          if (response?.status !== 202) break;
-          accepted.set(chunk.key, response.body.certificates.map((c: { id: string }) => c.id));
+  it(
+    `anchors each of ${CERTIFICATES} accepted certificates exactly once through ${KILLS} kills, leaving no orphan row`,
+    async () => {
+      const chunks = Array.from({ length: CERTIFICATES / CHUNK_SIZE }, (_, c) => ({
+        key: `crash-chunk-${c}`,
+        body: { certificates: issueRequests("CRASH", CHUNK_SIZE, c * CHUNK_SIZE) },
+      }));
+      const perRun = Math.ceil(chunks.length / (KILLS + 1));
+      const accepted = new Map<string, string[]>();
+      const kills: Kill[] = [];
+      const db = openDatabase(server.dbFile);
+      const started = performance.now();
+      try {
+        for (let run = 0; run <= KILLS; run++) {
+          await server.start();
+          const auth = { authorization: `Bearer ${await signIn(server.url, EMAIL)}` };
+          const point = KILL_POINTS[run % KILL_POINTS.length]!;
+          const runStart = performance.now();
+          const killing = run < KILLS ? killWhen(point, db, runStart).then(() => server.kill("SIGKILL")) : undefined;
+          // Retries keep their idempotency key: a chunk accepted just before a kill is not issued twice.
+          for (const chunk of chunks.filter((c) => !accepted.has(c.key)).slice(0, run < KILLS ? perRun : undefined)) {
+            const response = await apiCall(server.url, "POST", "/api/certificates/bulk", chunk.body, {
+              ...auth,
+              "idempotency-key": chunk.key,
+            }).catch(() => undefined);
+            if (response?.status !== 202) break;
+            accepted.set(
+              chunk.key,
+              response.body.certificates.map((c: { id: string }) => c.id),
+            );
+          }
+          await killing;
+          if (killing)
+            kills.push({
+              run,
+              trigger: point.name,
+              atMs: elapsedMs(runStart),
+              state: `certificates: ${countsBy(db, "certificates")}; outbox: ${countsBy(db, "chain_transactions")}`,
+            });
         }
-        await killing;
-        if (killing) kills.push({ run, trigger: point.name, atMs: elapsedMs(runStart), state: `certificates: ${countsBy(db, "certificates")}; outbox: ${countsBy(db, "chain_transactions")}` });
+        expect(accepted.size, "every chunk accepted in the end").to.equal(chunks.length);
+        await settled(db, scaled(90_000, 300_000));
+        const settledMs = elapsedMs(started);
+        const batches = await expectAnchoredExactlyOnce(chain, db, [...accepted.values()].flat());
+        const inProgress = kills.filter((kill) => kill.state !== IDLE);
+        expect(inProgress.length, "kills that landed with work in progress").to.be.above(0);
+        console.table(kills);
+        printFigures("Crash safety (SIGKILL during bulk issuance)", {
+          "certificates accepted, anchored once, verified": CERTIFICATES,
+          "SIGKILLs (restart after each)": kills.length,
+          "kills with work in progress": inProgress.length,
+          "batches (one Anchored event each)": batches,
+          "roots anchored twice / orphan rows": "0 / 0",
+          "issuance through all kills, to the last confirmation": `${(settledMs / 1000).toFixed(1)} s`,
+        });
+      } finally {
+        db.close();
       }
-      expect(accepted.size, "every chunk accepted in the end").to.equal(chunks.length);
-      await settled(db, scaled(90_000, 300_000));
-      const settledMs = elapsedMs(started);
-      const batches = await expectAnchoredExactlyOnce(chain, db, [...accepted.values()].flat());
-      const inProgress = kills.filter((kill) => kill.state !== IDLE);
-      expect(inProgress.length, "kills that landed with work in progress").to.be.above(0);
-      console.table(kills);
-      printFigures("Crash safety (SIGKILL during bulk issuance)", {
-        "certificates accepted, anchored once, verified": CERTIFICATES,
-        "SIGKILLs (restart after each)": kills.length,
-        "kills with work in progress": inProgress.length,
-        "batches (one Anchored event each)": batches,
-        "roots anchored twice / orphan rows": "0 / 0",
-        "issuance through all kills, to the last confirmation": `${(settledMs / 1000).toFixed(1)} s`,
-      });
-    } finally {
-      db.close();
-    }
-  }, scaled(300_000, 900_000));
+    },
+    scaled(300_000, 900_000),
+  );
 });
 
 const FIRST_WORK_TIMEOUT_MS = 30_000;
@@ -117,7 +147,8 @@ async function killWhen(point: { sql?: string }, db: Database, runStart: number)
   const firstWork = db.prepare("SELECT 1 FROM certificates WHERE created_at >= ?");
   while (firstWork.get(since) === undefined && performance.now() < runStart + FIRST_WORK_TIMEOUT_MS) await poll();
   const delayMs = 50 + Math.floor(Math.random() * 700);
-  const reached = point.sql === undefined ? () => false : () => db.prepare(point.sql as string).get(since) !== undefined;
+  const reached =
+    point.sql === undefined ? () => false : () => db.prepare(point.sql as string).get(since) !== undefined;
   const deadline = performance.now() + (point.sql === undefined ? delayMs : 3000 + delayMs);
   while (!reached() && performance.now() < deadline) await poll();
 }

@@ -21,11 +21,15 @@ describe("load: sustained issuance and verification on loopback", () => {
   });
   afterAll(async () => world?.stop());
 
-  it("answers every request correctly, anchors everything issued, and keeps its memory flat", async () => {
-    const figures = await runLoad(world, OPTIONS);
-    printFigures("Load (issuance + verification traffic)", loadFigureRows(figures, OPTIONS));
-    expect(figures.firstErrors).to.deep.equal([]);
-    expect(figures.requests).to.be.greaterThan(100);
-    expect(figures.rssAfterMiB / figures.rssBeforeMiB, "RSS growth under sustained traffic").to.be.below(1.2);
-  }, scaled(120_000, 600_000));
+  it(
+    "answers every request correctly, anchors everything issued, and keeps its memory flat",
+    async () => {
+      const figures = await runLoad(world, OPTIONS);
+      printFigures("Load (issuance + verification traffic)", loadFigureRows(figures, OPTIONS));
+      expect(figures.firstErrors).to.deep.equal([]);
+      expect(figures.requests).to.be.greaterThan(100);
+      expect(figures.rssAfterMiB / figures.rssBeforeMiB, "RSS growth under sustained traffic").to.be.below(1.2);
+    },
+    scaled(120_000, 600_000),
+  );
 });

@@ -13,7 +13,12 @@ export function scaled<T>(bounded: T, stress: T): T {
 export function printFigures(title: string, figures: Record<string, string | number>): void {
   const mode = STRESS ? "full run (npm run test:stress)" : "bounded run (npm test)";
   console.log(`\n${title} — ${mode}`);
-  console.table(Object.entries(figures).map(([what, value]) => ({ what, value: typeof value === "number" ? value.toLocaleString("en") : value })));
+  console.table(
+    Object.entries(figures).map(([what, value]) => ({
+      what,
+      value: typeof value === "number" ? value.toLocaleString("en") : value,
+    })),
+  );
 }
 
 /** Milliseconds since `start` (from performance.now()), rounded. */

@@ -1,7 +1,16 @@
 import { expect } from "chai";
 import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { Credential, cachedChainReader, createEthersChainReader, decodeVerifierUrl, encodeShortCode, encodeVerifierUrl, verdictOf, verifyCredential } from "../../core";
+import {
+  Credential,
+  cachedChainReader,
+  createEthersChainReader,
+  decodeVerifierUrl,
+  encodeShortCode,
+  encodeVerifierUrl,
+  verdictOf,
+  verifyCredential,
+} from "../../core";
 import type { CheckName, CredentialLocator, VerifyOptions } from "../../core";
 import { renderCertificatePdf } from "../../server/pdf";
 import { JORDAN, accreditUniversity, startTestChain } from "../helpers/chain";
@@ -23,7 +32,9 @@ interface Issued {
 }
 
 /** One tampered input and what must reject it: a named check of the verifier, or an API error code. */
-type Entry = { kind: string; check: CheckName; document: unknown; now?: Date } | { kind: string; refusal: [status: number, code: string]; body: object };
+type Entry =
+  | { kind: string; check: CheckName; document: unknown; now?: Date }
+  | { kind: string; refusal: [status: number, code: string]; body: object };
 
 describe("tampering: a corpus of mutated certificates issued against a real node", () => {
   let chain: TestChain;
@@ -39,7 +50,12 @@ describe("tampering: a corpus of mutated certificates issued against a real node
     return Promise.all(
       certificates.map(async ({ id }: { id: string }) => {
         const record = await confirmedCertificate(api, id);
-        return { id, credential: Credential.parse(record.credential), verifierUrl: record.verifierUrl, shortCode: record.shortCode };
+        return {
+          id,
+          credential: Credential.parse(record.credential),
+          verifierUrl: record.verifierUrl,
+          shortCode: record.shortCode,
+        };
       }),
     );
   };
@@ -65,20 +81,47 @@ describe("tampering: a corpus of mutated certificates issued against a real node
 
   it("rejects every one of over 200 mutations with the check named for its kind, and accepts none as valid", async () => {
     // Two batches of the University of Jordan, one of Yarmouk University, one certificate with an end date.
-    const jordanians = [...(await issue(registrar, issueRequests("TAMPER-A", 5))), ...(await issue(registrar, issueRequests("TAMPER-B", 3, 5)))];
+    const jordanians = [
+      ...(await issue(registrar, issueRequests("TAMPER-A", 5))),
+      ...(await issue(registrar, issueRequests("TAMPER-B", 3, 5))),
+    ];
     const [fromYarmouk] = await issue(await server.login("registrar@yu.edu.jo"), issueRequests("TAMPER-Y", 1));
     const [expiring] = await issue(registrar, [{ ...issueRequests("TAMPER-E", 1)[0], validUntil: "2031-07-01" }]);
-    const [revoked, inRevokedBatch] = [...(await issue(registrar, issueRequests("TAMPER-R", 1))), ...(await issue(registrar, issueRequests("TAMPER-RB", 1)))];
+    const [revoked, inRevokedBatch] = [
+      ...(await issue(registrar, issueRequests("TAMPER-R", 1))),
+      ...(await issue(registrar, issueRequests("TAMPER-RB", 1))),
+    ];
     await registrar("POST", `/api/certificates/${revoked!.id}/revoke`, { reason: 2 });
-    await registrar("POST", `/api/batches/${(await registrar("GET", `/api/certificates/${inRevokedBatch!.id}`)).body.batchId}/revoke`, { reason: 1 });
-    await eventually(() => ((server.context.db.prepare("SELECT COUNT(*) FROM revocations WHERE status = 'confirmed'").pluck().get() as number) === 2 ? true : undefined), 30_000, "revocations on chain");
-    for (const issued of [...jordanians, fromYarmouk!, expiring!]) expect(verdictOf(await verifyCredential(issued.credential, options)), issued.id).to.equal("VALID");
+    await registrar(
+      "POST",
+      `/api/batches/${(await registrar("GET", `/api/certificates/${inRevokedBatch!.id}`)).body.batchId}/revoke`,
+      { reason: 1 },
+    );
+    await eventually(
+      () =>
+        (server.context.db
+          .prepare("SELECT COUNT(*) FROM revocations WHERE status = 'confirmed'")
+          .pluck()
+          .get() as number) === 2
+          ? true
+          : undefined,
+      30_000,
+      "revocations on chain",
+    );
+    for (const issued of [...jordanians, fromYarmouk!, expiring!])
+      expect(verdictOf(await verifyCredential(issued.credential, options)), issued.id).to.equal("VALID");
 
     const corpus: Entry[] = [];
     jordanians.forEach(({ credential }, i) => {
-      for (const mutation of MUTATIONS) corpus.push({ kind: mutation.name, check: mutation.check, document: mutation.apply(credential, i * 7 + 3) });
+      for (const mutation of MUTATIONS)
+        corpus.push({ kind: mutation.name, check: mutation.check, document: mutation.apply(credential, i * 7 + 3) });
       // Swapped with a certificate disclosing the same fields (with or without honours), so the salts fit.
-      const twin = jordanians.find((o, j) => j !== i && (o.credential.credentialSubject.honours === undefined) === (credential.credentialSubject.honours === undefined))!;
+      const twin = jordanians.find(
+        (o, j) =>
+          j !== i &&
+          (o.credential.credentialSubject.honours === undefined) ===
+            (credential.credentialSubject.honours === undefined),
+      )!;
       for (const swap of SWAPS) {
         const other = swap.name.includes("university") ? fromYarmouk!.credential : twin.credential;
         corpus.push({ kind: swap.name, check: swap.check, document: swap.apply(credential, other) });
@@ -88,8 +131,18 @@ describe("tampering: a corpus of mutated certificates issued against a real node
     corpus.push(...(await replays(chain, jordan, yarmouk)));
     const validFrom = Date.parse(expiring!.credential.validFrom);
     corpus.push(
-      { kind: "presented after its end date", check: "NOT_EXPIRED", document: expiring!.credential, now: new Date("2031-07-02T00:00:00Z") },
-      { kind: "presented before its start", check: "NOT_EXPIRED", document: expiring!.credential, now: new Date(validFrom - 86_400_000) },
+      {
+        kind: "presented after its end date",
+        check: "NOT_EXPIRED",
+        document: expiring!.credential,
+        now: new Date("2031-07-02T00:00:00Z"),
+      },
+      {
+        kind: "presented before its start",
+        check: "NOT_EXPIRED",
+        document: expiring!.credential,
+        now: new Date(validFrom - 86_400_000),
+      },
       { kind: "revoked certificate", check: "NOT_REVOKED", document: revoked!.credential },
       { kind: "certificate of a revoked batch", check: "NOT_REVOKED", document: inRevokedBatch!.credential },
     );
@@ -102,14 +155,21 @@ describe("tampering: a corpus of mutated certificates issued against a real node
       const expected = "check" in entry ? entry.check : entry.refusal.join(" ");
       byKind.set(entry.kind, { expected, count: (byKind.get(entry.kind)?.count ?? 0) + 1 });
       if ("check" in entry) {
-        const fragments = await verifyCredential(JSON.parse(JSON.stringify(entry.document)), { ...options, now: entry.now && (() => entry.now as Date) });
+        const fragments = await verifyCredential(JSON.parse(JSON.stringify(entry.document)), {
+          ...options,
+          now: entry.now && (() => entry.now as Date),
+        });
         const named = fragments.find((f) => f.name === entry.check);
         if (verdictOf(fragments) === "VALID") acceptedAsValid += 1;
-        if (named?.status !== "INVALID" || verdictOf(fragments) === "VALID") failures.push(`${entry.kind}: ${entry.check} is ${named?.status} (${named?.reason.code}), verdict ${verdictOf(fragments)}`);
+        if (named?.status !== "INVALID" || verdictOf(fragments) === "VALID")
+          failures.push(
+            `${entry.kind}: ${entry.check} is ${named?.status} (${named?.reason.code}), verdict ${verdictOf(fragments)}`,
+          );
       } else {
         const response = await apiCall(server.url, "POST", "/api/verify", entry.body);
         if (response.body.verdict === "VALID") acceptedAsValid += 1;
-        if (response.status !== entry.refusal[0] || response.body.error?.code !== entry.refusal[1]) failures.push(`${entry.kind}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+        if (response.status !== entry.refusal[0] || response.body.error?.code !== entry.refusal[1])
+          failures.push(`${entry.kind}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
       }
     }
     console.table([...byKind].map(([kind, { expected, count }]) => ({ kind, "rejected by": expected, count })));
@@ -132,7 +192,9 @@ describe("tampering: a corpus of mutated certificates issued against a real node
     expect(pdftotext(pdf)).to.include(forged.credentialSubject.nameLatin);
     const attached = await attachedCredential(pdf);
     expect(verdictOf(await verifyCredential(attached, options))).to.equal("VALID");
-    expect((attached as Credential).credentialSubject.nameLatin).to.equal(original!.credential.credentialSubject.nameLatin);
+    expect((attached as Credential).credentialSubject.nameLatin).to.equal(
+      original!.credential.credentialSubject.nameLatin,
+    );
   }, 60_000);
 
   /** QR links and typed codes that point elsewhere than the certificate they are printed on. */
@@ -143,12 +205,28 @@ describe("tampering: a corpus of mutated certificates issued against a real node
     const code = certificate.shortCode.replace(/-/g, "");
     const typo = code.slice(0, 5) + (code[5] === "7" ? "8" : "7") + code.slice(6);
     return [
-      { kind: "QR: another certificate's id with this secret", refusal: [422, "DECRYPTION_FAILED"], body: link({ credentialId: other.id }) },
-      { kind: "QR: secret changed", refusal: [422, "DECRYPTION_FAILED"], body: link({ secret: locator.secret.map((b, i) => (i === 0 ? b ^ 1 : b)) }) },
+      {
+        kind: "QR: another certificate's id with this secret",
+        refusal: [422, "DECRYPTION_FAILED"],
+        body: link({ credentialId: other.id }),
+      },
+      {
+        kind: "QR: secret changed",
+        refusal: [422, "DECRYPTION_FAILED"],
+        body: link({ secret: locator.secret.map((b, i) => (i === 0 ? b ^ 1 : b)) }),
+      },
       { kind: "QR: another chain", refusal: [422, "UNTRUSTED_CHAIN"], body: link({ chainId: locator.chainId + 1 }) },
-      { kind: "QR: a certificate that does not exist", refusal: [404, "NOT_FOUND"], body: link({ credentialId: flipHex(`0x${certificate.id}`, 1).slice(2) }) },
+      {
+        kind: "QR: a certificate that does not exist",
+        refusal: [404, "NOT_FOUND"],
+        body: link({ credentialId: flipHex(`0x${certificate.id}`, 1).slice(2) }),
+      },
       { kind: "typed code: one symbol changed", refusal: [400, "CODE_CHECK_FAILED"], body: { code: typo } },
-      { kind: "typed code: another certificate's id with this secret", refusal: [422, "DECRYPTION_FAILED"], body: { code: encodeShortCode({ ...locator, credentialId: other.id }) } },
+      {
+        kind: "typed code: another certificate's id with this secret",
+        refusal: [422, "DECRYPTION_FAILED"],
+        body: { code: encodeShortCode({ ...locator, credentialId: other.id }) },
+      },
     ];
   }
 
@@ -159,32 +237,66 @@ describe("tampering: a corpus of mutated certificates issued against a real node
   async function replays(c: TestChain, owner: TestUniversity, intruder: TestUniversity): Promise<Entry[]> {
     const subjects = fixtureGraduates().slice(0, 3);
     const frontRun = await issueBatch(c, owner, subjects, { anchor: false });
-    await (await c.certificateRegistry.connect(intruder.operator).anchor(frontRun.batch.root, frontRun.batch.count)).wait();
+    await (
+      await c.certificateRegistry.connect(intruder.operator).anchor(frontRun.batch.root, frontRun.batch.count)
+    ).wait();
     const foreignKey = await issueBatch(c, { ...owner, signer: intruder.signer }, subjects);
     const impostor = await issueBatch(c, { ...intruder, identity: owner.identity }, subjects);
     return [
-      ...frontRun.credentials.map((document): Entry => ({ kind: "replay: batch anchored by another university", check: "ANCHORED", document })),
-      ...foreignKey.credentials.map((document): Entry => ({ kind: "replay: batch signed with another university's key", check: "ISSUER_SIGNATURE", document })),
-      ...impostor.credentials.map((document): Entry => ({ kind: "replay: another university's batch relabelled", check: "ANCHORED", document })),
+      ...frontRun.credentials.map((document): Entry => ({
+        kind: "replay: batch anchored by another university",
+        check: "ANCHORED",
+        document,
+      })),
+      ...foreignKey.credentials.map((document): Entry => ({
+        kind: "replay: batch signed with another university's key",
+        check: "ISSUER_SIGNATURE",
+        document,
+      })),
+      ...impostor.credentials.map((document): Entry => ({
+        kind: "replay: another university's batch relabelled",
+        check: "ANCHORED",
+        document,
+      })),
     ];
   }
 
   /** Certificate PDFs altered after issuance, read the way the verifier page reads an uploaded PDF. */
   async function pdfEntries(certificate: Issued, other: Issued): Promise<Entry[]> {
     const forged = forgeName(certificate.credential);
-    const download = await fetch(`${server.url}/api/certificates/${certificate.id}/pdf`, { headers: { authorization: `Bearer ${registrar.token}` } });
+    const download = await fetch(`${server.url}/api/certificates/${certificate.id}/pdf`, {
+      headers: { authorization: `Bearer ${registrar.token}` },
+    });
     const issuedPdf = new Uint8Array(await download.arrayBuffer());
     const elsewhere = decodeVerifierUrl(certificate.verifierUrl);
-    const qrElsewhere = encodeVerifierUrl(certificate.verifierUrl.slice(0, certificate.verifierUrl.indexOf("/v#")), { ...elsewhere, credentialId: other.id });
+    const qrElsewhere = encodeVerifierUrl(certificate.verifierUrl.slice(0, certificate.verifierUrl.indexOf("/v#")), {
+      ...elsewhere,
+      credentialId: other.id,
+    });
     return [
-      { kind: "PDF: attachment swapped for an edited credential", check: "INTEGRITY", document: await attachedCredential(await withAttachment(issuedPdf, forged)) },
-      { kind: "PDF: name edited on the page and in the attachment", check: "INTEGRITY", document: await attachedCredential(await renderFor(certificate, forged)) },
-      { kind: "PDF: QR code pointing to another certificate", refusal: [422, "DECRYPTION_FAILED"], body: { url: decodeQrCode(await renderFor(certificate, certificate.credential, qrElsewhere)) } },
+      {
+        kind: "PDF: attachment swapped for an edited credential",
+        check: "INTEGRITY",
+        document: await attachedCredential(await withAttachment(issuedPdf, forged)),
+      },
+      {
+        kind: "PDF: name edited on the page and in the attachment",
+        check: "INTEGRITY",
+        document: await attachedCredential(await renderFor(certificate, forged)),
+      },
+      {
+        kind: "PDF: QR code pointing to another certificate",
+        refusal: [422, "DECRYPTION_FAILED"],
+        body: { url: decodeQrCode(await renderFor(certificate, certificate.credential, qrElsewhere)) },
+      },
     ];
   }
 });
 
-const forgeName = (credential: Credential): Credential => ({ ...credential, credentialSubject: { ...credential.credentialSubject, nameLatin: "Forged Holder", nameAr: "حامل مزور" } });
+const forgeName = (credential: Credential): Credential => ({
+  ...credential,
+  credentialSubject: { ...credential.credentialSubject, nameLatin: "Forged Holder", nameAr: "حامل مزور" },
+});
 
 /** A certificate PDF as the server renders it, for `credential` (possibly forged) and a QR link (possibly elsewhere). */
 function renderFor(certificate: Issued, credential: Credential, url = certificate.verifierUrl): Promise<Uint8Array> {
@@ -199,14 +311,22 @@ function renderFor(certificate: Issued, credential: Credential, url = certificat
 /** `pdf` with the content of its attached credential.json replaced by `credential`. */
 async function withAttachment(pdf: Uint8Array, credential: Credential): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf);
-  const files = doc.catalog.lookup(PDFName.of("Names"), PDFDict).lookup(PDFName.of("EmbeddedFiles"), PDFDict).lookup(PDFName.of("Names"), PDFArray);
-  const stream = doc.context.flateStream(new TextEncoder().encode(JSON.stringify(credential)), { Type: "EmbeddedFile", Subtype: "application/json" });
+  const files = doc.catalog
+    .lookup(PDFName.of("Names"), PDFDict)
+    .lookup(PDFName.of("EmbeddedFiles"), PDFDict)
+    .lookup(PDFName.of("Names"), PDFArray);
+  const stream = doc.context.flateStream(new TextEncoder().encode(JSON.stringify(credential)), {
+    Type: "EmbeddedFile",
+    Subtype: "application/json",
+  });
   files.lookup(1, PDFDict).lookup(PDFName.of("EF"), PDFDict).set(PDFName.of("F"), doc.context.register(stream));
   return doc.save();
 }
 
 /** The credential attached to a certificate PDF, read with pdf.js as the verifier page does. */
 async function attachedCredential(pdf: Uint8Array): Promise<unknown> {
-  const attachment = Object.values((await readWithPdfjs(pdf)).attachments).find((a) => a.filename === "credential.json");
+  const attachment = Object.values((await readWithPdfjs(pdf)).attachments).find(
+    (a) => a.filename === "credential.json",
+  );
   return JSON.parse(new TextDecoder().decode(attachment?.content));
 }

@@ -7,7 +7,10 @@ import { VerificationGate, rateLimitPerAddress } from "../../server/public/limit
 /** Just what the limits use of a response: its headers. */
 function fakeResponse(): Response & { headers: Record<string, string> } {
   const headers: Record<string, string> = {};
-  return { headers, set: (name: string, value: string) => ((headers[name] = value), undefined) } as unknown as Response & { headers: Record<string, string> };
+  return {
+    headers,
+    set: (name: string, value: string) => ((headers[name] = value), undefined),
+  } as unknown as Response & { headers: Record<string, string> };
 }
 
 describe("the rate per address of the anonymous routes", () => {
@@ -83,7 +86,9 @@ describe("the cap on verifications running at once", () => {
     void gate.run(fakeResponse(), stuck.work);
     const late = gate.run(fakeResponse(), async () => "never").catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(2000);
-    expect(await late).to.be.instanceOf(ApiError).and.include({ status: 503 });
+    expect(await late)
+      .to.be.instanceOf(ApiError)
+      .and.include({ status: 503 });
     // The one that gave up left the line: the slot goes to the next caller.
     stuck.finish();
     await vi.advanceTimersByTimeAsync(0);

@@ -6,7 +6,12 @@ import { Interface } from "ethers";
 import type { CallExceptionError } from "ethers";
 import { afterEach, beforeEach, describe, it } from "vitest";
 import { CERTIFICATE_REGISTRY_ABI } from "../../core";
-import { DEFAULT_APPROVAL_WINDOW_SECONDS, approvalPolicy, needsApproval, setApprovalPolicy } from "../../server/anchoring/approval";
+import {
+  DEFAULT_APPROVAL_WINDOW_SECONDS,
+  approvalPolicy,
+  needsApproval,
+  setApprovalPolicy,
+} from "../../server/anchoring/approval";
 import { registryRefusal } from "../../server/anchoring/failures";
 import { openDatabase } from "../../server/db/database";
 import type { Database } from "../../server/db/database";
@@ -24,8 +29,12 @@ describe("approval policy over a rolling window (real SQLite file)", () => {
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), "tasdiq-approval-"));
     db = openDatabase(path.join(dir, "server.sqlite"));
-    db.prepare("INSERT INTO universities (id, country, name_ar, name_en, name_fr, operator, created_at) VALUES (?, 'JO', 'ج', 'U', 'U', '0x0', 0)").run(UNIVERSITY);
-    const staff = db.prepare("INSERT INTO staff (id, university_id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, 'registrar', 'x', 0)");
+    db.prepare(
+      "INSERT INTO universities (id, country, name_ar, name_en, name_fr, operator, created_at) VALUES (?, 'JO', 'ج', 'U', 'U', '0x0', 0)",
+    ).run(UNIVERSITY);
+    const staff = db.prepare(
+      "INSERT INTO staff (id, university_id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, 'registrar', 'x', 0)",
+    );
     staff.run(ALICE, UNIVERSITY, "alice@u.edu", "Alice");
     staff.run(BASMA, UNIVERSITY, "basma@u.edu", "Basma");
   });
@@ -67,9 +76,17 @@ describe("approval policy over a rolling window (real SQLite file)", () => {
     expect(approvalPolicy(db, UNIVERSITY, null)).to.equal(null);
     expect(needsApproval(db, UNIVERSITY, created(ALICE, 50, now), null)).to.equal(false);
     setApprovalPolicy(db, UNIVERSITY, { threshold: 60, windowSeconds: 3600 }, ALICE, new Date(now));
-    expect(approvalPolicy(db, UNIVERSITY, null)).to.deep.equal({ threshold: 60, windowSeconds: 3600, source: "university" });
-    expect(needsApproval(db, UNIVERSITY, created(ALICE, 10, now + 2 * HOUR), approvalPolicy(db, UNIVERSITY, 3))).to.equal(false);
-    expect(needsApproval(db, UNIVERSITY, created(ALICE, 11, now + 30_000), approvalPolicy(db, UNIVERSITY, 3))).to.equal(true);
+    expect(approvalPolicy(db, UNIVERSITY, null)).to.deep.equal({
+      threshold: 60,
+      windowSeconds: 3600,
+      source: "university",
+    });
+    expect(
+      needsApproval(db, UNIVERSITY, created(ALICE, 10, now + 2 * HOUR), approvalPolicy(db, UNIVERSITY, 3)),
+    ).to.equal(false);
+    expect(needsApproval(db, UNIVERSITY, created(ALICE, 11, now + 30_000), approvalPolicy(db, UNIVERSITY, 3))).to.equal(
+      true,
+    );
   });
 });
 
@@ -78,7 +95,9 @@ describe("registry refusals", () => {
   const refusal = (data: string | null) => registryRefusal({ data } as CallExceptionError);
 
   it("names a registry custom error, and nothing else: those may clear by themselves and are retried", () => {
-    expect(refusal(registry.encodeErrorResult("CertificateRegistryNotAllowedToAnchor", [`0x${"11".repeat(20)}`]))).to.equal("CertificateRegistryNotAllowedToAnchor");
+    expect(
+      refusal(registry.encodeErrorResult("CertificateRegistryNotAllowedToAnchor", [`0x${"11".repeat(20)}`])),
+    ).to.equal("CertificateRegistryNotAllowedToAnchor");
     expect(refusal(null)).to.equal(null);
     expect(refusal("0x")).to.equal(null);
     expect(refusal("0xdeadbeef")).to.equal(null);

@@ -18,7 +18,8 @@ describe("four-eyes approval cannot be bypassed", () => {
   let admin: Api;
   let secondAdmin: Api;
   const graduates = fixtureGraduates();
-  const subjects = (n: number, tag: string) => graduates.slice(0, n).map((subject, i) => ({ subject: { ...subject, identifier: `${tag}-${i}` } }));
+  const subjects = (n: number, tag: string) =>
+    graduates.slice(0, n).map((subject, i) => ({ subject: { ...subject, identifier: `${tag}-${i}` } }));
 
   beforeAll(async () => {
     chain = await startTestChain();
@@ -46,13 +47,22 @@ describe("four-eyes approval cannot be bypassed", () => {
 
   const recordOf = async (api: Api, id: string) => (await api("GET", `/api/certificates/${id}`)).body;
   const batchOf = async (api: Api, certificateId: string) => {
-    const record = await eventually(async () => {
-      const r = await recordOf(api, certificateId);
-      return r.batchId === null ? undefined : r;
-    }, 20_000, `certificate ${certificateId} in a batch`);
+    const record = await eventually(
+      async () => {
+        const r = await recordOf(api, certificateId);
+        return r.batchId === null ? undefined : r;
+      },
+      20_000,
+      `certificate ${certificateId} in a batch`,
+    );
     return (await api("GET", `/api/batches/${record.batchId}`)).body;
   };
-  const confirmed = (api: Api, id: string) => eventually(async () => ((await recordOf(api, id)).status === "confirmed" ? true : undefined), 20_000, `${id} confirmed`);
+  const confirmed = (api: Api, id: string) =>
+    eventually(
+      async () => ((await recordOf(api, id)).status === "confirmed" ? true : undefined),
+      20_000,
+      `${id} confirmed`,
+    );
 
   it("holds a batch sealed by a revocation above the threshold (attack a)", async () => {
     // Without the worker sealing by age, only the revocation seals the pending certificates.
@@ -62,8 +72,12 @@ describe("four-eyes approval cannot be bypassed", () => {
     });
     try {
       const quietRegistrar = await quiet.login("registrar@ju.edu.jo");
-      const { body } = await quietRegistrar("POST", "/api/certificates/bulk", { certificates: subjects(5, "REVOKE-SEAL") });
-      expect((await quietRegistrar("POST", `/api/certificates/${body.certificates[0].id}/revoke`, { reason: 1 })).status).to.equal(202);
+      const { body } = await quietRegistrar("POST", "/api/certificates/bulk", {
+        certificates: subjects(5, "REVOKE-SEAL"),
+      });
+      expect(
+        (await quietRegistrar("POST", `/api/certificates/${body.certificates[0].id}/revoke`, { reason: 1 })).status,
+      ).to.equal(202);
       const batch = await batchOf(quietRegistrar, body.certificates[1].id);
       expect(batch).to.include({ count: 5, needsApproval: 1, approvedAt: null });
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -95,7 +109,12 @@ describe("four-eyes approval cannot be bypassed", () => {
     expect(self.body.error.code).to.equal("SELF_APPROVAL");
     expect(self.body.error.message).to.match(/lot/);
     expect((await admin("GET", `/api/batches/${batch.id}`)).body.approvedAt).to.equal(null);
-    const denied = server.context.db.prepare("SELECT s.email FROM audit_log a JOIN staff s ON s.id = a.staff_id WHERE a.action = 'batch.approve.denied' AND a.target = ?").pluck().all(String(batch.id));
+    const denied = server.context.db
+      .prepare(
+        "SELECT s.email FROM audit_log a JOIN staff s ON s.id = a.staff_id WHERE a.action = 'batch.approve.denied' AND a.target = ?",
+      )
+      .pluck()
+      .all(String(batch.id));
     expect(denied).to.deep.equal(["admin@ju.edu.jo"]);
     const approved = await secondAdmin("POST", `/api/batches/${batch.id}/approve`);
     expect(approved.status).to.equal(200);
@@ -104,9 +123,13 @@ describe("four-eyes approval cannot be bypassed", () => {
   });
 
   it("lets an approver refuse a held batch: its certificates fail, named, never anchored, and it cannot be re-sealed", async () => {
-    const { body } = await registrar("POST", "/api/certificates/bulk", { certificates: subjects(THRESHOLD + 1, "REFUSED") });
+    const { body } = await registrar("POST", "/api/certificates/bulk", {
+      certificates: subjects(THRESHOLD + 1, "REFUSED"),
+    });
     const batch = await batchOf(registrar, body.certificates[0].id);
-    expect((await registrar("POST", `/api/batches/${batch.id}/refuse`, { reason: "wrong graduation list" })).status).to.equal(403);
+    expect(
+      (await registrar("POST", `/api/batches/${batch.id}/refuse`, { reason: "wrong graduation list" })).status,
+    ).to.equal(403);
     expect((await approver("POST", `/api/batches/${batch.id}/refuse`, { reason: 5 })).status).to.equal(400);
     const refused = await approver("POST", `/api/batches/${batch.id}/refuse`, { reason: "wrong graduation list" });
     expect(refused.status).to.equal(200);
@@ -118,9 +141,16 @@ describe("four-eyes approval cannot be bypassed", () => {
     expect((await approver("POST", `/api/batches/${batch.id}/approve`)).status).to.equal(409);
     expect((await registrar("POST", `/api/batches/${batch.id}/reseal`)).status).to.equal(409);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(server.context.db.prepare("SELECT COUNT(*) FROM chain_transactions WHERE kind = 'anchor' AND ref_id = ?").pluck().get(batch.id)).to.equal(0);
+    expect(
+      server.context.db
+        .prepare("SELECT COUNT(*) FROM chain_transactions WHERE kind = 'anchor' AND ref_id = ?")
+        .pluck()
+        .get(batch.id),
+    ).to.equal(0);
     const audit = server.context.db
-      .prepare("SELECT a.action, s.email FROM audit_log a JOIN staff s ON s.id = a.staff_id WHERE a.action IN ('batch.approve', 'batch.refuse') ORDER BY a.id")
+      .prepare(
+        "SELECT a.action, s.email FROM audit_log a JOIN staff s ON s.id = a.staff_id WHERE a.action IN ('batch.approve', 'batch.refuse') ORDER BY a.id",
+      )
       .all() as { action: string; email: string }[];
     expect(audit).to.deep.include({ action: "batch.refuse", email: "approver@ju.edu.jo" });
     expect(audit).to.deep.include({ action: "batch.approve", email: "second.admin@ju.edu.jo" });
@@ -137,7 +167,10 @@ describe("four-eyes approval cannot be bypassed", () => {
     expect(set.body).to.include({ threshold: 1, windowHours: 1, source: "university" });
     const { body } = await registrar("POST", "/api/certificates/bulk", { certificates: subjects(2, "POLICY") });
     expect((await batchOf(registrar, body.certificates[0].id)).needsApproval).to.equal(1);
-    const actions = server.context.db.prepare("SELECT action FROM audit_log WHERE action = 'approval-policy.update'").pluck().all();
+    const actions = server.context.db
+      .prepare("SELECT action FROM audit_log WHERE action = 'approval-policy.update'")
+      .pluck()
+      .all();
     expect(actions).to.have.length(1);
   });
 });

@@ -27,7 +27,8 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
   let otherApprover: Api;
   let otherAdmin: Api;
   const graduates = fixtureGraduates();
-  const subjects = (n: number, tag: string) => graduates.slice(0, n).map((subject, i) => ({ subject: { ...subject, identifier: `${tag}-${i}` } }));
+  const subjects = (n: number, tag: string) =>
+    graduates.slice(0, n).map((subject, i) => ({ subject: { ...subject, identifier: `${tag}-${i}` } }));
 
   beforeAll(async () => {
     chain = await startTestChain();
@@ -59,26 +60,47 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
 
   const recordOf = async (api: Api, id: string) => (await api("GET", `/api/certificates/${id}`)).body;
   const heldBatch = async (api: Api, certificateId: string) => {
-    const record = await eventually(async () => {
-      const r = await recordOf(api, certificateId);
-      return r.batchId === null ? undefined : r;
-    }, 20_000, `certificate ${certificateId} in a batch`);
+    const record = await eventually(
+      async () => {
+        const r = await recordOf(api, certificateId);
+        return r.batchId === null ? undefined : r;
+      },
+      20_000,
+      `certificate ${certificateId} in a batch`,
+    );
     return (await api("GET", `/api/batches/${record.batchId}`)).body;
   };
   const batchSettled = (api: Api, id: number) =>
-    eventually(async () => {
-      const { body } = await api("GET", `/api/batches/${id}`);
-      return body.status === "failed" || body.status === "confirmed" ? body : undefined;
-    }, 20_000, `batch ${id} settled`);
+    eventually(
+      async () => {
+        const { body } = await api("GET", `/api/batches/${id}`);
+        return body.status === "failed" || body.status === "confirmed" ? body : undefined;
+      },
+      20_000,
+      `batch ${id} settled`,
+    );
   const csvOf = (n: number, tag: string) =>
     [
       "name_ar,name_latin,identifier,degree,programme_ar,programme_en,programme_fr,graduation_date,grade",
-      ...graduates.slice(0, n).map((g, i) => `${g.nameAr},${g.nameLatin},${tag}-${i},${g.degree},${g.programme.ar},${g.programme.en},${g.programme.fr},${g.graduationDate},${g.grade}`),
+      ...graduates
+        .slice(0, n)
+        .map(
+          (g, i) =>
+            `${g.nameAr},${g.nameLatin},${tag}-${i},${g.degree},${g.programme.ar},${g.programme.en},${g.programme.fr},${g.graduationDate},${g.grade}`,
+        ),
     ].join("\n");
   const ministry = () => chain.account(1);
-  const suspend = async (university: TestUniversity) => (await chain.issuerRegistry.connect(await ministry()).suspendUniversity(university.id, "accreditation audit")).wait();
-  const reinstate = async (university: TestUniversity) => (await chain.issuerRegistry.connect(await ministry()).reinstateUniversity(university.id)).wait();
-  const anchorTransactions = (batchId: number) => server.context.db.prepare("SELECT COUNT(*) FROM chain_transactions WHERE kind = 'anchor' AND ref_id = ?").pluck().get(batchId);
+  const suspend = async (university: TestUniversity) =>
+    (
+      await chain.issuerRegistry.connect(await ministry()).suspendUniversity(university.id, "accreditation audit")
+    ).wait();
+  const reinstate = async (university: TestUniversity) =>
+    (await chain.issuerRegistry.connect(await ministry()).reinstateUniversity(university.id)).wait();
+  const anchorTransactions = (batchId: number) =>
+    server.context.db
+      .prepare("SELECT COUNT(*) FROM chain_transactions WHERE kind = 'anchor' AND ref_id = ?")
+      .pluck()
+      .get(batchId);
 
   it("refuses issuance while the university is suspended, with 409 naming the suspension and its date", async () => {
     await suspend(suspended);
@@ -90,7 +112,12 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
       expect(one.body.error.code).to.equal("UNIVERSITY_SUSPENDED");
       expect(one.body.error.message).to.include("suspended").and.include(since).and.include("accreditation audit");
       expect(one.body.error.details).to.include({ code: "UNIVERSITY_SUSPENDED", reason: "accreditation audit" });
-      const arabic = await registrar("POST", "/api/certificates/bulk", { certificates: subjects(2, "SUSPENDED") }, { "accept-language": "ar" });
+      const arabic = await registrar(
+        "POST",
+        "/api/certificates/bulk",
+        { certificates: subjects(2, "SUSPENDED") },
+        { "accept-language": "ar" },
+      );
       expect(arabic.status).to.equal(409);
       expect(arabic.body.error.message).to.include("معلَّق").and.include(since);
       const form = new FormData();
@@ -106,7 +133,9 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
   });
 
   it("fails a batch whose university was suspended before it was signed, hands out nothing, and re-seals it after reinstatement", async () => {
-    const { body } = await registrar("POST", "/api/certificates/bulk", { certificates: subjects(THRESHOLD + 2, "HELD-SUSPENDED") });
+    const { body } = await registrar("POST", "/api/certificates/bulk", {
+      certificates: subjects(THRESHOLD + 2, "HELD-SUSPENDED"),
+    });
     const held = await heldBatch(registrar, body.certificates[0].id);
     expect(held.needsApproval).to.equal(1);
     const certificateId = body.certificates[0].id as string;
@@ -133,7 +162,9 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
     const withdrawn = body.certificates[1].id as string;
     const revoked = await registrar("POST", `/api/certificates/${withdrawn}/revoke`, { reason: 3 });
     expect(revoked.status).to.equal(202);
-    expect(server.context.db.prepare("SELECT status FROM revocations WHERE id = ?").pluck().get(revoked.body.revocations[0])).to.equal("failed");
+    expect(
+      server.context.db.prepare("SELECT status FROM revocations WHERE id = ?").pluck().get(revoked.body.revocations[0]),
+    ).to.equal("failed");
 
     const tooEarly = await registrar("POST", `/api/batches/${held.id}/reseal`);
     expect(tooEarly.status).to.equal(409);
@@ -151,18 +182,27 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
     expect((await approver("POST", `/api/batches/${next.id}/approve`)).status).to.equal(200);
     expect(await batchSettled(registrar, next.id)).to.include({ status: "confirmed" });
     const anchored = await recordOf(registrar, certificateId);
-    expect(verdictOf(await verifyCredential(Credential.parse(anchored.credential), chain.verifyOptions()))).to.equal("VALID");
+    expect(verdictOf(await verifyCredential(Credential.parse(anchored.credential), chain.verifyOptions()))).to.equal(
+      "VALID",
+    );
     expect((await registrar("GET", `/api/certificates/${certificateId}/pdf`)).status).to.equal(200);
     expect((await registrar("GET", `/api/batches/${held.id}`)).body).to.include({ status: "failed" });
   });
 
   it("stops issuance when the signer key is revoked on chain, never signs with it, and resumes after a rotation", async () => {
-    const { body } = await otherRegistrar("POST", "/api/certificates/bulk", { certificates: subjects(THRESHOLD + 1, "HELD-KEY") });
+    const { body } = await otherRegistrar("POST", "/api/certificates/bulk", {
+      certificates: subjects(THRESHOLD + 1, "HELD-KEY"),
+    });
     const held = await heldBatch(otherRegistrar, body.certificates[0].id);
     // The key leaked: the university's operator revokes it straight on chain.
     await (await chain.issuerRegistry.connect(compromised.operator).revokeSigner(compromised.signer.address, 0)).wait();
 
-    const refused = await otherRegistrar("POST", "/api/certificates", { subject: graduates[1] }, { "accept-language": "en" });
+    const refused = await otherRegistrar(
+      "POST",
+      "/api/certificates",
+      { subject: graduates[1] },
+      { "accept-language": "en" },
+    );
     expect(refused.status).to.equal(409);
     expect(refused.body.error.code).to.equal("SIGNER_KEY_INVALID");
     expect(refused.body.error.message).to.include(compromised.signer.address).and.include("rotate");
@@ -174,7 +214,11 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
     expect(anchorTransactions(held.id)).to.equal(0);
 
     expect((await otherAdmin("POST", "/api/keys/rotate", {})).status).to.equal(202);
-    await eventually(async () => ((await otherAdmin("GET", "/api/keys")).body.rotation?.status === "done" ? true : undefined), 30_000, "rotation done");
+    await eventually(
+      async () => ((await otherAdmin("GET", "/api/keys")).body.rotation?.status === "done" ? true : undefined),
+      30_000,
+      "rotation done",
+    );
     expect((await otherRegistrar("POST", `/api/batches/${held.id}/reseal`)).status).to.equal(202);
     const next = await heldBatch(otherRegistrar, body.certificates[0].id);
     expect((await otherApprover("POST", `/api/batches/${next.id}/approve`)).status).to.equal(200);
@@ -184,14 +228,25 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
   });
 
   it("fails a batch the registry refuses for good, naming the error, never retries it, and re-seals it", async () => {
-    const { body } = await registrar("POST", "/api/certificates/bulk", { certificates: subjects(THRESHOLD + 1, "REFUSED-BY-CHAIN") });
+    const { body } = await registrar("POST", "/api/certificates/bulk", {
+      certificates: subjects(THRESHOLD + 1, "REFUSED-BY-CHAIN"),
+    });
     const held = await heldBatch(registrar, body.certificates[0].id);
     // An anchoring transaction the registry can only refuse (a batch of no certificates), queued as the worker would.
     await server.worker.stop();
     expect((await approver("POST", `/api/batches/${held.id}/approve`)).status).to.equal(200);
     const { db, deployment, keys } = server.context;
-    await signAndQueueBatch(db, deployment, { id: held.id, universityId: suspended.id, root: held.root, count: held.count }, keys!.ring.signer(suspended.id), new Date());
-    db.prepare("UPDATE chain_transactions SET data = ? WHERE kind = 'anchor' AND ref_id = ?").run(certificateRegistry.encodeFunctionData("anchor", [held.root, 0]), held.id);
+    await signAndQueueBatch(
+      db,
+      deployment,
+      { id: held.id, universityId: suspended.id, root: held.root, count: held.count },
+      keys!.ring.signer(suspended.id),
+      new Date(),
+    );
+    db.prepare("UPDATE chain_transactions SET data = ? WHERE kind = 'anchor' AND ref_id = ?").run(
+      certificateRegistry.encodeFunctionData("anchor", [held.root, 0]),
+      held.id,
+    );
     server.worker.start();
 
     const failed = await batchSettled(registrar, held.id);
@@ -199,7 +254,8 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
     expect(failed.failure).to.include({ code: "CHAIN_REFUSED", error: "CertificateRegistryInvalidCount" });
     expect(failed.failure.message.fr).to.include("CertificateRegistryInvalidCount");
     expect((await recordOf(registrar, body.certificates[0].id)).status).to.equal("failed");
-    const transaction = () => db.prepare("SELECT status, attempts FROM chain_transactions WHERE kind = 'anchor' AND ref_id = ?").get(held.id);
+    const transaction = () =>
+      db.prepare("SELECT status, attempts FROM chain_transactions WHERE kind = 'anchor' AND ref_id = ?").get(held.id);
     const settled = transaction();
     expect(settled).to.include({ status: "failed" });
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -213,7 +269,8 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
   });
 
   it("has the command line follow issuance to the end, naming failures, and give up after --timeout", async () => {
-    const token = (await registrar("POST", "/api/tokens", { label: "cli", scopes: ["read", "issue"] })).body.token as string;
+    const token = (await registrar("POST", "/api/tokens", { label: "cli", scopes: ["read", "issue"] })).body
+      .token as string;
     const dir = mkdtempSync(path.join(tmpdir(), "tasdiq-cli-"));
     const file = path.join(dir, "graduates.csv");
     writeFileSync(file, csvOf(THRESHOLD + 1, "CLI-HELD"));
@@ -225,14 +282,24 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
     expect(waiting.output).to.match(/Stopped waiting after 4 s/);
 
     const heldNow = async () =>
-      ((await registrar("GET", "/api/batches")).body.batches as { id: number; status: string; needsApproval: number; approvedAt: number | null }[])
-        .find((b) => b.status === "batched" && b.needsApproval === 1 && b.approvedAt === null);
+      (
+        (await registrar("GET", "/api/batches")).body.batches as {
+          id: number;
+          status: string;
+          needsApproval: number;
+          approvedAt: number | null;
+        }[]
+      ).find((b) => b.status === "batched" && b.needsApproval === 1 && b.approvedAt === null);
     const left = await heldNow();
-    expect((await approver("POST", `/api/batches/${left!.id}/refuse`, { reason: "left by the first run" })).status).to.equal(200);
+    expect(
+      (await approver("POST", `/api/batches/${left!.id}/refuse`, { reason: "left by the first run" })).status,
+    ).to.equal(200);
 
     const following = run("issue", "--file", file, "--timeout", "60");
     const batch = await eventually(heldNow, 30_000, "the second held batch");
-    expect((await approver("POST", `/api/batches/${batch.id}/refuse`, { reason: "duplicate upload" })).status).to.equal(200);
+    expect((await approver("POST", `/api/batches/${batch.id}/refuse`, { reason: "duplicate upload" })).status).to.equal(
+      200,
+    );
     const ended = await following;
     expect(ended.code, ended.output).to.equal(1);
     expect(ended.output).to.match(/failed/);

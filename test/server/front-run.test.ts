@@ -22,7 +22,10 @@ describe("a root anchored first by another university", () => {
   beforeAll(async () => {
     chain = await startTestChain();
     owner = await accreditUniversity(chain, { operatorIndex: 2 });
-    rival = await accreditUniversity(chain, { operatorIndex: 3, name: { ar: "جامعة اليرموك", en: "Yarmouk University", fr: "Université du Yarmouk" } });
+    rival = await accreditUniversity(chain, {
+      operatorIndex: 3,
+      name: { ar: "جامعة اليرموك", en: "Yarmouk University", fr: "Université du Yarmouk" },
+    });
     server = await startTestServer(chain, [owner], {
       settings: { approvalThreshold: 1 },
       staff: [
@@ -30,7 +33,10 @@ describe("a root anchored first by another university", () => {
         { universityId: owner.id, email: "approver@ju.edu.jo", role: "approver" },
       ],
     });
-    [registrar, approver] = await Promise.all([server.login("registrar@ju.edu.jo"), server.login("approver@ju.edu.jo")]);
+    [registrar, approver] = await Promise.all([
+      server.login("registrar@ju.edu.jo"),
+      server.login("approver@ju.edu.jo"),
+    ]);
   });
   afterAll(async () => {
     await server?.stop();
@@ -38,7 +44,9 @@ describe("a root anchored first by another university", () => {
   });
 
   it("neither blocks the real batch nor makes its certificates invalid", async () => {
-    const subjects = fixtureGraduates().slice(0, 2).map((subject) => ({ subject }));
+    const subjects = fixtureGraduates()
+      .slice(0, 2)
+      .map((subject) => ({ subject }));
     const { body } = await registrar("POST", "/api/certificates/bulk", { certificates: subjects });
     const ids = body.certificates.map((c: { id: string }) => c.id) as string[];
     const batch = await eventually(async () => {
@@ -51,7 +59,9 @@ describe("a root anchored first by another university", () => {
 
     for (const id of ids) {
       const certificate = await confirmedCertificate(registrar, id);
-      const { body: verification } = await apiCall(server.url, "POST", "/api/verify", { credential: certificate.credential });
+      const { body: verification } = await apiCall(server.url, "POST", "/api/verify", {
+        credential: certificate.credential,
+      });
       expect(verification.verdict).to.equal("VALID");
       expect(verification.issuer.university.id).to.equal(owner.id);
     }

@@ -1,6 +1,11 @@
 import { expect } from "chai";
 import { describe, it } from "vitest";
-import { GRADUATE_COLUMNS, parseGraduatesCsv, parseGraduatesFile, parseGraduatesXlsx } from "../../server/certificates/import";
+import {
+  GRADUATE_COLUMNS,
+  parseGraduatesCsv,
+  parseGraduatesFile,
+  parseGraduatesXlsx,
+} from "../../server/certificates/import";
 import { csvFile, graduateCells, xlsxFile } from "../helpers/graduate-files";
 import type { Sheet } from "../helpers/graduate-files";
 import { fixtureGraduates } from "../helpers/graduates";
@@ -56,7 +61,7 @@ describe("graduates files built to exhaust the server are refused before they ar
     const file = await xlsxFile(sheet, (workbook) => {
       const worksheet = workbook.worksheets[0]!;
       worksheet.getCell("B3").value = { richText: [{ text: "Fatima " }, { text: "\u202EAl-Zahra" }] };
-      worksheet.getCell("E4").value = { formula: "\"x\"", result: "هندسة\u202E" };
+      worksheet.getCell("E4").value = { formula: '"x"', result: "هندسة\u202E" };
     });
     const result = await parseGraduatesXlsx(file);
     expect(result.errors.map(({ row, column, code }) => ({ row, column, code }))).to.deep.equal([

@@ -29,7 +29,9 @@ describe("bulk issuance requests: hostile uploads, body limits, duplicates and f
   beforeAll(async () => {
     chain = await startTestChain();
     const university = await accreditUniversity(chain, { operatorIndex: 2 });
-    server = await startTestServer(chain, [university], { staff: [{ universityId: university.id, email: "registrar@ju.edu.jo", role: "registrar" }] });
+    server = await startTestServer(chain, [university], {
+      staff: [{ universityId: university.id, email: "registrar@ju.edu.jo", role: "registrar" }],
+    });
     registrar = await server.login("registrar@ju.edu.jo");
   });
   afterAll(async () => {
@@ -42,7 +44,9 @@ describe("bulk issuance requests: hostile uploads, body limits, duplicates and f
       const bomb = await numericCellBomb(3_300_000);
       expect(bomb.length).to.be.below(512 * 1024);
       for (const language of LANGUAGES) {
-        const { status, body } = await registrar("POST", "/api/certificates/bulk", upload(bomb, "graduates.xlsx"), { "accept-language": language });
+        const { status, body } = await registrar("POST", "/api/certificates/bulk", upload(bomb, "graduates.xlsx"), {
+          "accept-language": language,
+        });
         expect(status).to.equal(413);
         expect(body.error.code).to.equal("IMPORT_FILE_TOO_LARGE");
         expect(body.error.message).to.contain("64").and.to.contain("CSV");
@@ -52,7 +56,9 @@ describe("bulk issuance requests: hostile uploads, body limits, duplicates and f
     it("refuses an XLSX of more cells than the graduates' columns need, read as it streams, with 413", async () => {
       // The test server allows 20,000 rows: (20,000 + 1) x 11 columns x 2 = 440,022 cells with a value.
       const grid = await numericGrid(4_500, 100);
-      const { status, body } = await registrar("POST", "/api/certificates/bulk", upload(grid, "graduates.xlsx"), { "accept-language": "fr" });
+      const { status, body } = await registrar("POST", "/api/certificates/bulk", upload(grid, "graduates.xlsx"), {
+        "accept-language": "fr",
+      });
       expect(status).to.equal(413);
       expect(body.error.code).to.equal("IMPORT_TOO_MANY_CELLS");
       expect(body.error.message).to.contain("440022");
@@ -65,11 +71,19 @@ describe("bulk issuance requests: hostile uploads, body limits, duplicates and f
       expect(accepted.status).to.equal(202);
       expect(accepted.body.accepted).to.equal(4_000);
       // 20,000 rows x 640 bytes = 12.2 MiB: beyond is refused on its declared length, unread.
-      expect((await registrar("POST", "/api/certificates/bulk", `{"certificates":[${" ".repeat(13 * 1024 * 1024)}]}`)).status).to.equal(413);
-      expect((await registrar("POST", "/api/certificates/revoke", `{"ids":[${" ".repeat(2 * 1024 * 1024)}],"reason":1}`)).status).to.equal(413);
+      expect(
+        (await registrar("POST", "/api/certificates/bulk", `{"certificates":[${" ".repeat(13 * 1024 * 1024)}]}`))
+          .status,
+      ).to.equal(413);
+      expect(
+        (await registrar("POST", "/api/certificates/revoke", `{"ids":[${" ".repeat(2 * 1024 * 1024)}],"reason":1}`))
+          .status,
+      ).to.equal(413);
       const malformed = await registrar("POST", "/api/certificates/bulk", "{not json");
       expect([malformed.status, malformed.body.error.code]).to.deep.equal([400, "MALFORMED_JSON"]);
-      const invalid = await registrar("POST", "/api/certificates/bulk", { certificates: [{ subject: { ...graduates[0], grade: "" } }] });
+      const invalid = await registrar("POST", "/api/certificates/bulk", {
+        certificates: [{ subject: { ...graduates[0], grade: "" } }],
+      });
       expect([invalid.status, invalid.body.error.details[0].path]).to.deep.equal([400, "certificates.0.subject.grade"]);
     }, 120_000);
   });
@@ -80,24 +94,41 @@ describe("bulk issuance requests: hostile uploads, body limits, duplicates and f
     it("refuses a second certificate, naming the first (id, date, status), unless it is a replacement or a copy; revoked ones do not count", async () => {
       const first = await registrar("POST", "/api/certificates", { subject: subject("DUP-1") });
       expect(first.status).to.equal(202);
-      const again = await registrar("POST", "/api/certificates", { subject: subject("DUP-1") }, { "accept-language": "fr" });
+      const again = await registrar(
+        "POST",
+        "/api/certificates",
+        { subject: subject("DUP-1") },
+        { "accept-language": "fr" },
+      );
       expect(again.status).to.equal(409);
       expect(again.body.error.code).to.equal("ALREADY_ISSUED");
-      expect(again.body.error.message).to.contain(first.body.id).and.to.contain(new Date().toISOString().slice(0, 10)).and.to.contain("en attente");
+      expect(again.body.error.message)
+        .to.contain(first.body.id)
+        .and.to.contain(new Date().toISOString().slice(0, 10))
+        .and.to.contain("en attente");
       expect(again.body.error.details).to.have.length(1);
       expect(again.body.error.details[0]).to.deep.include({ path: "subject.identifier" });
       expect(again.body.error.details[0].existing).to.include({ id: first.body.id, status: "pending" });
 
-      const otherProgramme = await registrar("POST", "/api/certificates", { subject: { ...subject("DUP-1"), degree: subject("DUP-1").degree === "master" ? "doctorate" : "master" } });
+      const otherProgramme = await registrar("POST", "/api/certificates", {
+        subject: { ...subject("DUP-1"), degree: subject("DUP-1").degree === "master" ? "doctorate" : "master" },
+      });
       expect(otherProgramme.status, "another degree is another award").to.equal(202);
 
-      const replacement = await registrar("POST", "/api/certificates", { subject: subject("DUP-1"), duplicate: "replacement" });
+      const replacement = await registrar("POST", "/api/certificates", {
+        subject: subject("DUP-1"),
+        duplicate: "replacement",
+      });
       expect(replacement.status).to.equal(202);
-      const stored = server.context.db.prepare("SELECT reissue, reissue_of AS reissueOf FROM certificates WHERE id = ?").get(replacement.body.id);
+      const stored = server.context.db
+        .prepare("SELECT reissue, reissue_of AS reissueOf FROM certificates WHERE id = ?")
+        .get(replacement.body.id);
       expect(stored).to.deep.equal({ reissue: "replacement", reissueOf: first.body.id });
 
       const revokedOnly = await registrar("POST", "/api/certificates", { subject: subject("DUP-2") });
-      expect((await registrar("POST", `/api/certificates/${revokedOnly.body.id}/revoke`, { reason: 1 })).status).to.equal(202);
+      expect(
+        (await registrar("POST", `/api/certificates/${revokedOnly.body.id}/revoke`, { reason: 1 })).status,
+      ).to.equal(202);
       expect((await registrar("POST", "/api/certificates", { subject: subject("DUP-2") })).status).to.equal(202);
     });
 
@@ -111,10 +142,20 @@ describe("bulk issuance requests: hostile uploads, body limits, duplicates and f
     it("names every repeat of a JSON list at its path: one issued before, one repeated within the list", async () => {
       const issued = await registrar("POST", "/api/certificates", { subject: subject("DUP-LIST-1") });
       const { status, body } = await registrar("POST", "/api/certificates/bulk", {
-        certificates: [{ subject: subject("DUP-LIST-0") }, { subject: subject("DUP-LIST-1") }, { subject: subject("DUP-LIST-0") }, { subject: subject("DUP-LIST-0"), duplicate: "copy" }],
+        certificates: [
+          { subject: subject("DUP-LIST-0") },
+          { subject: subject("DUP-LIST-1") },
+          { subject: subject("DUP-LIST-0") },
+          { subject: subject("DUP-LIST-0"), duplicate: "copy" },
+        ],
       });
       expect(status).to.equal(409);
-      expect(body.error.details.map((d: { path: string; existing: { id: string } | null }) => [d.path, d.existing?.id ?? null])).to.deep.equal([
+      expect(
+        body.error.details.map((d: { path: string; existing: { id: string } | null }) => [
+          d.path,
+          d.existing?.id ?? null,
+        ]),
+      ).to.deep.equal([
         ["certificates.1.subject.identifier", issued.body.id],
         ["certificates.2.subject.identifier", null],
       ]);
@@ -123,40 +164,70 @@ describe("bulk issuance requests: hostile uploads, body limits, duplicates and f
 
     it("reports a file's rows already issued at their identifier cell, in ar, en and fr, and issues them when the upload says they are copies", async () => {
       const issued = await registrar("POST", "/api/certificates", { subject: subject("DUP-FILE-1") });
-      const file = csvFile([[...GRADUATE_COLUMNS], graduateCells(subject("DUP-FILE-0")), graduateCells(subject("DUP-FILE-1"))]);
+      const file = csvFile([
+        [...GRADUATE_COLUMNS],
+        graduateCells(subject("DUP-FILE-0")),
+        graduateCells(subject("DUP-FILE-1")),
+      ]);
       const refused = await registrar("POST", "/api/certificates/bulk", upload(file, "graduates.csv"));
       expect(refused.status).to.equal(422);
       const [error] = refused.body.error.details.errors;
       expect(error).to.include({ row: 3, column: "identifier", code: "IMPORT_ALREADY_ISSUED" });
-      for (const language of LANGUAGES) expect(error.message[language]).to.contain(issued.body.id).and.to.contain("duplicate=");
-      const copies = await registrar("POST", "/api/certificates/bulk", upload(file, "graduates.csv", { duplicate: "copy" }));
+      for (const language of LANGUAGES)
+        expect(error.message[language]).to.contain(issued.body.id).and.to.contain("duplicate=");
+      const copies = await registrar(
+        "POST",
+        "/api/certificates/bulk",
+        upload(file, "graduates.csv", { duplicate: "copy" }),
+      );
       expect([copies.status, copies.body.accepted]).to.deep.equal([202, 2]);
-      const reissue = server.context.db.prepare("SELECT reissue, reissue_of AS reissueOf FROM certificates WHERE id = ?").get(copies.body.certificates[1].id);
+      const reissue = server.context.db
+        .prepare("SELECT reissue, reissue_of AS reissueOf FROM certificates WHERE id = ?")
+        .get(copies.body.certificates[1].id);
       expect(reissue).to.deep.equal({ reissue: "copy", reissueOf: issued.body.id });
     });
   });
 
   describe("field errors in the language asked for", () => {
-    const invalid = { subject: { ...graduates[0], nameAr: "Ahmad", graduationDate: "2025-13-01", grade: "\u202E02/5.61" } };
+    const invalid = {
+      subject: { ...graduates[0], nameAr: "Ahmad", graduationDate: "2025-13-01", grade: "\u202E02/5.61" },
+    };
 
     it("gives each field's message in ar, en or fr, English without Accept-Language, with the machine codes unchanged", async () => {
       const answers = Object.fromEntries(
-        await Promise.all(["ar", "fr", undefined].map(async (language) => [language ?? "none", (await registrar("POST", "/api/certificates", invalid, language ? { "accept-language": language } : {})).body.error])),
+        await Promise.all(
+          ["ar", "fr", undefined].map(async (language) => [
+            language ?? "none",
+            (await registrar("POST", "/api/certificates", invalid, language ? { "accept-language": language } : {}))
+              .body.error,
+          ]),
+        ),
       );
       expect(answers.none.message).to.equal("Some of the data sent is not valid.");
-      const byPath = (error: { details: { path: string; code: string; message: string }[] }) => Object.fromEntries(error.details.map((d) => [d.path, d.message]));
+      const byPath = (error: { details: { path: string; code: string; message: string }[] }) =>
+        Object.fromEntries(error.details.map((d) => [d.path, d.message]));
       expect(byPath(answers.none)).to.deep.include({ "subject.nameAr": "Must be written in Arabic script." });
       expect(byPath(answers.fr)["subject.nameAr"]).to.equal("Doit être écrit en alphabet arabe.");
       expect(byPath(answers.ar)["subject.nameAr"]).to.equal("يجب أن يُكتب بالحروف العربية.");
       expect(byPath(answers.fr)["subject.grade"]).to.contain("U+202E").and.to.contain("invisible");
       expect(byPath(answers.ar)["subject.graduationDate"]).to.match(/[\u0600-\u06FF]/);
-      for (const error of Object.values(answers) as { details: { code: string }[] }[]) expect(error.details.map((d) => d.code)).to.deep.equal(answers.none.details.map((d: { code: string }) => d.code));
+      for (const error of Object.values(answers) as { details: { code: string }[] }[])
+        expect(error.details.map((d) => d.code)).to.deep.equal(
+          answers.none.details.map((d: { code: string }) => d.code),
+        );
     });
 
     it("names the Idempotency-Key header when its value is invalid", async () => {
-      const { status, body } = await registrar("POST", "/api/certificates", { subject: subject0() }, { "idempotency-key": "short", "accept-language": "fr" });
+      const { status, body } = await registrar(
+        "POST",
+        "/api/certificates",
+        { subject: subject0() },
+        { "idempotency-key": "short", "accept-language": "fr" },
+      );
       expect(status).to.equal(400);
-      expect(body.error.details).to.deep.equal([{ path: "Idempotency-Key", code: "too_small", message: "Au moins 8 caractères." }]);
+      expect(body.error.details).to.deep.equal([
+        { path: "Idempotency-Key", code: "too_small", message: "Au moins 8 caractères." },
+      ]);
     });
 
     const subject0 = () => ({ ...graduates[0], identifier: "IDEMPOTENCY-HEADER" });

@@ -19,7 +19,11 @@ const graduates = fixtureGraduates();
 const fixtureSheet = (): Sheet => [[...GRADUATE_COLUMNS], ...graduates.map((graduate) => graduateCells(graduate))];
 
 const FORMATS = [
-  { name: "CSV", file: async (sheet: Sheet) => csvFile(sheet), parse: async (bytes: Uint8Array, options?: ImportOptions) => parseGraduatesCsv(bytes, options) },
+  {
+    name: "CSV",
+    file: async (sheet: Sheet) => csvFile(sheet),
+    parse: async (bytes: Uint8Array, options?: ImportOptions) => parseGraduatesCsv(bytes, options),
+  },
   { name: "XLSX", file: xlsxFile, parse: parseGraduatesXlsx },
 ];
 
@@ -35,13 +39,17 @@ describe.each(FORMATS)("graduates $name file", ({ file, parse }) => {
   });
 
   it("takes the columns in any order and spelling case, and without the optional ones", async () => {
-    const order = [...GRADUATE_COLUMNS.keys()].reverse().filter((index) => !["honours", "valid_until"].includes(GRADUATE_COLUMNS[index]!));
+    const order = [...GRADUATE_COLUMNS.keys()]
+      .reverse()
+      .filter((index) => !["honours", "valid_until"].includes(GRADUATE_COLUMNS[index]!));
     const sheet = fixtureSheet().map((row, number) =>
       order.map((index) => (number === 0 ? `  ${String(row[index]).toUpperCase()} ` : row[index]!)),
     );
     const result = await parse(await file(sheet));
     expect(result.errors).to.deep.equal([]);
-    expect(result.rows.map((row) => row.subject)).to.deep.equal(graduates.map(({ honours: _, ...graduate }) => graduate));
+    expect(result.rows.map((row) => row.subject)).to.deep.equal(
+      graduates.map(({ honours: _, ...graduate }) => graduate),
+    );
   });
 
   it("reports every bad cell of every row at once, and keeps only the valid rows", async () => {
@@ -51,7 +59,10 @@ describe.each(FORMATS)("graduates $name file", ({ file, parse }) => {
       graduateCells({ ...first, nameAr: "Ahmad", graduationDate: "2025-02-30" }),
       graduateCells({ ...second!, nameLatin: "فاطمة", degree: "phd" as CredentialSubject["degree"], grade: "" }),
       graduateCells(third!, "2030-06-30"),
-      graduateCells({ ...fourth!, identifier: "#12", programme: { ...fourth!.programme, fr: "é".repeat(301) } }, "2020-01-01"),
+      graduateCells(
+        { ...fourth!, identifier: "#12", programme: { ...fourth!.programme, fr: "é".repeat(301) } },
+        "2020-01-01",
+      ),
       graduateCells(fifth!, "30/06/2030"),
     ];
     const result = await parse(await file(sheet));
@@ -82,7 +93,11 @@ describe.each(FORMATS)("graduates $name file", ({ file, parse }) => {
   });
 
   it("refuses every row under an unknown or repeated column, so no data is silently dropped", async () => {
-    const sheet = fixtureSheet().map((row, number) => [...row, number === 0 ? "Honors" : "with distinction", number === 0 ? "grade" : "x"]);
+    const sheet = fixtureSheet().map((row, number) => [
+      ...row,
+      number === 0 ? "Honors" : "with distinction",
+      number === 0 ? "grade" : "x",
+    ]);
     const result = await parse(await file(sheet));
     expect(where(result.errors)).to.deep.equal([
       { row: 1, column: "Honors", code: "IMPORT_UNKNOWN_COLUMN" },
@@ -142,7 +157,11 @@ describe.each(FORMATS)("graduates $name file", ({ file, parse }) => {
       { row: 3, column: "grade", code: "IMPORT_INVISIBLE_CHARACTER" },
       { row: 4, column: "name_latin", code: "IMPORT_INVISIBLE_CHARACTER" },
     ]);
-    expect(result.errors.map((error) => error.message.en.match(/U\+[0-9A-F]{4}/)?.[0])).to.deep.equal(["U+200F", "U+202E", "U+200B"]);
+    expect(result.errors.map((error) => error.message.en.match(/U\+[0-9A-F]{4}/)?.[0])).to.deep.equal([
+      "U+200F",
+      "U+202E",
+      "U+200B",
+    ]);
   });
 
   it("refuses dates that cannot be issued now: a graduation in the future or before 1900, a validity already over", async () => {
@@ -190,19 +209,33 @@ describe("graduates CSV file", () => {
       expect(where(result.errors)).to.deep.equal([{ row: 3, column: "grade", code: "IMPORT_INVISIBLE_CHARACTER" }]);
       expect(result.errors[0]?.message.en).to.contain("U+000D");
       expect(result.rows[0]?.subject.grade).to.equal(sheet[1]![8]);
-      expect(result.rows.map((row) => row.row)).to.deep.equal(graduates.map((_, index) => index + 2).filter((row) => row !== 3));
+      expect(result.rows.map((row) => row.row)).to.deep.equal(
+        graduates.map((_, index) => index + 2).filter((row) => row !== 3),
+      );
     }
   });
 
   it("reads Excel's UTF-16 'Unicode text' export", () => {
     const text = csvText(fixtureSheet(), { delimiter: "\t", eol: "\r\n" });
-    const bytes = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Uint16Array.from(text, (char) => char.charCodeAt(0)).buffer)]);
+    const bytes = new Uint8Array([
+      0xff,
+      0xfe,
+      ...new Uint8Array(Uint16Array.from(text, (char) => char.charCodeAt(0)).buffer),
+    ]);
     expect(parseGraduatesCsv(bytes).rows).to.have.length(graduates.length);
   });
 
   it("asks for UTF-8 when the file is in an ANSI code page", () => {
-    const windows1256 = new Uint8Array([...new TextEncoder().encode(`${GRADUATE_COLUMNS.join(",")}\n`), 0xc3, 0xcd, 0xe3, 0xcf]);
-    expect(where(parseGraduatesCsv(windows1256).errors)).to.deep.equal([{ row: 0, column: "", code: "IMPORT_NOT_UTF8" }]);
+    const windows1256 = new Uint8Array([
+      ...new TextEncoder().encode(`${GRADUATE_COLUMNS.join(",")}\n`),
+      0xc3,
+      0xcd,
+      0xe3,
+      0xcf,
+    ]);
+    expect(where(parseGraduatesCsv(windows1256).errors)).to.deep.equal([
+      { row: 0, column: "", code: "IMPORT_NOT_UTF8" },
+    ]);
   });
 
   it("points at the row where a quotation mark is never closed", () => {
@@ -213,7 +246,9 @@ describe("graduates CSV file", () => {
 
   it("stops reading at the row limit instead of parsing the whole file", () => {
     const unreadableTail = '\n"never closed';
-    const result = parseGraduatesCsv(new TextEncoder().encode(csvText(fixtureSheet()) + unreadableTail), { maxRows: 3 });
+    const result = parseGraduatesCsv(new TextEncoder().encode(csvText(fixtureSheet()) + unreadableTail), {
+      maxRows: 3,
+    });
     expect(where(result.errors)).to.deep.equal([{ row: 0, column: "", code: "IMPORT_TOO_MANY_ROWS" }]);
     expect(result.totalRows).to.equal(4);
   });
@@ -268,13 +303,18 @@ describe("graduates XLSX file", () => {
   });
 
   it("reads only the first worksheet", async () => {
-    const bytes = await xlsxFile(fixtureSheet(), (workbook) => workbook.addWorksheet("Notes").addRow(["not a graduate"]));
+    const bytes = await xlsxFile(fixtureSheet(), (workbook) =>
+      workbook.addWorksheet("Notes").addRow(["not a graduate"]),
+    );
     expect((await parseGraduatesXlsx(bytes)).rows).to.have.length(graduates.length);
   });
 
   it("reports damaged workbooks as unreadable", async () => {
     const workbook = await xlsxFile(fixtureSheet());
-    const damaged = [workbook.slice(0, workbook.length / 2), Uint8Array.from(workbook, (byte, index) => (index > 100 ? byte ^ 0x5a : byte))];
+    const damaged = [
+      workbook.slice(0, workbook.length / 2),
+      Uint8Array.from(workbook, (byte, index) => (index > 100 ? byte ^ 0x5a : byte)),
+    ];
     for (const bytes of damaged) {
       const result = await parseGraduatesXlsx(bytes);
       expect(where(result.errors)).to.deep.equal([{ row: 0, column: "", code: "IMPORT_UNREADABLE_FILE" }]);
@@ -317,11 +357,19 @@ describe("graduates file of either kind", () => {
     const csvLike = fc
       .string({ unit: fc.constantFrom(",", ";", "\t", '"', "\n", "\r", " ", "a", "ب", "1", "-", ...GRADUATE_COLUMNS) })
       .map((text) => new TextEncoder().encode(text));
-    const bytes = fc.oneof(fc.uint8Array({ maxLength: 512 }), fc.uint8Array({ maxLength: 512 }).map((tail) => new Uint8Array([...zip, ...tail])), csvLike);
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 512 }),
+      fc.uint8Array({ maxLength: 512 }).map((tail) => new Uint8Array([...zip, ...tail])),
+      csvLike,
+    );
     await fc.assert(
-      fc.asyncProperty(bytes, fc.constantFrom("graduates.csv", "graduates.xlsx", "graduates.bin"), async (file, name) => {
-        expectWellFormed(await parseGraduatesFile(file, name, undefined, { maxRows: 5 }));
-      }),
+      fc.asyncProperty(
+        bytes,
+        fc.constantFrom("graduates.csv", "graduates.xlsx", "graduates.bin"),
+        async (file, name) => {
+          expectWellFormed(await parseGraduatesFile(file, name, undefined, { maxRows: 5 }));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -43,10 +43,14 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
   });
 
   const confirmed = (id: string, api: Api = registrar) =>
-    eventually(async () => {
-      const { body } = await api("GET", `/api/certificates/${id}`);
-      return body.status === "confirmed" ? body : undefined;
-    }, 20_000, `certificate ${id} confirmed`);
+    eventually(
+      async () => {
+        const { body } = await api("GET", `/api/certificates/${id}`);
+        return body.status === "confirmed" ? body : undefined;
+      },
+      20_000,
+      `certificate ${id} confirmed`,
+    );
 
   it("issues one certificate that ends anchored and verifies with core against the chain", async () => {
     const issued = await registrar("POST", "/api/certificates", { subject: graduates[3] });
@@ -63,7 +67,9 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
     const published = await apiCall(server.url, "GET", `/api/public/credentials/${locator.credentialId}`);
     expect(published.status).to.equal(200);
     expect(JSON.stringify(published.body)).to.not.include(graduates[3]!.nameLatin);
-    const decrypted = JSON.parse(await decryptCredential(published.body.encrypted, locator.secret, locator.credentialId));
+    const decrypted = JSON.parse(
+      await decryptCredential(published.body.encrypted, locator.secret, locator.credentialId),
+    );
     expect(decrypted).to.deep.equal(record.credential);
   });
 
@@ -72,11 +78,17 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
     await confirmed(issued.body.id);
     const revoked = await registrar("POST", `/api/certificates/${issued.body.id}/revoke`, { reason: 1 });
     expect(revoked.status).to.equal(202);
-    const credential = Credential.parse((await registrar("GET", `/api/certificates/${issued.body.id}`)).body.credential);
-    const fragments = await eventually(async () => {
-      const result = await verifyCredential(credential, chain.verifyOptions());
-      return verdictOf(result) === "REVOKED" ? result : undefined;
-    }, 20_000, "revocation on chain");
+    const credential = Credential.parse(
+      (await registrar("GET", `/api/certificates/${issued.body.id}`)).body.credential,
+    );
+    const fragments = await eventually(
+      async () => {
+        const result = await verifyCredential(credential, chain.verifyOptions());
+        return verdictOf(result) === "REVOKED" ? result : undefined;
+      },
+      20_000,
+      "revocation on chain",
+    );
     expect(fragments.find((f) => f.name === "NOT_REVOKED")?.data?.reason).to.equal(1);
     const again = await registrar("POST", `/api/certificates/${issued.body.id}/revoke`, { reason: 2 });
     expect(again.status).to.equal(409);
@@ -84,7 +96,9 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
   });
 
   it("issues a JSON list in one batch, anchored by one transaction", async () => {
-    const response = await registrar("POST", "/api/certificates/bulk", { certificates: graduates.map((subject, i) => ({ subject: { ...subject, identifier: `LIST-${i}` } })) });
+    const response = await registrar("POST", "/api/certificates/bulk", {
+      certificates: graduates.map((subject, i) => ({ subject: { ...subject, identifier: `LIST-${i}` } })),
+    });
     expect(response.status).to.equal(202);
     expect(response.body.accepted).to.equal(graduates.length);
     const records = await Promise.all(response.body.certificates.map((c: { id: string }) => confirmed(c.id)));
@@ -98,10 +112,29 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
     const header = "name_ar,name_latin,identifier,degree,programme_ar,programme_en,programme_fr,graduation_date,grade";
     const row = (i: number, overrides: Partial<Record<string, string>> = {}) => {
       const g = graduates[i]!;
-      const cells = { name_ar: g.nameAr, name_latin: g.nameLatin, identifier: `CSV-${i}`, degree: g.degree, programme_ar: g.programme.ar, programme_en: g.programme.en, programme_fr: g.programme.fr, graduation_date: g.graduationDate, grade: g.grade, ...overrides };
-      return Object.values(cells).map((v) => `"${v}"`).join(",");
+      const cells = {
+        name_ar: g.nameAr,
+        name_latin: g.nameLatin,
+        identifier: `CSV-${i}`,
+        degree: g.degree,
+        programme_ar: g.programme.ar,
+        programme_en: g.programme.en,
+        programme_fr: g.programme.fr,
+        graduation_date: g.graduationDate,
+        grade: g.grade,
+        ...overrides,
+      };
+      return Object.values(cells)
+        .map((v) => `"${v}"`)
+        .join(",");
     };
-    const csv = [header, row(0), row(1, { name_ar: "Ahmad", graduation_date: "2025-02-30" }), row(2), row(3, { degree: "phd" })].join("\r\n");
+    const csv = [
+      header,
+      row(0),
+      row(1, { name_ar: "Ahmad", graduation_date: "2025-02-30" }),
+      row(2),
+      row(3, { degree: "phd" }),
+    ].join("\r\n");
     const upload = (validOnly?: boolean) => {
       const form = new FormData();
       form.set("file", new Blob([csv], { type: "text/csv" }), "graduates.csv");
@@ -112,7 +145,9 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
     const rejected = await upload();
     expect(rejected.status).to.equal(422);
     expect(rejected.body.error.code).to.equal("IMPORT_INVALID");
-    expect(rejected.body.error.details.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`)).to.have.members(["3:name_ar", "3:graduation_date", "5:degree"]);
+    expect(
+      rejected.body.error.details.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`),
+    ).to.have.members(["3:name_ar", "3:graduation_date", "5:degree"]);
     expect(server.context.db.prepare("SELECT COUNT(*) FROM certificates").pluck().get()).to.equal(before);
 
     const partial = await upload(true);
@@ -137,7 +172,10 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
     const second = await registrar("POST", "/api/certificates", { subject }, headers);
     expect(second.status).to.equal(202);
     expect(second.body.id).to.equal(first.body.id);
-    const count = server.context.db.prepare("SELECT COUNT(*) FROM certificates WHERE identifier = ?").pluck().get("IDEMPOTENT-1");
+    const count = server.context.db
+      .prepare("SELECT COUNT(*) FROM certificates WHERE identifier = ?")
+      .pluck()
+      .get("IDEMPOTENT-1");
     expect(count).to.equal(1);
     const different = await registrar("POST", "/api/certificates", { subject: graduates[2] }, headers);
     expect(different.status).to.equal(409);
@@ -149,15 +187,23 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
     expect(malformed.status).to.equal(400);
     expect(malformed.body.error.code).to.equal("MALFORMED_JSON");
 
-    const invalid = await registrar("POST", "/api/certificates", { subject: { ...graduates[0], nameAr: "Ahmad", graduationDate: "2025-13-01", degree: "phd" } });
+    const invalid = await registrar("POST", "/api/certificates", {
+      subject: { ...graduates[0], nameAr: "Ahmad", graduationDate: "2025-13-01", degree: "phd" },
+    });
     expect(invalid.status).to.equal(400);
     expect(invalid.body.error.code).to.equal("VALIDATION_FAILED");
-    expect(invalid.body.error.details.map((d: { path: string }) => d.path)).to.have.members(["subject.nameAr", "subject.graduationDate", "subject.degree"]);
+    expect(invalid.body.error.details.map((d: { path: string }) => d.path)).to.have.members([
+      "subject.nameAr",
+      "subject.graduationDate",
+      "subject.degree",
+    ]);
 
     const extra = await registrar("POST", "/api/certificates", { subject: graduates[0], secretField: 1 });
     expect(extra.status).to.equal(400);
 
-    const badBulk = await registrar("POST", "/api/certificates/bulk", { certificates: [{ subject: graduates[0] }, { subject: { ...graduates[1], grade: "" } }] });
+    const badBulk = await registrar("POST", "/api/certificates/bulk", {
+      certificates: [{ subject: graduates[0] }, { subject: { ...graduates[1], grade: "" } }],
+    });
     expect(badBulk.status).to.equal(400);
     expect(badBulk.body.error.details[0].path).to.equal("certificates.1.subject.grade");
 
@@ -183,8 +229,13 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
   it("requires a valid token for every non-public endpoint", async () => {
     expect((await apiCall(server.url, "GET", "/api/certificates")).status).to.equal(401);
     expect((await apiCall(server.url, "POST", "/api/certificates", { subject: graduates[0] })).status).to.equal(401);
-    expect((await apiCall(server.url, "GET", "/api/certificates", undefined, { authorization: "Bearer tsq_forged" })).status).to.equal(401);
-    const wrong = await apiCall(server.url, "POST", "/api/auth/login", { email: "registrar@ju.edu.jo", password: "wrong password" });
+    expect(
+      (await apiCall(server.url, "GET", "/api/certificates", undefined, { authorization: "Bearer tsq_forged" })).status,
+    ).to.equal(401);
+    const wrong = await apiCall(server.url, "POST", "/api/auth/login", {
+      email: "registrar@ju.edu.jo",
+      password: "wrong password",
+    });
     expect(wrong.status).to.equal(401);
     expect(wrong.body.error.code).to.equal("INVALID_LOGIN");
   });
@@ -192,22 +243,43 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
   it("keeps each university's certificates to itself", async () => {
     const issued = await registrar("POST", "/api/certificates", { subject: graduates[4] });
     expect((await otherRegistrar("GET", `/api/certificates/${issued.body.id}`)).status).to.equal(404);
-    expect((await otherRegistrar("POST", `/api/certificates/${issued.body.id}/revoke`, { reason: 2 })).status).to.equal(404);
-    expect((await otherRegistrar("POST", "/api/certificates/revoke", { ids: [issued.body.id], reason: 2 })).status).to.equal(404);
+    expect((await otherRegistrar("POST", `/api/certificates/${issued.body.id}/revoke`, { reason: 2 })).status).to.equal(
+      404,
+    );
+    expect(
+      (await otherRegistrar("POST", "/api/certificates/revoke", { ids: [issued.body.id], reason: 2 })).status,
+    ).to.equal(404);
     const listed = await otherRegistrar("GET", `/api/certificates?q=${issued.body.id}`);
     expect(listed.body.total).to.equal(0);
     const { body: own } = await registrar("GET", `/api/certificates?q=${encodeURIComponent(graduates[4]!.nameAr)}`);
     expect(own.certificates.map((c: { id: string }) => c.id)).to.include(issued.body.id);
     const { body: batches } = await otherRegistrar("GET", "/api/batches");
-    const jordanBatches = server.context.db.prepare("SELECT id FROM batches WHERE university_id = ?").pluck().all(jordan.id);
+    const jordanBatches = server.context.db
+      .prepare("SELECT id FROM batches WHERE university_id = ?")
+      .pluck()
+      .all(jordan.id);
     expect(batches.batches.map((b: { id: number }) => b.id)).to.not.include.members(jordanBatches);
   });
 
   it("lets each role do only its own work", async () => {
     expect((await approver("POST", "/api/certificates", { subject: graduates[0] })).status).to.equal(403);
     expect((await registrar("GET", "/api/staff")).status).to.equal(403);
-    expect((await registrar("POST", "/api/staff", { email: "x@ju.edu.jo", name: "X", role: "admin", password: "long enough password" })).status).to.equal(403);
-    const created = await admin("POST", "/api/staff", { email: "new.registrar@ju.edu.jo", name: "New Registrar", role: "registrar", password: "another long password" });
+    expect(
+      (
+        await registrar("POST", "/api/staff", {
+          email: "x@ju.edu.jo",
+          name: "X",
+          role: "admin",
+          password: "long enough password",
+        })
+      ).status,
+    ).to.equal(403);
+    const created = await admin("POST", "/api/staff", {
+      email: "new.registrar@ju.edu.jo",
+      name: "New Registrar",
+      role: "registrar",
+      password: "another long password",
+    });
     expect(created.status).to.equal(201);
     expect(created.body).to.not.have.any.keys("password", "passwordHash", "password_hash");
     const { body: staff } = await admin("GET", "/api/staff");
@@ -216,7 +288,10 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
   });
 
   it("records who did what in the audit log", () => {
-    const actions = server.context.db.prepare("SELECT action FROM audit_log WHERE university_id = ?").pluck().all(jordan.id);
+    const actions = server.context.db
+      .prepare("SELECT action FROM audit_log WHERE university_id = ?")
+      .pluck()
+      .all(jordan.id);
     expect(actions).to.include.members(["login", "certificates.issue", "certificates.revoke", "staff.create"]);
   });
 });

@@ -23,7 +23,9 @@ describe("tasdiq keys: the command line for signer keys", () => {
   beforeAll(async () => {
     chain = await startTestChain();
     jordan = await accreditUniversity(chain);
-    server = await startTestServer(chain, [jordan], { staff: [{ universityId: jordan.id, email: ADMIN, role: "admin" }] });
+    server = await startTestServer(chain, [jordan], {
+      staff: [{ universityId: jordan.id, email: ADMIN, role: "admin" }],
+    });
   });
   const chainTime = async (): Promise<number> => (await chain.provider.getBlock("latest"))!.timestamp;
   afterAll(async () => {
@@ -36,7 +38,16 @@ describe("tasdiq keys: the command line for signer keys", () => {
     const deployment = path.join(dir, "deployment.json");
     writeFileSync(deployment, JSON.stringify(chain.deployment));
     await saveKeystore(dir, jordan.id, "operator", new Wallet(jordan.operatorKey), PASSWORD, 1024);
-    const options = ["--university", String(jordan.id), "--dir", dir, "--rpc", chain.node.url, "--deployment", deployment];
+    const options = [
+      "--university",
+      String(jordan.id),
+      "--dir",
+      dir,
+      "--rpc",
+      chain.node.url,
+      "--deployment",
+      deployment,
+    ];
     const env = { TASDIQ_KEYSTORE_PASSWORD: PASSWORD };
 
     const created = await runCli(["keys", "create", "--role", "signer", ...options], env);

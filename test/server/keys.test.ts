@@ -46,9 +46,11 @@ describe("signer keys: GET /api/keys and POST /api/keys/rotate", () => {
     await chain?.stop();
   });
 
-  const signerWindow = async (university: TestUniversity, key: string) => chain.issuerRegistry.signerKey(university.id, key);
+  const signerWindow = async (university: TestUniversity, key: string) =>
+    chain.issuerRegistry.signerKey(university.id, key);
   const rotationOf = async (api: Api) => (await api("GET", "/api/keys")).body.rotation;
-  const verdict = async (credential: unknown) => (await apiCall(server.url, "POST", "/api/verify", { credential })).body.verdict;
+  const verdict = async (credential: unknown) =>
+    (await apiCall(server.url, "POST", "/api/verify", { credential })).body.verdict;
 
   it("lists the university's signer keys as the chain records them, the one in use and the operator, and no private key", async () => {
     const { status, body } = await admin("GET", "/api/keys");
@@ -58,7 +60,13 @@ describe("signer keys: GET /api/keys and POST /api/keys/rotate", () => {
     expect(body.signers).to.have.length(1);
     const [key] = body.signers;
     const window = await signerWindow(jordan, jordan.signer.address);
-    expect(key).to.deep.equal({ address: jordan.signer.address, validFrom: Number(window.validFrom), validUntil: null, validNow: true, current: true });
+    expect(key).to.deep.equal({
+      address: jordan.signer.address,
+      validFrom: Number(window.validFrom),
+      validUntil: null,
+      validNow: true,
+      current: true,
+    });
     expect(body.rotation).to.equal(null);
     expect(JSON.stringify(body).toLowerCase()).to.not.include(jordan.signer.privateKey.slice(2).toLowerCase());
   });
@@ -69,10 +77,26 @@ describe("signer keys: GET /api/keys and POST /api/keys/rotate", () => {
     // an RPC refusal): the old key must outlive it.
     await server.worker.stop();
     const before = await admin("POST", "/api/certificates", { subject: graduates[0] });
-    const [batchId] = sealPendingCertificates(server.context.db, jordan.id, { batchSize: 1000, approvalThreshold: null }, new Date());
-    const root = server.context.db.prepare("SELECT root, count FROM batches WHERE id = ?").get(batchId) as { root: `0x${string}`; count: number };
-    await signAndQueueBatch(server.context.db, chain.deployment, { id: batchId!, universityId: jordan.id, ...root }, server.context.keys!.ring.signer(jordan.id), new Date());
-    const postpone = server.context.db.prepare("UPDATE chain_transactions SET attempts = ?, updated_at = ? WHERE kind = 'anchor' AND ref_id = ?");
+    const [batchId] = sealPendingCertificates(
+      server.context.db,
+      jordan.id,
+      { batchSize: 1000, approvalThreshold: null },
+      new Date(),
+    );
+    const root = server.context.db.prepare("SELECT root, count FROM batches WHERE id = ?").get(batchId) as {
+      root: `0x${string}`;
+      count: number;
+    };
+    await signAndQueueBatch(
+      server.context.db,
+      chain.deployment,
+      { id: batchId!, universityId: jordan.id, ...root },
+      server.context.keys!.ring.signer(jordan.id),
+      new Date(),
+    );
+    const postpone = server.context.db.prepare(
+      "UPDATE chain_transactions SET attempts = ?, updated_at = ? WHERE kind = 'anchor' AND ref_id = ?",
+    );
     postpone.run(20, Date.now(), batchId);
     server.worker.start();
 
@@ -82,12 +106,21 @@ describe("signer keys: GET /api/keys and POST /api/keys/rotate", () => {
     const newKey: string = rotated.body.newSigner;
     expect(newKey).to.not.equal(oldKey);
 
-    await eventually(async () => ((await rotationOf(admin)).status === "switched" ? true : undefined), 20_000, "rotation switched");
+    await eventually(
+      async () => ((await rotationOf(admin)).status === "switched" ? true : undefined),
+      20_000,
+      "rotation switched",
+    );
     expect(Number((await signerWindow(jordan, newKey)).validFrom)).to.be.above(0);
     const listed = (await admin("GET", "/api/keys")).body;
     expect(listed.currentSigner).to.equal(newKey);
-    expect(listed.signers.map((k: { address: string; current: boolean }) => [k.address, k.current])).to.deep.equal([[oldKey, false], [newKey, true]]);
-    expect((await loadKeystore(server.context.keys!.keystore.dir, jordan.id, "signer", KEYSTORE_PASSWORD)).address).to.equal(newKey);
+    expect(listed.signers.map((k: { address: string; current: boolean }) => [k.address, k.current])).to.deep.equal([
+      [oldKey, false],
+      [newKey, true],
+    ]);
+    expect(
+      (await loadKeystore(server.context.keys!.keystore.dir, jordan.id, "signer", KEYSTORE_PASSWORD)).address,
+    ).to.equal(newKey);
 
     const after = await admin("POST", "/api/certificates", { subject: graduates[1] });
     const afterRecord = await confirmedCertificate(admin, after.body.id);
@@ -98,11 +131,22 @@ describe("signer keys: GET /api/keys and POST /api/keys/rotate", () => {
 
     postpone.run(0, 0, batchId);
     const beforeRecord = await confirmedCertificate(admin, before.body.id);
-    await eventually(async () => ((await rotationOf(admin)).status === "done" ? true : undefined), 20_000, "old key revoked");
+    await eventually(
+      async () => ((await rotationOf(admin)).status === "done" ? true : undefined),
+      20_000,
+      "old key revoked",
+    );
     const revokedFrom = Number((await signerWindow(jordan, oldKey)).validUntil);
-    const anchoredAt = server.context.db.prepare("SELECT anchored_at FROM batches WHERE id = ?").pluck().get(batchId) as number;
+    const anchoredAt = server.context.db
+      .prepare("SELECT anchored_at FROM batches WHERE id = ?")
+      .pluck()
+      .get(batchId) as number;
     expect(revokedFrom).to.be.above(anchoredAt);
-    expect((await admin("GET", "/api/keys")).body.signers[0]).to.include({ address: oldKey, validUntil: revokedFrom, validNow: false });
+    expect((await admin("GET", "/api/keys")).body.signers[0]).to.include({
+      address: oldKey,
+      validUntil: revokedFrom,
+      validNow: false,
+    });
 
     expect(await verdict(beforeRecord.credential)).to.equal("VALID");
     expect(await verdict(afterRecord.credential)).to.equal("VALID");
@@ -116,7 +160,11 @@ describe("signer keys: GET /api/keys and POST /api/keys/rotate", () => {
     expect(second.status).to.equal(409);
     expect(second.body.error.code).to.equal("ROTATION_IN_PROGRESS");
     server.worker.start();
-    await eventually(async () => ((await rotationOf(admin)).status === "done" ? true : undefined), 20_000, "second rotation done");
+    await eventually(
+      async () => ((await rotationOf(admin)).status === "done" ? true : undefined),
+      20_000,
+      "second rotation done",
+    );
     const { dir } = server.context.keys!.keystore;
     expect(existsSync(signerKeystorePath(dir, jordan.id, first.body.oldSigner))).to.equal(true);
     expect(existsSync(signerKeystorePath(dir, jordan.id, first.body.newSigner))).to.equal(false);
@@ -141,7 +189,11 @@ describe("signer keys: GET /api/keys and POST /api/keys/rotate", () => {
     const rotated = await other("POST", "/api/keys/rotate");
     expect(rotated.status).to.equal(202);
     expect(rotated.body.oldSigner).to.equal(yarmouk.signer.address);
-    await eventually(async () => ((await rotationOf(other)).status === "done" ? true : undefined), 20_000, "other university's rotation done");
+    await eventually(
+      async () => ((await rotationOf(other)).status === "done" ? true : undefined),
+      20_000,
+      "other university's rotation done",
+    );
     const oursAfter = (await admin("GET", "/api/keys")).body;
     expect(oursAfter.currentSigner).to.equal(ours.currentSigner);
     expect(oursAfter.signers).to.deep.equal(ours.signers);
@@ -170,18 +222,40 @@ describe("signer key rotation after a crash", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** A server whose rotation from `old` to `next` was confirmed on chain, then stopped at `crash`. */
-  async function stoppedRotation(name: string, crash: "before the file moves" | "between the file moves" | "after the file moves") {
+  async function stoppedRotation(
+    name: string,
+    crash: "before the file moves" | "between the file moves" | "after the file moves",
+  ) {
     const keystore = { dir: path.join(dir, name), password: KEYSTORE_PASSWORD };
     const [old, next] = [randomWallet(), randomWallet()];
     const current = await writeKeystore(keystorePath(keystore.dir, UNIVERSITY, "signer"), old, keystore.password);
-    const staged = await writeKeystore(signerKeystorePath(keystore.dir, UNIVERSITY, next.address), next, keystore.password);
-    if (crash !== "before the file moves") copyFileSync(current, signerKeystorePath(keystore.dir, UNIVERSITY, old.address));
+    const staged = await writeKeystore(
+      signerKeystorePath(keystore.dir, UNIVERSITY, next.address),
+      next,
+      keystore.password,
+    );
+    if (crash !== "before the file moves")
+      copyFileSync(current, signerKeystorePath(keystore.dir, UNIVERSITY, old.address));
     if (crash === "after the file moves") renameSync(staged, current);
     const db = openDatabase(path.join(dir, `${name}.sqlite`));
-    db.prepare("INSERT INTO universities (id, country, name_ar, name_en, name_fr, operator, created_at) VALUES (?, 'JO', 'ج', 'U', 'U', ?, 0)").run(UNIVERSITY, randomWallet().address);
-    db.prepare("INSERT INTO signer_rotations (university_id, old_signer, new_signer, status, created_at, updated_at) VALUES (?, ?, ?, 'registered', 0, 0)").run(UNIVERSITY, old.address, next.address);
+    db.prepare(
+      "INSERT INTO universities (id, country, name_ar, name_en, name_fr, operator, created_at) VALUES (?, 'JO', 'ج', 'U', 'U', ?, 0)",
+    ).run(UNIVERSITY, randomWallet().address);
+    db.prepare(
+      "INSERT INTO signer_rotations (university_id, old_signer, new_signer, status, created_at, updated_at) VALUES (?, ?, ?, 'registered', 0, 0)",
+    ).run(UNIVERSITY, old.address, next.address);
     // As a restarted server loads it: from the signer keystore as the crash left it.
-    const ring = keyRingFrom(new Map([[UNIVERSITY, { operator: randomWallet(), signer: await loadKeystore(keystore.dir, UNIVERSITY, "signer", keystore.password) }]]));
+    const ring = keyRingFrom(
+      new Map([
+        [
+          UNIVERSITY,
+          {
+            operator: randomWallet(),
+            signer: await loadKeystore(keystore.dir, UNIVERSITY, "signer", keystore.password),
+          },
+        ],
+      ]),
+    );
     return { db, ring, keystore, old, next };
   }
 
@@ -190,7 +264,9 @@ describe("signer key rotation after a crash", () => {
       const { db, ring, keystore, old, next } = await stoppedRotation(crash.replaceAll(" ", "-"), crash);
       await advanceSignerRotations(db, ring, keystore, new Date());
       expect(ring.signer(UNIVERSITY).address).to.equal(next.address);
-      expect((await loadKeystore(keystore.dir, UNIVERSITY, "signer", keystore.password)).address).to.equal(next.address);
+      expect((await loadKeystore(keystore.dir, UNIVERSITY, "signer", keystore.password)).address).to.equal(
+        next.address,
+      );
       expect(existsSync(signerKeystorePath(keystore.dir, UNIVERSITY, old.address))).to.equal(true);
       expect(existsSync(signerKeystorePath(keystore.dir, UNIVERSITY, next.address))).to.equal(false);
       db.close();
@@ -199,10 +275,14 @@ describe("signer key rotation after a crash", () => {
 
   it("queues the old key's revocation once, and only when its last batch is anchored", async () => {
     const { db, ring, keystore, old } = await stoppedRotation("waiting", "after the file moves");
-    const batch = db.prepare("INSERT INTO batches (university_id, status, count, root, signer, created_at, updated_at) VALUES (?, 'submitted', 1, ?, ?, 0, 0)")
+    const batch = db
+      .prepare(
+        "INSERT INTO batches (university_id, status, count, root, signer, created_at, updated_at) VALUES (?, 'submitted', 1, ?, ?, 0, 0)",
+      )
       .run(UNIVERSITY, `0x${"11".repeat(32)}`, old.address).lastInsertRowid;
     const state = () => db.prepare("SELECT status FROM signer_rotations").pluck().get();
-    const revocations = () => db.prepare("SELECT COUNT(*) FROM chain_transactions WHERE kind = 'revoke_signer'").pluck().get();
+    const revocations = () =>
+      db.prepare("SELECT COUNT(*) FROM chain_transactions WHERE kind = 'revoke_signer'").pluck().get();
     await advanceSignerRotations(db, ring, keystore, new Date());
     expect([state(), revocations()]).to.deep.equal(["switched", 0]);
     db.prepare("UPDATE batches SET status = 'confirmed' WHERE id = ?").run(batch);

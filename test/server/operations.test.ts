@@ -12,7 +12,6 @@ import { apiRoutes } from "../helpers/routes";
 import { METRICS_TOKEN, apiCall, eventually, startTestServer } from "../helpers/server";
 import type { Api, TestServer } from "../helpers/server";
 
-
 describe("issuance server operations: tokens, approval, batch revocation, CLI, headers, metrics, docs", () => {
   let chain: TestChain;
   let server: TestServer;
@@ -44,8 +43,12 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
   it("holds a batch above the approval threshold until an approver approves it", async () => {
     // Another registrar: the policy counts per person, and this one's five would hold the later batches of the first.
     const graduation = await server.login("graduation@ju.edu.jo");
-    const { body } = await graduation("POST", "/api/certificates/bulk", { certificates: graduates.slice(0, 5).map((subject) => ({ subject })) });
-    const first = await eventually(async () => ((await statusOf(body.certificates[0].id)).status === "batched" ? statusOf(body.certificates[0].id) : undefined));
+    const { body } = await graduation("POST", "/api/certificates/bulk", {
+      certificates: graduates.slice(0, 5).map((subject) => ({ subject })),
+    });
+    const first = await eventually(async () =>
+      (await statusOf(body.certificates[0].id)).status === "batched" ? statusOf(body.certificates[0].id) : undefined,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await statusOf(body.certificates[0].id)).status).to.equal("batched");
     const batch = (await registrar("GET", `/api/batches/${first.batchId}`)).body;
@@ -67,7 +70,9 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
     expect((await registrar("POST", `/api/batches/${record.batchId}/revoke`, { reason: 3 })).status).to.equal(202);
     expect((await registrar("POST", `/api/batches/${record.batchId}/revoke`, { reason: 3 })).status).to.equal(409);
     const credential = Credential.parse(record.credential);
-    await eventually(async () => (verdictOf(await verifyCredential(credential, chain.verifyOptions())) === "REVOKED" ? true : undefined));
+    await eventually(async () =>
+      verdictOf(await verifyCredential(credential, chain.verifyOptions())) === "REVOKED" ? true : undefined,
+    );
   });
 
   it("issues API tokens for machine clients, usable until revoked", async () => {
@@ -88,7 +93,11 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
     const limited = await startTestServer(chain, [], { loginAttemptsPerWindow: 3 });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) statuses.push((await apiCall(limited.url, "POST", "/api/auth/login", { email: "someone@ju.edu.jo", password: "guess" })).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push(
+          (await apiCall(limited.url, "POST", "/api/auth/login", { email: "someone@ju.edu.jo", password: "guess" }))
+            .status,
+        );
       expect(statuses).to.deep.equal([401, 401, 401, 429, 429]);
     } finally {
       await limited.stop();
@@ -96,15 +105,19 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
   });
 
   it("drives issuance from the command line with a CSV file and a per-row error report", async () => {
-    const token = (await registrar("POST", "/api/tokens", { label: "cli", scopes: ["read", "issue", "revoke"] })).body.token as string;
+    const token = (await registrar("POST", "/api/tokens", { label: "cli", scopes: ["read", "issue", "revoke"] })).body
+      .token as string;
     const dir = mkdtempSync(path.join(tmpdir(), "tasdiq-cli-"));
     const file = path.join(dir, "graduates.csv");
     const g = graduates[6]!;
-    writeFileSync(file, [
-      "name_ar,name_latin,identifier,degree,programme_ar,programme_en,programme_fr,graduation_date,grade",
-      `${g.nameAr},${g.nameLatin},CLI-1,${g.degree},${g.programme.ar},${g.programme.en},${g.programme.fr},${g.graduationDate},${g.grade}`,
-      `${g.nameAr},${g.nameLatin},CLI-2,phd,${g.programme.ar},${g.programme.en},${g.programme.fr},${g.graduationDate},${g.grade}`,
-    ].join("\n"));
+    writeFileSync(
+      file,
+      [
+        "name_ar,name_latin,identifier,degree,programme_ar,programme_en,programme_fr,graduation_date,grade",
+        `${g.nameAr},${g.nameLatin},CLI-1,${g.degree},${g.programme.ar},${g.programme.en},${g.programme.fr},${g.graduationDate},${g.grade}`,
+        `${g.nameAr},${g.nameLatin},CLI-2,phd,${g.programme.ar},${g.programme.en},${g.programme.fr},${g.graduationDate},${g.grade}`,
+      ].join("\n"),
+    );
     const run = (...args: string[]) => runCli(["--server", server.url, "--token", token, ...args]);
     const refused = await run("issue", "--file", file);
     expect(refused.code).to.equal(2);
@@ -123,22 +136,34 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
     expect(response.headers.get("x-content-type-options")).to.equal("nosniff");
     expect(response.headers.get("content-security-policy")).to.include("default-src 'self'");
     expect(response.headers.get("x-powered-by")).to.equal(null);
-    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    const metrics = await (
+      await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
     expect(metrics).to.match(/tasdiq_certificates\{status="confirmed"\} \d+/);
     expect(metrics).to.match(/tasdiq_http_requests_total/);
     const openapi = await apiCall(server.url, "GET", "/api/openapi.json");
     expect(openapi.body.openapi).to.equal("3.1.0");
-    expect(openapi.body.paths).to.include.keys("/api/certificates", "/api/certificates/bulk", "/api/public/credentials/{id}");
+    expect(openapi.body.paths).to.include.keys(
+      "/api/certificates",
+      "/api/certificates/bulk",
+      "/api/public/credentials/{id}",
+    );
     const docs = await fetch(`${server.url}/api/docs/`);
     expect(await docs.text()).to.include("swagger-ui-bundle.js");
     expect((await fetch(`${server.url}/api/docs/swagger-ui-bundle.js`)).status).to.equal(200);
   });
 
   it("documents every route of the API in the OpenAPI document", async () => {
-    const documented = (await apiCall(server.url, "GET", "/api/openapi.json")).body.paths as Record<string, Record<string, unknown>>;
+    const documented = (await apiCall(server.url, "GET", "/api/openapi.json")).body.paths as Record<
+      string,
+      Record<string, unknown>
+    >;
     const routes = apiRoutes(server.context);
     expect(routes.length).to.be.above(20);
-    const missing = routes.filter(({ method, path: route }) => !documented[route]?.[method] && !route.startsWith("/api/docs") && route !== "/api/openapi.json");
+    const missing = routes.filter(
+      ({ method, path: route }) =>
+        !documented[route]?.[method] && !route.startsWith("/api/docs") && route !== "/api/openapi.json",
+    );
     expect(missing).to.deep.equal([]);
   });
 });
@@ -147,7 +172,10 @@ describe("certificate PDF download", () => {
   it("serves the signed certificate as a one-page PDF, and only to its university", async () => {
     const { PDFDocument } = await import("pdf-lib");
     const chain = await startTestChain();
-    const [jordan, yarmouk] = [await accreditUniversity(chain, { operatorIndex: 2 }), await accreditUniversity(chain, { operatorIndex: 3 })];
+    const [jordan, yarmouk] = [
+      await accreditUniversity(chain, { operatorIndex: 2 }),
+      await accreditUniversity(chain, { operatorIndex: 3 }),
+    ];
     const server = await startTestServer(chain, [jordan, yarmouk], {
       staff: [
         { universityId: jordan.id, email: "registrar@ju.edu.jo", role: "registrar" },
@@ -158,8 +186,12 @@ describe("certificate PDF download", () => {
       const registrar = await server.login("registrar@ju.edu.jo");
       const other = await server.login("registrar@yu.edu.jo");
       const { body } = await registrar("POST", "/api/certificates", { subject: fixtureGraduates()[7] });
-      await eventually(async () => ((await registrar("GET", `/api/certificates/${body.id}`)).body.credential ? true : undefined));
-      const response = await fetch(`${server.url}/api/certificates/${body.id}/pdf`, { headers: { authorization: `Bearer ${registrar.token}` } });
+      await eventually(async () =>
+        (await registrar("GET", `/api/certificates/${body.id}`)).body.credential ? true : undefined,
+      );
+      const response = await fetch(`${server.url}/api/certificates/${body.id}/pdf`, {
+        headers: { authorization: `Bearer ${registrar.token}` },
+      });
       expect(response.status).to.equal(200);
       expect(response.headers.get("content-type")).to.equal("application/pdf");
       const pdf = await PDFDocument.load(new Uint8Array(await response.arrayBuffer()));

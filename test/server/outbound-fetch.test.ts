@@ -22,7 +22,10 @@ const local = outboundFetch({ allowHttp: true, allowedNetworks: ["127.0.0.0/8", 
 const strict = outboundFetch({ allowHttp: false, allowedNetworks: [] }, LIMITS);
 
 async function refusal(attempt: Promise<unknown>): Promise<Error> {
-  const outcome = await attempt.then(() => undefined, (error: unknown) => error);
+  const outcome = await attempt.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   expect(outcome, "the fetch was refused").to.be.instanceOf(Error);
   return outcome as Error;
 }
@@ -34,7 +37,8 @@ describe("the server's outbound fetch on behalf of anonymous callers", () => {
   beforeAll(async () => {
     const { url, server } = await serve((request, response) => {
       const [, kind, n] = request.url?.split("/") ?? [];
-      if (kind === "stored") return response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(STORED));
+      if (kind === "stored")
+        return response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(STORED));
       if (kind === "huge") {
         // 1 MiB announced…
         return response.writeHead(200, { "content-length": String(1024 * 1024) }).end(Buffer.alloc(1024 * 1024, "a"));
@@ -47,7 +51,8 @@ describe("the server's outbound fetch on behalf of anonymous callers", () => {
         return pump();
       }
       if (kind === "silent") return response.writeHead(200).write("{");
-      if (kind === "hops") return response.writeHead(302, { location: Number(n) > 0 ? `/hops/${Number(n) - 1}` : "/stored" }).end();
+      if (kind === "hops")
+        return response.writeHead(302, { location: Number(n) > 0 ? `/hops/${Number(n) - 1}` : "/stored" }).end();
       if (kind === "to") return response.writeHead(302, { location: decodeURIComponent(n ?? "") }).end();
       response.writeHead(404).end();
     });
@@ -88,7 +93,13 @@ describe("the server's outbound fetch on behalf of anonymous callers", () => {
 
   it("checks every redirect's target again: no private address, no other scheme", async () => {
     const guarded = outboundFetch({ allowHttp: true, allowedNetworks: ["127.0.0.1/32"] }, LIMITS);
-    for (const target of ["http://127.0.0.2/", "http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "file:///etc/passwd"]) {
+    for (const target of [
+      "http://127.0.0.2/",
+      "http://10.0.0.1/",
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[::1]/",
+      "file:///etc/passwd",
+    ]) {
       const error = await refusal(guarded(`${base}/to/${encodeURIComponent(target)}`));
       expect(error, target).to.be.instanceOf(OutboundFetchError);
     }
@@ -97,7 +108,25 @@ describe("the server's outbound fetch on behalf of anonymous callers", () => {
   it("refuses http, loopback, private and link-local addresses unless configured, IPv4-mapped IPv6 and odd IPv4 spellings included", async () => {
     expect((await refusal(strict(`${base}/stored`))).message).to.match(/http: URLs are not fetched/);
     const anyScheme = outboundFetch({ allowHttp: true, allowedNetworks: [] }, LIMITS);
-    for (const host of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "[::1]", "[::]", "[fd00::1]", "[fe80::1]", "[::ffff:127.0.0.1]", "[::ffff:a9fe:a9fe]", "[64:ff9b::a00:1]", "2130706433", "0x7f.1", "0177.0.0.1"]) {
+    for (const host of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.16.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "[::1]",
+      "[::]",
+      "[fd00::1]",
+      "[fe80::1]",
+      "[::ffff:127.0.0.1]",
+      "[::ffff:a9fe:a9fe]",
+      "[64:ff9b::a00:1]",
+      "2130706433",
+      "0x7f.1",
+      "0177.0.0.1",
+    ]) {
       const error = await refusal(anyScheme(`http://${host}:9/api/public/credentials/x`));
       expect(error, host).to.be.instanceOf(OutboundFetchError);
       expect(error.message, host).to.match(/which is not fetched/);
@@ -112,7 +141,9 @@ describe("the server's outbound fetch on behalf of anonymous callers", () => {
   });
 
   it("decides an IPv4 address and its IPv4-mapped IPv6 forms alike, under every policy (property)", () => {
-    const policies = [[], ["127.0.0.0/8", "::1/128"], ["10.0.0.0/8"]].map((allowedNetworks) => reachableUnder({ allowHttp: true, allowedNetworks }));
+    const policies = [[], ["127.0.0.0/8", "::1/128"], ["10.0.0.0/8"]].map((allowedNetworks) =>
+      reachableUnder({ allowHttp: true, allowedNetworks }),
+    );
     fc.assert(
       fc.property(fc.ipV4(), fc.constantFrom(...policies), (address, reachable) => {
         const [a, b, c, d] = address.split(".").map(Number) as [number, number, number, number];
@@ -128,6 +159,7 @@ describe("the server's outbound fetch on behalf of anonymous callers", () => {
   it("reads networks in CIDR notation and refuses anything else", () => {
     expect(parseNetwork("127.0.0.0/8")).to.deep.equal(["127.0.0.0", 8, "ipv4"]);
     expect(parseNetwork("::1")).to.deep.equal(["::1", 128, "ipv6"]);
-    for (const bad of ["localhost", "10.0.0.0/33", "::/129", "10.0.0.0/x"]) expect(() => parseNetwork(bad), bad).to.throw(/CIDR/);
+    for (const bad of ["localhost", "10.0.0.0/33", "::/129", "10.0.0.0/x"])
+      expect(() => parseNetwork(bad), bad).to.throw(/CIDR/);
   });
 });

@@ -19,7 +19,9 @@ describe("the issue API takes only text and dates that verify the same everywher
   beforeAll(async () => {
     chain = await startTestChain();
     const university = await accreditUniversity(chain);
-    server = await startTestServer(chain, [university], { staff: [{ universityId: university.id, email: "registrar@ju.edu.jo", role: "registrar" }] });
+    server = await startTestServer(chain, [university], {
+      staff: [{ universityId: university.id, email: "registrar@ju.edu.jo", role: "registrar" }],
+    });
     registrar = await server.login("registrar@ju.edu.jo");
   });
   afterAll(async () => {
@@ -43,25 +45,49 @@ describe("the issue API takes only text and dates that verify the same everywher
     ["a zero-width space", { nameLatin: graduate.nameLatin.replace(" ", "\u200b ") }, "subject.nameLatin"],
     ["a direction mark", { nameAr: `\u200f${graduate.nameAr}` }, "subject.nameAr"],
     ["a line break", { honours: "First class\nwith distinction" }, "subject.honours"],
-    ["text not in NFC", { programme: { ...graduate.programme, fr: "Ge\u0301nie informatique" } }, "subject.programme.fr"],
+    [
+      "text not in NFC",
+      { programme: { ...graduate.programme, fr: "Ge\u0301nie informatique" } },
+      "subject.programme.fr",
+    ],
   ];
   for (const [what, change, path] of texts) {
     it(`refuses ${what}, naming the field`, async () => {
       // A name may also fail its script check: one field, whatever the number of reasons.
-      expect([...new Set(await refusedPaths("/api/certificates", { subject: { ...graduate, ...change } }))]).to.deep.equal([path]);
+      expect([
+        ...new Set(await refusedPaths("/api/certificates", { subject: { ...graduate, ...change } })),
+      ]).to.deep.equal([path]);
     });
   }
 
   it("refuses a graduation in the future or before 1900, and a validity already over, naming the certificate in a bulk request", async () => {
-    expect(await refusedPaths("/api/certificates", { subject: { ...graduate, graduationDate: day(1) } })).to.deep.equal(["subject.graduationDate"]);
-    expect(await refusedPaths("/api/certificates", { subject: { ...graduate, graduationDate: "1899-12-31" } })).to.deep.equal(["subject.graduationDate"]);
-    expect(await refusedPaths("/api/certificates", { subject: graduate, validUntil: day(0) })).to.deep.equal(["validUntil"]);
-    const bulk = { certificates: [{ subject: graduate }, { subject: { ...graduate, graduationDate: day(1) } }, { subject: graduate, validUntil: day(-1) }] };
-    expect(await refusedPaths("/api/certificates/bulk", bulk)).to.deep.equal(["certificates.1.subject.graduationDate", "certificates.2.validUntil"]);
+    expect(await refusedPaths("/api/certificates", { subject: { ...graduate, graduationDate: day(1) } })).to.deep.equal(
+      ["subject.graduationDate"],
+    );
+    expect(
+      await refusedPaths("/api/certificates", { subject: { ...graduate, graduationDate: "1899-12-31" } }),
+    ).to.deep.equal(["subject.graduationDate"]);
+    expect(await refusedPaths("/api/certificates", { subject: graduate, validUntil: day(0) })).to.deep.equal([
+      "validUntil",
+    ]);
+    const bulk = {
+      certificates: [
+        { subject: graduate },
+        { subject: { ...graduate, graduationDate: day(1) } },
+        { subject: graduate, validUntil: day(-1) },
+      ],
+    };
+    expect(await refusedPaths("/api/certificates/bulk", bulk)).to.deep.equal([
+      "certificates.1.subject.graduationDate",
+      "certificates.2.validUntil",
+    ]);
   });
 
   it("still issues a graduation of today with a validity ending tomorrow", async () => {
-    const { status } = await registrar("POST", "/api/certificates", { subject: { ...graduate, graduationDate: day(0) }, validUntil: day(1) });
+    const { status } = await registrar("POST", "/api/certificates", {
+      subject: { ...graduate, graduationDate: day(0) },
+      validUntil: day(1),
+    });
     expect(status).to.equal(202);
   });
 });

@@ -23,7 +23,9 @@ describe("POST /api/verify for employers' systems", () => {
   beforeAll(async () => {
     chain = await startTestChain();
     university = await accreditUniversity(chain);
-    server = await startTestServer(chain, [university], { staff: [{ universityId: university.id, email: "registrar@ju.edu.jo", role: "registrar" }] });
+    server = await startTestServer(chain, [university], {
+      staff: [{ universityId: university.id, email: "registrar@ju.edu.jo", role: "registrar" }],
+    });
     registrar = await server.login("registrar@ju.edu.jo");
     const { id } = (await registrar("POST", "/api/certificates", { subject: fixtureGraduates()[5] })).body;
     // The QR link and typed code are given once the certificate is anchored, with its credential.
@@ -44,20 +46,37 @@ describe("POST /api/verify for employers' systems", () => {
       expect(response.status, JSON.stringify(body).slice(0, 60)).to.equal(200);
       expect(response.body.verdict).to.equal("VALID");
       expect(response.body.checks.map((c: { name: string }) => c.name)).to.deep.equal([
-        "FORMAT", "INTEGRITY", "MERKLE_PROOF", "ANCHORED", "ISSUER_SIGNATURE", "ISSUER_ACCREDITED", "NOT_REVOKED", "NOT_EXPIRED",
+        "FORMAT",
+        "INTEGRITY",
+        "MERKLE_PROOF",
+        "ANCHORED",
+        "ISSUER_SIGNATURE",
+        "ISSUER_ACCREDITED",
+        "NOT_REVOKED",
+        "NOT_EXPIRED",
       ]);
       expect(response.body.credential).to.deep.equal(credential);
-      expect(response.body.issuer.university).to.deep.include({ id: university.id, country: "JO", names: university.identity.name });
+      expect(response.body.issuer.university).to.deep.include({
+        id: university.id,
+        country: "JO",
+        names: university.identity.name,
+      });
       expect(response.body.issuer.suspendedSince).to.equal(undefined);
     }
   });
 
   it("refuses a batch a university signed and anchored under another university's identity, and never echoes the claim", async () => {
     const cairo = { ar: "جامعة القاهرة", en: "Cairo University", fr: "Université du Caire" };
-    const { credentials } = await issueBatch(chain, { ...university, identity: { ...university.identity, name: cairo } }, fixtureGraduates().slice(0, 1));
+    const { credentials } = await issueBatch(
+      chain,
+      { ...university, identity: { ...university.identity, name: cairo } },
+      fixtureGraduates().slice(0, 1),
+    );
     const response = await verify({ credential: credentials[0] });
     expect(response.body.verdict).to.equal("INVALID");
-    expect(response.body.checks.find((c: { name: string }) => c.name === "ISSUER_ACCREDITED").reason.code).to.equal("ACCREDITED_WRONG_NAME");
+    expect(response.body.checks.find((c: { name: string }) => c.name === "ISSUER_ACCREDITED").reason.code).to.equal(
+      "ACCREDITED_WRONG_NAME",
+    );
     expect(response.body.credential).to.equal(null);
     expect(response.body.issuer.university.names).to.deep.equal(university.identity.name);
     expect(JSON.stringify(response.body)).to.not.contain("Cairo University");
@@ -76,7 +95,9 @@ describe("POST /api/verify for employers' systems", () => {
   it("answers bad requests with a 4xx and a code", async () => {
     expect((await verify({})).status).to.equal(400);
     expect((await verify({ url: 5 })).status).to.equal(400);
-    const typo = await verify({ code: `${issued.shortCode.slice(0, -1)}${issued.shortCode.endsWith("0") ? "1" : "0"}` });
+    const typo = await verify({
+      code: `${issued.shortCode.slice(0, -1)}${issued.shortCode.endsWith("0") ? "1" : "0"}`,
+    });
     expect(typo.status).to.equal(400);
     expect(typo.body.error.code).to.equal("CODE_CHECK_FAILED");
     expect((await verify({ url: "https://example.org/v#nonsense" })).status).to.equal(400);
@@ -99,18 +120,28 @@ describe("POST /api/verify cannot be turned against anyone", () => {
   let requestsSeen = 0;
   /** A QR link of the university hosted elsewhere; the credential id tells the hostile server how to answer. */
   const link = (behaviour: string): string =>
-    encodeVerifierUrl("http://127.0.0.1:1", { chainId: chain.deployment.chainId, universityId: elsewhere.id, credentialId: behaviour.padEnd(16, "0"), secret: new Uint8Array(16) });
-  const verify = (body: unknown, headers?: Record<string, string>) => apiCall(server.url, "POST", "/api/verify", body, headers);
+    encodeVerifierUrl("http://127.0.0.1:1", {
+      chainId: chain.deployment.chainId,
+      universityId: elsewhere.id,
+      credentialId: behaviour.padEnd(16, "0"),
+      secret: new Uint8Array(16),
+    });
+  const verify = (body: unknown, headers?: Record<string, string>) =>
+    apiCall(server.url, "POST", "/api/verify", body, headers);
 
   beforeAll(async () => {
     chain = await startTestChain();
     const hosted = await accreditUniversity(chain);
-    elsewhere = await accreditUniversity(chain, { operatorIndex: 3, name: { ar: "جامعة اليرموك", en: "Yarmouk University", fr: "Université de Yarmouk" } });
+    elsewhere = await accreditUniversity(chain, {
+      operatorIndex: 3,
+      name: { ar: "جامعة اليرموك", en: "Yarmouk University", fr: "Université de Yarmouk" },
+    });
     // The university's server on chain answers each credential id its own way: huge, endless, slow, or redirecting inwards.
     hostile = createServer((request, response) => {
       requestsSeen++;
       const id = request.url?.split("/").pop() ?? "";
-      if (id.startsWith("b1")) return response.writeHead(200, { "content-type": "application/json" }).end(Buffer.alloc(1024 * 1024, " "));
+      if (id.startsWith("b1"))
+        return response.writeHead(200, { "content-type": "application/json" }).end(Buffer.alloc(1024 * 1024, " "));
       if (id.startsWith("b2")) {
         response.writeHead(200, { "content-type": "application/json" });
         const chunk = Buffer.alloc(64 * 1024, " ");
@@ -147,17 +178,29 @@ describe("POST /api/verify cannot be turned against anyone", () => {
   });
 
   it("answers 429 with Retry-After, in the caller's language, to an address past its rate", async () => {
-    const limited = await startTestServer(chain, [], { anonymousLimits: { ratePerSecond: 1, burst: 2, verifyConcurrency: 1 } });
+    const limited = await startTestServer(chain, [], {
+      anonymousLimits: { ratePerSecond: 1, burst: 2, verifyConcurrency: 1 },
+    });
     try {
       const statuses = [];
-      for (const path of ["/v/config.json", "/api/public/credentials/0123456789abcdef", "/api/public/credentials/0123456789abcdef"]) {
+      for (const path of [
+        "/v/config.json",
+        "/api/public/credentials/0123456789abcdef",
+        "/api/public/credentials/0123456789abcdef",
+      ]) {
         statuses.push((await apiCall(limited.url, "GET", path, undefined, { "accept-language": "ar" })).status);
       }
       expect(statuses.slice(0, 2)).to.not.include(429);
-      const response = await fetch(`${limited.url}/api/verify`, { method: "POST", headers: { "content-type": "application/json", "accept-language": "ar" }, body: "{}" });
+      const response = await fetch(`${limited.url}/api/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "accept-language": "ar" },
+        body: "{}",
+      });
       expect(response.status).to.equal(429);
       expect(response.headers.get("retry-after")).to.equal("1");
-      expect(await response.json()).to.deep.equal({ error: { code: "TOO_MANY_REQUESTS", message: "طلبات كثيرة جدًا من هذا العنوان. أعد المحاولة بعد قليل." } });
+      expect(await response.json()).to.deep.equal({
+        error: { code: "TOO_MANY_REQUESTS", message: "طلبات كثيرة جدًا من هذا العنوان. أعد المحاولة بعد قليل." },
+      });
       // Health stays out of it, for monitoring.
       expect((await apiCall(limited.url, "GET", "/api/health")).status).to.equal(200);
     } finally {
@@ -180,14 +223,27 @@ describe("a chain that does not match the database", () => {
     const { createEthersChainReader } = await import("../../core");
     const original = await startTestChain();
     const university = await accreditUniversity(original);
-    const server = await startTestServer(original, [university], { staff: [{ universityId: university.id, email: "r@ju.edu.jo", role: "registrar" }] });
+    const server = await startTestServer(original, [university], {
+      staff: [{ universityId: university.id, email: "r@ju.edu.jo", role: "registrar" }],
+    });
     const fresh = await startTestChain();
     try {
       const registrar = await server.login("r@ju.edu.jo");
       const { body } = await registrar("POST", "/api/certificates", { subject: fixtureGraduates()[0] });
-      await eventually(async () => ((await registrar("GET", `/api/certificates/${body.id}`)).body.status === "confirmed" ? true : undefined));
-      await checkChainMatchesDatabase(server.context.db, createEthersChainReader(original.provider, original.deployment));
-      const error = await checkChainMatchesDatabase(server.context.db, createEthersChainReader(fresh.provider, fresh.deployment)).then(() => undefined, (e: unknown) => e);
+      await eventually(async () =>
+        (await registrar("GET", `/api/certificates/${body.id}`)).body.status === "confirmed" ? true : undefined,
+      );
+      await checkChainMatchesDatabase(
+        server.context.db,
+        createEthersChainReader(original.provider, original.deployment),
+      );
+      const error = await checkChainMatchesDatabase(
+        server.context.db,
+        createEthersChainReader(fresh.provider, fresh.deployment),
+      ).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect((error as Error).message).to.match(/the chain does not match the database/);
     } finally {
       await server.stop();

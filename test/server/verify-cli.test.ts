@@ -32,8 +32,17 @@ interface Report {
 function runVerify(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     // The settings come from the arguments alone, whatever the environment running the tests holds.
-    const { TASDIQ_VERIFIER_CONFIG: _config, TASDIQ_LANG: _lang, TASDIQ_RPC_URL: _rpc, TASDIQ_DEPLOYMENT: _deployment, ...env } = process.env;
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "server/cli/verify.ts", ...args], { cwd: ROOT, env });
+    const {
+      TASDIQ_VERIFIER_CONFIG: _config,
+      TASDIQ_LANG: _lang,
+      TASDIQ_RPC_URL: _rpc,
+      TASDIQ_DEPLOYMENT: _deployment,
+      ...env
+    } = process.env;
+    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "server/cli/verify.ts", ...args], {
+      cwd: ROOT,
+      env,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -44,7 +53,9 @@ function runVerify(args: string[]): Promise<{ code: number | null; stdout: strin
 
 /** The reason code of every check the verifier page lists, each shown as `NAME · CODE` under its message. */
 async function pageCodes(page: Page): Promise<Record<string, string>> {
-  return Object.fromEntries((await page.locator("#outcome .check__code").allTextContents()).map((text) => text.split(" · ")));
+  return Object.fromEntries(
+    (await page.locator("#outcome .check__code").allTextContents()).map((text) => text.split(" · ")),
+  );
 }
 
 describe("npm run verify: the command-line verifier, against a real node and issuance server", () => {
@@ -72,8 +83,17 @@ describe("npm run verify: the command-line verifier, against a real node and iss
     config = file("config.json", JSON.stringify(await (await fetch(`${world.pageUrl}/config.json`)).json()));
     const graduates = fixtureGraduates();
     [certificate, revoked] = await Promise.all([world.issue(graduates[1]!), world.issue(graduates[2]!)]);
-    expect((await world.registrar("POST", `/api/certificates/${revoked.id}/revoke`, { reason: 2 })).status).to.equal(202);
-    await eventually(async () => (verdictOf(await verifyCredential(revoked.credential, world.chain.verifyOptions())) === "REVOKED" ? true : undefined), 20_000, "revocation on chain");
+    expect((await world.registrar("POST", `/api/certificates/${revoked.id}/revoke`, { reason: 2 })).status).to.equal(
+      202,
+    );
+    await eventually(
+      async () =>
+        verdictOf(await verifyCredential(revoked.credential, world.chain.verifyOptions())) === "REVOKED"
+          ? true
+          : undefined,
+      20_000,
+      "revocation on chain",
+    );
   });
   afterAll(async () => {
     await world?.stop();
@@ -81,7 +101,9 @@ describe("npm run verify: the command-line verifier, against a real node and iss
   });
 
   it("verifies the certificate PDF, a picture of its QR code, its JSON, its link and its typed code alike", async () => {
-    const pdf = await fetch(`${world.server.url}/api/certificates/${certificate.id}/pdf`, { headers: { authorization: `Bearer ${world.registrar.token}` } });
+    const pdf = await fetch(`${world.server.url}/api/certificates/${certificate.id}/pdf`, {
+      headers: { authorization: `Bearer ${world.registrar.token}` },
+    });
     expect(pdf.status).to.equal(200);
     const inputs: [string, string][] = [
       ["pdf", file("certificate.pdf", new Uint8Array(await pdf.arrayBuffer()))],
@@ -96,38 +118,80 @@ describe("npm run verify: the command-line verifier, against a real node and iss
       expect(report.verdict, kind).to.equal("VALID");
       expect(report.problem).to.equal(null);
       expect(report.checks.map((c) => [c.name, c.status])).to.deep.equal(
-        ["FORMAT", "INTEGRITY", "MERKLE_PROOF", "ANCHORED", "ISSUER_SIGNATURE", "ISSUER_ACCREDITED", "NOT_REVOKED", "NOT_EXPIRED"].map((name) => [name, "VALID"]),
+        [
+          "FORMAT",
+          "INTEGRITY",
+          "MERKLE_PROOF",
+          "ANCHORED",
+          "ISSUER_SIGNATURE",
+          "ISSUER_ACCREDITED",
+          "NOT_REVOKED",
+          "NOT_EXPIRED",
+        ].map((name) => [name, "VALID"]),
       );
-      expect(report.checks[0]).to.deep.equal({ name: "FORMAT", status: "VALID", code: "FORMAT_OK", message: REASON_MESSAGES.FORMAT_OK.en });
-      expect(report.issuer?.university).to.deep.include({ id: world.university.id, country: "JO", names: world.university.identity.name });
+      expect(report.checks[0]).to.deep.equal({
+        name: "FORMAT",
+        status: "VALID",
+        code: "FORMAT_OK",
+        message: REASON_MESSAGES.FORMAT_OK.en,
+      });
+      expect(report.issuer?.university).to.deep.include({
+        id: world.university.id,
+        country: "JO",
+        names: world.university.identity.name,
+      });
       expect(report.source?.kind).to.equal(kind);
       // Fetched from the university's server the chain names, when the input only points at the credential.
-      expect(report.source?.universityServer).to.equal(["image", "link", "code"].includes(kind) ? world.server.url : null);
+      expect(report.source?.universityServer).to.equal(
+        ["image", "link", "code"].includes(kind) ? world.server.url : null,
+      );
     }
   });
 
   it("tells a tampered credential (1), a revoked one (2) and an unreachable chain (3) apart", async () => {
-    const tampered = file("tampered.json", JSON.stringify({ ...certificate.credential, credentialSubject: { ...certificate.credential.credentialSubject, nameLatin: "Someone Else" } }));
+    const tampered = file(
+      "tampered.json",
+      JSON.stringify({
+        ...certificate.credential,
+        credentialSubject: { ...certificate.credential.credentialSubject, nameLatin: "Someone Else" },
+      }),
+    );
     const deployment = file("deployment.json", JSON.stringify(world.chain.deployment));
     const down = `http://127.0.0.1:${await freePort()}`;
     const [invalid, revocation, unreachableJson, unreachableLink] = await Promise.all([
       verify(tampered),
       verify(revoked.verifierUrl),
-      runVerify([file("again.json", JSON.stringify(certificate.credential)), "--rpc", down, "--deployment", deployment, "--json"]),
+      runVerify([
+        file("again.json", JSON.stringify(certificate.credential)),
+        "--rpc",
+        down,
+        "--deployment",
+        deployment,
+        "--json",
+      ]),
       runVerify([certificate.verifierUrl, "--rpc", down, "--deployment", deployment, "--json"]),
     ]);
     expect(invalid.code).to.equal(1);
     expect(invalid.report.verdict).to.equal("INVALID");
-    expect(invalid.report.checks.find((c) => c.name === "INTEGRITY")).to.include({ status: "INVALID", code: "INTEGRITY_MISMATCH" });
+    expect(invalid.report.checks.find((c) => c.name === "INTEGRITY")).to.include({
+      status: "INVALID",
+      code: "INTEGRITY_MISMATCH",
+    });
     expect(revocation.code).to.equal(2);
     expect(revocation.report.verdict).to.equal("REVOKED");
-    expect(revocation.report.checks.find((c) => c.name === "NOT_REVOKED")).to.include({ status: "INVALID", code: "REVOKED_CERTIFICATE" });
+    expect(revocation.report.checks.find((c) => c.name === "NOT_REVOKED")).to.include({
+      status: "INVALID",
+      code: "REVOKED_CERTIFICATE",
+    });
     for (const { code, stdout } of [unreachableJson, unreachableLink]) {
       expect(code).to.equal(3);
       expect((JSON.parse(stdout) as Report).verdict).to.equal("CANNOT_CHECK");
     }
     const fromFile = JSON.parse(unreachableJson.stdout) as Report;
-    expect(fromFile.checks.find((c) => c.name === "ANCHORED")).to.include({ status: "ERROR", code: "CHAIN_UNREACHABLE" });
+    expect(fromFile.checks.find((c) => c.name === "ANCHORED")).to.include({
+      status: "ERROR",
+      code: "CHAIN_UNREACHABLE",
+    });
     expect(fromFile.issuer).to.equal(null);
     expect((JSON.parse(unreachableLink.stdout) as Report).problem?.code).to.equal("CHAIN_UNREACHABLE");
   });
@@ -136,7 +200,15 @@ describe("npm run verify: the command-line verifier, against a real node and iss
     const { code, stdout } = await runVerify([certificate.verifierUrl, "--config", config, "--lang", "ar"]);
     expect(code).to.equal(0);
     expect(stdout).to.include("شهادة صحيحة");
-    for (const reason of ["FORMAT_OK", "INTEGRITY_OK", "MERKLE_OK", "ANCHORED_OK", "SIGNATURE_OK", "ACCREDITED_OK", "NOT_REVOKED_OK"] as const) {
+    for (const reason of [
+      "FORMAT_OK",
+      "INTEGRITY_OK",
+      "MERKLE_OK",
+      "ANCHORED_OK",
+      "SIGNATURE_OK",
+      "ACCREDITED_OK",
+      "NOT_REVOKED_OK",
+    ] as const) {
       expect(stdout).to.include(REASON_MESSAGES[reason].ar);
     }
     expect(stdout).to.include(world.university.identity.name.ar).and.include("الأردن");
@@ -155,8 +227,12 @@ describe("npm run verify: the command-line verifier, against a real node and iss
       ["https://example.org/v#nonsense", "NOT_TASDIQ", "ne provient pas d'un certificat Tasdiq"],
       [typo, "CODE_TYPO", "faute de frappe"],
     ];
-    const results = await Promise.all(cases.map(([input]) => runVerify([input, "--config", config, "--lang", "fr", "--json"])));
-    for (const [[input, problem, message], { code, stdout, stderr }] of cases.map((c, i) => [c, results[i]!] as const)) {
+    const results = await Promise.all(
+      cases.map(([input]) => runVerify([input, "--config", config, "--lang", "fr", "--json"])),
+    );
+    for (const [[input, problem, message], { code, stdout, stderr }] of cases.map(
+      (c, i) => [c, results[i]!] as const,
+    )) {
       expect(code, input).to.equal(4);
       expect(stderr, input).to.equal("");
       const report = JSON.parse(stdout) as Report;
@@ -179,17 +255,31 @@ describe("npm run verify: the command-line verifier, against a real node and iss
     const browser = await launchChromium();
     const tabs: Tab[] = [];
     try {
-      const tampered = { ...certificate.credential, credentialSubject: { ...certificate.credential.credentialSubject, nameLatin: "Someone Else" } };
-      const onPage = async (input: { link: string } | { upload: string }): Promise<{ shown: ShownOutcome; codes: Record<string, string> }> => {
+      const tampered = {
+        ...certificate.credential,
+        credentialSubject: { ...certificate.credential.credentialSubject, nameLatin: "Someone Else" },
+      };
+      const onPage = async (
+        input: { link: string } | { upload: string },
+      ): Promise<{ shown: ShownOutcome; codes: Record<string, string> }> => {
         const tab = await openTab(browser);
         tabs.push(tab);
         await tab.page.goto("link" in input ? input.link : world.pageUrl);
-        if ("upload" in input) await tab.page.getByLabel("Choose a file").setInputFiles({ name: "credential.json", mimeType: "application/json", buffer: Buffer.from(input.upload) });
+        if ("upload" in input)
+          await tab.page.getByLabel("Choose a file").setInputFiles({
+            name: "credential.json",
+            mimeType: "application/json",
+            buffer: Buffer.from(input.upload),
+          });
         return { shown: await waitForOutcome(tab.page), codes: await pageCodes(tab.page) };
       };
       const pairs = [
         { page: { link: `${world.pageUrl}#${certificate.fragment}` }, cli: certificate.verifierUrl, verdict: "VALID" },
-        { page: { upload: JSON.stringify(tampered) }, cli: file("tampered-page.json", JSON.stringify(tampered)), verdict: "INVALID" },
+        {
+          page: { upload: JSON.stringify(tampered) },
+          cli: file("tampered-page.json", JSON.stringify(tampered)),
+          verdict: "INVALID",
+        },
         { page: { link: `${world.pageUrl}#${revoked.fragment}` }, cli: revoked.verifierUrl, verdict: "REVOKED" },
       ];
       for (const { page, cli, verdict } of pairs) {

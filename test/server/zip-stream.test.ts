@@ -42,7 +42,9 @@ describe("zip answers streamed while their files are made", () => {
     const response = await fetch(`${base}/zip/60/-1`);
     expect(response.status).to.equal(200);
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
-    expect(Object.keys(files)).to.deep.equal(Array.from({ length: 60 }, (_, i) => `f-${String(i).padStart(3, "0")}.txt`));
+    expect(Object.keys(files)).to.deep.equal(
+      Array.from({ length: 60 }, (_, i) => `f-${String(i).padStart(3, "0")}.txt`),
+    );
     expect(new TextDecoder().decode(files["f-042.txt"])).to.equal("file 42 ".repeat(1000));
   });
 

@@ -6,7 +6,9 @@ import graduates from "../../scripts/demo/graduates.json";
 import universities from "../../scripts/demo/universities.json";
 
 function fixture(name: string): Record<string, string>[] {
-  const [header, ...rows] = readFileSync(path.join(__dirname, "..", "fixtures", name), "utf8").trim().split("\n");
+  const [header, ...rows] = readFileSync(path.join(__dirname, "..", "fixtures", name), "utf8")
+    .trim()
+    .split("\n");
   const columns = (header ?? "").split("\t");
   return rows.map((row) => Object.fromEntries(row.split("\t").map((value, i) => [columns[i], value])));
 }

@@ -22,14 +22,20 @@ describe("a local node started by a process", () => {
     it(`(${kind}) stops when that process is killed with SIGKILL`, async () => {
       const port = await freePort();
       const script = `require("./scripts/lib/local-node").startLocalNode("${kind}", ${port}).then(() => console.log("up"), (e) => { console.error(e); process.exit(1); }); setInterval(() => {}, 1000);`;
-      const owner = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+      const owner = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       await new Promise<void>((resolve, reject) => {
         owner.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("up") && resolve());
         owner.once("exit", (code) => reject(new Error(`the owner exited with ${code}`)));
       });
       // The node itself, not the watchdog beside it. Nothing is asked of it after the kill: a node that
       // writes no log line would never notice that its output pipe has gone.
-      const children = execFileSync("pgrep", ["-P", String(owner.pid)], { encoding: "utf8" }).trim().split("\n").map(Number);
+      const children = execFileSync("pgrep", ["-P", String(owner.pid)], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .map(Number);
       const node = children.find((pid) => !readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("process.argv[1]"));
       expect(node, "the node process").to.be.a("number");
       owner.kill("SIGKILL");

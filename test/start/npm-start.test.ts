@@ -12,7 +12,12 @@ const ROOT = path.join(__dirname, "..", "..");
 
 /** `npm start` as a user runs it, in its own process group so that Ctrl-C reaches every process. */
 function npmStart(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn("npm", ["start"], { cwd: ROOT, env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("npm", ["start"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -46,7 +51,11 @@ describe("npm start", () => {
     const up = async (): Promise<{ child: ChildProcess; output: () => string }> => {
       const started = npmStart(env);
       running.push(started.child);
-      await eventually(() => (started.output().includes("Press Ctrl-C to stop") ? true : undefined), 240_000, `npm start ready:\n${started.output()}`);
+      await eventually(
+        () => (started.output().includes("Press Ctrl-C to stop") ? true : undefined),
+        240_000,
+        `npm start ready:\n${started.output()}`,
+      );
       return started;
     };
 
@@ -61,29 +70,47 @@ describe("npm start", () => {
     // The ministry's own dashboard, on its own origin, with its policy in the header and in the page.
     const dashboard = await fetch(`http://127.0.0.1:${ministryPort}/`);
     expect(first.output()).to.include(`http://127.0.0.1:${ministryPort}/`);
-    expect(dashboard.headers.get("content-security-policy")).to.include(`connect-src http://127.0.0.1:${rpcPort} ${base}`);
+    expect(dashboard.headers.get("content-security-policy")).to.include(
+      `connect-src http://127.0.0.1:${rpcPort} ${base}`,
+    );
     expect(await dashboard.text()).to.include('<meta http-equiv="Content-Security-Policy"');
     const password = /password for all: (\S+)\)/.exec(first.output())?.[1];
     const email = /registrar\s+(\S+@\S+\.demo)/.exec(first.output())?.[1];
     expect(password && email).to.be.a("string");
     const login = await apiCall(base, "POST", "/api/auth/login", { email, password });
     const auth = { authorization: `Bearer ${login.body.token}` };
-    const subject = { nameAr: "مريم ءال سعيد", nameLatin: "Maryam Al Saeed", identifier: "START-1", degree: "bachelor", programme: { ar: "الأدب العربي", en: "Arabic Literature", fr: "Littérature arabe" }, graduationDate: "2025-06-28", grade: "مقبول" };
+    const subject = {
+      nameAr: "مريم ءال سعيد",
+      nameLatin: "Maryam Al Saeed",
+      identifier: "START-1",
+      degree: "bachelor",
+      programme: { ar: "الأدب العربي", en: "Arabic Literature", fr: "Littérature arabe" },
+      graduationDate: "2025-06-28",
+      grade: "مقبول",
+    };
     const issued = await apiCall(base, "POST", "/api/certificates", { subject }, auth);
     expect(issued.status).to.equal(202);
     // Its QR link comes with its record once anchored.
     const verified = () =>
-      eventually(async () => {
-        const { body: record } = await apiCall(base, "GET", `/api/certificates/${issued.body.id}`, undefined, auth);
-        if (record.status !== "confirmed") return undefined;
-        const { body } = await apiCall(base, "POST", "/api/verify", { url: record.verifierUrl });
-        return body.verdict === "VALID" ? body : undefined;
-      }, 60_000, "certificate verifies");
+      eventually(
+        async () => {
+          const { body: record } = await apiCall(base, "GET", `/api/certificates/${issued.body.id}`, undefined, auth);
+          if (record.status !== "confirmed") return undefined;
+          const { body } = await apiCall(base, "POST", "/api/verify", { url: record.verifierUrl });
+          return body.verdict === "VALID" ? body : undefined;
+        },
+        60_000,
+        "certificate verifies",
+      );
     await verified();
     // The server renders PDFs on its worker threads.
     const pdf = await fetch(`${base}/api/certificates/${issued.body.id}/pdf`, { headers: auth });
     expect(pdf.status).to.equal(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).to.equal("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).to.equal("%PDF-");
     const demo = await apiCall(base, "GET", "/api/certificates?revoked=true", undefined, auth);
     expect(demo.body.total).to.equal(1);
     await stop(first.child);
@@ -94,7 +121,9 @@ describe("npm start", () => {
     const again = await verified();
     expect(again.checks.every((c: { status: string }) => c.status === "VALID")).to.equal(true);
     const relogin = await apiCall(base, "POST", "/api/auth/login", { email, password });
-    const list = await apiCall(base, "GET", "/api/certificates", undefined, { authorization: `Bearer ${relogin.body.token}` });
+    const list = await apiCall(base, "GET", "/api/certificates", undefined, {
+      authorization: `Bearer ${relogin.body.token}`,
+    });
     expect(list.body.total).to.equal(4);
     expect(JSON.parse(readFileSync(env.TASDIQ_DEPLOYMENT, "utf8")).chainId).to.equal(31337);
     await stop(second.child);

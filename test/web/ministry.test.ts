@@ -118,7 +118,12 @@ describe("ministry dashboard", () => {
     const page = await open(await newTab(), `${ministrySite.origin}/?country=JO`);
     const account = developmentWallet(index);
     const file = path.join(dir, `account-${index}.json`);
-    writeFileSync(file, await encryptKeystoreJson({ address: account.address, privateKey: account.privateKey }, KEYSTORE_PASSWORD, { scrypt: { N: 1 << 12 } }));
+    writeFileSync(
+      file,
+      await encryptKeystoreJson({ address: account.address, privateKey: account.privateKey }, KEYSTORE_PASSWORD, {
+        scrypt: { N: 1 << 12 },
+      }),
+    );
     await page.getByLabel("Keystore file (.json)").setInputFiles(file);
     await page.getByLabel("Password").fill(KEYSTORE_PASSWORD);
     await page.getByRole("button", { name: "Open the key" }).click();
@@ -136,7 +141,14 @@ describe("ministry dashboard", () => {
   /** The certificates the page shows for the university this month (0 when it shows none). */
   const shownThisMonth = (page: Page): Promise<number> =>
     page.evaluate(
-      ([id, m]) => Number(document.querySelector(`[data-figures=anchoring] tr[data-university="${id}"][data-month="${m}"] [data-certificates]`)?.getAttribute("data-certificates") ?? 0),
+      ([id, m]) =>
+        Number(
+          document
+            .querySelector(
+              `[data-figures=anchoring] tr[data-university="${id}"][data-month="${m}"] [data-certificates]`,
+            )
+            ?.getAttribute("data-certificates") ?? 0,
+        ),
       [String(university.id), month] as const,
     );
 
@@ -145,7 +157,9 @@ describe("ministry dashboard", () => {
     page.evaluate(
       async ([target, body]) => {
         const blocked: string[] = [];
-        document.addEventListener("securitypolicyviolation", (event) => blocked.push(`${event.effectiveDirective} ${event.blockedURI}`));
+        document.addEventListener("securitypolicyviolation", (event) =>
+          blocked.push(`${event.effectiveDirective} ${event.blockedURI}`),
+        );
         let failed = false;
         await fetch(target, { method: "POST", body }).catch(() => (failed = true));
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -160,7 +174,9 @@ describe("ministry dashboard", () => {
     const response = await page.goto(`${server.url}/ministry?country=JO`);
     await page.locator(`[data-university-id="${university.id}"]`).waitFor();
     expect(response?.headers()["content-security-policy"]).to.include("connect-src 'self';");
-    expect(await page.locator("#origin").textContent()).to.include(`This copy is served by ${server.url}, a university's issuance server: it shows the figures and never signs.`);
+    expect(await page.locator("#origin").textContent()).to.include(
+      `This copy is served by ${server.url}, a university's issuance server: it shows the figures and never signs.`,
+    );
     // Neither a keystore field nor a wallet button is in the page, even with a wallet in the browser.
     expect(await page.locator("#keystore, #password, #wallet-connect, #key-panel").count()).to.equal(0);
     expect(await page.locator("form[data-action=suspend], [data-action=reinstate]").count()).to.equal(0);
@@ -174,13 +190,21 @@ describe("ministry dashboard", () => {
 
     const before = await shownThisMonth(page);
     await issueBatch(chain, university, fixtureGraduates().slice(0, 3));
-    const after = await eventually(async () => {
-      await page.getByRole("button", { name: "Show" }).click();
-      await page.waitForFunction(() => !document.querySelector("#universities[aria-busy]"));
-      const shown = await shownThisMonth(page);
-      return shown === before + 3 ? shown : undefined;
-    }, 20_000, "the new batch in the monthly figures");
-    expect(await page.locator(`rect.chart__bar[data-university="${university.id}"][data-month="${month}"]`).getAttribute("data-certificates")).to.equal(String(after));
+    const after = await eventually(
+      async () => {
+        await page.getByRole("button", { name: "Show" }).click();
+        await page.waitForFunction(() => !document.querySelector("#universities[aria-busy]"));
+        const shown = await shownThisMonth(page);
+        return shown === before + 3 ? shown : undefined;
+      },
+      20_000,
+      "the new batch in the monthly figures",
+    );
+    expect(
+      await page
+        .locator(`rect.chart__bar[data-university="${university.id}"][data-month="${month}"]`)
+        .getAttribute("data-certificates"),
+    ).to.equal(String(after));
   });
 
   it("names the ministry's own dashboard from the read-only copy when the server is told where it is", async () => {
@@ -189,7 +213,9 @@ describe("ministry dashboard", () => {
       const page = await newTab();
       await page.goto(`${server.url}/ministry`);
       await page.locator("#origin a").waitFor();
-      expect(await page.locator("#origin").textContent()).to.include(`The ministry's dashboard: ${ministrySite.origin}/`);
+      expect(await page.locator("#origin").textContent()).to.include(
+        `The ministry's dashboard: ${ministrySite.origin}/`,
+      );
       expect(await page.locator("#origin a").getAttribute("href")).to.equal(`${ministrySite.origin}/`);
     } finally {
       delete server.context.config.ministryDashboardUrl;
@@ -212,7 +238,10 @@ describe("ministry dashboard", () => {
 
   it("lets no script of the dashboard send anything to another origin, whether the host sends the policy or only the page carries it", async () => {
     // The ministry's host sends the policy and the page carries it too: both report. The copy's host sends none: the page's own holds.
-    for (const [url, policies] of [[`${ministrySite.origin}/`, 2], [`${copySite.origin}/`, 1]] as const) {
+    for (const [url, policies] of [
+      [`${ministrySite.origin}/`, 2],
+      [`${copySite.origin}/`, 1],
+    ] as const) {
       // Not a tab of `tabs`: the policy violation is what this test provokes.
       const tab = await openTab(browser);
       try {
@@ -231,7 +260,9 @@ describe("ministry dashboard", () => {
     const page = await newTab();
     const wallet = await injectWallet(page, chain, developmentWallet(MINISTRY));
     await open(page, `${copySite.origin}/?country=JO`);
-    expect(await page.locator("#origin").textContent()).to.include(`This dashboard was built for ${ministrySite.origin} but is served from ${copySite.origin}: it signs nothing here.`);
+    expect(await page.locator("#origin").textContent()).to.include(
+      `This dashboard was built for ${ministrySite.origin} but is served from ${copySite.origin}: it signs nothing here.`,
+    );
     expect(await page.locator("#keystore, #wallet-connect").count()).to.equal(0);
     expect(wallet.requests).to.deep.equal([]);
   });
@@ -244,7 +275,11 @@ describe("ministry dashboard", () => {
     await card.getByRole("button", { name: "Suspend" }).click();
     const dialog = page.locator("#confirm");
     await dialog.getByText("As the registry on the chain records it now:").waitFor();
-    expect(await dialog.textContent()).to.include("The University of Jordan").and.include(university.operator.address).and.include(REASON).and.include("Accredited");
+    expect(await dialog.textContent())
+      .to.include("The University of Jordan")
+      .and.include(university.operator.address)
+      .and.include(REASON)
+      .and.include("Accredited");
     await signConfirmed(page);
     expect(wallet.requests).to.include("eth_sendTransaction");
 
@@ -253,7 +288,9 @@ describe("ministry dashboard", () => {
     expect(await history.count()).to.equal(1);
     expect(await history.first().getAttribute("data-suspension-reason")).to.equal(REASON);
     expect(await history.first().textContent()).to.include(`suspended: “${REASON}”`);
-    expect(await page.locator("#suspensions").textContent()).to.include(REASON).and.include("still suspended");
+    expect(await page.locator("#suspensions").textContent())
+      .to.include(REASON)
+      .and.include("still suspended");
     expect((await chain.issuerRegistry.university(university.id)).accredited).to.equal(false);
     await page.locator(`[data-university-id="${university.id}"] [data-action=reinstate]`).waitFor();
   });
@@ -267,11 +304,15 @@ describe("ministry dashboard", () => {
     await page.getByLabel("Name in French").fill("Université Mutah");
     await page.getByLabel("Address of its issuance server (https://…)").fill("https://registrar.mutah.example");
     await page.getByRole("button", { name: "Accredit" }).click();
-    await page.locator("#confirm", { hasText: "The registry has no university run by this operator account yet." }).waitFor();
+    await page
+      .locator("#confirm", { hasText: "The registry has no university run by this operator account yet." })
+      .waitFor();
     await signConfirmed(page);
     const id = Number(await chain.issuerRegistry.universityOf(operator));
     expect(id).to.be.greaterThan(0);
-    await page.locator(`[data-university-id="${id}"][data-state="accredited"]`, { hasText: "Mutah University" }).waitFor();
+    await page
+      .locator(`[data-university-id="${id}"][data-state="accredited"]`, { hasText: "Mutah University" })
+      .waitFor();
 
     // The same operator cannot be offered twice: the registry is asked first.
     await page.getByLabel("Operator account (0x…)").fill(operator);
@@ -280,7 +321,9 @@ describe("ministry dashboard", () => {
     await page.getByLabel("Name in French").fill("Université Mutah");
     await page.getByLabel("Address of its issuance server (https://…)").fill("https://registrar.mutah.example");
     await page.getByRole("button", { name: "Accredit" }).click();
-    await page.locator("#message", { hasText: `The account ${operator} already operates university No. ${id}.` }).waitFor();
+    await page
+      .locator("#message", { hasText: `The account ${operator} already operates university No. ${id}.` })
+      .waitFor();
 
     await page.locator(`[data-university-id="${university.id}"] [data-action=reinstate]`).click();
     await page.locator("#confirm", { hasText: "Suspended" }).waitFor();
@@ -296,7 +339,9 @@ describe("ministry dashboard", () => {
     await page.route(`${server.url}/api/audit/overview**`, async (route) => {
       const response = await route.fetch();
       const body = await response.json();
-      for (const shown of body.universities) if (shown.id === university.id) shown.names = { ar: "جامعة مزورة", en: "Forged University", fr: "Université falsifiée" };
+      for (const shown of body.universities)
+        if (shown.id === university.id)
+          shown.names = { ar: "جامعة مزورة", en: "Forged University", fr: "Université falsifiée" };
       await route.fulfill({ response, json: body });
     });
     await page.getByRole("button", { name: "Show" }).click();
@@ -314,7 +359,11 @@ describe("ministry dashboard", () => {
 
   it("checks the university's country on the chain: figures placing it in another country steer no ministry", async () => {
     const egypt = developmentWallet(5);
-    const names = { ar: "وزارة التعليم العالي المصرية", en: "Ministry of Higher Education of Egypt", fr: "Ministère de l'Enseignement supérieur d'Égypte" };
+    const names = {
+      ar: "وزارة التعليم العالي المصرية",
+      en: "Ministry of Higher Education of Egypt",
+      fr: "Ministère de l'Enseignement supérieur d'Égypte",
+    };
     await (await chain.issuerRegistry.connect(chain.authority).registerMinistry("0x4547", egypt.address, names)).wait();
     const { page, wallet } = await withWallet(5, "Signed in as the ministry of Egypt");
     await page.route(`${server.url}/api/audit/overview**`, async (route) => {
@@ -327,7 +376,11 @@ describe("ministry dashboard", () => {
     const card = page.locator(`[data-university-id="${university.id}"] form[data-action=suspend]`);
     await card.getByLabel("Reason for the suspension").fill("steered by the figures");
     await card.getByRole("button", { name: "Suspend" }).click();
-    await page.locator("#message", { hasText: `On the chain, university No. ${university.id} is in Jordan, not in your ministry's country.` }).waitFor();
+    await page
+      .locator("#message", {
+        hasText: `On the chain, university No. ${university.id} is in Jordan, not in your ministry's country.`,
+      })
+      .waitFor();
     expect(await page.locator("#confirm").isVisible()).to.equal(false);
     expect(wallet.requests).not.to.include("eth_sendTransaction");
   });
@@ -344,7 +397,11 @@ describe("ministry dashboard", () => {
     const wallet = await injectWallet(page, chain, developmentWallet(MINISTRY), { chainId: 1 });
     await open(page, `${ministrySite.origin}/?country=JO`);
     await page.getByRole("button", { name: "Connect a wallet" }).click();
-    await page.locator("#message", { hasText: `The wallet is on chain 1; switch it to chain ${chain.deployment.chainId} and connect again.` }).waitFor();
+    await page
+      .locator("#message", {
+        hasText: `The wallet is on chain 1; switch it to chain ${chain.deployment.chainId} and connect again.`,
+      })
+      .waitFor();
     expect(wallet.requests).to.deep.equal(["eth_chainId"]);
     expect(await page.locator("form[data-action=suspend]").count()).to.equal(0);
   });
@@ -352,12 +409,16 @@ describe("ministry dashboard", () => {
   it("still opens the ministry's keystore on its own origin, and signs with it", async () => {
     const page = await withKeystore(MINISTRY, "Signed in as the ministry of Jordan");
     expect(await page.locator("#password").inputValue()).to.equal("");
-    expect(await page.locator("#key-status").textContent()).to.include("The keystore is open in this page until you close it.");
+    expect(await page.locator("#key-status").textContent()).to.include(
+      "The keystore is open in this page until you close it.",
+    );
     const mutah = Number(await chain.issuerRegistry.universityOf(developmentWallet(7).address));
     const card = page.locator(`[data-university-id="${mutah}"]`);
     await card.getByLabel("Reason for the suspension").fill("Accreditation file incomplete");
     await card.getByRole("button", { name: "Suspend" }).click();
-    await page.locator("#confirm", { hasText: "The transaction is signed with the keystore open in this page." }).waitFor();
+    await page
+      .locator("#confirm", { hasText: "The transaction is signed with the keystore open in this page." })
+      .waitFor();
     await signConfirmed(page);
     expect((await chain.issuerRegistry.university(mutah)).accredited).to.equal(false);
   });
@@ -368,7 +429,9 @@ describe("ministry dashboard", () => {
     await page.getByLabel("Keystore file (.json)").setInputFiles(path.join(dir, `account-${MINISTRY}.json`));
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Open the key" }).click();
-    await page.locator("#message", { hasText: "The key could not be opened: wrong password or not a keystore file." }).waitFor();
+    await page
+      .locator("#message", { hasText: "The key could not be opened: wrong password or not a keystore file." })
+      .waitFor();
     expect(await page.locator("form[data-action=suspend], [data-action=reinstate]").count()).to.equal(0);
   });
 
@@ -384,16 +447,27 @@ describe("ministry dashboard", () => {
     const { status, body } = await apiCall(server.url, "GET", "/api/audit/overview?country=jo");
     expect(status).to.equal(200);
     expect((await fetch(`${server.url}/api/audit/overview`)).headers.get("access-control-allow-origin")).to.equal("*");
-    const anchored = await chain.certificateRegistry.queryFilter(chain.certificateRegistry.filters.Anchored(university.id));
+    const anchored = await chain.certificateRegistry.queryFilter(
+      chain.certificateRegistry.filters.Anchored(university.id),
+    );
     const onChain = anchored.reduce((sum, event) => sum + Number(event.args.count), 0);
     const shown = body.universities.find((u: { id: number }) => u.id === university.id);
     expect(shown.certificates).to.equal(onChain);
     expect(shown.batches).to.equal(anchored.length);
-    expect(shown.state).to.equal((await chain.issuerRegistry.university(university.id)).accredited ? "accredited" : "suspended");
+    expect(shown.state).to.equal(
+      (await chain.issuerRegistry.university(university.id)).accredited ? "accredited" : "suspended",
+    );
     const history = await chain.issuerRegistry.accreditationHistory(university.id);
-    expect(shown.accreditation.map((i: { from: number; until: number }) => [i.from, i.until])).to.deep.equal(history.map((i) => [Number(i.from), Number(i.until)]));
+    expect(shown.accreditation.map((i: { from: number; until: number }) => [i.from, i.until])).to.deep.equal(
+      history.map((i) => [Number(i.from), Number(i.until)]),
+    );
     const suspensions = body.suspensions.filter((s: { universityId: number }) => s.universityId === university.id);
-    expect(suspensions.map((s: { reason: string; reinstatedAt: number }) => [s.reason, s.reinstatedAt === Number(history[1]?.from)])).to.deep.equal([[REASON, true]]);
+    expect(
+      suspensions.map((s: { reason: string; reinstatedAt: number }) => [
+        s.reason,
+        s.reinstatedAt === Number(history[1]?.from),
+      ]),
+    ).to.deep.equal([[REASON, true]]);
 
     expect((await apiCall(server.url, "GET", "/api/audit/overview?country=EG")).body.universities).to.deep.equal([]);
     expect((await apiCall(server.url, "GET", "/api/audit/overview?country=all")).body.universities).to.have.length(2);
@@ -404,8 +478,14 @@ describe("ministry dashboard", () => {
   });
 
   it("speaks Arabic right to left and fits a 360 px screen", async () => {
-    const page = await open(await newTab({ locale: "ar-JO", viewport: { width: 360, height: 780 } }), `${ministrySite.origin}/?country=JO`);
-    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).to.deep.equal(["ar", "rtl"]);
+    const page = await open(
+      await newTab({ locale: "ar-JO", viewport: { width: 360, height: 780 } }),
+      `${ministrySite.origin}/?country=JO`,
+    );
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).to.deep.equal([
+      "ar",
+      "rtl",
+    ]);
     expect(await page.locator("h1").textContent()).to.equal("لوحة الوزارة");
     expect(await page.locator(`[data-university-id="${university.id}"] .badge`).textContent()).to.equal("معتمدة");
     expect(await page.getByRole("button", { name: "ربط المحفظة" }).isVisible()).to.equal(true);

@@ -24,7 +24,17 @@ function graduatesCsv(): string {
   const header = "name_ar,name_latin,identifier,degree,programme_ar,programme_en,programme_fr,graduation_date,grade";
   const rows = fixtureGraduates()
     .slice(0, 4)
-    .map((g, i) => [i === 1 ? "Ahmad" : g.nameAr, g.nameLatin, `PORTAL-${i}`, g.degree, g.programme.ar, g.programme.en, g.programme.fr, g.graduationDate, g.grade]);
+    .map((g, i) => [
+      i === 1 ? "Ahmad" : g.nameAr,
+      g.nameLatin,
+      `PORTAL-${i}`,
+      g.degree,
+      g.programme.ar,
+      g.programme.en,
+      g.programme.fr,
+      g.graduationDate,
+      g.grade,
+    ]);
   return [header, ...rows.map((cells) => cells.map((cell) => `"${cell}"`).join(","))].join("\r\n");
 }
 
@@ -53,7 +63,11 @@ describe("registrar portal", () => {
       { universityId: university.id, email: ADMIN, role: "admin" as const },
       { universityId: university.id, email: APPROVER, role: "approver" as const },
     ];
-    server = await startTestServer(chain, [university], { staff, webDist, settings: { approvalThreshold: APPROVAL_THRESHOLD } });
+    server = await startTestServer(chain, [university], {
+      staff,
+      webDist,
+      settings: { approvalThreshold: APPROVAL_THRESHOLD },
+    });
     browser = await launchChromium();
   });
   afterEach(async () => {
@@ -80,7 +94,9 @@ describe("registrar portal", () => {
     await signIn(page, server.url, REGISTRAR);
 
     await page.getByRole("link", { name: "Upload a file" }).click();
-    await page.getByLabel("Graduates file (CSV or XLSX)").setInputFiles({ name: "graduates.csv", mimeType: "text/csv", buffer: Buffer.from(graduatesCsv()) });
+    await page
+      .getByLabel("Graduates file (CSV or XLSX)")
+      .setInputFiles({ name: "graduates.csv", mimeType: "text/csv", buffer: Buffer.from(graduatesCsv()) });
     await page.locator("#upload-preview tbody tr").nth(3).waitFor();
     expect(await page.locator("#upload-preview tbody tr").count()).to.equal(4);
 
@@ -107,7 +123,10 @@ describe("registrar portal", () => {
     if (process.env.TASDIQ_SCREENSHOTS) await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
     const first = page.locator("#certificates tbody tr").first();
-    const [pdf] = await Promise.all([page.waitForEvent("download"), first.getByRole("button", { name: /^Download the PDF of/ }).click()]);
+    const [pdf] = await Promise.all([
+      page.waitForEvent("download"),
+      first.getByRole("button", { name: /^Download the PDF of/ }).click(),
+    ]);
     expect(pdf.suggestedFilename()).to.match(/^tasdiq-[0-9a-f]{16}\.pdf$/);
     await first.getByRole("button", { name: /^Revoke the certificate of/ }).click();
     const dialog = page.getByRole("dialog");
@@ -115,7 +134,10 @@ describe("registrar portal", () => {
     await dialog.getByRole("button", { name: "Revoke" }).click();
     await page.locator("#notice", { hasText: "Revocation recorded" }).waitFor();
     await first.locator("[data-status=revoked]").waitFor();
-    const revoked = await server.context.db.prepare("SELECT COUNT(*) FROM certificates WHERE revocation_reason = 2").pluck().get();
+    const revoked = await server.context.db
+      .prepare("SELECT COUNT(*) FROM certificates WHERE revocation_reason = 2")
+      .pluck()
+      .get();
     expect(revoked).to.equal(1);
   });
 
@@ -139,7 +161,10 @@ describe("registrar portal", () => {
     const page = await open({ locale: "ar", viewport: { width: 360, height: 800 } });
     await page.goto(`${server.url}/portal`);
     await page.getByRole("button", { name: "دخول" }).waitFor();
-    expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).to.deep.equal(["rtl", "ar"]);
+    expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).to.deep.equal([
+      "rtl",
+      "ar",
+    ]);
     await page.locator("#login").getByLabel("البريد الإلكتروني").fill(REGISTRAR);
     await page.locator("#login").getByLabel("كلمة المرور").fill(PASSWORD);
     await page.keyboard.press("Enter");
@@ -159,7 +184,10 @@ describe("registrar portal", () => {
     await form.getByRole("button", { name: "Add" }).click();
     await page.locator("#staff-list tr", { hasText: "layla@ju.edu.jo" }).waitFor();
     expect(await page.getByLabel("Role of Layla Haddad").inputValue()).to.equal("approver");
-    const login = await apiCall(server.url, "POST", "/api/auth/login", { email: "layla@ju.edu.jo", password: "a long initial password" });
+    const login = await apiCall(server.url, "POST", "/api/auth/login", {
+      email: "layla@ju.edu.jo",
+      password: "a long initial password",
+    });
     expect(login.status).to.equal(200);
     expect(login.body.staff.role).to.equal("approver");
 
@@ -168,15 +196,28 @@ describe("registrar portal", () => {
     await page.getByRole("button", { name: "Create", exact: true }).click();
     await page.locator("#token-secret").waitFor();
     const secret = await page.locator("#token-secret code").textContent();
-    expect((await apiCall(server.url, "GET", "/api/me", undefined, { authorization: `Bearer ${secret}` })).status).to.equal(200);
+    expect(
+      (await apiCall(server.url, "GET", "/api/me", undefined, { authorization: `Bearer ${secret}` })).status,
+    ).to.equal(200);
     await page.getByRole("button", { name: "Revoke the token student information system" }).click();
     await page.locator("#token-list", { hasText: "Nothing to show." }).waitFor();
-    expect((await apiCall(server.url, "GET", "/api/me", undefined, { authorization: `Bearer ${secret}` })).status).to.equal(401);
+    expect(
+      (await apiCall(server.url, "GET", "/api/me", undefined, { authorization: `Bearer ${secret}` })).status,
+    ).to.equal(401);
   });
 
   it("lets an admin give a colleague a one-time password, which the colleague must replace before anything else", async () => {
     const admin = await server.login(ADMIN);
-    expect((await admin("POST", "/api/staff", { email: "omar@ju.edu.jo", name: "Omar Saleh", role: "registrar", password: "Omar's first passphrase" })).status).to.equal(201);
+    expect(
+      (
+        await admin("POST", "/api/staff", {
+          email: "omar@ju.edu.jo",
+          name: "Omar Saleh",
+          role: "registrar",
+          password: "Omar's first passphrase",
+        })
+      ).status,
+    ).to.equal(201);
     const page = await open();
     await signIn(page, server.url, ADMIN);
     await page.getByRole("link", { name: "Staff" }).click();
@@ -202,55 +243,95 @@ describe("registrar portal", () => {
     await form.getByRole("button", { name: "Change password" }).click();
     await omar.locator("#notice", { hasText: "Password changed" }).waitFor();
     await omar.locator("#view-dashboard").waitFor();
-    expect((await apiCall(server.url, "POST", "/api/auth/login", { email: "omar@ju.edu.jo", password: "Omar's own long passphrase" })).status).to.equal(200);
+    expect(
+      (
+        await apiCall(server.url, "POST", "/api/auth/login", {
+          email: "omar@ju.edu.jo",
+          password: "Omar's own long passphrase",
+        })
+      ).status,
+    ).to.equal(200);
   });
 
   it("zips a batch's PDFs, one per certificate, for its own university only", async () => {
     const registrar = await server.login(REGISTRAR);
-    const certificates = fixtureGraduates().slice(4, 6).map((subject) => ({ subject }));
+    const certificates = fixtureGraduates()
+      .slice(4, 6)
+      .map((subject) => ({ subject }));
     const { body: issued } = await registrar("POST", "/api/certificates/bulk", { certificates });
-    const batch = { id: await eventually(async () => (await registrar("GET", `/api/certificates/${issued.certificates[0].id}`)).body.batchId ?? undefined) };
+    const batch = {
+      id: await eventually(
+        async () =>
+          (await registrar("GET", `/api/certificates/${issued.certificates[0].id}`)).body.batchId ?? undefined,
+      ),
+    };
     // PDFs are given out once the batch is anchored: before, it may still fail and they would never verify.
-    await eventually(async () => (await registrar("GET", `/api/batches/${batch.id}`)).body.status === "confirmed" || undefined, 20_000, "batch anchored");
+    await eventually(
+      async () => (await registrar("GET", `/api/batches/${batch.id}`)).body.status === "confirmed" || undefined,
+      20_000,
+      "batch anchored",
+    );
     const { body: list } = await registrar("GET", `/api/certificates?batch=${batch.id}`);
-    const response = await fetch(`${server.url}/api/batches/${batch.id}/pdfs.zip`, { headers: { authorization: `Bearer ${registrar.token}` } });
+    const response = await fetch(`${server.url}/api/batches/${batch.id}/pdfs.zip`, {
+      headers: { authorization: `Bearer ${registrar.token}` },
+    });
     expect(response.status).to.equal(200);
     expect(response.headers.get("content-type")).to.equal("application/zip");
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
     // In certificate order.
     expect(Object.keys(files)).to.deep.equal(list.certificates.map((c: { id: string }) => `tasdiq-${c.id}.pdf`).sort());
-    for (const pdf of Object.values(files)) expect(Buffer.from(pdf.subarray(0, 5)).toString("latin1")).to.equal("%PDF-");
+    for (const pdf of Object.values(files))
+      expect(Buffer.from(pdf.subarray(0, 5)).toString("latin1")).to.equal("%PDF-");
     expect((await registrar("GET", "/api/batches/999999/pdfs.zip")).status).to.equal(404);
     expect((await apiCall(server.url, "GET", `/api/batches/${batch.id}/pdfs.zip`)).status).to.equal(401);
   });
 
   it("holds a large batch as awaiting approval until an approver approves it in the portal, then anchors it", async () => {
     const registrar = await server.login(REGISTRAR);
-    const certificates = fixtureGraduates().slice(0, APPROVAL_THRESHOLD + 1).map((subject, i) => ({ subject: { ...subject, identifier: `HELD-${i}` } }));
+    const certificates = fixtureGraduates()
+      .slice(0, APPROVAL_THRESHOLD + 1)
+      .map((subject, i) => ({ subject: { ...subject, identifier: `HELD-${i}` } }));
     const { body: issued } = await registrar("POST", "/api/certificates/bulk", { certificates });
-    const batchId = await eventually(async () => (await registrar("GET", `/api/certificates/${issued.certificates[0].id}`)).body.batchId ?? undefined);
-    const heldRow = (page: Page) => page.locator("#batches tbody tr", { has: page.locator(`td:first-child:text-is("${batchId}")`) });
+    const batchId = await eventually(
+      async () => (await registrar("GET", `/api/certificates/${issued.certificates[0].id}`)).body.batchId ?? undefined,
+    );
+    const heldRow = (page: Page) =>
+      page.locator("#batches tbody tr", { has: page.locator(`td:first-child:text-is("${batchId}")`) });
 
     const registrarPage = await open();
     await signIn(registrarPage, server.url, REGISTRAR);
     await heldRow(registrarPage).locator("[data-status=awaitingApproval]", { hasText: "Awaiting approval" }).waitFor();
-    expect(await heldRow(registrarPage).getByRole("button", { name: /^Approve/ }).count()).to.equal(0);
+    expect(
+      await heldRow(registrarPage)
+        .getByRole("button", { name: /^Approve/ })
+        .count(),
+    ).to.equal(0);
 
     const page = await open();
     await signIn(page, server.url, APPROVER);
-    await heldRow(page).getByRole("button", { name: `Approve batch ${batchId} for anchoring` }).click();
+    await heldRow(page)
+      .getByRole("button", { name: `Approve batch ${batchId} for anchoring` })
+      .click();
     const dialog = page.getByRole("dialog");
-    expect(await dialog.textContent()).to.contain(`Approve batch ${batchId} of ${APPROVAL_THRESHOLD + 1} certificates?`);
+    expect(await dialog.textContent()).to.contain(
+      `Approve batch ${batchId} of ${APPROVAL_THRESHOLD + 1} certificates?`,
+    );
     await dialog.getByRole("button", { name: "Approve" }).click();
     await page.locator("#notice", { hasText: `Batch ${batchId} approved` }).waitFor();
     await heldRow(page).locator("[data-status=confirmed]").waitFor({ timeout: 30_000 });
-    await heldRow(registrarPage).locator("[data-batch-note]", { hasText: `Approved by approver (${APPROVER})` }).waitFor();
+    await heldRow(registrarPage)
+      .locator("[data-batch-note]", { hasText: `Approved by approver (${APPROVER})` })
+      .waitFor();
     // An approver neither issues nor revokes: the portal offers neither.
     expect(await page.locator("#certificates tbody tr").count()).to.be.above(0);
     expect(await page.getByRole("button", { name: /^Revoke/ }).count()).to.equal(0);
-    for (const tab of ["Issue one", "Upload a file", "Staff"]) expect(await page.getByRole("link", { name: tab }).isVisible(), tab).to.equal(false);
+    for (const tab of ["Issue one", "Upload a file", "Staff"])
+      expect(await page.getByRole("link", { name: tab }).isVisible(), tab).to.equal(false);
     expect(await registrarPage.getByRole("link", { name: "Upload a file" }).isVisible()).to.equal(true);
-    const approvedBy = server.context.db.prepare("SELECT s.email FROM batches b JOIN staff s ON s.id = b.approved_by WHERE b.id = ?").pluck().get(batchId);
+    const approvedBy = server.context.db
+      .prepare("SELECT s.email FROM batches b JOIN staff s ON s.id = b.approved_by WHERE b.id = ?")
+      .pluck()
+      .get(batchId);
     expect(approvedBy).to.equal(APPROVER);
   });
 
@@ -258,36 +339,63 @@ describe("registrar portal", () => {
     const registrar = await server.login(REGISTRAR);
     // Both held: the registrar has created more than the threshold within the window already.
     const issue = async (tag: string) => {
-      const certificates = fixtureGraduates().slice(0, 2).map((subject, i) => ({ subject: { ...subject, identifier: `${tag}-${i}` } }));
+      const certificates = fixtureGraduates()
+        .slice(0, 2)
+        .map((subject, i) => ({ subject: { ...subject, identifier: `${tag}-${i}` } }));
       const { body } = await registrar("POST", "/api/certificates/bulk", { certificates });
-      return eventually(async () => (await registrar("GET", `/api/certificates/${body.certificates[0].id}`)).body.batchId ?? undefined) as Promise<number>;
+      return eventually(
+        async () => (await registrar("GET", `/api/certificates/${body.certificates[0].id}`)).body.batchId ?? undefined,
+      ) as Promise<number>;
     };
     const toRefuse = await issue("TO-REFUSE");
     const refusedByChain = await issue("CHAIN-REFUSED");
-    failBatch(server.context.db, refusedByChain, { code: "CHAIN_REFUSED", error: "CertificateRegistryInvalidCount" }, new Date());
-    const row = (page: Page, id: number) => page.locator("#batches tbody tr", { has: page.locator(`td:first-child:text-is("${id}")`) });
+    failBatch(
+      server.context.db,
+      refusedByChain,
+      { code: "CHAIN_REFUSED", error: "CertificateRegistryInvalidCount" },
+      new Date(),
+    );
+    const row = (page: Page, id: number) =>
+      page.locator("#batches tbody tr", { has: page.locator(`td:first-child:text-is("${id}")`) });
 
     const page = await open();
     await signIn(page, server.url, APPROVER);
-    await row(page, toRefuse).getByRole("button", { name: `Refuse batch ${toRefuse}` }).click();
+    await row(page, toRefuse)
+      .getByRole("button", { name: `Refuse batch ${toRefuse}` })
+      .click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Reason").fill("Wrong graduation list");
     await dialog.getByRole("button", { name: "Refuse" }).click();
     await page.locator("#notice", { hasText: `Batch ${toRefuse} refused` }).waitFor();
     await row(page, toRefuse).locator("[data-status=failed]").waitFor();
-    expect(await row(page, toRefuse).locator("[data-batch-note]").textContent()).to.include(`Refused by approver (${APPROVER})`).and.include("Wrong graduation list");
+    expect(await row(page, toRefuse).locator("[data-batch-note]").textContent())
+      .to.include(`Refused by approver (${APPROVER})`)
+      .and.include("Wrong graduation list");
 
     const registrarPage = await open();
     await signIn(registrarPage, server.url, REGISTRAR);
-    expect(await row(registrarPage, refusedByChain).locator("[data-batch-note]").textContent()).to.include("CertificateRegistryInvalidCount");
-    expect(await row(registrarPage, toRefuse).getByRole("button", { name: /^Put the certificates/ }).count()).to.equal(0);
-    for (const id of [toRefuse, refusedByChain]) expect(await row(registrarPage, id).getByRole("button", { name: /PDFs/ }).count()).to.equal(0);
+    expect(await row(registrarPage, refusedByChain).locator("[data-batch-note]").textContent()).to.include(
+      "CertificateRegistryInvalidCount",
+    );
+    expect(
+      await row(registrarPage, toRefuse)
+        .getByRole("button", { name: /^Put the certificates/ })
+        .count(),
+    ).to.equal(0);
+    for (const id of [toRefuse, refusedByChain])
+      expect(await row(registrarPage, id).getByRole("button", { name: /PDFs/ }).count()).to.equal(0);
     const failedCertificate = registrarPage.locator("#certificates tbody tr", { hasText: "CHAIN-REFUSED-0" });
     await failedCertificate.locator("[data-status=failed]").waitFor();
     expect(await failedCertificate.getByRole("button", { name: /^Download the PDF of/ }).count()).to.equal(0);
-    await row(registrarPage, refusedByChain).getByRole("button", { name: `Put the certificates of batch ${refusedByChain} into a new batch` }).click();
-    await registrarPage.locator("#notice", { hasText: `The certificates of batch ${refusedByChain} go into a new batch` }).waitFor();
-    await row(registrarPage, refusedByChain).locator("[data-batch-note]", { hasText: "Its certificates went into a new batch." }).waitFor();
+    await row(registrarPage, refusedByChain)
+      .getByRole("button", { name: `Put the certificates of batch ${refusedByChain} into a new batch` })
+      .click();
+    await registrarPage
+      .locator("#notice", { hasText: `The certificates of batch ${refusedByChain} go into a new batch` })
+      .waitFor();
+    await row(registrarPage, refusedByChain)
+      .locator("[data-batch-note]", { hasText: "Its certificates went into a new batch." })
+      .waitFor();
   });
 
   it("lets an admin rotate the signing key, and shows the new key in use and the old one revoked, in English and Arabic", async () => {

@@ -63,7 +63,9 @@ describe("verifier page inputs, in headless Chromium against a real node and iss
     expectValid(outcome);
     // Names from the chain, the batch's anchoring, the graduation date in both calendars.
     expect(outcome.text).to.include("The University of Jordan").and.include(JORDAN.names.en).and.include("Jordan");
-    expect(outcome.text).to.match(/0x[0-9a-f]{64}/).and.include("AH");
+    expect(outcome.text)
+      .to.match(/0x[0-9a-f]{64}/)
+      .and.include("AH");
   });
 
   it("reads its configuration beside the page whether opened as /v or /v/", async () => {
@@ -107,7 +109,11 @@ describe("verifier page inputs, in headless Chromium against a real node and iss
     const dir = mkdtempSync(path.join(tmpdir(), "tasdiq-camera-"));
     const video = path.join(dir, "qr.y4m");
     writeQrVideo(video, link());
-    const cameraBrowser = await launchChromium(["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${video}`]);
+    const cameraBrowser = await launchChromium([
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-video-capture=${video}`,
+    ]);
     try {
       const tab = await suite.open(suite.world.pageUrl, {}, cameraBrowser);
       await tab.page.getByRole("button", { name: "Start the camera" }).click();

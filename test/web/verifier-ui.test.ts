@@ -55,7 +55,8 @@ describe("verifier page for people, in headless Chromium", () => {
   for (const locale of ["ar", "en", "fr"]) {
     it(`fits a 360 px wide phone screen without sideways scrolling (${locale})`, async () => {
       const { page } = await open({ locale, viewport: { width: 360, height: 740 } });
-      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = () =>
+        page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(await overflow(), "start screen").to.equal(0);
       await page.evaluate((hash) => (location.hash = hash), certificate.fragment);
       await waitForOutcome(page);

@@ -28,7 +28,11 @@ describe("verifier page verdicts, in headless Chromium against a real node and i
 
   async function uploadJson(pageUrl: string, credential: unknown): Promise<ShownOutcome> {
     const tab = await suite.open(pageUrl);
-    await tab.page.getByLabel("Choose a file").setInputFiles({ name: "credential.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(credential)) });
+    await tab.page.getByLabel("Choose a file").setInputFiles({
+      name: "credential.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(credential)),
+    });
     return waitForOutcome(tab.page);
   }
 
@@ -54,7 +58,14 @@ describe("verifier page verdicts, in headless Chromium against a real node and i
     const issued = await suite.world.issue(graduates[3]!);
     const revoked = await suite.world.registrar("POST", `/api/certificates/${issued.id}/revoke`, { reason: 2 });
     expect(revoked.status).to.equal(202);
-    await eventually(async () => (verdictOf(await verifyCredential(issued.credential, suite.world.chain.verifyOptions())) === "REVOKED" ? true : undefined), 20_000, "revocation on chain");
+    await eventually(
+      async () =>
+        verdictOf(await verifyCredential(issued.credential, suite.world.chain.verifyOptions())) === "REVOKED"
+          ? true
+          : undefined,
+      20_000,
+      "revocation on chain",
+    );
     const tab = await suite.open(`${suite.world.pageUrl}#${issued.fragment}`);
     const outcome = await waitForOutcome(tab.page);
     expect(outcome.verdict).to.equal("REVOKED");
@@ -72,7 +83,9 @@ describe("verifier page verdicts, in headless Chromium against a real node and i
       const outcome = await waitForOutcome(tab.page);
       expect(outcome.verdict).to.equal("VALID");
       expect(outcome.checks.ISSUER_ACCREDITED).to.equal("VALID");
-      expect(outcome.text).to.match(/Standing todaySuspended since \d+ \w+ \d{4} at [^;]+; certificates recorded before then remain valid/);
+      expect(outcome.text).to.match(
+        /Standing todaySuspended since \d+ \w+ \d{4} at [^;]+; certificates recorded before then remain valid/,
+      );
     } finally {
       await (await ministry.reinstateUniversity(suite.world.university.id)).wait();
     }
@@ -81,7 +94,11 @@ describe("verifier page verdicts, in headless Chromium against a real node and i
   it("names the issuer only as the registry records it: a batch anchored under another university's name shows the real one", async () => {
     const cairo = { ar: "جامعة القاهرة", en: "Cairo University", fr: "Université du Caire" };
     const { university } = suite.world;
-    const { credentials } = await issueBatch(suite.world.chain, { ...university, identity: { ...university.identity, name: cairo } }, [graduates[1]!]);
+    const { credentials } = await issueBatch(
+      suite.world.chain,
+      { ...university, identity: { ...university.identity, name: cairo } },
+      [graduates[1]!],
+    );
     const outcome = await uploadJson(suite.world.pageUrl, credentials[0]);
     expect(outcome.verdict).to.equal("INVALID");
     expect(outcome.checks.ISSUER_ACCREDITED).to.equal("INVALID");
@@ -109,22 +126,35 @@ describe("verifier page verdicts, in headless Chromium against a real node and i
 
   it("says it cannot check, never that the certificate is invalid, when the chain is unreachable", async () => {
     const issued = await suite.world.issue(graduates[6]!);
-    const pageUrl = await staticVerifier({ rpcUrl: `http://127.0.0.1:${await freePort()}`, deployments: [suite.world.chain.deployment] });
+    const pageUrl = await staticVerifier({
+      rpcUrl: `http://127.0.0.1:${await freePort()}`,
+      deployments: [suite.world.chain.deployment],
+    });
 
     const fromLink = await waitForOutcome((await suite.open(`${pageUrl}#${issued.fragment}`)).page);
     expect(fromLink.verdict).to.equal("CANNOT_CHECK");
     expect(fromLink.title).to.equal("Cannot check right now");
-    expect(fromLink.text).to.include(REASON_MESSAGES.CHAIN_UNREACHABLE.en).and.include("does not mean the certificate is fake");
+    expect(fromLink.text)
+      .to.include(REASON_MESSAGES.CHAIN_UNREACHABLE.en)
+      .and.include("does not mean the certificate is fake");
 
     const fromFile = await uploadJson(pageUrl, issued.credential);
     expect(fromFile.verdict).to.equal("CANNOT_CHECK");
-    expect(fromFile.checks).to.include({ FORMAT: "VALID", INTEGRITY: "VALID", MERKLE_PROOF: "VALID", ANCHORED: "ERROR" });
+    expect(fromFile.checks).to.include({
+      FORMAT: "VALID",
+      INTEGRITY: "VALID",
+      MERKLE_PROOF: "VALID",
+      ANCHORED: "ERROR",
+    });
     expect(fromFile.text).to.not.include("Not a valid certificate");
   });
 
   it("does not believe a node that serves another chain than the configured one", async () => {
     const issued = await suite.world.issue(graduates[8]!);
-    const pageUrl = await staticVerifier({ rpcUrl: suite.world.chain.node.url, deployments: [{ ...suite.world.chain.deployment, chainId: 4242 }] });
+    const pageUrl = await staticVerifier({
+      rpcUrl: suite.world.chain.node.url,
+      deployments: [{ ...suite.world.chain.deployment, chainId: 4242 }],
+    });
     const outcome = await uploadJson(pageUrl, issued.credential);
     expect(outcome.verdict).to.equal("CANNOT_CHECK");
     expect(outcome.text).to.include(REASON_MESSAGES.CHAIN_MISMATCH.en);
@@ -132,7 +162,10 @@ describe("verifier page verdicts, in headless Chromium against a real node and i
 
   it("works as static files hosted away from the issuance server, fetching across origins", async () => {
     const issued = await suite.world.issue(graduates[7]!);
-    const pageUrl = await staticVerifier({ rpcUrl: suite.world.chain.node.url, deployments: [suite.world.chain.deployment] });
+    const pageUrl = await staticVerifier({
+      rpcUrl: suite.world.chain.node.url,
+      deployments: [suite.world.chain.deployment],
+    });
     const outcome = await waitForOutcome((await suite.open(`${pageUrl}/#${issued.fragment}`)).page);
     expect(outcome.verdict).to.equal("VALID");
   });
@@ -152,13 +185,20 @@ describe("verifier page verdicts, in headless Chromium against a real node and i
       "form-action 'none'",
       "frame-ancestors 'none'",
     ].join("; ");
-    const pageUrl = await staticVerifier({ rpcUrl: suite.world.chain.node.url, deployments: [suite.world.chain.deployment] }, policy);
+    const pageUrl = await staticVerifier(
+      { rpcUrl: suite.world.chain.node.url, deployments: [suite.world.chain.deployment] },
+      policy,
+    );
     const scan = await PDFDocument.create();
-    scan.addPage([595.28, 841.89]).drawImage(await scan.embedPng(await qrPng(link)), { x: 400, y: 60, width: 85, height: 85 });
+    scan
+      .addPage([595.28, 841.89])
+      .drawImage(await scan.embedPng(await qrPng(link)), { x: 400, y: 60, width: 85, height: 85 });
     // A link (fetch, decrypt, chain), a PDF without attachment (pdf.js worker, rendering, zxing-wasm).
     expect((await waitForOutcome((await suite.open(`${pageUrl}#${issued.fragment}`)).page)).verdict).to.equal("VALID");
     const tab = await suite.open(pageUrl);
-    await tab.page.getByLabel("Choose a file").setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from(await scan.save()) });
+    await tab.page
+      .getByLabel("Choose a file")
+      .setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from(await scan.save()) });
     expect((await waitForOutcome(tab.page)).verdict).to.equal("VALID");
   });
 

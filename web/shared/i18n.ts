@@ -25,7 +25,9 @@ export function initialLanguage(): Language {
   } catch {
     // Storage can be disabled (private mode, policies): fall back to the browser's languages.
   }
-  const browser = (navigator.languages ?? [navigator.language]).map((tag) => languageOf(tag.toLowerCase().split("-")[0]));
+  const browser = (navigator.languages ?? [navigator.language]).map((tag) =>
+    languageOf(tag.toLowerCase().split("-")[0]),
+  );
   return languageOf(saved) ?? browser.find((language) => language !== undefined) ?? "en";
 }
 
@@ -45,7 +47,10 @@ export interface Translator<K extends string> {
   applyLanguage(next: Language): void;
 }
 
-export function translator<K extends string>(messages: Record<Language, Record<K, string>>, title: { name: NoInfer<K>; page: NoInfer<K> }): Translator<K> {
+export function translator<K extends string>(
+  messages: Record<Language, Record<K, string>>,
+  title: { name: NoInfer<K>; page: NoInfer<K> },
+): Translator<K> {
   let current: Language = "en";
   const t = (key: K, values: Record<string, string | number> = {}): string =>
     messages[current][key].replace(/\{(\w+)\}/g, (_match, name: string) => String(values[name] ?? ""));
@@ -64,7 +69,8 @@ export function translator<K extends string>(messages: Record<Language, Record<K
       document.documentElement.lang = next;
       document.documentElement.dir = next === "ar" ? "rtl" : "ltr";
       document.title = `${t(title.name)} — ${t(title.page)}`;
-      for (const element of document.querySelectorAll<HTMLElement>("[data-i18n]")) element.textContent = t(element.dataset.i18n as K);
+      for (const element of document.querySelectorAll<HTMLElement>("[data-i18n]"))
+        element.textContent = t(element.dataset.i18n as K);
       for (const element of document.querySelectorAll<HTMLElement>("[data-i18n-label]")) {
         element.setAttribute("aria-label", t(element.dataset.i18nLabel as K));
       }

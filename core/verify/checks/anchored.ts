@@ -13,7 +13,10 @@ export const anchoredCheck: Check = {
   async verify(context) {
     const { proof, issuer } = context.valid;
     if (!context.deployment) {
-      return fragment("ANCHORED", "INVALID", "ANCHORED_UNTRUSTED_REGISTRY", { chainId: proof.chainId, registry: proof.registry });
+      return fragment("ANCHORED", "INVALID", "ANCHORED_UNTRUSTED_REGISTRY", {
+        chainId: proof.chainId,
+        registry: proof.registry,
+      });
     }
     const status = await context.status();
     if (!status.anchored) return fragment("ANCHORED", "INVALID", "ANCHORED_NOT_FOUND", { root: proof.root });

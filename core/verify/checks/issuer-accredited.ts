@@ -23,7 +23,8 @@ function identityMismatch(
     return { code: "ACCREDITED_WRONG_ADDRESS", data: { stated: issuer.address, registered: university.operator } };
   }
   const names = LANGUAGES.filter((language) => university.names[language].normalize("NFC") !== issuer.name[language]);
-  if (names.length > 0) return { code: "ACCREDITED_WRONG_NAME", data: { languages: names, registered: university.names } };
+  if (names.length > 0)
+    return { code: "ACCREDITED_WRONG_NAME", data: { languages: names, registered: university.names } };
   return undefined;
 }
 

@@ -16,7 +16,13 @@ export const issuerSignatureCheck: Check = {
     let signer: string;
     try {
       signer = recoverBatchSigner(
-        { chainId: proof.chainId, registry: proof.registry, root: proof.root, count: proof.batchCount, issuer: issuer.universityId },
+        {
+          chainId: proof.chainId,
+          registry: proof.registry,
+          root: proof.root,
+          count: proof.batchCount,
+          issuer: issuer.universityId,
+        },
         proof.signature,
       );
     } catch {

@@ -11,10 +11,16 @@ export const notRevokedCheck: Check = {
     if (!(await context.anchoredByIssuer())) return fragment("NOT_REVOKED", "SKIPPED", "SKIPPED_NOT_ANCHORED");
     const status = await context.status();
     if (status.leafRevokedAt !== 0) {
-      return fragment("NOT_REVOKED", "INVALID", "REVOKED_CERTIFICATE", { revokedAt: status.leafRevokedAt, reason: status.leafReason });
+      return fragment("NOT_REVOKED", "INVALID", "REVOKED_CERTIFICATE", {
+        revokedAt: status.leafRevokedAt,
+        reason: status.leafReason,
+      });
     }
     if (status.batchRevokedAt !== 0) {
-      return fragment("NOT_REVOKED", "INVALID", "REVOKED_BATCH", { revokedAt: status.batchRevokedAt, reason: status.batchReason });
+      return fragment("NOT_REVOKED", "INVALID", "REVOKED_BATCH", {
+        revokedAt: status.batchRevokedAt,
+        reason: status.batchReason,
+      });
     }
     return fragment("NOT_REVOKED", "VALID", "NOT_REVOKED_OK");
   },

@@ -45,7 +45,8 @@ export function parseGraduatesCsv(bytes: Uint8Array, options: ImportOptions = {}
     if (error instanceof CsvError) {
       return { rows: [], errors: [importError(row + 1, "", "IMPORT_MALFORMED_CSV")], totalRows: sheet.totalRows };
     }
-    if (error instanceof CellLimitReached) return { rows: [], errors: [importError(0, "", "IMPORT_TOO_MANY_CELLS", maxCells)], totalRows: sheet.totalRows };
+    if (error instanceof CellLimitReached)
+      return { rows: [], errors: [importError(0, "", "IMPORT_TOO_MANY_CELLS", maxCells)], totalRows: sheet.totalRows };
     if (!(error instanceof RowLimitReached)) throw error;
   }
   return sheet.result();

@@ -20,7 +20,10 @@ function otherRowList(rows: readonly number[], row: number, language: Language):
     if (others.length > MAX_LISTED_ROWS) break;
     if (other !== row) others.push(other);
   }
-  return others.slice(0, MAX_LISTED_ROWS).join(LIST_SEPARATOR[language]) + (others.length > MAX_LISTED_ROWS ? AND_MORE[language] : "");
+  return (
+    others.slice(0, MAX_LISTED_ROWS).join(LIST_SEPARATOR[language]) +
+    (others.length > MAX_LISTED_ROWS ? AND_MORE[language] : "")
+  );
 }
 
 const columnList = GRADUATE_COLUMNS.join(", ");
@@ -47,8 +50,8 @@ export const IMPORT_MESSAGES = {
     fr: "Le fichier n'est pas enregistré avec l'encodage UTF-8 : ses lettres arabes ne peuvent pas être lues correctement. Dans Excel, choisissez « Enregistrer sous » avec le type « CSV UTF-8 (délimité par des virgules) », puis téléversez le nouveau fichier.",
   }),
   IMPORT_MALFORMED_CSV: () => ({
-    ar: "هذا الصف من ملف CSV تالف، وغالبًا ما يكون السبب علامة تنصيص (\") فُتحت ولم تُغلق. صحِّح علامات التنصيص في هذا الصف، أو افتح الملف في Excel واحفظه من جديد بصيغة CSV UTF-8.",
-    en: "This row of the CSV file is broken, usually by a quotation mark (\") that is opened and never closed. Correct the quotation marks in this row, or open the file in Excel and save it again as CSV UTF-8.",
+    ar: 'هذا الصف من ملف CSV تالف، وغالبًا ما يكون السبب علامة تنصيص (") فُتحت ولم تُغلق. صحِّح علامات التنصيص في هذا الصف، أو افتح الملف في Excel واحفظه من جديد بصيغة CSV UTF-8.',
+    en: 'This row of the CSV file is broken, usually by a quotation mark (") that is opened and never closed. Correct the quotation marks in this row, or open the file in Excel and save it again as CSV UTF-8.',
     fr: "Cette ligne du fichier CSV est mal formée, le plus souvent à cause d'un guillemet (\") ouvert et jamais fermé. Corrigez les guillemets de cette ligne, ou ouvrez le fichier dans Excel et enregistrez-le de nouveau au format CSV UTF-8.",
   }),
   IMPORT_EMPTY_FILE: () => ({
@@ -170,13 +173,23 @@ export const IMPORT_MESSAGES = {
 } as const satisfies Record<string, (column: string, ...figures: never[]) => LocalizedText>;
 
 export type ImportErrorCode = keyof typeof IMPORT_MESSAGES;
-type Figures<C extends ImportErrorCode> = (typeof IMPORT_MESSAGES)[C] extends (column: string, ...figures: infer F) => LocalizedText ? F : never;
+type Figures<C extends ImportErrorCode> = (typeof IMPORT_MESSAGES)[C] extends (
+  column: string,
+  ...figures: infer F
+) => LocalizedText
+  ? F
+  : never;
 
 /** The codes whose message needs nothing but the column. */
 export type PlainErrorCode = { [C in ImportErrorCode]: Figures<C> extends [] ? C : never }[ImportErrorCode];
 
 /** The error for `code` at (row, column), its message filled in with `figures`. */
-export function importError<C extends ImportErrorCode>(row: number, column: string, code: C, ...figures: Figures<C>): CellError {
+export function importError<C extends ImportErrorCode>(
+  row: number,
+  column: string,
+  code: C,
+  ...figures: Figures<C>
+): CellError {
   const message = IMPORT_MESSAGES[code] as (column: string, ...figures: Figures<C>) => LocalizedText;
   return { row, column, code, message: message(column, ...figures) };
 }

@@ -1,4 +1,12 @@
-import { CalendarDate, CredentialSubject, DEGREES, EARLIEST_GRADUATION_DATE, datesOutOfOrder, forbiddenCharacter, instantOf } from "../../../core";
+import {
+  CalendarDate,
+  CredentialSubject,
+  DEGREES,
+  EARLIEST_GRADUATION_DATE,
+  datesOutOfOrder,
+  forbiddenCharacter,
+  instantOf,
+} from "../../../core";
 import type { z } from "zod";
 import type { GraduateColumn, SubjectColumn } from "./columns";
 import {
@@ -47,7 +55,8 @@ export class SheetRows {
     readonly maxRows: number,
     private readonly now: Date,
   ) {
-    if (!Number.isInteger(maxRows) || maxRows < 1) throw new RangeError(`maxRows must be a positive integer, got ${maxRows}`);
+    if (!Number.isInteger(maxRows) || maxRows < 1)
+      throw new RangeError(`maxRows must be a positive integer, got ${maxRows}`);
   }
 
   add(row: number, cells: readonly string[]): boolean {
@@ -66,7 +75,8 @@ export class SheetRows {
     const [header, ...graduates] = this.rows;
     const { totalRows } = this;
     if (header === undefined) return { rows: [], errors: [fileError("IMPORT_EMPTY_FILE")], totalRows };
-    if (this.tooMany()) return { rows: [], errors: [importError(0, "", "IMPORT_TOO_MANY_ROWS", this.maxRows)], totalRows };
+    if (this.tooMany())
+      return { rows: [], errors: [importError(0, "", "IMPORT_TOO_MANY_ROWS", this.maxRows)], totalRows };
     const { columns, errors: headerErrors } = readHeader(header);
     if (totalRows === 0) return { rows: [], errors: [...headerErrors, fileError("IMPORT_EMPTY_FILE")], totalRows };
     const identifiers = rowsByIdentifier(graduates, columns);
@@ -105,13 +115,18 @@ function readHeader({ row, cells }: SheetRow): { columns: Map<GraduateColumn, nu
 
 type Cells = (column: GraduateColumn) => string;
 
-const cellsOf = ({ cells }: SheetRow, columns: ReadonlyMap<GraduateColumn, number>): Cells => (column) => {
-  const index = columns.get(column);
-  return index === undefined ? "" : (cells[index] ?? "");
-};
+const cellsOf =
+  ({ cells }: SheetRow, columns: ReadonlyMap<GraduateColumn, number>): Cells =>
+  (column) => {
+    const index = columns.get(column);
+    return index === undefined ? "" : (cells[index] ?? "");
+  };
 
 /** The rows each identifier appears in. */
-function rowsByIdentifier(graduates: readonly SheetRow[], columns: ReadonlyMap<GraduateColumn, number>): Map<string, number[]> {
+function rowsByIdentifier(
+  graduates: readonly SheetRow[],
+  columns: ReadonlyMap<GraduateColumn, number>,
+): Map<string, number[]> {
   const rows = new Map<string, number[]>();
   for (const graduate of graduates) {
     const identifier = cellsOf(graduate, columns)("identifier");
@@ -143,11 +158,16 @@ function readGraduate(
     report(column, issueError(graduate.row, column, issue, cell));
   }
   const validUntil = CalendarDate.optional().safeParse(cell(VALID_UNTIL) || undefined);
-  for (const issue of validUntil.error?.issues ?? []) report(VALID_UNTIL, issueError(graduate.row, VALID_UNTIL, issue, cell));
+  for (const issue of validUntil.error?.issues ?? [])
+    report(VALID_UNTIL, issueError(graduate.row, VALID_UNTIL, issue, cell));
 
   // Checked on the cells rather than the parsed subject, so it is reported even when another cell is bad.
   const graduationDate = cell("graduation_date");
-  if (validUntil.data !== undefined && CalendarDate.safeParse(graduationDate).success && validUntil.data <= graduationDate) {
+  if (
+    validUntil.data !== undefined &&
+    CalendarDate.safeParse(graduationDate).success &&
+    validUntil.data <= graduationDate
+  ) {
     report(VALID_UNTIL, importError(graduate.row, VALID_UNTIL, "IMPORT_VALID_UNTIL_BEFORE_GRADUATION"));
   }
   const outOfOrder = datesOutOfOrder({
@@ -155,11 +175,16 @@ function readGraduate(
     validFrom: instantOf(now),
     validUntil: validUntil.data === undefined ? undefined : `${validUntil.data}T00:00:00Z`,
   });
-  if (outOfOrder.includes("graduationDate")) report("graduation_date", importError(graduate.row, "graduation_date", "IMPORT_GRADUATION_IN_FUTURE"));
-  if (outOfOrder.includes("validUntil")) report(VALID_UNTIL, importError(graduate.row, VALID_UNTIL, "IMPORT_VALID_UNTIL_PAST"));
+  if (outOfOrder.includes("graduationDate"))
+    report("graduation_date", importError(graduate.row, "graduation_date", "IMPORT_GRADUATION_IN_FUTURE"));
+  if (outOfOrder.includes("validUntil"))
+    report(VALID_UNTIL, importError(graduate.row, VALID_UNTIL, "IMPORT_VALID_UNTIL_PAST"));
   const sameIdentifier = identifiers.get(cell("identifier")) ?? [];
   if (sameIdentifier.length > 1) {
-    report("identifier", importError(graduate.row, "identifier", "IMPORT_DUPLICATE_IDENTIFIER", sameIdentifier, graduate.row));
+    report(
+      "identifier",
+      importError(graduate.row, "identifier", "IMPORT_DUPLICATE_IDENTIFIER", sameIdentifier, graduate.row),
+    );
   }
 
   // A row can fail with no problem of its own when a required column is missing: that is told at the header.
@@ -193,7 +218,11 @@ function issueError(row: number, column: GraduateColumn, issue: z.core.$ZodIssue
   if (cell(column) === "") return importError(row, column, "IMPORT_REQUIRED");
   const character = forbiddenCharacter(cell(column));
   if (character !== undefined) return importError(row, column, "IMPORT_INVISIBLE_CHARACTER", character);
-  if (column === "graduation_date" && CalendarDate.safeParse(cell(column)).success && cell(column) < EARLIEST_GRADUATION_DATE) {
+  if (
+    column === "graduation_date" &&
+    CalendarDate.safeParse(cell(column)).success &&
+    cell(column) < EARLIEST_GRADUATION_DATE
+  ) {
     return importError(row, column, "IMPORT_GRADUATION_TOO_EARLY");
   }
   if (issue.code === "too_big") return importError(row, column, "IMPORT_TOO_LONG", Number(issue.maximum));

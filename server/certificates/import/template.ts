@@ -18,6 +18,8 @@ const EXAMPLE_GRADUATE: CredentialSubject = {
  * code page and shows the Arabic as gibberish.
  */
 export function graduatesCsvTemplate(): string {
-  const example = GRADUATE_COLUMNS.map((column) => (column === VALID_UNTIL ? "" : cellFromSubject(EXAMPLE_GRADUATE, column)));
+  const example = GRADUATE_COLUMNS.map((column) =>
+    column === VALID_UNTIL ? "" : cellFromSubject(EXAMPLE_GRADUATE, column),
+  );
   return `\uFEFF${GRADUATE_COLUMNS.join(",")}\r\n${example.join(",")}\r\n`;
 }

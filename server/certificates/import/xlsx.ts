@@ -39,7 +39,13 @@ export async function parseGraduatesXlsx(bytes: Uint8Array, options: ImportOptio
   const maxCells = maxCellsFor(maxRows);
   let cells = 0;
   try {
-    const workbook = new stream.xlsx.WorkbookReader(Readable.from(inChunks(parts.ordered)), { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "ignore" });
+    const workbook = new stream.xlsx.WorkbookReader(Readable.from(inChunks(parts.ordered)), {
+      sharedStrings: "cache",
+      styles: "cache",
+      hyperlinks: "ignore",
+      worksheets: "emit",
+      entries: "ignore",
+    });
     for await (const worksheet of workbook) {
       // The workbook part came first, so exceljs knows each sheet's place among the tabs.
       const [first] = (workbook as unknown as { model: { sheets: { id: number }[] } }).model.sheets;
@@ -47,7 +53,12 @@ export async function parseGraduatesXlsx(bytes: Uint8Array, options: ImportOptio
       for await (const row of worksheet) {
         const texts = rowTexts(row);
         cells += texts.filter((text) => text !== "").length;
-        if (cells > maxCells) return { rows: [], errors: [importError(0, "", "IMPORT_TOO_MANY_CELLS", maxCells)], totalRows: sheet.totalRows };
+        if (cells > maxCells)
+          return {
+            rows: [],
+            errors: [importError(0, "", "IMPORT_TOO_MANY_CELLS", maxCells)],
+            totalRows: sheet.totalRows,
+          };
         if (!sheet.add(row.number, texts)) break;
       }
       break;
@@ -85,19 +96,32 @@ function workbookParts(bytes: Uint8Array, maxUnzippedBytes: number): { problem: 
   const tooLarge = { problem: importError(0, "", "IMPORT_FILE_TOO_LARGE", maxUnzippedBytes) };
   if (declared > maxUnzippedBytes || entries > MAX_ZIP_ENTRIES) return tooLarge;
   if (sheets > MAX_SHEETS) return { problem: importError(0, "", "IMPORT_TOO_MANY_SHEETS", MAX_SHEETS) };
-  const parts = unzipCounting(bytes, maxUnzippedBytes, (name) => NEEDED_PARTS.includes(name) || WORKSHEET_PART.test(name));
+  const parts = unzipCounting(
+    bytes,
+    maxUnzippedBytes,
+    (name) => NEEDED_PARTS.includes(name) || WORKSHEET_PART.test(name),
+  );
   if (parts === "too large") return tooLarge;
   if (parts === "unreadable") return { problem: fileError("IMPORT_UNREADABLE_FILE") };
   const sheetNumber = (name: string): number => Number(/(\d+)\.xml$/.exec(name)?.[1]);
-  const names = [...NEEDED_PARTS.filter((name) => parts.has(name)), ...[...parts.keys()].filter((name) => WORKSHEET_PART.test(name)).sort((a, b) => sheetNumber(a) - sheetNumber(b))];
-  return { ordered: zipSync(Object.fromEntries(names.map((name) => [name, parts.get(name) as Uint8Array])), { level: 0 }) };
+  const names = [
+    ...NEEDED_PARTS.filter((name) => parts.has(name)),
+    ...[...parts.keys()].filter((name) => WORKSHEET_PART.test(name)).sort((a, b) => sheetNumber(a) - sheetNumber(b)),
+  ];
+  return {
+    ordered: zipSync(Object.fromEntries(names.map((name) => [name, parts.get(name) as Uint8Array])), { level: 0 }),
+  };
 }
 
 /**
  * The entries `keep` wants, inflated, while every entry's bytes are counted as they come out of the
  * inflater: reading stops as soon as the workbook holds more than `limit` bytes in all.
  */
-function unzipCounting(bytes: Uint8Array, limit: number, keep: (name: string) => boolean): Map<string, Uint8Array> | "too large" | "unreadable" {
+function unzipCounting(
+  bytes: Uint8Array,
+  limit: number,
+  keep: (name: string) => boolean,
+): Map<string, Uint8Array> | "too large" | "unreadable" {
   const kept = new Map<string, Uint8Array[]>();
   let inflated = 0;
   let outcome: "too large" | "unreadable" | undefined;
@@ -133,7 +157,8 @@ function unzipCounting(bytes: Uint8Array, limit: number, keep: (name: string) =>
 
 /** Fed to the zip reader in pieces: handed megabytes at once, it copies them over and over. */
 function* inChunks(bytes: Uint8Array): Generator<Buffer> {
-  for (let offset = 0; offset < bytes.length; offset += READ_CHUNK_BYTES) yield Buffer.from(bytes.buffer, bytes.byteOffset + offset, Math.min(READ_CHUNK_BYTES, bytes.length - offset));
+  for (let offset = 0; offset < bytes.length; offset += READ_CHUNK_BYTES)
+    yield Buffer.from(bytes.buffer, bytes.byteOffset + offset, Math.min(READ_CHUNK_BYTES, bytes.length - offset));
 }
 
 /** The text of each cell of a row up to its last one with a value. */

@@ -20,7 +20,9 @@ export function toUnicodeCMap(entries: readonly CidText[]): string {
   const blocks: string[] = [];
   for (let i = 0; i < entries.length; i += BLOCK_SIZE) {
     const block = entries.slice(i, i + BLOCK_SIZE);
-    blocks.push(`${block.length} beginbfchar\n${block.map(({ cid, text }) => `<${hex4(cid)}> <${utf16Hex(text)}>`).join("\n")}\nendbfchar`);
+    blocks.push(
+      `${block.length} beginbfchar\n${block.map(({ cid, text }) => `<${hex4(cid)}> <${utf16Hex(text)}>`).join("\n")}\nendbfchar`,
+    );
   }
   return [
     "/CIDInit /ProcSet findresource begin",

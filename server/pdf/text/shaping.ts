@@ -111,6 +111,12 @@ function inkExtent(face: FontFace, glyphs: readonly PositionedGlyph[]): { ascent
 export function shapeLine(face: FontFace, text: string, base: Direction): ShapedLine {
   return shapedLines.getOrCreate(`${face.name}\u0000${base}\u0000${text}`, () => {
     const glyphs = visualRuns(text, base).flatMap((run) => shapeRun(face, run));
-    return { face, text, glyphs, advance: glyphs.reduce((sum, glyph) => sum + glyph.advance, 0), ...inkExtent(face, glyphs) };
+    return {
+      face,
+      text,
+      glyphs,
+      advance: glyphs.reduce((sum, glyph) => sum + glyph.advance, 0),
+      ...inkExtent(face, glyphs),
+    };
   });
 }

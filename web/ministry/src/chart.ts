@@ -15,7 +15,11 @@ const MIN_PLOT_WIDTH = 640;
 /** A chart for people, not a time series tool: the most recent months only. */
 const MAX_MONTHS = 24;
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, ...children: (Node | string)[]): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | number>,
+  ...children: (Node | string)[]
+): SVGElementTagNameMap[K] {
   const element = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
   element.append(...children);
@@ -44,20 +48,41 @@ export function anchoringChart(overview: Overview, universityName: (id: number) 
   const top = lines.at(-1) as number;
   const plot = HEIGHT - AXIS.bottom - AXIS.top;
   const y = (value: number): number => AXIS.top + plot - (value / top) * plot;
-  const groupWidth = Math.max(universities.length * BAR + GROUP_GAP, MIN_GROUP_WIDTH, Math.floor(MIN_PLOT_WIDTH / months.length));
+  const groupWidth = Math.max(
+    universities.length * BAR + GROUP_GAP,
+    MIN_GROUP_WIDTH,
+    Math.floor(MIN_PLOT_WIDTH / months.length),
+  );
   const width = AXIS.start + months.length * groupWidth + 8;
 
-  const chart = svg("svg", { class: "chart__svg", viewBox: `0 0 ${width} ${HEIGHT}`, width, height: HEIGHT, role: "img", "aria-label": t("chart.label") });
+  const chart = svg("svg", {
+    class: "chart__svg",
+    viewBox: `0 0 ${width} ${HEIGHT}`,
+    width,
+    height: HEIGHT,
+    role: "img",
+    "aria-label": t("chart.label"),
+  });
   for (const value of lines) {
     chart.append(
       svg("line", { class: "chart__grid", x1: AXIS.start, x2: width, y1: y(value), y2: y(value) }),
-      svg("text", { class: "chart__tick", x: AXIS.start - 6, y: y(value) + 4, "text-anchor": "end" }, formatNumber(value)),
+      svg(
+        "text",
+        { class: "chart__tick", x: AXIS.start - 6, y: y(value) + 4, "text-anchor": "end" },
+        formatNumber(value),
+      ),
     );
   }
   months.forEach((month, m) => {
     // The bars of a month stand in the middle of its group.
     const x0 = AXIS.start + m * groupWidth + (groupWidth - universities.length * BAR) / 2;
-    chart.append(svg("text", { class: "chart__tick", x: x0 + (universities.length * BAR) / 2, y: HEIGHT - 8, "text-anchor": "middle" }, formatMonth(month)));
+    chart.append(
+      svg(
+        "text",
+        { class: "chart__tick", x: x0 + (universities.length * BAR) / 2, y: HEIGHT - 8, "text-anchor": "middle" },
+        formatMonth(month),
+      ),
+    );
     universities.forEach((id, u) => {
       const row = rows.find((r) => r.month === month && r.universityId === id);
       if (!row) return;
@@ -82,12 +107,29 @@ export function anchoringChart(overview: Overview, universityName: (id: number) 
   const legend = h(
     "ul",
     { class: "legend" },
-    ...universities.map((id, u) => h("li", { class: "legend__item" }, h("span", { class: `legend__swatch series-${u % SERIES_COLOURS}`, "aria-hidden": "true" }), universityName(id))),
+    ...universities.map((id, u) =>
+      h(
+        "li",
+        { class: "legend__item" },
+        h("span", { class: `legend__swatch series-${u % SERIES_COLOURS}`, "aria-hidden": "true" }),
+        universityName(id),
+      ),
+    ),
   );
   const figures = h(
     "table",
     { class: "table", "data-figures": "anchoring" },
-    h("thead", {}, h("tr", {}, ...[t("chart.month"), t("chart.university"), t("chart.batches"), t("chart.certificates")].map((label) => h("th", { scope: "col" }, label)))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        ...[t("chart.month"), t("chart.university"), t("chart.batches"), t("chart.certificates")].map((label) =>
+          h("th", { scope: "col" }, label),
+        ),
+      ),
+    ),
     h(
       "tbody",
       {},
@@ -108,6 +150,11 @@ export function anchoringChart(overview: Overview, universityName: (id: number) 
     { class: "chart" },
     h("div", { class: "chart__scroll", dir: "ltr" }, chart),
     legend,
-    h("details", { class: "chart__details" }, h("summary", {}, t("chart.table")), h("div", { class: "table-scroll" }, figures)),
+    h(
+      "details",
+      { class: "chart__details" },
+      h("summary", {}, t("chart.table")),
+      h("div", { class: "table-scroll" }, figures),
+    ),
   );
 }

@@ -9,7 +9,8 @@ const en = {
   "app.intro":
     "Universities, certificates anchored, revocations and suspensions, read from the blockchain by the audit index. A ministry accredits, suspends or reinstates a university from its own dashboard, signing with its wallet: the key never enters the page.",
   "app.language": "Language",
-  "app.footer": "Every figure comes from public events of the registries on the blockchain, never from a university's own database.",
+  "app.footer":
+    "Every figure comes from public events of the registries on the blockchain, never from a university's own database.",
   "key.title": "Sign as the ministry",
   "key.file": "Keystore file (.json)",
   "key.password": "Password",
@@ -17,22 +18,28 @@ const en = {
   "key.close": "Sign out",
   "key.decrypting": "Decrypting the key in this browser…",
   "key.ministry": "Signed in as the ministry of {country} ({address}).",
-  "key.authority": "Signed in as the ALECSO authority ({address}): all 22 member states, read only (only a ministry accredits).",
+  "key.authority":
+    "Signed in as the ALECSO authority ({address}): all 22 member states, read only (only a ministry accredits).",
   "key.notMinistry": "The account {address} is neither a registered ministry nor the ALECSO authority.",
   "key.wrongPassword": "The key could not be opened: wrong password or not a keystore file.",
   "key.missing": "Choose the keystore file and type its password.",
   "key.fallback": "Or open a keystore file (only on the ministry's own origin)",
   "key.viaWallet": "Your wallet signs; the key stays in it.",
   "key.viaKeystore": "The keystore is open in this page until you close it.",
-  "wallet.hint": "Your browser wallet, or a hardware wallet behind it, signs each transaction: the key never enters this page.",
+  "wallet.hint":
+    "Your browser wallet, or a hardware wallet behind it, signs each transaction: the key never enters this page.",
   "wallet.connect": "Connect a wallet",
   "wallet.connecting": "Waiting for the wallet…",
-  "wallet.none": "No wallet was found in this browser: install a browser wallet (a hardware wallet connects through it).",
+  "wallet.none":
+    "No wallet was found in this browser: install a browser wallet (a hardware wallet connects through it).",
   "wallet.wrongChain": "The wallet is on chain {chainId}; switch it to chain {expected} and connect again.",
   "wallet.failed": "The wallet did not connect: {message}",
-  "origin.ministry": "This dashboard is served from {origin}, the ministry's own origin it was built for. It signs here and may connect only to:",
-  "origin.mismatch": "This dashboard was built for {built} but is served from {origin}: it signs nothing here. Open it from {built}.",
-  "origin.issuanceServer": "This copy is served by {origin}, a university's issuance server: it shows the figures and never signs. Ministries sign from their own dashboard, on their own origin.",
+  "origin.ministry":
+    "This dashboard is served from {origin}, the ministry's own origin it was built for. It signs here and may connect only to:",
+  "origin.mismatch":
+    "This dashboard was built for {built} but is served from {origin}: it signs nothing here. Open it from {built}.",
+  "origin.issuanceServer":
+    "This copy is served by {origin}, a university's issuance server: it shows the figures and never signs. Ministries sign from their own dashboard, on their own origin.",
   "origin.ministryDashboard": "The ministry's dashboard:",
   "chain.reading": "Reading the registry on the chain…",
   "chain.failed": "The registry could not be read: {message}",
@@ -105,9 +112,12 @@ const en = {
   "chart.certificates": "Certificates",
   "anomalies.title": "Flags worth a look",
   "anomalies.empty": "Nothing unusual in this period.",
-  "anomaly.anchoring-burst": "{university}: {certificates} certificates anchored on {day}, against a usual {median} a day.",
-  "anomaly.revocation-rate": "{university}: {revoked} of {anchored} certificates anchored in the period are revoked ({rate}).",
-  "anomaly.anchors-before-suspension": "{university}: {certificates} certificates anchored within {duration} before its suspension on {time}.",
+  "anomaly.anchoring-burst":
+    "{university}: {certificates} certificates anchored on {day}, against a usual {median} a day.",
+  "anomaly.revocation-rate":
+    "{university}: {revoked} of {anchored} certificates anchored in the period are revoked ({rate}).",
+  "anomaly.anchors-before-suspension":
+    "{university}: {certificates} certificates anchored within {duration} before its suspension on {time}.",
   "revocations.title": "Revocations by reason",
   "revocations.empty": "No revocation in this period.",
   "revocations.reason": "Reason",
@@ -144,7 +154,8 @@ const ar: Record<MessageKey, string> = {
   "key.close": "تسجيل الخروج",
   "key.decrypting": "جارٍ فك تشفير المفتاح في هذا المتصفح…",
   "key.ministry": "دخلت بصفتك وزارة {country} ({address}).",
-  "key.authority": "دخلت بصفتك سلطة الألكسو ({address}): الدول الأعضاء الاثنتان والعشرون، للاطلاع فقط (الاعتماد للوزارات وحدها).",
+  "key.authority":
+    "دخلت بصفتك سلطة الألكسو ({address}): الدول الأعضاء الاثنتان والعشرون، للاطلاع فقط (الاعتماد للوزارات وحدها).",
   "key.notMinistry": "الحساب {address} ليس وزارة مسجلة ولا سلطة الألكسو.",
   "key.wrongPassword": "تعذر فتح المفتاح: كلمة المرور خاطئة أو الملف ليس ملف مفتاح.",
   "key.missing": "اختر ملف المفتاح واكتب كلمة المرور.",
@@ -159,7 +170,8 @@ const ar: Record<MessageKey, string> = {
   "wallet.failed": "تعذر ربط المحفظة: {message}",
   "origin.ministry": "هذه اللوحة مقدَّمة من {origin}، نطاق الوزارة نفسها الذي بُنيت له. توقّع هنا، ولا تتصل إلا بـ:",
   "origin.mismatch": "بُنيت هذه اللوحة للنطاق {built} لكنها مقدَّمة من {origin}: لا توقّع شيئًا هنا. افتحها من {built}.",
-  "origin.issuanceServer": "هذه النسخة مقدَّمة من {origin}، خادم إصدار تابع لجامعة: تعرض الأرقام ولا توقّع أبدًا. توقّع الوزارات من لوحتها الخاصة على نطاقها الخاص.",
+  "origin.issuanceServer":
+    "هذه النسخة مقدَّمة من {origin}، خادم إصدار تابع لجامعة: تعرض الأرقام ولا توقّع أبدًا. توقّع الوزارات من لوحتها الخاصة على نطاقها الخاص.",
   "origin.ministryDashboard": "لوحة الوزارة:",
   "chain.reading": "جارٍ قراءة السجل على سلسلة الكتل…",
   "chain.failed": "تعذرت قراءة السجل: {message}",
@@ -234,7 +246,8 @@ const ar: Record<MessageKey, string> = {
   "anomalies.empty": "لا شيء غير معتاد في هذه الفترة.",
   "anomaly.anchoring-burst": "{university}: أُثبتت {certificates} شهادة يوم {day}، والمعتاد {median} في اليوم.",
   "anomaly.revocation-rate": "{university}: أُلغيت {revoked} من {anchored} شهادة أُثبتت في الفترة ({rate}).",
-  "anomaly.anchors-before-suspension": "{university}: أُثبتت {certificates} شهادة خلال {duration} قبل تعليق اعتمادها في {time}.",
+  "anomaly.anchors-before-suspension":
+    "{university}: أُثبتت {certificates} شهادة خلال {duration} قبل تعليق اعتمادها في {time}.",
   "revocations.title": "الإلغاءات حسب السبب",
   "revocations.empty": "لا إلغاء في هذه الفترة.",
   "revocations.reason": "السبب",
@@ -261,7 +274,8 @@ const fr: Record<MessageKey, string> = {
   "app.intro":
     "Universités, certificats ancrés, révocations et suspensions, lus sur la blockchain par l'index d'audit. Un ministère accrédite, suspend ou rétablit une université depuis son propre tableau de bord, en signant avec son portefeuille : la clé n'entre jamais dans la page.",
   "app.language": "Langue",
-  "app.footer": "Chaque chiffre provient des événements publics des registres sur la blockchain, jamais de la base de données d'une université.",
+  "app.footer":
+    "Chaque chiffre provient des événements publics des registres sur la blockchain, jamais de la base de données d'une université.",
   "key.title": "Signer au nom du ministère",
   "key.file": "Fichier de clé chiffré (.json)",
   "key.password": "Mot de passe",
@@ -269,22 +283,29 @@ const fr: Record<MessageKey, string> = {
   "key.close": "Se déconnecter",
   "key.decrypting": "Déchiffrement de la clé dans ce navigateur…",
   "key.ministry": "Connecté en tant que ministère de {country} ({address}).",
-  "key.authority": "Connecté en tant qu'autorité de l'ALECSO ({address}) : les 22 États membres, en lecture seule (seul un ministère accrédite).",
+  "key.authority":
+    "Connecté en tant qu'autorité de l'ALECSO ({address}) : les 22 États membres, en lecture seule (seul un ministère accrédite).",
   "key.notMinistry": "Le compte {address} n'est ni un ministère enregistré ni l'autorité de l'ALECSO.",
   "key.wrongPassword": "La clé n'a pas pu être ouverte : mot de passe erroné ou fichier qui n'est pas une clé.",
   "key.missing": "Choisissez le fichier de clé et saisissez son mot de passe.",
   "key.fallback": "Ou ouvrir un fichier de clé chiffré (seulement sur l'origine du ministère)",
   "key.viaWallet": "Votre portefeuille signe ; la clé y reste.",
   "key.viaKeystore": "Le fichier de clé est ouvert dans cette page jusqu'à ce que vous le fermiez.",
-  "wallet.hint": "Le portefeuille de votre navigateur, ou un portefeuille matériel derrière lui, signe chaque transaction : la clé n'entre jamais dans cette page.",
+  "wallet.hint":
+    "Le portefeuille de votre navigateur, ou un portefeuille matériel derrière lui, signe chaque transaction : la clé n'entre jamais dans cette page.",
   "wallet.connect": "Connecter un portefeuille",
   "wallet.connecting": "En attente du portefeuille…",
-  "wallet.none": "Aucun portefeuille dans ce navigateur : installez un portefeuille de navigateur (un portefeuille matériel s'y connecte).",
-  "wallet.wrongChain": "Le portefeuille est sur la chaîne {chainId} ; passez-le sur la chaîne {expected} et connectez-le à nouveau.",
+  "wallet.none":
+    "Aucun portefeuille dans ce navigateur : installez un portefeuille de navigateur (un portefeuille matériel s'y connecte).",
+  "wallet.wrongChain":
+    "Le portefeuille est sur la chaîne {chainId} ; passez-le sur la chaîne {expected} et connectez-le à nouveau.",
   "wallet.failed": "Le portefeuille ne s'est pas connecté : {message}",
-  "origin.ministry": "Ce tableau de bord est servi par {origin}, l'origine du ministère pour laquelle il a été construit. Il signe ici et ne peut se connecter qu'à :",
-  "origin.mismatch": "Ce tableau de bord a été construit pour {built} mais est servi par {origin} : il ne signe rien ici. Ouvrez-le depuis {built}.",
-  "origin.issuanceServer": "Cette copie est servie par {origin}, le serveur d'émission d'une université : elle montre les chiffres et ne signe jamais. Les ministères signent depuis leur propre tableau de bord, sur leur propre origine.",
+  "origin.ministry":
+    "Ce tableau de bord est servi par {origin}, l'origine du ministère pour laquelle il a été construit. Il signe ici et ne peut se connecter qu'à :",
+  "origin.mismatch":
+    "Ce tableau de bord a été construit pour {built} mais est servi par {origin} : il ne signe rien ici. Ouvrez-le depuis {built}.",
+  "origin.issuanceServer":
+    "Cette copie est servie par {origin}, le serveur d'émission d'une université : elle montre les chiffres et ne signe jamais. Les ministères signent depuis leur propre tableau de bord, sur leur propre origine.",
   "origin.ministryDashboard": "Le tableau de bord du ministère :",
   "chain.reading": "Lecture du registre sur la blockchain…",
   "chain.failed": "Le registre n'a pas pu être lu : {message}",
@@ -346,7 +367,8 @@ const fr: Record<MessageKey, string> = {
   "accredit.nameFr": "Nom en français",
   "accredit.url": "Adresse de son serveur d'émission (https://…)",
   "accredit.submit": "Accréditer",
-  "accredit.invalid": "Remplissez chaque champ ; l'opérateur doit être une adresse de compte (0x et 40 chiffres hexadécimaux).",
+  "accredit.invalid":
+    "Remplissez chaque champ ; l'opérateur doit être une adresse de compte (0x et 40 chiffres hexadécimaux).",
   "chart.title": "Certificats ancrés par mois",
   "chart.label": "Diagramme en barres : certificats ancrés par université et par mois",
   "chart.empty": "Aucun certificat ancré sur cette période.",
@@ -357,9 +379,12 @@ const fr: Record<MessageKey, string> = {
   "chart.certificates": "Certificats",
   "anomalies.title": "Signaux à examiner",
   "anomalies.empty": "Rien d'inhabituel sur cette période.",
-  "anomaly.anchoring-burst": "{university} : {certificates} certificats ancrés le {day}, pour {median} par jour d'habitude.",
-  "anomaly.revocation-rate": "{university} : {revoked} des {anchored} certificats ancrés sur la période sont révoqués ({rate}).",
-  "anomaly.anchors-before-suspension": "{university} : {certificates} certificats ancrés moins de {duration} avant sa suspension le {time}.",
+  "anomaly.anchoring-burst":
+    "{university} : {certificates} certificats ancrés le {day}, pour {median} par jour d'habitude.",
+  "anomaly.revocation-rate":
+    "{university} : {revoked} des {anchored} certificats ancrés sur la période sont révoqués ({rate}).",
+  "anomaly.anchors-before-suspension":
+    "{university} : {certificates} certificats ancrés moins de {duration} avant sa suspension le {time}.",
   "revocations.title": "Révocations par motif",
   "revocations.empty": "Aucune révocation sur cette période.",
   "revocations.reason": "Motif",
@@ -387,17 +412,24 @@ export const { t, localized, applyLanguage, locale } = pages;
  * A message with one placeholder filled by text of another script (an address, a reason typed in
  * English on an Arabic page): the value is isolated in a <bdi> so it does not reorder the sentence.
  */
-export function withIsolated(key: MessageKey, name: string, value: string, values: Record<string, string | number> = {}): (string | HTMLElement)[] {
+export function withIsolated(
+  key: MessageKey,
+  name: string,
+  value: string,
+  values: Record<string, string | number> = {},
+): (string | HTMLElement)[] {
   const [before = "", after = ""] = t(key, { ...values, [name]: "\u0000" }).split("\u0000");
   const isolated = document.createElement("bdi");
   isolated.textContent = value;
   return [before, isolated, after];
 }
 
-export const formatNumber = (value: number, options?: Intl.NumberFormatOptions): string => value.toLocaleString(locale(), options);
+export const formatNumber = (value: number, options?: Intl.NumberFormatOptions): string =>
+  value.toLocaleString(locale(), options);
 
 /** A block time (UNIX seconds) as a day, in UTC like the audit's months and periods. */
-export const formatDay = (seconds: number): string => new Date(seconds * 1000).toLocaleDateString(locale(), { dateStyle: "medium", timeZone: "UTC" });
+export const formatDay = (seconds: number): string =>
+  new Date(seconds * 1000).toLocaleDateString(locale(), { dateStyle: "medium", timeZone: "UTC" });
 
 export const formatTime = (seconds: number): string =>
   `${new Date(seconds * 1000).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;

@@ -99,7 +99,9 @@ function drawOrigin(): void {
       ...endpoints.flatMap((endpoint, index) => [index === 0 ? " " : ", ", h("bdi", { dir: "ltr" }, endpoint)]),
     );
   } else {
-    page.origin.replaceChildren(...withIsolated("origin.mismatch", "origin", origin, { built: new URL(config.origin).origin }));
+    page.origin.replaceChildren(
+      ...withIsolated("origin.mismatch", "origin", origin, { built: new URL(config.origin).origin }),
+    );
   }
 }
 
@@ -109,7 +111,9 @@ function fillCountries(): void {
   const selected = page.country.value || new URLSearchParams(location.search).get("country")?.toUpperCase() || "all";
   page.country.replaceChildren(
     h("option", { value: "all" }, t("filter.all")),
-    ...(Object.keys(COUNTRIES) as CountryCode[]).map((code) => h("option", { value: code }, localized(COUNTRIES[code]))),
+    ...(Object.keys(COUNTRIES) as CountryCode[]).map((code) =>
+      h("option", { value: code }, localized(COUNTRIES[code])),
+    ),
   );
   page.country.value = isCountryCode(selected) ? selected : "all";
 }
@@ -139,7 +143,9 @@ function draw(): void {
   drawKeyStatus();
   if (!overview) return;
   const checkpoint = overview.index.checkpoint;
-  page.indexStatus.textContent = checkpoint ? t("index.asOf", { block: checkpoint.number, time: formatTime(checkpoint.timestamp) }) : t("index.empty");
+  page.indexStatus.textContent = checkpoint
+    ? t("index.asOf", { block: checkpoint.number, time: formatTime(checkpoint.timestamp) })
+    : t("index.empty");
   page.universities.replaceChildren(universityCards(overview, actionsFor));
   page.chart.replaceChildren(anchoringChart(overview, universityName));
   page.anomalies.replaceChildren(anomalyList(overview, universityName));
@@ -152,7 +158,11 @@ async function load(): Promise<void> {
   const run = ++latestLoad;
   page.universities.setAttribute("aria-busy", "true");
   try {
-    const answer = await fetchOverview(auditUrl, { country: page.country.value, from: page.from.value, to: page.to.value });
+    const answer = await fetchOverview(auditUrl, {
+      country: page.country.value,
+      from: page.from.value,
+      to: page.to.value,
+    });
     if (run !== latestLoad) return;
     overview = answer;
     if (message?.key === "load.failed") message = undefined;
@@ -168,7 +178,16 @@ async function load(): Promise<void> {
 /** One line of the confirmation: a label and a value isolated from the surrounding direction. */
 const fact = (label: MessageKey, ...value: Child[]): HTMLElement[] => [h("dt", {}, t(label)), h("dd", {}, ...value)];
 
-const namesOf = (names: LocalizedText): HTMLElement => h("span", { class: "names" }, h("bdi", { lang: "ar" }, names.ar), " · ", h("bdi", {}, names.en), " · ", h("bdi", {}, names.fr));
+const namesOf = (names: LocalizedText): HTMLElement =>
+  h(
+    "span",
+    { class: "names" },
+    h("bdi", { lang: "ar" }, names.ar),
+    " · ",
+    h("bdi", {}, names.en),
+    " · ",
+    h("bdi", {}, names.fr),
+  );
 
 /** Asks before signing, showing what the transaction is about as the registry records it, not as the figures said. */
 function askToSign(title: MessageKey, facts: HTMLElement[], send: (signer: MinistrySigner) => Promise<number>): void {
@@ -188,7 +207,12 @@ function askToSign(title: MessageKey, facts: HTMLElement[], send: (signer: Minis
  * Reads the university from the chain before suspending or reinstating it: the figures come from an
  * audit index, which could be stale or lie; the decision rests on the registry's own record.
  */
-async function confirmOnChain(id: number, action: "suspend" | "reinstate", send: (signer: MinistrySigner) => Promise<number>, reason?: string): Promise<void> {
+async function confirmOnChain(
+  id: number,
+  action: "suspend" | "reinstate",
+  send: (signer: MinistrySigner) => Promise<number>,
+  reason?: string,
+): Promise<void> {
   if (!key) return;
   say("chain.reading");
   let record: RegisteredUniversity | undefined;
@@ -198,8 +222,10 @@ async function confirmOnChain(id: number, action: "suspend" | "reinstate", send:
     return say("chain.failed", { message: failureOf(error) }, "error");
   }
   if (!record) return say("chain.unknown", { id }, "error");
-  if (record.country !== ministryCountry()) return say("chain.notYours", { id, country: countryName(record.country) }, "error");
-  if (record.accredited === (action === "reinstate")) return say(record.accredited ? "chain.alreadyAccredited" : "chain.alreadySuspended", { id }, "error");
+  if (record.country !== ministryCountry())
+    return say("chain.notYours", { id, country: countryName(record.country) }, "error");
+  if (record.accredited === (action === "reinstate"))
+    return say(record.accredited ? "chain.alreadyAccredited" : "chain.alreadySuspended", { id }, "error");
   askToSign(
     action === "suspend" ? "confirm.suspend" : "confirm.reinstate",
     [
@@ -266,7 +292,8 @@ async function connectWallet(): Promise<void> {
   try {
     await signedIn(await MinistrySigner.connectWallet(ethereum, signing));
   } catch (error) {
-    if (error instanceof WrongChainError) return say("wallet.wrongChain", { chainId: error.chainId, expected: signing.deployment.chainId }, "error");
+    if (error instanceof WrongChainError)
+      return say("wallet.wrongChain", { chainId: error.chainId, expected: signing.deployment.chainId }, "error");
     say("wallet.failed", { message: failureOf(error) }, "error");
   }
 }
@@ -327,7 +354,8 @@ async function accredit(): Promise<void> {
   const names = { ar: page.nameAr.value.trim(), en: page.nameEn.value.trim(), fr: page.nameFr.value.trim() };
   const url = page.url.value.trim();
   if (!key || !country) return;
-  if (!/^0x[0-9a-fA-F]{40}$/.test(operator) || !names.ar || !names.en || !names.fr || !url) return say("accredit.invalid", {}, "error");
+  if (!/^0x[0-9a-fA-F]{40}$/.test(operator) || !names.ar || !names.en || !names.fr || !url)
+    return say("accredit.invalid", {}, "error");
   say("chain.reading");
   let taken: number;
   try {

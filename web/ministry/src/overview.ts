@@ -8,7 +8,13 @@ export interface Overview {
   index: { checkpoint: { number: number; hash: string; timestamp: number } | undefined; events: number };
   universities: UniversityFigures[];
   anchoring: { universityId: number; month: string; batches: number; certificates: number }[];
-  revocations: { universityId: number; reason: RevocationReason; certificates: number; batches: number; certificatesInBatches: number }[];
+  revocations: {
+    universityId: number;
+    reason: RevocationReason;
+    certificates: number;
+    batches: number;
+    certificatesInBatches: number;
+  }[];
   suspensions: { universityId: number; suspendedAt: number; reason: string; reinstatedAt: number }[];
   keys: { key: string; universityId: number; validFrom: number; validUntil: number; revokedAt: number }[];
   anomalies: Anomaly[];
@@ -29,7 +35,13 @@ export interface UniversityFigures {
 export type Anomaly =
   | { kind: "anchoring-burst"; universityId: number; day: string; certificates: number; baselineMedian: number }
   | { kind: "revocation-rate"; universityId: number; anchored: number; revoked: number; rate: number }
-  | { kind: "anchors-before-suspension"; universityId: number; suspendedAt: number; certificates: number; firstAnchoredAt: number };
+  | {
+      kind: "anchors-before-suspension";
+      universityId: number;
+      suspendedAt: number;
+      certificates: number;
+      firstAnchoredAt: number;
+    };
 
 /** What the ministry asks to see: a country or all, and a period of whole days (YYYY-MM-DD, both included). */
 export interface OverviewQuery {
@@ -42,8 +54,12 @@ export interface OverviewQuery {
 export async function fetchOverview(endpoint: string, query: OverviewQuery): Promise<Overview> {
   const url = new URL(endpoint);
   for (const [name, value] of Object.entries(query)) if (value) url.searchParams.set(name, value);
-  const response = await fetch(url, { cache: "no-store", headers: { "accept-language": document.documentElement.lang } });
+  const response = await fetch(url, {
+    cache: "no-store",
+    headers: { "accept-language": document.documentElement.lang },
+  });
   const body = (await response.json()) as Overview | { error: { message: string; details?: unknown } };
-  if ("error" in body) throw new Error(typeof body.error.details === "string" ? body.error.details : body.error.message);
+  if ("error" in body)
+    throw new Error(typeof body.error.details === "string" ? body.error.details : body.error.message);
   return body;
 }

@@ -26,7 +26,8 @@ export function table(headers: string[], rows: Child[][]): HTMLElement {
   );
 }
 
-const orEmpty = (rows: Child[][], headers: string[], empty: string): HTMLElement => (rows.length === 0 ? h("p", { class: "empty" }, empty) : table(headers, rows));
+const orEmpty = (rows: Child[][], headers: string[], empty: string): HTMLElement =>
+  rows.length === 0 ? h("p", { class: "empty" }, empty) : table(headers, rows);
 
 function history(university: UniversityFigures): HTMLElement {
   return h(
@@ -35,11 +36,16 @@ function history(university: UniversityFigures): HTMLElement {
     ...university.accreditation.map((interval) =>
       h(
         "li",
-        { class: "history__item", ...(interval.suspensionReason === undefined ? {} : { "data-suspension-reason": interval.suspensionReason }) },
+        {
+          class: "history__item",
+          ...(interval.suspensionReason === undefined ? {} : { "data-suspension-reason": interval.suspensionReason }),
+        },
         interval.until === 0
           ? t("university.interval.open", { from: formatDay(interval.from) })
           : t("university.interval.closed", { from: formatDay(interval.from), until: formatDay(interval.until) }),
-        ...(interval.suspensionReason === undefined ? [] : [" — ", ...withIsolated("university.interval.suspended", "reason", interval.suspensionReason)]),
+        ...(interval.suspensionReason === undefined
+          ? []
+          : [" — ", ...withIsolated("university.interval.suspended", "reason", interval.suspensionReason)]),
       ),
     ),
   );
@@ -47,7 +53,11 @@ function history(university: UniversityFigures): HTMLElement {
 
 function actionsFor(university: UniversityFigures, actions: UniversityActions): HTMLElement {
   if (university.state === "suspended") {
-    const button = h("button", { type: "button", class: "button button--secondary", "data-action": "reinstate" }, t("action.reinstate"));
+    const button = h(
+      "button",
+      { type: "button", class: "button button--secondary", "data-action": "reinstate" },
+      t("action.reinstate"),
+    );
     button.addEventListener("click", () => actions.reinstate(university));
     return h("div", { class: "card__actions" }, button);
   }
@@ -57,7 +67,12 @@ function actionsFor(university: UniversityFigures, actions: UniversityActions): 
     "form",
     { class: "card__actions suspend-form", "data-action": "suspend", novalidate: "" },
     h("label", { for: id, class: "field-label" }, t("action.reason")),
-    h("div", { class: "code-row" }, input, h("button", { type: "submit", class: "button button--danger" }, t("action.suspend"))),
+    h(
+      "div",
+      { class: "code-row" },
+      input,
+      h("button", { type: "submit", class: "button button--danger" }, t("action.suspend")),
+    ),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -67,7 +82,10 @@ function actionsFor(university: UniversityFigures, actions: UniversityActions): 
 }
 
 /** A card per university: state, figures of the period, accreditation history, and the ministry's actions. */
-export function universityCards(overview: Overview, actionsFor_: (university: UniversityFigures) => UniversityActions | undefined): HTMLElement {
+export function universityCards(
+  overview: Overview,
+  actionsFor_: (university: UniversityFigures) => UniversityActions | undefined,
+): HTMLElement {
   if (overview.universities.length === 0) return h("p", { class: "empty" }, t("universities.empty"));
   return h(
     "ul",
@@ -83,7 +101,12 @@ export function universityCards(overview: Overview, actionsFor_: (university: Un
           h("h3", { class: "card__title" }, localized(university.names)),
           h("span", { class: `badge badge--${university.state}` }, t(`state.${university.state}`)),
         ),
-        h("p", { class: "card__meta" }, `${t("university.id", { id: university.id })} · ${countryName(university.country)} · `, h("bdi", { class: "code" }, university.operator)),
+        h(
+          "p",
+          { class: "card__meta" },
+          `${t("university.id", { id: university.id })} · ${countryName(university.country)} · `,
+          h("bdi", { class: "code" }, university.operator),
+        ),
         h(
           "p",
           { class: "card__figures" },
@@ -105,14 +128,28 @@ function anomalyText(anomaly: Anomaly, name: (id: number) => string): string {
   const university = name(anomaly.universityId);
   switch (anomaly.kind) {
     case "anchoring-burst":
-      return t("anomaly.anchoring-burst", { university, certificates: formatNumber(anomaly.certificates), day: formatDay(Date.parse(`${anomaly.day}T00:00:00Z`) / 1000), median: formatNumber(anomaly.baselineMedian) });
+      return t("anomaly.anchoring-burst", {
+        university,
+        certificates: formatNumber(anomaly.certificates),
+        day: formatDay(Date.parse(`${anomaly.day}T00:00:00Z`) / 1000),
+        median: formatNumber(anomaly.baselineMedian),
+      });
     case "revocation-rate":
-      return t("anomaly.revocation-rate", { university, revoked: formatNumber(anomaly.revoked), anchored: formatNumber(anomaly.anchored), rate: formatNumber(anomaly.rate, { style: "percent", maximumFractionDigits: 1 }) });
+      return t("anomaly.revocation-rate", {
+        university,
+        revoked: formatNumber(anomaly.revoked),
+        anchored: formatNumber(anomaly.anchored),
+        rate: formatNumber(anomaly.rate, { style: "percent", maximumFractionDigits: 1 }),
+      });
     case "anchors-before-suspension":
       return t("anomaly.anchors-before-suspension", {
         university,
         certificates: formatNumber(anomaly.certificates),
-        duration: formatNumber(Math.max(1, Math.ceil((anomaly.suspendedAt - anomaly.firstAnchoredAt) / 3600)), { style: "unit", unit: "hour", unitDisplay: "long" }),
+        duration: formatNumber(Math.max(1, Math.ceil((anomaly.suspendedAt - anomaly.firstAnchoredAt) / 3600)), {
+          style: "unit",
+          unit: "hour",
+          unitDisplay: "long",
+        }),
         time: formatTime(anomaly.suspendedAt),
       });
   }
@@ -120,7 +157,13 @@ function anomalyText(anomaly: Anomaly, name: (id: number) => string): string {
 
 export function anomalyList(overview: Overview, name: (id: number) => string): HTMLElement {
   if (overview.anomalies.length === 0) return h("p", { class: "empty" }, t("anomalies.empty"));
-  return h("ul", { class: "flags" }, ...overview.anomalies.map((anomaly) => h("li", { class: "flag", "data-anomaly": anomaly.kind }, anomalyText(anomaly, name))));
+  return h(
+    "ul",
+    { class: "flags" },
+    ...overview.anomalies.map((anomaly) =>
+      h("li", { class: "flag", "data-anomaly": anomaly.kind }, anomalyText(anomaly, name)),
+    ),
+  );
 }
 
 export function revocationTable(overview: Overview, name: (id: number) => string): HTMLElement {
@@ -130,7 +173,11 @@ export function revocationTable(overview: Overview, name: (id: number) => string
     formatNumber(row.certificates),
     `${formatNumber(row.batches)} (${formatNumber(row.certificatesInBatches)})`,
   ]);
-  return orEmpty(rows, [t("chart.university"), t("revocations.reason"), t("revocations.certificates"), t("revocations.batches")], t("revocations.empty"));
+  return orEmpty(
+    rows,
+    [t("chart.university"), t("revocations.reason"), t("revocations.certificates"), t("revocations.batches")],
+    t("revocations.empty"),
+  );
 }
 
 export function suspensionTable(overview: Overview, name: (id: number) => string): HTMLElement {
@@ -140,7 +187,11 @@ export function suspensionTable(overview: Overview, name: (id: number) => string
     h("bdi", {}, row.reason),
     row.reinstatedAt === 0 ? t("suspensions.still") : formatTime(row.reinstatedAt),
   ]);
-  return orEmpty(rows, [t("chart.university"), t("suspensions.when"), t("suspensions.reason"), t("suspensions.reinstated")], t("suspensions.empty"));
+  return orEmpty(
+    rows,
+    [t("chart.university"), t("suspensions.when"), t("suspensions.reason"), t("suspensions.reinstated")],
+    t("suspensions.empty"),
+  );
 }
 
 export function keyTable(overview: Overview, name: (id: number) => string): HTMLElement {
@@ -148,7 +199,9 @@ export function keyTable(overview: Overview, name: (id: number) => string): HTML
     name(key.universityId),
     h("bdi", { class: "code" }, key.key),
     [
-      key.validUntil === 0 ? t("keys.open", { from: formatDay(key.validFrom) }) : t("keys.closed", { from: formatDay(key.validFrom), until: formatDay(key.validUntil) }),
+      key.validUntil === 0
+        ? t("keys.open", { from: formatDay(key.validFrom) })
+        : t("keys.closed", { from: formatDay(key.validFrom), until: formatDay(key.validUntil) }),
       key.revokedAt === 0 ? "" : ` — ${t("keys.revoked", { time: formatDay(key.revokedAt) })}`,
     ].join(""),
   ]);

@@ -18,7 +18,8 @@ export class WrongChainError extends Error {
 }
 
 /** bytes2 "0x4a4f" is the ASCII of "JO"; zero for no country. */
-const countryOf = (bytes: string): string => String.fromCharCode(...(bytes.slice(2).match(/../g) ?? []).map((byte) => parseInt(byte, 16))).replace(/\0/g, "");
+const countryOf = (bytes: string): string =>
+  String.fromCharCode(...(bytes.slice(2).match(/../g) ?? []).map((byte) => parseInt(byte, 16))).replace(/\0/g, "");
 
 /**
  * The ministry's (or the authority's) account, ready to sign registry transactions. Everything the
@@ -46,10 +47,20 @@ export class MinistrySigner {
   /** Decrypts a JSON keystore in the page (only where the build allows it). Throws on a wrong password. */
   static async openKeystore(keystore: string, password: string, config: MinistryBuild): Promise<MinistrySigner> {
     const decrypted: Wallet | HDNodeWallet = await Wallet.fromEncryptedJson(keystore, password);
-    return MinistrySigner.create(decrypted.address, "keystore", (chain) => new Wallet(decrypted.privateKey, chain), config);
+    return MinistrySigner.create(
+      decrypted.address,
+      "keystore",
+      (chain) => new Wallet(decrypted.privateKey, chain),
+      config,
+    );
   }
 
-  private static async create(address: string, custody: Custody, signer: (chain: JsonRpcProvider) => ContractRunner, config: MinistryBuild): Promise<MinistrySigner> {
+  private static async create(
+    address: string,
+    custody: Custody,
+    signer: (chain: JsonRpcProvider) => ContractRunner,
+    config: MinistryBuild,
+  ): Promise<MinistrySigner> {
     const chain = new JsonRpcProvider(config.rpcUrl, config.deployment.chainId, { staticNetwork: true });
     const reader = new Contract(config.deployment.issuerRegistry, ISSUER_REGISTRY_ABI, chain);
     const writer = new Contract(config.deployment.issuerRegistry, ISSUER_REGISTRY_ABI, signer(chain));
@@ -59,9 +70,22 @@ export class MinistrySigner {
   /** The university's record now, or undefined when the registry has no such id. */
   async university(id: number): Promise<RegisteredUniversity | undefined> {
     if (id < 1 || id > Number(await this.reader.getFunction("universityCount")())) return undefined;
-    const record = (await this.reader.getFunction("university")(id)) as { country: string; operator: string; names: LocalizedText; url: string; accredited: boolean };
+    const record = (await this.reader.getFunction("university")(id)) as {
+      country: string;
+      operator: string;
+      names: LocalizedText;
+      url: string;
+      accredited: boolean;
+    };
     const names = { ar: record.names.ar, en: record.names.en, fr: record.names.fr };
-    return { id, country: countryOf(record.country), operator: record.operator, names, url: record.url, accredited: record.accredited };
+    return {
+      id,
+      country: countryOf(record.country),
+      operator: record.operator,
+      names,
+      url: record.url,
+      accredited: record.accredited,
+    };
   }
 
   /** The id of the university this account operates, 0 for none. */
@@ -90,7 +114,10 @@ export class MinistrySigner {
 }
 
 async function roleOf(registry: Contract, address: string): Promise<Role> {
-  const [owner, countryBytes] = (await Promise.all([registry.getFunction("owner")(), registry.getFunction("countryOfMinistry")(address)])) as [string, string];
+  const [owner, countryBytes] = (await Promise.all([
+    registry.getFunction("owner")(),
+    registry.getFunction("countryOfMinistry")(address),
+  ])) as [string, string];
   if (owner.toLowerCase() === address.toLowerCase()) return { kind: "authority" };
   const country = countryOf(countryBytes);
   return isCountryCode(country) ? { kind: "ministry", country } : { kind: "none" };
@@ -101,5 +128,7 @@ export function failureOf(error: unknown): string {
   if (isError(error, "CALL_EXCEPTION") && error.revert) return `${error.revert.name}(${error.revert.args.join(", ")})`;
   if (isError(error, "INSUFFICIENT_FUNDS")) return "INSUFFICIENT_FUNDS";
   if (isError(error, "ACTION_REJECTED")) return "ACTION_REJECTED";
-  return error instanceof Error ? (error as Error & { shortMessage?: string }).shortMessage ?? error.message : String(error);
+  return error instanceof Error
+    ? ((error as Error & { shortMessage?: string }).shortMessage ?? error.message)
+    : String(error);
 }

@@ -26,14 +26,20 @@ const page = {
   oneTime: byId("staff-secret", HTMLParagraphElement),
 };
 
-const shown: { staff?: Staff[]; tokens?: ApiToken[]; secret?: string; oneTime?: { name: string; password: string } } = {};
+const shown: { staff?: Staff[]; tokens?: ApiToken[]; secret?: string; oneTime?: { name: string; password: string } } =
+  {};
 let notify: (message: string) => void = () => undefined;
 const report = (error: unknown): void => notify(error instanceof Error ? error.message : String(error));
 
-const roleOptions = (): HTMLOptionElement[] => ROLES.map((role) => h("option", { value: role }, t(`role.${role}` as MessageKey)));
+const roleOptions = (): HTMLOptionElement[] =>
+  ROLES.map((role) => h("option", { value: role }, t(`role.${role}` as MessageKey)));
 
 function roleSelect(member: Staff): HTMLSelectElement {
-  const select = h("select", { class: "input input--small", "aria-label": t("staff.roleOf", { name: member.name }) }, ...roleOptions());
+  const select = h(
+    "select",
+    { class: "input input--small", "aria-label": t("staff.roleOf", { name: member.name }) },
+    ...roleOptions(),
+  );
   select.value = member.role;
   select.addEventListener("change", () => void changeStaff(member.id, { role: select.value }));
   return select;
@@ -41,7 +47,11 @@ function roleSelect(member: Staff): HTMLSelectElement {
 
 /** An admin's reset of a colleague's password: the server makes up a one-time one, shown here once. */
 async function resetPassword(member: Staff): Promise<void> {
-  const confirmed = await askConfirmation({ title: t("staff.resetTitle"), text: t("staff.resetQuestion", { name: member.name }), confirm: t("staff.resetConfirm") });
+  const confirmed = await askConfirmation({
+    title: t("staff.resetTitle"),
+    text: t("staff.resetQuestion", { name: member.name }),
+    confirm: t("staff.resetConfirm"),
+  });
   if (!confirmed) return;
   try {
     const { password } = await requestJson<{ password: string }>("POST", `/api/staff/${member.id}/password`, {});
@@ -77,10 +87,20 @@ export function drawAdmin(): void {
             "span",
             { class: "actions" },
             t(member.disabled ? "staff.disabled" : "staff.active"),
-            button(t(member.disabled ? "staff.enable" : "staff.disable"), () => void changeStaff(member.id, { disabled: !member.disabled }), {}, "button--small button--secondary"),
+            button(
+              t(member.disabled ? "staff.enable" : "staff.disable"),
+              () => void changeStaff(member.id, { disabled: !member.disabled }),
+              {},
+              "button--small button--secondary",
+            ),
             member.id === savedSession()?.staff.id
               ? ""
-              : button(t("staff.reset"), () => void resetPassword(member), { "aria-label": t("staff.resetOf", { name: member.name }) }, "button--small button--secondary"),
+              : button(
+                  t("staff.reset"),
+                  () => void resetPassword(member),
+                  { "aria-label": t("staff.resetOf", { name: member.name }) },
+                  "button--small button--secondary",
+                ),
           ),
         ]),
         t("staff.title"),
@@ -97,14 +117,23 @@ export function drawAdmin(): void {
               token.label,
               formatTime(token.createdAt),
               formatTime(token.expiresAt),
-              button(t("tokens.revoke"), () => void revokeToken(token.id), { "aria-label": t("tokens.revokeOf", { label: token.label }) }, "button--small button--danger"),
+              button(
+                t("tokens.revoke"),
+                () => void revokeToken(token.id),
+                { "aria-label": t("tokens.revokeOf", { label: token.label }) },
+                "button--small button--danger",
+              ),
             ]),
             t("tokens.title"),
           ),
     );
   }
   page.oneTime.hidden = !shown.oneTime;
-  page.oneTime.replaceChildren(t("staff.oneTime", { name: shown.oneTime?.name ?? "" }), " ", h("code", { dir: "ltr", class: "hash" }, shown.oneTime?.password ?? ""));
+  page.oneTime.replaceChildren(
+    t("staff.oneTime", { name: shown.oneTime?.name ?? "" }),
+    " ",
+    h("code", { dir: "ltr", class: "hash" }, shown.oneTime?.password ?? ""),
+  );
   page.secret.hidden = !shown.secret;
   page.secret.replaceChildren(t("tokens.shownOnce"), " ", h("code", { dir: "ltr", class: "hash" }, shown.secret ?? ""));
 }
@@ -139,7 +168,11 @@ export function setUpAdmin(notice: (message: string) => void): void {
   });
   onSubmit(page.tokenForm, async () => {
     const form = new FormData(page.tokenForm);
-    const created = await requestJson<{ token: string }>("POST", "/api/tokens", { label: form.get("label"), scopes: form.getAll("scopes"), days: Number(form.get("days")) });
+    const created = await requestJson<{ token: string }>("POST", "/api/tokens", {
+      label: form.get("label"),
+      scopes: form.getAll("scopes"),
+      days: Number(form.get("days")),
+    });
     page.tokenForm.reset();
     shown.secret = created.token;
     await loadTokens();

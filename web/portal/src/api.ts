@@ -64,9 +64,16 @@ export async function request(method: string, path: string, body?: unknown): Pro
   const payload = body === undefined || body instanceof FormData ? body : JSON.stringify(body);
   const response = await fetch(path, { method, headers, body: payload });
   if (response.ok) return response;
-  const answer = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string; details?: unknown } };
+  const answer = (await response.json().catch(() => ({}))) as {
+    error?: { code: string; message: string; details?: unknown };
+  };
   if (response.status === 401 && token) onSignedOut();
-  throw new ApiFailure(response.status, answer.error?.code ?? "HTTP_ERROR", answer.error?.message ?? response.statusText, answer.error?.details);
+  throw new ApiFailure(
+    response.status,
+    answer.error?.code ?? "HTTP_ERROR",
+    answer.error?.message ?? response.statusText,
+    answer.error?.details,
+  );
 }
 
 export async function requestJson<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -34,4 +34,5 @@ export function parseCsv(text: string, maxRows: number): string[][] {
 }
 
 /** Counts the non-blank lines after the header, to say how many rows the preview leaves out. */
-export const dataRowCount = (text: string): number => text.split(/\r?\n/).filter((line) => line.trim() !== "").length - 1;
+export const dataRowCount = (text: string): number =>
+  text.split(/\r?\n/).filter((line) => line.trim() !== "").length - 1;

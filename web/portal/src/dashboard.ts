@@ -59,23 +59,28 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 let notify: (message: string) => void = () => undefined;
 
 /** What a certificate or batch shows as its state: revoked wins over the anchoring step. */
-export const statusOf = (item: { status: string; revoked: boolean }): string => (item.revoked ? "revoked" : item.status);
+export const statusOf = (item: { status: string; revoked: boolean }): string =>
+  item.revoked ? "revoked" : item.status;
 const statusBadge = (status: string): HTMLElement =>
   h("span", { class: `badge badge--${status}`, "data-status": status }, t(`status.${status}` as MessageKey));
 
 /** A held batch is signed and anchored only once an approver approves it. */
-const awaitsApproval = (batch: Batch): boolean => batch.status === "batched" && batch.needsApproval === 1 && batch.approvedAt === null;
-
+const awaitsApproval = (batch: Batch): boolean =>
+  batch.status === "batched" && batch.needsApproval === 1 && batch.approvedAt === null;
 
 /** What the registrar should know about a batch besides its state: who approved it, why it failed. */
 function batchNote(batch: Batch): string | null {
-  if (batch.failure) return `${localized(batch.failure.message)}${batch.resealedAt === null ? "" : ` ${t("batch.resealed")}`}`;
+  if (batch.failure)
+    return `${localized(batch.failure.message)}${batch.resealedAt === null ? "" : ` ${t("batch.resealed")}`}`;
   if (batch.approvedBy) return t("batch.approvedBy", batch.approvedBy);
   return null;
 }
 
 function batchRow(batch: Batch): (Node | string)[] {
-  const status = batch.revokedAt === null && awaitsApproval(batch) ? "awaitingApproval" : statusOf({ status: batch.status, revoked: batch.revokedAt !== null });
+  const status =
+    batch.revokedAt === null && awaitsApproval(batch)
+      ? "awaitingApproval"
+      : statusOf({ status: batch.status, revoked: batch.revokedAt !== null });
   // PDFs only once anchored: before, the batch may still fail and its credentials never verify.
   const anchored = batch.status === "confirmed";
   const resealable = batch.status === "failed" && batch.failure?.code !== "REFUSED" && batch.resealedAt === null;
@@ -87,25 +92,62 @@ function batchRow(batch: Batch): (Node | string)[] {
       "span",
       {},
       statusBadge(status),
-      anchored && batch.blockNumber !== null ? h("span", { class: "hint" }, ` ${t("batch.anchored", { block: batch.blockNumber })}`) : null,
+      anchored && batch.blockNumber !== null
+        ? h("span", { class: "hint" }, ` ${t("batch.anchored", { block: batch.blockNumber })}`)
+        : null,
       note === null ? null : h("span", { class: "hint", "data-batch-note": String(batch.id) }, ` ${note}`),
     ),
-    batch.txHash ? h("code", { class: "nowrap", title: batch.txHash, dir: "ltr" }, `${batch.txHash.slice(0, 10)}…${batch.txHash.slice(-6)}`) : "—",
+    batch.txHash
+      ? h(
+          "code",
+          { class: "nowrap", title: batch.txHash, dir: "ltr" },
+          `${batch.txHash.slice(0, 10)}…${batch.txHash.slice(-6)}`,
+        )
+      : "—",
     h("span", { class: "nowrap" }, formatTime(batch.createdAt)),
     h(
       "span",
       { class: "actions" },
       status === "awaitingApproval" && signedInAs("approver", "admin")
-        ? button(t("batch.approve"), () => void approveBatch(batch), { "aria-label": t("batch.approveOf", { id: batch.id }) }, "button--small")
+        ? button(
+            t("batch.approve"),
+            () => void approveBatch(batch),
+            { "aria-label": t("batch.approveOf", { id: batch.id }) },
+            "button--small",
+          )
         : null,
       status === "awaitingApproval" && signedInAs("approver", "admin")
-        ? button(t("batch.refuse"), () => void refuseBatch(batch), { "aria-label": t("batch.refuseOf", { id: batch.id }) }, "button--small button--danger")
+        ? button(
+            t("batch.refuse"),
+            () => void refuseBatch(batch),
+            { "aria-label": t("batch.refuseOf", { id: batch.id }) },
+            "button--small button--danger",
+          )
         : null,
       resealable && signedInAs("registrar", "admin")
-        ? button(t("batch.reseal"), () => void resealBatch(batch), { "aria-label": t("batch.resealOf", { id: batch.id }) }, "button--small")
+        ? button(
+            t("batch.reseal"),
+            () => void resealBatch(batch),
+            { "aria-label": t("batch.resealOf", { id: batch.id }) },
+            "button--small",
+          )
         : null,
-      anchored ? button(t("batch.zip"), () => void download(`/api/batches/${batch.id}/pdfs.zip`, `tasdiq-batch-${batch.id}.zip`).catch(report), { "aria-label": t("batch.zipOf", { id: batch.id }) }, "button--small button--secondary") : null,
-      batch.revokedAt === null && batch.status !== "failed" && signedInAs("registrar", "admin") ? button(t("batch.revoke"), () => void revokeBatch(batch), { "aria-label": t("batch.revokeOf", { id: batch.id }) }, "button--small button--danger") : null,
+      anchored
+        ? button(
+            t("batch.zip"),
+            () => void download(`/api/batches/${batch.id}/pdfs.zip`, `tasdiq-batch-${batch.id}.zip`).catch(report),
+            { "aria-label": t("batch.zipOf", { id: batch.id }) },
+            "button--small button--secondary",
+          )
+        : null,
+      batch.revokedAt === null && batch.status !== "failed" && signedInAs("registrar", "admin")
+        ? button(
+            t("batch.revoke"),
+            () => void revokeBatch(batch),
+            { "aria-label": t("batch.revokeOf", { id: batch.id }) },
+            "button--small button--danger",
+          )
+        : null,
     ),
   ];
 }
@@ -116,7 +158,12 @@ function certificateRow(certificate: CertificateSummary): (Node | string)[] {
   const status = statusOf({ status: certificate.status, revoked: certificate.revocation !== null });
   const hasPdf = certificate.status === "confirmed";
   return [
-    h("span", { class: "graduate" }, h("span", { lang: "ar", dir: "rtl" }, subject.nameAr), h("span", { class: "hint", dir: "ltr" }, name)),
+    h(
+      "span",
+      { class: "graduate" },
+      h("span", { lang: "ar", dir: "rtl" }, subject.nameAr),
+      h("span", { class: "hint", dir: "ltr" }, name),
+    ),
     h("span", { class: "nowrap", dir: "ltr" }, subject.identifier),
     localized(DEGREE_LABELS[subject.degree]),
     statusBadge(status),
@@ -124,8 +171,23 @@ function certificateRow(certificate: CertificateSummary): (Node | string)[] {
     h(
       "span",
       { class: "actions" },
-      hasPdf ? button(t("certificate.pdf"), () => void download(`/api/certificates/${certificate.id}/pdf`, `tasdiq-${certificate.id}.pdf`).catch(report), { "aria-label": t("certificate.pdfOf", { name }) }, "button--small button--secondary") : null,
-      certificate.revocation === null && signedInAs("registrar", "admin") ? button(t("certificate.revoke"), () => void revokeCertificate(certificate), { "aria-label": t("certificate.revokeOf", { name }), "data-revoke": certificate.id }, "button--small button--danger") : null,
+      hasPdf
+        ? button(
+            t("certificate.pdf"),
+            () =>
+              void download(`/api/certificates/${certificate.id}/pdf`, `tasdiq-${certificate.id}.pdf`).catch(report),
+            { "aria-label": t("certificate.pdfOf", { name }) },
+            "button--small button--secondary",
+          )
+        : null,
+      certificate.revocation === null && signedInAs("registrar", "admin")
+        ? button(
+            t("certificate.revoke"),
+            () => void revokeCertificate(certificate),
+            { "aria-label": t("certificate.revokeOf", { name }), "data-revoke": certificate.id },
+            "button--small button--danger",
+          )
+        : null,
     ),
   ];
 }
@@ -141,19 +203,40 @@ export function drawDashboard(): void {
   page.batches.replaceChildren(
     shown.batches.length === 0
       ? h("p", { class: "hint" }, t("list.empty"))
-      : table([t("batch.id"), t("batch.count"), t("batch.status"), t("batch.transaction"), t("batch.created"), t("list.actions")], shown.batches.map(batchRow), t("nav.batches")),
+      : table(
+          [
+            t("batch.id"),
+            t("batch.count"),
+            t("batch.status"),
+            t("batch.transaction"),
+            t("batch.created"),
+            t("list.actions"),
+          ],
+          shown.batches.map(batchRow),
+          t("nav.batches"),
+        ),
   );
   page.certificates.replaceChildren(
     shown.certificates.length === 0
       ? h("p", { class: "hint" }, t("list.empty"))
       : table(
-          [t("certificate.name"), t("certificate.identifier"), t("certificate.degree"), t("list.status"), t("certificate.batch"), t("list.actions")],
+          [
+            t("certificate.name"),
+            t("certificate.identifier"),
+            t("certificate.degree"),
+            t("list.status"),
+            t("certificate.batch"),
+            t("list.actions"),
+          ],
           shown.certificates.map(certificateRow),
           t("nav.certificates"),
         ),
   );
   const to = Math.min(offset + PAGE_SIZE, shown.total);
-  page.range.textContent = shown.total === 0 ? "" : t("list.range", { from: formatNumber(offset + 1), to: formatNumber(to), total: formatNumber(shown.total) });
+  page.range.textContent =
+    shown.total === 0
+      ? ""
+      : t("list.range", { from: formatNumber(offset + 1), to: formatNumber(to), total: formatNumber(shown.total) });
   // Paging controls only when there is more than one page.
   page.pager.toggleAttribute("data-single", offset === 0 && to >= shown.total);
   page.previous.disabled = offset === 0;
@@ -209,7 +292,11 @@ async function revoke(question: string, path: string): Promise<void> {
 }
 
 async function approveBatch(batch: Batch): Promise<void> {
-  const confirmed = await askConfirmation({ title: t("approve.title"), text: t("approve.question", { id: batch.id, count: batch.count }), confirm: t("approve.confirm") });
+  const confirmed = await askConfirmation({
+    title: t("approve.title"),
+    text: t("approve.question", { id: batch.id, count: batch.count }),
+    confirm: t("approve.confirm"),
+  });
   if (!confirmed) return;
   try {
     await requestJson("POST", `/api/batches/${batch.id}/approve`);
@@ -244,7 +331,8 @@ async function resealBatch(batch: Batch): Promise<void> {
 
 const revokeCertificate = (certificate: CertificateSummary): Promise<void> =>
   revoke(revokeQuestion.certificate(certificate.subject.nameLatin), `/api/certificates/${certificate.id}/revoke`);
-const revokeBatch = (batch: Batch): Promise<void> => revoke(revokeQuestion.batch(batch.id, batch.count), `/api/batches/${batch.id}/revoke`);
+const revokeBatch = (batch: Batch): Promise<void> =>
+  revoke(revokeQuestion.batch(batch.id, batch.count), `/api/batches/${batch.id}/revoke`);
 
 export function setUpDashboard(notice: (message: string) => void): void {
   notify = notice;

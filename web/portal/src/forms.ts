@@ -16,7 +16,8 @@ interface FieldIssue {
 function issueText(issue: FieldIssue): string {
   const field = issue.path.split(".").pop() ?? "";
   const formatKey = `invalid.${field}` as MessageKey;
-  if (issue.code === "too_small" || issue.code === "invalid_type") return t(field === "password" ? "invalid.password" : "invalid.required");
+  if (issue.code === "too_small" || issue.code === "invalid_type")
+    return t(field === "password" ? "invalid.password" : "invalid.required");
   if (issue.code === "too_big") return t("invalid.tooLong");
   if (/spaces/.test(issue.message)) return t("invalid.spaces");
   if (/date/i.test(issue.message)) return t("invalid.date");
@@ -53,12 +54,23 @@ export function showErrors(form: HTMLFormElement, error: unknown): void {
   clearErrors(form);
   const summary = form.querySelector(".form-error");
   if (summary) summary.textContent = error instanceof ApiFailure ? error.message : t("error.network");
-  const issues = error instanceof ApiFailure && error.code === "VALIDATION_FAILED" && Array.isArray(error.details) ? (error.details as FieldIssue[]) : [];
+  const issues =
+    error instanceof ApiFailure && error.code === "VALIDATION_FAILED" && Array.isArray(error.details)
+      ? (error.details as FieldIssue[])
+      : [];
   let first: HTMLElement | undefined;
   for (const issue of issues) {
     const input = form.elements.namedItem(issue.path);
-    if (!(input instanceof HTMLInputElement || input instanceof HTMLSelectElement) || input.getAttribute("aria-invalid")) continue;
-    const message = Object.assign(document.createElement("p"), { className: "field-error", id: `${input.id}-error`, textContent: issueText(issue) });
+    if (
+      !(input instanceof HTMLInputElement || input instanceof HTMLSelectElement) ||
+      input.getAttribute("aria-invalid")
+    )
+      continue;
+    const message = Object.assign(document.createElement("p"), {
+      className: "field-error",
+      id: `${input.id}-error`,
+      textContent: issueText(issue),
+    });
     input.after(message);
     input.setAttribute("aria-invalid", "true");
     input.setAttribute("aria-describedby", message.id);

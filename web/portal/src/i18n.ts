@@ -61,7 +61,8 @@ const en = {
   "batch.anchored": "block {block}",
   "revoke.title": "Revoke",
   "revoke.certificate": "Revoke the certificate of {name}. This is recorded on the blockchain and cannot be undone.",
-  "revoke.batch": "Revoke all {count} certificates of batch {id}. This is recorded on the blockchain and cannot be undone.",
+  "revoke.batch":
+    "Revoke all {count} certificates of batch {id}. This is recorded on the blockchain and cannot be undone.",
   "revoke.reason": "Reason",
   "revoke.confirm": "Revoke",
   "revoke.cancel": "Cancel",
@@ -92,7 +93,8 @@ const en = {
   "invalid.other": "Not valid.",
   "upload.title": "Issue from a CSV or Excel file",
   "upload.file": "Graduates file (CSV or XLSX)",
-  "upload.hint": "One graduate per row, with the columns of the template: name_ar, name_latin, identifier, degree, programme_ar, programme_en, programme_fr, graduation_date, grade, honours, valid_until.",
+  "upload.hint":
+    "One graduate per row, with the columns of the template: name_ar, name_latin, identifier, degree, programme_ar, programme_en, programme_fr, graduation_date, grade, honours, valid_until.",
   "upload.preview": "Preview: first {shown} of {total} rows",
   "upload.noPreview": "No preview for Excel files: the server checks every row when you issue.",
   "upload.validOnly": "Issue the valid rows only (skip the rows with errors)",
@@ -139,12 +141,14 @@ const en = {
   "staff.reset": "Reset password",
   "staff.resetOf": "Reset the password of {name}",
   "staff.resetTitle": "Reset a password",
-  "staff.resetQuestion": "Give {name} a one-time password? Their sessions and API tokens end now, and they choose their own password at their next sign-in.",
+  "staff.resetQuestion":
+    "Give {name} a one-time password? Their sessions and API tokens end now, and they choose their own password at their next sign-in.",
   "staff.resetConfirm": "Reset",
   "staff.oneTime": "One-time password for {name}; hand it over in person, it is not shown again:",
   "nav.account": "My password",
   "account.title": "Change my password",
-  "account.rule": "At least 12 characters, not your email, not a common password. Your other sessions end; your API tokens stay.",
+  "account.rule":
+    "At least 12 characters, not your email, not a common password. Your other sessions end; your API tokens stay.",
   "account.current": "Current password",
   "account.new": "New password",
   "account.submit": "Change password",
@@ -165,14 +169,16 @@ const en = {
   "batch.resealOf": "Put the certificates of batch {id} into a new batch",
   "batch.resealed": "Its certificates went into a new batch.",
   "refuse.title": "Refuse a batch",
-  "refuse.question": "Refuse batch {id} of {count} certificates? They will not be anchored; the registrar sees your name and your reason.",
+  "refuse.question":
+    "Refuse batch {id} of {count} certificates? They will not be anchored; the registrar sees your name and your reason.",
   "refuse.reason": "Reason",
   "refuse.confirm": "Refuse",
   "refuse.done": "Batch {id} refused; its certificates will not be anchored.",
   "reseal.done": "The certificates of batch {id} go into a new batch in a few moments.",
   "confirm.cancel": "Cancel",
   "keys.title": "Signing keys of the university",
-  "keys.intro": "Every batch is signed with the university's signing key. Verifiers check on the blockchain that the key was valid when the batch was anchored.",
+  "keys.intro":
+    "Every batch is signed with the university's signing key. Verifiers check on the blockchain that the key was valid when the batch was anchored.",
   "keys.operator": "Operator account, which sends the university's transactions:",
   "keys.address": "Key",
   "keys.validFrom": "Valid from",
@@ -185,13 +191,16 @@ const en = {
   "keys.revoked": "Revoked",
   "keys.rotate": "Rotate the key",
   "keys.rotateTitle": "Rotate the signing key",
-  "keys.rotateQuestion": "Create a new signing key and register it on the blockchain? New batches are signed with it. The current key is revoked once every batch it signed is anchored, so certificates already issued stay valid.",
+  "keys.rotateQuestion":
+    "Create a new signing key and register it on the blockchain? New batches are signed with it. The current key is revoked once every batch it signed is anchored, so certificates already issued stay valid.",
   "keys.rotateConfirm": "Rotate",
   "keys.rotated": "New key {address} created; it is being registered on the blockchain.",
   "rotation.registering": "Rotation: the new key {address} is being registered on the blockchain.",
   "rotation.registered": "Rotation: the new key {address} is registered and signs the next batches in a moment.",
-  "rotation.switched": "Rotation: the new key {address} is in use. The previous key is revoked once its last batches are anchored.",
-  "rotation.revoking": "Rotation: the new key {address} is in use. The previous key is being revoked on the blockchain.",
+  "rotation.switched":
+    "Rotation: the new key {address} is in use. The previous key is revoked once its last batches are anchored.",
+  "rotation.revoking":
+    "Rotation: the new key {address} is in use. The previous key is being revoked on the blockchain.",
   "rotation.done": "Last rotation complete: {address} is in use and the previous key is revoked.",
   "rotation.postponed": "Waiting: {reason}",
   "error.network": "The server cannot be reached. Check the connection and try again.",
@@ -285,7 +294,8 @@ const ar: Record<MessageKey, string> = {
   "invalid.other": "قيمة غير صالحة.",
   "upload.title": "الإصدار من ملف CSV أو Excel",
   "upload.file": "ملف الخرّيجين (CSV أو XLSX)",
-  "upload.hint": "خرّيج في كل صف، بأعمدة النموذج: name_ar، name_latin، identifier، degree، programme_ar، programme_en، programme_fr، graduation_date، grade، honours، valid_until.",
+  "upload.hint":
+    "خرّيج في كل صف، بأعمدة النموذج: name_ar، name_latin، identifier، degree، programme_ar، programme_en، programme_fr، graduation_date، grade، honours، valid_until.",
   "upload.preview": "معاينة: أول {shown} من {total} صفًا",
   "upload.noPreview": "لا معاينة لملفات Excel: يفحص الخادم كل الصفوف عند الإصدار.",
   "upload.validOnly": "إصدار الصفوف الصحيحة فقط (تخطّي الصفوف ذات الأخطاء)",
@@ -332,12 +342,14 @@ const ar: Record<MessageKey, string> = {
   "staff.reset": "إعادة تعيين كلمة المرور",
   "staff.resetOf": "إعادة تعيين كلمة مرور {name}",
   "staff.resetTitle": "إعادة تعيين كلمة مرور",
-  "staff.resetQuestion": "إعطاء {name} كلمة مرور لمرة واحدة؟ تنتهي جلساته ومفاتيحه البرمجية الآن، ويختار كلمة مروره عند تسجيل دخوله التالي.",
+  "staff.resetQuestion":
+    "إعطاء {name} كلمة مرور لمرة واحدة؟ تنتهي جلساته ومفاتيحه البرمجية الآن، ويختار كلمة مروره عند تسجيل دخوله التالي.",
   "staff.resetConfirm": "إعادة التعيين",
   "staff.oneTime": "كلمة مرور لمرة واحدة لـ{name}؛ سلّمها شخصيًا، فلن تُعرض مرة أخرى:",
   "nav.account": "كلمة مروري",
   "account.title": "تغيير كلمة مروري",
-  "account.rule": "12 حرفًا على الأقل، ليست بريدك الإلكتروني ولا كلمة مرور شائعة. تنتهي جلساتك الأخرى، وتبقى مفاتيحك البرمجية.",
+  "account.rule":
+    "12 حرفًا على الأقل، ليست بريدك الإلكتروني ولا كلمة مرور شائعة. تنتهي جلساتك الأخرى، وتبقى مفاتيحك البرمجية.",
   "account.current": "كلمة المرور الحالية",
   "account.new": "كلمة المرور الجديدة",
   "account.submit": "تغيير كلمة المرور",
@@ -365,7 +377,8 @@ const ar: Record<MessageKey, string> = {
   "reseal.done": "توضع شهادات الدفعة {id} في دفعة جديدة خلال لحظات.",
   "confirm.cancel": "تراجع",
   "keys.title": "مفاتيح توقيع الجامعة",
-  "keys.intro": "تُوقَّع كل دفعة بمفتاح توقيع الجامعة، ويتحقق المدقِّقون في سلسلة الكتل من أن المفتاح كان صالحًا عند تثبيت الدفعة.",
+  "keys.intro":
+    "تُوقَّع كل دفعة بمفتاح توقيع الجامعة، ويتحقق المدقِّقون في سلسلة الكتل من أن المفتاح كان صالحًا عند تثبيت الدفعة.",
   "keys.operator": "حساب المشغِّل الذي يرسل معاملات الجامعة:",
   "keys.address": "المفتاح",
   "keys.validFrom": "صالح من",
@@ -378,7 +391,8 @@ const ar: Record<MessageKey, string> = {
   "keys.revoked": "ملغى",
   "keys.rotate": "تبديل المفتاح",
   "keys.rotateTitle": "تبديل مفتاح التوقيع",
-  "keys.rotateQuestion": "إنشاء مفتاح توقيع جديد وتسجيله في سلسلة الكتل؟ تُوقَّع به الدفعات الجديدة، ويُلغى المفتاح الحالي بعد تثبيت كل دفعة وقّعها، فتبقى الشهادات الصادرة صالحة.",
+  "keys.rotateQuestion":
+    "إنشاء مفتاح توقيع جديد وتسجيله في سلسلة الكتل؟ تُوقَّع به الدفعات الجديدة، ويُلغى المفتاح الحالي بعد تثبيت كل دفعة وقّعها، فتبقى الشهادات الصادرة صالحة.",
   "keys.rotateConfirm": "تبديل",
   "keys.rotated": "أُنشئ المفتاح الجديد {address}، ويجري تسجيله في سلسلة الكتل.",
   "rotation.registering": "التبديل: يجري تسجيل المفتاح الجديد {address} في سلسلة الكتل.",
@@ -444,8 +458,10 @@ const fr: Record<MessageKey, string> = {
   "batch.revokeOf": "Révoquer tous les certificats du lot {id}",
   "batch.anchored": "bloc {block}",
   "revoke.title": "Révoquer",
-  "revoke.certificate": "Révoquer le certificat de {name}. La révocation est inscrite sur la blockchain et ne peut pas être annulée.",
-  "revoke.batch": "Révoquer les {count} certificats du lot {id}. La révocation est inscrite sur la blockchain et ne peut pas être annulée.",
+  "revoke.certificate":
+    "Révoquer le certificat de {name}. La révocation est inscrite sur la blockchain et ne peut pas être annulée.",
+  "revoke.batch":
+    "Révoquer les {count} certificats du lot {id}. La révocation est inscrite sur la blockchain et ne peut pas être annulée.",
   "revoke.reason": "Motif",
   "revoke.confirm": "Révoquer",
   "revoke.cancel": "Annuler",
@@ -476,7 +492,8 @@ const fr: Record<MessageKey, string> = {
   "invalid.other": "Valeur non valide.",
   "upload.title": "Émettre depuis un fichier CSV ou Excel",
   "upload.file": "Fichier des diplômés (CSV ou XLSX)",
-  "upload.hint": "Un diplômé par ligne, avec les colonnes du modèle : name_ar, name_latin, identifier, degree, programme_ar, programme_en, programme_fr, graduation_date, grade, honours, valid_until.",
+  "upload.hint":
+    "Un diplômé par ligne, avec les colonnes du modèle : name_ar, name_latin, identifier, degree, programme_ar, programme_en, programme_fr, graduation_date, grade, honours, valid_until.",
   "upload.preview": "Aperçu : {shown} premières lignes sur {total}",
   "upload.noPreview": "Pas d'aperçu pour les fichiers Excel : le serveur vérifie chaque ligne à l'émission.",
   "upload.validOnly": "Émettre seulement les lignes valides (ignorer les lignes en erreur)",
@@ -523,23 +540,27 @@ const fr: Record<MessageKey, string> = {
   "staff.reset": "Réinitialiser le mot de passe",
   "staff.resetOf": "Réinitialiser le mot de passe de {name}",
   "staff.resetTitle": "Réinitialiser un mot de passe",
-  "staff.resetQuestion": "Donner à {name} un mot de passe à usage unique ? Ses sessions et jetons d'API prennent fin maintenant, et la personne choisit son propre mot de passe à sa prochaine connexion.",
+  "staff.resetQuestion":
+    "Donner à {name} un mot de passe à usage unique ? Ses sessions et jetons d'API prennent fin maintenant, et la personne choisit son propre mot de passe à sa prochaine connexion.",
   "staff.resetConfirm": "Réinitialiser",
   "staff.oneTime": "Mot de passe à usage unique pour {name} ; remettez-le en personne, il n'est plus affiché ensuite :",
   "nav.account": "Mon mot de passe",
   "account.title": "Changer mon mot de passe",
-  "account.rule": "Au moins 12 caractères, ni votre adresse e-mail, ni un mot de passe courant. Vos autres sessions prennent fin ; vos jetons d'API restent.",
+  "account.rule":
+    "Au moins 12 caractères, ni votre adresse e-mail, ni un mot de passe courant. Vos autres sessions prennent fin ; vos jetons d'API restent.",
   "account.current": "Mot de passe actuel",
   "account.new": "Nouveau mot de passe",
   "account.submit": "Changer le mot de passe",
   "account.changed": "Mot de passe changé. Vos autres sessions ont pris fin.",
-  "account.mustChange": "Ce mot de passe a été fixé par un administrateur pour un seul usage : choisissez le vôtre pour continuer.",
+  "account.mustChange":
+    "Ce mot de passe a été fixé par un administrateur pour un seul usage : choisissez le vôtre pour continuer.",
   "nav.keys": "Clés de signature",
   "status.awaitingApproval": "En attente d'approbation",
   "batch.approve": "Approuver",
   "batch.approveOf": "Approuver l'ancrage du lot {id}",
   "approve.title": "Approuver un lot",
-  "approve.question": "Approuver le lot {id} de {count} certificats ? Il sera ensuite signé et ancré sur la blockchain.",
+  "approve.question":
+    "Approuver le lot {id} de {count} certificats ? Il sera ensuite signé et ancré sur la blockchain.",
   "approve.confirm": "Approuver",
   "approve.done": "Lot {id} approuvé ; il sera signé et ancré dans quelques instants.",
   "batch.refuse": "Refuser",
@@ -549,14 +570,16 @@ const fr: Record<MessageKey, string> = {
   "batch.resealOf": "Mettre les certificats du lot {id} dans un nouveau lot",
   "batch.resealed": "Ses certificats sont passés dans un nouveau lot.",
   "refuse.title": "Refuser un lot",
-  "refuse.question": "Refuser le lot {id} de {count} certificats ? Ils ne seront pas ancrés ; le registraire verra votre nom et votre motif.",
+  "refuse.question":
+    "Refuser le lot {id} de {count} certificats ? Ils ne seront pas ancrés ; le registraire verra votre nom et votre motif.",
   "refuse.reason": "Motif",
   "refuse.confirm": "Refuser",
   "refuse.done": "Lot {id} refusé ; ses certificats ne seront pas ancrés.",
   "reseal.done": "Les certificats du lot {id} passent dans un nouveau lot dans quelques instants.",
   "confirm.cancel": "Annuler",
   "keys.title": "Clés de signature de l'université",
-  "keys.intro": "Chaque lot est signé avec la clé de signature de l'université. Les vérificateurs contrôlent sur la blockchain que la clé était valide lors de l'ancrage du lot.",
+  "keys.intro":
+    "Chaque lot est signé avec la clé de signature de l'université. Les vérificateurs contrôlent sur la blockchain que la clé était valide lors de l'ancrage du lot.",
   "keys.operator": "Compte opérateur, qui envoie les transactions de l'université :",
   "keys.address": "Clé",
   "keys.validFrom": "Valide depuis",
@@ -569,20 +592,29 @@ const fr: Record<MessageKey, string> = {
   "keys.revoked": "Révoquée",
   "keys.rotate": "Changer de clé",
   "keys.rotateTitle": "Changer la clé de signature",
-  "keys.rotateQuestion": "Créer une nouvelle clé de signature et l'enregistrer sur la blockchain ? Les nouveaux lots seront signés avec elle. La clé actuelle sera révoquée dès que tous les lots qu'elle a signés seront ancrés : les certificats déjà émis restent valides.",
+  "keys.rotateQuestion":
+    "Créer une nouvelle clé de signature et l'enregistrer sur la blockchain ? Les nouveaux lots seront signés avec elle. La clé actuelle sera révoquée dès que tous les lots qu'elle a signés seront ancrés : les certificats déjà émis restent valides.",
   "keys.rotateConfirm": "Changer",
   "keys.rotated": "Nouvelle clé {address} créée ; elle est en cours d'enregistrement sur la blockchain.",
-  "rotation.registering": "Changement de clé : la nouvelle clé {address} est en cours d'enregistrement sur la blockchain.",
-  "rotation.registered": "Changement de clé : la nouvelle clé {address} est enregistrée et signera les prochains lots dans un instant.",
-  "rotation.switched": "Changement de clé : la nouvelle clé {address} est en service. L'ancienne sera révoquée dès que ses derniers lots seront ancrés.",
-  "rotation.revoking": "Changement de clé : la nouvelle clé {address} est en service. L'ancienne est en cours de révocation sur la blockchain.",
+  "rotation.registering":
+    "Changement de clé : la nouvelle clé {address} est en cours d'enregistrement sur la blockchain.",
+  "rotation.registered":
+    "Changement de clé : la nouvelle clé {address} est enregistrée et signera les prochains lots dans un instant.",
+  "rotation.switched":
+    "Changement de clé : la nouvelle clé {address} est en service. L'ancienne sera révoquée dès que ses derniers lots seront ancrés.",
+  "rotation.revoking":
+    "Changement de clé : la nouvelle clé {address} est en service. L'ancienne est en cours de révocation sur la blockchain.",
   "rotation.done": "Dernier changement terminé : {address} est en service et l'ancienne clé est révoquée.",
   "rotation.postponed": "En attente : {reason}",
   "error.network": "Le serveur est injoignable. Vérifiez la connexion et réessayez.",
 };
 
-export const { t, language, locale, localized, applyLanguage } = translator<MessageKey>({ ar, en, fr }, { name: "app.name", page: "app.title" });
+export const { t, language, locale, localized, applyLanguage } = translator<MessageKey>(
+  { ar, en, fr },
+  { name: "app.name", page: "app.title" },
+);
 
 export const formatNumber = (value: number): string => value.toLocaleString(locale());
 
-export const formatTime = (epochMs: number): string => new Date(epochMs).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" });
+export const formatTime = (epochMs: number): string =>
+  new Date(epochMs).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" });

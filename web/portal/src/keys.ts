@@ -79,7 +79,8 @@ export async function loadKeys(): Promise<void> {
   stopKeys();
   shown = await requestJson<SignerKeys>("GET", "/api/keys");
   drawKeys();
-  if (shown.rotation && shown.rotation.status !== ROTATION_SETTLED) timer = setTimeout(() => void loadKeys().catch(report), REFRESH_MS);
+  if (shown.rotation && shown.rotation.status !== ROTATION_SETTLED)
+    timer = setTimeout(() => void loadKeys().catch(report), REFRESH_MS);
 }
 
 export function stopKeys(): void {
@@ -88,7 +89,11 @@ export function stopKeys(): void {
 }
 
 async function rotateKey(): Promise<void> {
-  const confirmed = await askConfirmation({ title: t("keys.rotateTitle"), text: t("keys.rotateQuestion"), confirm: t("keys.rotateConfirm") });
+  const confirmed = await askConfirmation({
+    title: t("keys.rotateTitle"),
+    text: t("keys.rotateQuestion"),
+    confirm: t("keys.rotateConfirm"),
+  });
   if (!confirmed) return;
   try {
     const rotation = await requestJson<{ newSigner: string }>("POST", "/api/keys/rotate", {});

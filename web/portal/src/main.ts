@@ -19,7 +19,13 @@ import { drawUpload, setUpUpload } from "./upload";
 const VIEWS = ["dashboard", "issue", "upload", "staff", "tokens", "keys", "account"] as const;
 type View = (typeof VIEWS)[number];
 /** Who may open each view; the others are open to every staff member. */
-const VIEW_ROLES: Partial<Record<View, Role[]>> = { issue: ["registrar", "admin"], upload: ["registrar", "admin"], staff: ["admin"], tokens: ["admin"], keys: ["admin"] };
+const VIEW_ROLES: Partial<Record<View, Role[]>> = {
+  issue: ["registrar", "admin"],
+  upload: ["registrar", "admin"],
+  staff: ["admin"],
+  tokens: ["admin"],
+  keys: ["admin"],
+};
 const mayOpen = (view: string | undefined): boolean => {
   // A one-time password opens nothing but its own change, as on the server.
   if (savedSession()?.staff.mustChangePassword) return view === "account";
@@ -72,7 +78,10 @@ function route(focus = false): void {
     page.login.querySelector("input")?.focus();
     return;
   }
-  page.accountName.textContent = t("app.signedInAs", { name: session.staff.name, role: t(`role.${session.staff.role}` as MessageKey) });
+  page.accountName.textContent = t("app.signedInAs", {
+    name: session.staff.name,
+    role: t(`role.${session.staff.role}` as MessageKey),
+  });
   const view = currentView();
   for (const link of document.querySelectorAll<HTMLAnchorElement>("[data-view]")) {
     link.hidden = !mayOpen(link.dataset.view);
@@ -98,7 +107,11 @@ function switchLanguage(language: Parameters<typeof applyLanguage>[0]): void {
   drawAdmin();
   drawKeys();
   const session = savedSession();
-  if (session) page.accountName.textContent = t("app.signedInAs", { name: session.staff.name, role: t(`role.${session.staff.role}` as MessageKey) });
+  if (session)
+    page.accountName.textContent = t("app.signedInAs", {
+      name: session.staff.name,
+      role: t(`role.${session.staff.role}` as MessageKey),
+    });
 }
 
 for (const button of document.querySelectorAll<HTMLButtonElement>("[data-language]")) {

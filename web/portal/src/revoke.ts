@@ -13,7 +13,9 @@ const reason = byId("revoke-reason", HTMLSelectElement);
  */
 export async function askRevocationReason(question: string): Promise<number | undefined> {
   text.textContent = question;
-  reason.replaceChildren(...Object.entries(REVOCATION_REASONS).map(([code, label]) => h("option", { value: code }, localized(label))));
+  reason.replaceChildren(
+    ...Object.entries(REVOCATION_REASONS).map(([code, label]) => h("option", { value: code }, localized(label))),
+  );
   return (await showDialog(dialog)) ? Number(reason.value) : undefined;
 }
 

@@ -12,7 +12,12 @@ export function table(headers: string[], rows: Child[][], caption?: string): HTM
   );
 }
 
-export function button(label: string, onClick: () => void, attributes: Record<string, string> = {}, variant = "button--small"): HTMLButtonElement {
+export function button(
+  label: string,
+  onClick: () => void,
+  attributes: Record<string, string> = {},
+  variant = "button--small",
+): HTMLButtonElement {
   const element = h("button", { type: "button", class: `button ${variant}`, ...attributes }, label);
   element.addEventListener("click", onClick);
   return element;

@@ -30,7 +30,11 @@ const page = {
 };
 
 /** The last preview, error report and progress, kept so a language switch can redraw them. */
-const state: { preview?: { rows: string[][]; total: number } | "xlsx"; errors?: { list: CellError[]; count: number; valid: number; total: number }; progress?: { done: number; total: number } } = {};
+const state: {
+  preview?: { rows: string[][]; total: number } | "xlsx";
+  errors?: { list: CellError[]; count: number; valid: number; total: number };
+  progress?: { done: number; total: number };
+} = {};
 
 export function drawUpload(): void {
   const { preview, errors, progress } = state;
@@ -43,10 +47,22 @@ export function drawUpload(): void {
   }
   page.errors.replaceChildren();
   if (errors) {
-    const title = t("upload.errors", { count: formatNumber(errors.count), valid: formatNumber(errors.valid), total: formatNumber(errors.total) });
+    const title = t("upload.errors", {
+      count: formatNumber(errors.count),
+      valid: formatNumber(errors.valid),
+      total: formatNumber(errors.total),
+    });
     page.errors.append(
       h("p", { class: "form-error" }, title),
-      table([t("upload.row"), t("upload.column"), t("upload.problem")], errors.list.map((error) => [formatNumber(error.row), h("code", { dir: "ltr" }, error.column), localized(error.message)]), title),
+      table(
+        [t("upload.row"), t("upload.column"), t("upload.problem")],
+        errors.list.map((error) => [
+          formatNumber(error.row),
+          h("code", { dir: "ltr" }, error.column),
+          localized(error.message),
+        ]),
+        title,
+      ),
     );
   }
   page.progress.hidden = !progress;
@@ -54,7 +70,11 @@ export function drawUpload(): void {
     const percent = progress.total === 0 ? 100 : Math.floor((progress.done / progress.total) * 100);
     page.bar.value = percent;
     page.bar.setAttribute("aria-valuetext", `${percent}%`);
-    page.text.textContent = t("upload.progressText", { done: formatNumber(progress.done), total: formatNumber(progress.total), percent });
+    page.text.textContent = t("upload.progressText", {
+      done: formatNumber(progress.done),
+      total: formatNumber(progress.total),
+      percent,
+    });
   }
 }
 
@@ -76,7 +96,10 @@ async function countConfirmed(ids: Set<string>): Promise<number> {
   let confirmed = 0;
   let seen = 0;
   for (let offset = 0; seen < ids.size; offset += PAGE) {
-    const { certificates, total } = await requestJson<{ certificates: CertificateSummary[]; total: number }>("GET", `/api/certificates?limit=${PAGE}&offset=${offset}`);
+    const { certificates, total } = await requestJson<{ certificates: CertificateSummary[]; total: number }>(
+      "GET",
+      `/api/certificates?limit=${PAGE}&offset=${offset}`,
+    );
     for (const certificate of certificates) {
       if (!ids.has(certificate.id)) continue;
       seen++;
@@ -113,15 +136,29 @@ export function setUpUpload(notify: (message: string) => void): void {
     if (page.validOnly.checked) body.set("validOnly", "true");
     delete state.progress;
     try {
-      const result = await requestJson<{ accepted: number; certificates: { id: string }[] }>("POST", "/api/certificates/bulk", body);
+      const result = await requestJson<{ accepted: number; certificates: { id: string }[] }>(
+        "POST",
+        "/api/certificates/bulk",
+        body,
+      );
       delete state.errors;
       notify(t("upload.accepted", { count: formatNumber(result.accepted) }));
       page.progress.scrollIntoView({ block: "nearest" });
       await followProgress(new Set(result.certificates.map((certificate) => certificate.id)));
     } catch (error) {
       if (!(error instanceof ApiFailure && error.code === "IMPORT_INVALID")) throw error;
-      const details = error.details as { errors: CellError[]; errorCount: number; validRows: number; totalRows: number };
-      state.errors = { list: details.errors, count: details.errorCount, valid: details.validRows, total: details.totalRows };
+      const details = error.details as {
+        errors: CellError[];
+        errorCount: number;
+        validRows: number;
+        totalRows: number;
+      };
+      state.errors = {
+        list: details.errors,
+        count: details.errorCount,
+        valid: details.validRows,
+        total: details.totalRows,
+      };
       drawUpload();
       page.errors.focus();
     }

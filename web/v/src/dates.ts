@@ -19,7 +19,11 @@ function formatter(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateT
   return cached;
 }
 
-function inBothCalendars(date: Date, gregorianOptions: Intl.DateTimeFormatOptions, hijriOptions: Intl.DateTimeFormatOptions): TwoCalendars {
+function inBothCalendars(
+  date: Date,
+  gregorianOptions: Intl.DateTimeFormatOptions,
+  hijriOptions: Intl.DateTimeFormatOptions,
+): TwoCalendars {
   return {
     gregorian: formatter(`${locale()}-u-ca-gregory`, gregorianOptions).format(date),
     hijri: formatter(`${locale()}-u-ca-islamic-umalqura`, hijriOptions).format(date),

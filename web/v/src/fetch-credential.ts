@@ -15,7 +15,13 @@ const PROBLEMS: Record<StoredCredentialProblem, ProblemCode> = {
 
 /** Asks the university's server without cookies, cache or referrer: it learns nothing but the credential id. */
 const fetchFromIssuer = (url: string): Promise<Response> =>
-  fetch(url, { mode: "cors", credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer", signal: AbortSignal.timeout(ISSUER_TIMEOUT_MS) });
+  fetch(url, {
+    mode: "cors",
+    credentials: "omit",
+    cache: "no-store",
+    referrerPolicy: "no-referrer",
+    signal: AbortSignal.timeout(ISSUER_TIMEOUT_MS),
+  });
 
 /**
  * Fetches a credential's ciphertext from the issuing university's server (its URL comes from the

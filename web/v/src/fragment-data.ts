@@ -20,5 +20,7 @@ function dataOf<T>(fragments: readonly Fragment[], name: CheckName, schema: z.Zo
   return parsed.success ? parsed.data : undefined;
 }
 
-export const anchoringOf = (fragments: readonly Fragment[]): Anchoring | undefined => dataOf(fragments, "ANCHORED", Anchoring);
-export const revocationOf = (fragments: readonly Fragment[]): Revocation | undefined => dataOf(fragments, "NOT_REVOKED", Revocation);
+export const anchoringOf = (fragments: readonly Fragment[]): Anchoring | undefined =>
+  dataOf(fragments, "ANCHORED", Anchoring);
+export const revocationOf = (fragments: readonly Fragment[]): Revocation | undefined =>
+  dataOf(fragments, "NOT_REVOKED", Revocation);

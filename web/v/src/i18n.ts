@@ -65,7 +65,8 @@ const en = {
   "issuer.standing.accredited": "Accredited",
   "issuer.standing.suspended": "Suspended since {date}; certificates recorded before then remain valid",
   "issuer.standing.notAccredited": "Not accredited; certificates recorded while it was remain valid",
-  "issuer.unconfirmed": "The issuing university could not be confirmed on the blockchain, so its name is not shown here.",
+  "issuer.unconfirmed":
+    "The issuing university could not be confirmed on the blockchain, so its name is not shown here.",
   "anchor.title": "Recorded on the blockchain",
   "anchor.anchoredAt": "Recorded on",
   "anchor.block": "Block",
@@ -85,18 +86,20 @@ const en = {
   "status.INVALID": "Failed",
   "status.SKIPPED": "Not checked",
   "status.ERROR": "Could not check",
-  "again": "Check another certificate",
+  again: "Check another certificate",
   "problem.title": "Could not check this certificate",
   "problem.QR_NOT_FOUND.title": "No QR code found",
   "problem.QR_NOT_FOUND.text":
     "No QR code could be read in this image. Take a sharp, well-lit photo with the whole QR code in view, or upload the certificate PDF.",
   "problem.NOT_TASDIQ.title": "Not a Tasdiq code",
-  "problem.NOT_TASDIQ.text": "This QR code does not come from a Tasdiq certificate. Scan the QR code printed on the certificate itself.",
+  "problem.NOT_TASDIQ.text":
+    "This QR code does not come from a Tasdiq certificate. Scan the QR code printed on the certificate itself.",
   "problem.CODE_TYPO.title": "Typing mistake in the code",
   "problem.CODE_TYPO.text":
     "The code has a typing mistake: a character is wrong, missing or extra, or two are swapped. Compare it with the certificate and type it again.",
   "problem.CODE_INVALID.title": "Not a verification code",
-  "problem.CODE_INVALID.text": "This is not a Tasdiq verification code. Type the code printed under the QR code, about 40 letters and digits.",
+  "problem.CODE_INVALID.text":
+    "This is not a Tasdiq verification code. Type the code printed under the QR code, about 40 letters and digits.",
   "problem.ISSUER_UNREACHABLE.title": "The university's server does not answer",
   "problem.ISSUER_UNREACHABLE.text":
     "The certificate is kept, encrypted, on the server of the university that issued it, and that server could not be reached. Try again later, or upload the certificate PDF: it contains everything needed.",
@@ -112,21 +115,26 @@ const en = {
   "problem.UNTRUSTED_NETWORK.text":
     "This code refers to a blockchain network this verifier does not trust, so the certificate cannot be confirmed here.",
   "problem.UNKNOWN_UNIVERSITY.title": "Unknown university",
-  "problem.UNKNOWN_UNIVERSITY.text": "No university with this code is in the registry. Check the code against the certificate.",
+  "problem.UNKNOWN_UNIVERSITY.text":
+    "No university with this code is in the registry. Check the code against the certificate.",
   "problem.CONFIG_UNAVAILABLE.title": "This verifier is not set up",
-  "problem.CONFIG_UNAVAILABLE.text": "The verifier's settings could not be loaded. Reload the page; if this persists, tell the site's operator.",
+  "problem.CONFIG_UNAVAILABLE.text":
+    "The verifier's settings could not be loaded. Reload the page; if this persists, tell the site's operator.",
   "problem.FILE_UNREADABLE.title": "File not recognised",
   "problem.FILE_UNREADABLE.text":
     "This file could not be read. Upload the certificate PDF, a photo of its QR code, or the credential file (.json).",
   "problem.FILE_TOO_LARGE.title": "File too large",
-  "problem.FILE_TOO_LARGE.text": "This file is larger than 25 MB. Upload the certificate PDF or a smaller photo of the QR code.",
+  "problem.FILE_TOO_LARGE.text":
+    "This file is larger than 25 MB. Upload the certificate PDF or a smaller photo of the QR code.",
   "problem.PDF_WITHOUT_CREDENTIAL.title": "Nothing to check in this PDF",
   "problem.PDF_WITHOUT_CREDENTIAL.text":
     "This PDF holds neither the certificate's data nor a readable QR code on its first page. Upload the PDF you received from the university, or a photo of the QR code.",
   "problem.CAMERA_UNSUPPORTED.title": "Camera not available",
-  "problem.CAMERA_UNSUPPORTED.text": "This browser cannot use a camera on this page. Upload a photo of the QR code instead.",
+  "problem.CAMERA_UNSUPPORTED.text":
+    "This browser cannot use a camera on this page. Upload a photo of the QR code instead.",
   "problem.CAMERA_DENIED.title": "Camera access refused",
-  "problem.CAMERA_DENIED.text": "Allow camera access in your browser's settings, or upload a photo of the QR code instead.",
+  "problem.CAMERA_DENIED.text":
+    "Allow camera access in your browser's settings, or upload a photo of the QR code instead.",
   "problem.CAMERA_NOT_FOUND.title": "No camera found",
   "problem.CAMERA_NOT_FOUND.text": "No camera was found on this device. Upload a photo of the QR code instead.",
   "problem.UNEXPECTED.title": "Something went wrong",
@@ -214,7 +222,7 @@ const ar: Record<MessageKey, string> = {
   "status.INVALID": "فاشل",
   "status.SKIPPED": "لم يُجرَ",
   "status.ERROR": "تعذَّر إجراؤه",
-  "again": "التحقق من شهادة أخرى",
+  again: "التحقق من شهادة أخرى",
   "problem.title": "تعذَّر التحقق من هذه الشهادة",
   "problem.QR_NOT_FOUND.title": "لم يُعثر على رمز QR",
   "problem.QR_NOT_FOUND.text":
@@ -222,9 +230,11 @@ const ar: Record<MessageKey, string> = {
   "problem.NOT_TASDIQ.title": "ليس رمز تصديق",
   "problem.NOT_TASDIQ.text": "رمز QR هذا لا يعود إلى شهادة من منظومة تصديق. امسح رمز QR المطبوع على الشهادة نفسها.",
   "problem.CODE_TYPO.title": "خطأ في كتابة الرمز",
-  "problem.CODE_TYPO.text": "في الرمز خطأ كتابي: حرف خاطئ أو ناقص أو زائد، أو حرفان متبادلان. قارنه بالشهادة واكتبه من جديد.",
+  "problem.CODE_TYPO.text":
+    "في الرمز خطأ كتابي: حرف خاطئ أو ناقص أو زائد، أو حرفان متبادلان. قارنه بالشهادة واكتبه من جديد.",
   "problem.CODE_INVALID.title": "ليس رمز تحقق",
-  "problem.CODE_INVALID.text": "هذا ليس رمز تحقق من منظومة تصديق. اكتب الرمز المطبوع تحت رمز QR، وهو نحو 40 حرفًا ورقمًا.",
+  "problem.CODE_INVALID.text":
+    "هذا ليس رمز تحقق من منظومة تصديق. اكتب الرمز المطبوع تحت رمز QR، وهو نحو 40 حرفًا ورقمًا.",
   "problem.ISSUER_UNREACHABLE.title": "خادم الجامعة لا يستجيب",
   "problem.ISSUER_UNREACHABLE.text":
     "تُحفَظ الشهادة مشفَّرةً على خادم الجامعة التي أصدرتها، وقد تعذَّر الوصول إليه. أعد المحاولة لاحقًا، أو ارفع ملف الشهادة (PDF) ففيه كل ما يلزم للتحقق.",
@@ -235,20 +245,24 @@ const ar: Record<MessageKey, string> = {
   "problem.WRONG_SECRET.title": "الرمز لا يفتح هذه الشهادة",
   "problem.WRONG_SECRET.text": "لدى الجامعة شهادة بهذا الرقم، لكن هذا الرمز لا يفتحها: فقد كُتب خطأً أو عُدِّل.",
   "problem.UNTRUSTED_NETWORK.title": "شبكة سلسلة كتل غير معروفة",
-  "problem.UNTRUSTED_NETWORK.text": "يشير هذا الرمز إلى شبكة سلسلة كتل لا يثق بها هذا المُحقِّق، فلا يمكن تأكيد الشهادة هنا.",
+  "problem.UNTRUSTED_NETWORK.text":
+    "يشير هذا الرمز إلى شبكة سلسلة كتل لا يثق بها هذا المُحقِّق، فلا يمكن تأكيد الشهادة هنا.",
   "problem.UNKNOWN_UNIVERSITY.title": "جامعة غير معروفة",
   "problem.UNKNOWN_UNIVERSITY.text": "لا توجد في السجل جامعة بهذا الرمز. قارن الرمز بما على الشهادة.",
   "problem.CONFIG_UNAVAILABLE.title": "المُحقِّق غير مهيَّأ",
-  "problem.CONFIG_UNAVAILABLE.text": "تعذَّر تحميل إعدادات المُحقِّق. أعد تحميل الصفحة، وإن تكرَّر ذلك فأبلغ القائمين على الموقع.",
+  "problem.CONFIG_UNAVAILABLE.text":
+    "تعذَّر تحميل إعدادات المُحقِّق. أعد تحميل الصفحة، وإن تكرَّر ذلك فأبلغ القائمين على الموقع.",
   "problem.FILE_UNREADABLE.title": "ملف غير معروف",
-  "problem.FILE_UNREADABLE.text": "تعذَّرت قراءة هذا الملف. ارفع ملف الشهادة (PDF)، أو صورة لرمز QR، أو ملف بيانات الشهادة (JSON).",
+  "problem.FILE_UNREADABLE.text":
+    "تعذَّرت قراءة هذا الملف. ارفع ملف الشهادة (PDF)، أو صورة لرمز QR، أو ملف بيانات الشهادة (JSON).",
   "problem.FILE_TOO_LARGE.title": "الملف كبير جدًا",
   "problem.FILE_TOO_LARGE.text": "حجم هذا الملف يتجاوز 25 ميغابايت. ارفع ملف الشهادة (PDF) أو صورة أصغر لرمز QR.",
   "problem.PDF_WITHOUT_CREDENTIAL.title": "لا شيء يمكن فحصه في هذا الملف",
   "problem.PDF_WITHOUT_CREDENTIAL.text":
     "لا يحتوي ملف PDF هذا على بيانات الشهادة ولا على رمز QR مقروء في صفحته الأولى. ارفع الملف الذي تسلَّمته من الجامعة، أو صورة لرمز QR.",
   "problem.CAMERA_UNSUPPORTED.title": "الكاميرا غير متاحة",
-  "problem.CAMERA_UNSUPPORTED.text": "لا يستطيع هذا المتصفح استخدام الكاميرا في هذه الصفحة. ارفع صورة لرمز QR بدلًا من ذلك.",
+  "problem.CAMERA_UNSUPPORTED.text":
+    "لا يستطيع هذا المتصفح استخدام الكاميرا في هذه الصفحة. ارفع صورة لرمز QR بدلًا من ذلك.",
   "problem.CAMERA_DENIED.title": "رُفض الوصول إلى الكاميرا",
   "problem.CAMERA_DENIED.text": "اسمح باستخدام الكاميرا من إعدادات المتصفح، أو ارفع صورة لرمز QR بدلًا من ذلك.",
   "problem.CAMERA_NOT_FOUND.title": "لا توجد كاميرا",
@@ -285,7 +299,8 @@ const fr: Record<MessageKey, string> = {
   "working.file": "Lecture du fichier…",
   "working.checks": "Vérification du certificat…",
   "verdict.VALID.title": "Certificat authentique",
-  "verdict.VALID.summary": "Délivré par une université accréditée, enregistré sur la blockchain, non modifié et non révoqué.",
+  "verdict.VALID.summary":
+    "Délivré par une université accréditée, enregistré sur la blockchain, non modifié et non révoqué.",
   "verdict.INVALID.title": "Certificat non valide",
   "verdict.INVALID.summary": "N'acceptez pas ce certificat. Ce qui ne va pas :",
   "verdict.REVOKED.title": "Certificat révoqué",
@@ -316,8 +331,10 @@ const fr: Record<MessageKey, string> = {
   "issuer.standing": "Situation actuelle",
   "issuer.standing.accredited": "Accréditée",
   "issuer.standing.suspended": "Suspendue depuis le {date} ; les certificats enregistrés auparavant restent valides",
-  "issuer.standing.notAccredited": "Non accréditée ; les certificats enregistrés pendant son accréditation restent valides",
-  "issuer.unconfirmed": "L'université émettrice n'a pas pu être confirmée sur la blockchain ; son nom n'est donc pas affiché ici.",
+  "issuer.standing.notAccredited":
+    "Non accréditée ; les certificats enregistrés pendant son accréditation restent valides",
+  "issuer.unconfirmed":
+    "L'université émettrice n'a pas pu être confirmée sur la blockchain ; son nom n'est donc pas affiché ici.",
   "anchor.title": "Enregistrement sur la blockchain",
   "anchor.anchoredAt": "Enregistré le",
   "anchor.block": "Bloc",
@@ -337,13 +354,14 @@ const fr: Record<MessageKey, string> = {
   "status.INVALID": "Échoué",
   "status.SKIPPED": "Non vérifié",
   "status.ERROR": "Impossible à vérifier",
-  "again": "Vérifier un autre certificat",
+  again: "Vérifier un autre certificat",
   "problem.title": "Vérification impossible",
   "problem.QR_NOT_FOUND.title": "Aucun code QR trouvé",
   "problem.QR_NOT_FOUND.text":
     "Aucun code QR n'a pu être lu sur cette image. Prenez une photo nette et bien éclairée où le code QR apparaît en entier, ou téléversez le PDF du certificat.",
   "problem.NOT_TASDIQ.title": "Ce n'est pas un code Tasdiq",
-  "problem.NOT_TASDIQ.text": "Ce code QR ne provient pas d'un certificat Tasdiq. Scannez le code QR imprimé sur le certificat lui-même.",
+  "problem.NOT_TASDIQ.text":
+    "Ce code QR ne provient pas d'un certificat Tasdiq. Scannez le code QR imprimé sur le certificat lui-même.",
   "problem.CODE_TYPO.title": "Faute de frappe dans le code",
   "problem.CODE_TYPO.text":
     "Le code contient une faute de frappe : un caractère est faux, manquant ou en trop, ou deux sont inversés. Comparez-le au certificat et saisissez-le de nouveau.",
@@ -354,9 +372,11 @@ const fr: Record<MessageKey, string> = {
   "problem.ISSUER_UNREACHABLE.text":
     "Le certificat est conservé, chiffré, sur le serveur de l'université qui l'a délivré, et ce serveur est injoignable. Réessayez plus tard, ou téléversez le PDF du certificat : il contient tout le nécessaire.",
   "problem.NOT_READY.title": "Certificat en cours d'émission",
-  "problem.NOT_READY.text": "L'université est encore en train d'émettre ce certificat. Réessayez dans quelques minutes.",
+  "problem.NOT_READY.text":
+    "L'université est encore en train d'émettre ce certificat. Réessayez dans quelques minutes.",
   "problem.NOT_FOUND.title": "Certificat introuvable",
-  "problem.NOT_FOUND.text": "Le serveur de l'université n'a aucun certificat avec ce code. Vérifiez le code, ou téléversez le PDF du certificat.",
+  "problem.NOT_FOUND.text":
+    "Le serveur de l'université n'a aucun certificat avec ce code. Vérifiez le code, ou téléversez le PDF du certificat.",
   "problem.WRONG_SECRET.title": "Ce code n'ouvre pas ce certificat",
   "problem.WRONG_SECRET.text":
     "L'université a bien un certificat portant ce numéro, mais ce code ne permet pas de l'ouvrir : il a été mal saisi ou altéré.",
@@ -364,7 +384,8 @@ const fr: Record<MessageKey, string> = {
   "problem.UNTRUSTED_NETWORK.text":
     "Ce code renvoie à un réseau blockchain auquel ce vérificateur ne fait pas confiance : le certificat ne peut pas être confirmé ici.",
   "problem.UNKNOWN_UNIVERSITY.title": "Université inconnue",
-  "problem.UNKNOWN_UNIVERSITY.text": "Aucune université ne correspond à ce code dans le registre. Comparez le code au certificat.",
+  "problem.UNKNOWN_UNIVERSITY.text":
+    "Aucune université ne correspond à ce code dans le registre. Comparez le code au certificat.",
   "problem.CONFIG_UNAVAILABLE.title": "Ce vérificateur n'est pas configuré",
   "problem.CONFIG_UNAVAILABLE.text":
     "Les réglages du vérificateur n'ont pas pu être chargés. Rechargez la page ; si cela persiste, prévenez l'exploitant du site.",
@@ -372,7 +393,8 @@ const fr: Record<MessageKey, string> = {
   "problem.FILE_UNREADABLE.text":
     "Ce fichier n'a pas pu être lu. Téléversez le PDF du certificat, une photo de son code QR ou le fichier du certificat (.json).",
   "problem.FILE_TOO_LARGE.title": "Fichier trop volumineux",
-  "problem.FILE_TOO_LARGE.text": "Ce fichier dépasse 25 Mo. Téléversez le PDF du certificat ou une photo plus légère du code QR.",
+  "problem.FILE_TOO_LARGE.text":
+    "Ce fichier dépasse 25 Mo. Téléversez le PDF du certificat ou une photo plus légère du code QR.",
   "problem.PDF_WITHOUT_CREDENTIAL.title": "Rien à vérifier dans ce PDF",
   "problem.PDF_WITHOUT_CREDENTIAL.text":
     "Ce PDF ne contient ni les données du certificat ni de code QR lisible en première page. Téléversez le PDF reçu de l'université, ou une photo du code QR.",
@@ -383,14 +405,18 @@ const fr: Record<MessageKey, string> = {
   "problem.CAMERA_DENIED.text":
     "Autorisez l'accès à la caméra dans les réglages du navigateur, ou téléversez plutôt une photo du code QR.",
   "problem.CAMERA_NOT_FOUND.title": "Aucune caméra trouvée",
-  "problem.CAMERA_NOT_FOUND.text": "Aucune caméra n'a été trouvée sur cet appareil. Téléversez plutôt une photo du code QR.",
+  "problem.CAMERA_NOT_FOUND.text":
+    "Aucune caméra n'a été trouvée sur cet appareil. Téléversez plutôt une photo du code QR.",
   "problem.UNEXPECTED.title": "Une erreur s'est produite",
   "problem.UNEXPECTED.text": "Une erreur inattendue s'est produite. Rechargez la page et réessayez.",
 };
 
 const MESSAGES: Record<Language, Record<MessageKey, string>> = { ar, en, fr };
 
-export const { t, language, locale, localized, applyLanguage } = translator(MESSAGES, { name: "app.name", page: "app.tagline" });
+export const { t, language, locale, localized, applyLanguage } = translator(MESSAGES, {
+  name: "app.name",
+  page: "app.tagline",
+});
 
 export const verdictTitle = (verdict: Verdict): string => t(`verdict.${verdict}.title`);
 export const checkLabel = (name: CheckName): string => t(`check.${name}`);

@@ -27,7 +27,9 @@ const page = {
   codeInput: byId("code-input", HTMLInputElement),
 };
 
-const verifier: Promise<Verifier | undefined> = loadConfig(location.href).then((config) => config && new Verifier(config));
+const verifier: Promise<Verifier | undefined> = loadConfig(location.href).then(
+  (config) => config && new Verifier(config),
+);
 
 /** What the result area shows, kept so a language switch can redraw it. */
 let shown: { kind: "working"; step: Step } | { kind: "outcome"; outcome: Outcome } | undefined;
@@ -91,7 +93,9 @@ function verifyFile(file: File): void {
   void verify(async (ready, progress) => {
     progress("file");
     const content = await readCertificateFile(file);
-    return content.kind === "credential" ? ready.checkDocument(content.document, progress) : ready.checkLink(content.text, progress);
+    return content.kind === "credential"
+      ? ready.checkDocument(content.document, progress)
+      : ready.checkLink(content.text, progress);
   });
 }
 
@@ -113,7 +117,10 @@ async function startCamera(): Promise<void> {
   page.cameraStart.hidden = true;
   page.cameraStop.hidden = false;
   try {
-    cameraScan = await startCameraScan(page.cameraVideo, (text) => void verify((ready, progress) => ready.checkLink(text, progress)));
+    cameraScan = await startCameraScan(
+      page.cameraVideo,
+      (text) => void verify((ready, progress) => ready.checkLink(text, progress)),
+    );
   } catch (error) {
     stopCamera();
     show(outcomeOfError(error));

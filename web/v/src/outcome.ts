@@ -44,7 +44,8 @@ export type Outcome =
 /** What the page shows for an error that ended a verification. */
 export function outcomeOfError(error: unknown): Outcome {
   if (error instanceof VerifierProblem) return { kind: "problem", code: error.code };
-  if (error instanceof ChainReadError) return { kind: "chain", code: error.code === "CHAIN_MISMATCH" ? "CHAIN_MISMATCH" : "CHAIN_UNREACHABLE" };
+  if (error instanceof ChainReadError)
+    return { kind: "chain", code: error.code === "CHAIN_MISMATCH" ? "CHAIN_MISMATCH" : "CHAIN_UNREACHABLE" };
   console.error(error);
   return { kind: "problem", code: "UNEXPECTED" };
 }

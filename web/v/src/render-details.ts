@@ -11,20 +11,35 @@ import type { MessageKey } from "./i18n";
 type Fact = [label: MessageKey, value: Child];
 
 function panel(id: string, title: MessageKey, ...content: Child[]): HTMLElement {
-  return h("section", { class: "panel", "aria-labelledby": id }, h("h3", { id, class: "panel__title" }, t(title)), ...content);
+  return h(
+    "section",
+    { class: "panel", "aria-labelledby": id },
+    h("h3", { id, class: "panel__title" }, t(title)),
+    ...content,
+  );
 }
 
 function facts(list: readonly Fact[]): HTMLDListElement {
-  return h("dl", { class: "facts" }, ...list.map(([label, value]) => h("div", { class: "fact" }, h("dt", {}, t(label)), h("dd", {}, value))));
+  return h(
+    "dl",
+    { class: "facts" },
+    ...list.map(([label, value]) => h("div", { class: "fact" }, h("dt", {}, t(label)), h("dd", {}, value))),
+  );
 }
 
 /** Text written by a university or a ministry: its direction is its own, not the page's. */
-const text = (value: string, attributes: Record<string, string> = {}): HTMLElement => h("span", { dir: "auto", ...attributes }, value);
+const text = (value: string, attributes: Record<string, string> = {}): HTMLElement =>
+  h("span", { dir: "auto", ...attributes }, value);
 /** Identifiers and hashes read left to right in every language. */
 const code = (value: string): HTMLElement => h("span", { class: "code", dir: "ltr" }, value);
 
 function dates({ gregorian, hijri }: TwoCalendars): HTMLElement {
-  return h("span", { class: "dates" }, h("span", { class: "dates__gregorian" }, gregorian), h("span", { class: "dates__hijri" }, hijri));
+  return h(
+    "span",
+    { class: "dates" },
+    h("span", { class: "dates__gregorian" }, gregorian),
+    h("span", { class: "dates__hijri" }, hijri),
+  );
 }
 
 /** A disclosed subject field as the page shows it; nothing when the field is absent. */
@@ -48,7 +63,8 @@ function subjectValue(subject: Credential["credentialSubject"], field: keyof Cre
 function subjectFact(credential: Credential, field: keyof CredentialSubject): Fact | undefined {
   const value = subjectValue(credential.credentialSubject, field);
   if (value) return [`field.${field}`, value];
-  if (credential.proof.hidden[`credentialSubject.${field}`]) return [`field.${field}`, h("span", { class: "withheld" }, t("field.hidden"))];
+  if (credential.proof.hidden[`credentialSubject.${field}`])
+    return [`field.${field}`, h("span", { class: "withheld" }, t("field.hidden"))];
   return undefined;
 }
 
@@ -61,7 +77,11 @@ export function certificatePanel(credential: Credential, trusted: boolean): HTML
     "panel-certificate",
     "certificate.title",
     !trusted && h("p", { class: "panel__warning" }, icon("problem"), t("certificate.untrusted")),
-    facts([...subject, ...validity, ["field.credentialId", code(credential.id.replace(/^urn:tasdiq:credential:/, ""))]]),
+    facts([
+      ...subject,
+      ...validity,
+      ["field.credentialId", code(credential.id.replace(/^urn:tasdiq:credential:/, ""))],
+    ]),
   );
 }
 
@@ -72,7 +92,10 @@ function countryName(country: string): string {
 /** Whether the university is accredited today; a suspension says that earlier certificates stand. */
 function standing({ university, suspendedSince }: IssuerRecord): HTMLElement {
   if (university.accredited) return h("span", { class: "standing" }, t("issuer.standing.accredited"));
-  const words = suspendedSince === undefined ? t("issuer.standing.notAccredited") : t("issuer.standing.suspended", { date: inWords(moment(suspendedSince)) });
+  const words =
+    suspendedSince === undefined
+      ? t("issuer.standing.notAccredited")
+      : t("issuer.standing.suspended", { date: inWords(moment(suspendedSince)) });
   return h("span", { class: "standing standing--suspended" }, words);
 }
 
@@ -81,7 +104,12 @@ function standing({ university, suspendedSince }: IssuerRecord): HTMLElement {
  * so a forged name can only ever appear beside a failed check, in the certificate's own panel.
  */
 export function issuerPanel(record: IssuerRecord | undefined): HTMLElement {
-  if (!record) return panel("panel-issuer", "issuer.title", h("p", { class: "panel__warning" }, icon("problem"), t("issuer.unconfirmed")));
+  if (!record)
+    return panel(
+      "panel-issuer",
+      "issuer.title",
+      h("p", { class: "panel__warning" }, icon("problem"), t("issuer.unconfirmed")),
+    );
   const list: Fact[] = [
     ["issuer.university", text(localized(record.university.names))],
     ["issuer.country", countryName(record.university.country)],
@@ -101,19 +129,33 @@ export function anchorPanel(anchoring: Anchoring): HTMLElement {
   return panel("panel-anchor", "anchor.title", facts(list));
 }
 
-const STATUS_ICONS: Record<Fragment["status"], IconName> = { VALID: "valid", INVALID: "invalid", SKIPPED: "skipped", ERROR: "cannot-check" };
+const STATUS_ICONS: Record<Fragment["status"], IconName> = {
+  VALID: "valid",
+  INVALID: "invalid",
+  SKIPPED: "skipped",
+  ERROR: "cannot-check",
+};
 
 /** Every named check with its status and message, in the order core runs them. */
 export function checksPanel(fragments: readonly Fragment[]): HTMLElement {
   const items = fragments.map((fragment) =>
     h(
       "li",
-      { class: `check check--${fragment.status.toLowerCase()}`, "data-check": fragment.name, "data-status": fragment.status },
+      {
+        class: `check check--${fragment.status.toLowerCase()}`,
+        "data-check": fragment.name,
+        "data-status": fragment.status,
+      },
       icon(STATUS_ICONS[fragment.status], "icon check__icon"),
       h(
         "div",
         { class: "check__body" },
-        h("p", { class: "check__head" }, h("span", { class: "check__name" }, checkLabel(fragment.name)), h("span", { class: "check__status" }, statusLabel(fragment.status))),
+        h(
+          "p",
+          { class: "check__head" },
+          h("span", { class: "check__name" }, checkLabel(fragment.name)),
+          h("span", { class: "check__status" }, statusLabel(fragment.status)),
+        ),
         h("p", { class: "check__message" }, localized(fragment.reason.message)),
         h("p", { class: "check__code" }, h("span", { dir: "ltr" }, `${fragment.name} · ${fragment.reason.code}`)),
       ),

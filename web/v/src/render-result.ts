@@ -9,7 +9,12 @@ import { anchorPanel, certificatePanel, checksPanel, issuerPanel } from "./rende
 import type { Outcome } from "./outcome";
 import type { Step } from "./verifier";
 
-const VERDICT_TONES: Record<Verdict, IconName> = { VALID: "valid", INVALID: "invalid", REVOKED: "revoked", CANNOT_CHECK: "cannot-check" };
+const VERDICT_TONES: Record<Verdict, IconName> = {
+  VALID: "valid",
+  INVALID: "invalid",
+  REVOKED: "revoked",
+  CANNOT_CHECK: "cannot-check",
+};
 
 /** The one thing a visitor must grasp at a glance: colour, icon and words say the same. */
 function banner(tone: IconName, title: string, ...details: Child[]): HTMLElement {
@@ -34,14 +39,24 @@ function verdictDetails(verdict: Verdict, fragments: readonly Fragment[]): Child
     const failed = fragments.filter((f) => f.status === "INVALID");
     return [
       summary,
-      h("ul", { class: "verdict__reasons" }, ...failed.map((f) => h("li", {}, h("strong", {}, `${checkLabel(f.name)}: `), localized(f.reason.message)))),
+      h(
+        "ul",
+        { class: "verdict__reasons" },
+        ...failed.map((f) => h("li", {}, h("strong", {}, `${checkLabel(f.name)}: `), localized(f.reason.message))),
+      ),
     ];
   }
   if (verdict === "REVOKED") {
     const revocation = revocationOf(fragments);
     return [
       summary,
-      revocation && paragraph(t("revoked.detail", { date: inWords(moment(revocation.revokedAt)), reason: revocationReason(revocation.reason) })),
+      revocation &&
+        paragraph(
+          t("revoked.detail", {
+            date: inWords(moment(revocation.revokedAt)),
+            reason: revocationReason(revocation.reason),
+          }),
+        ),
     ];
   }
   if (verdict === "CANNOT_CHECK") {
@@ -80,7 +95,12 @@ export function renderOutcome(container: HTMLElement, outcome: Outcome, onAgain:
     article = h("article", { class: "result", "data-verdict": verdict }, ...content, again);
   } else if (outcome.kind === "chain") {
     const details = [paragraph(t("verdict.CANNOT_CHECK.summary")), paragraph(localized(REASON_MESSAGES[outcome.code]))];
-    article = h("article", { class: "result", "data-verdict": "CANNOT_CHECK" }, banner("cannot-check", verdictTitle("CANNOT_CHECK"), ...details), again);
+    article = h(
+      "article",
+      { class: "result", "data-verdict": "CANNOT_CHECK" },
+      banner("cannot-check", verdictTitle("CANNOT_CHECK"), ...details),
+      again,
+    );
   } else {
     const content = banner("problem", t(`problem.${outcome.code}.title`), paragraph(t(`problem.${outcome.code}.text`)));
     article = h("article", { class: "result", "data-problem": outcome.code }, content, again);
@@ -91,5 +111,7 @@ export function renderOutcome(container: HTMLElement, outcome: Outcome, onAgain:
 
 /** The waiting state, naming what the page is busy with. */
 export function renderWorking(container: HTMLElement, step: Step): void {
-  container.replaceChildren(h("p", { class: "working" }, h("span", { class: "spinner", "aria-hidden": "true" }), t(`working.${step}`)));
+  container.replaceChildren(
+    h("p", { class: "working" }, h("span", { class: "spinner", "aria-hidden": "true" }), t(`working.${step}`)),
+  );
 }

@@ -80,7 +80,13 @@ export class Verifier {
    * no extra wait, and nothing a node serving another chain says is believed.
    */
   private async onChain(work: () => Promise<Outcome>): Promise<Outcome> {
-    const [outcome, served] = await Promise.all([work().then((value) => ({ value }), (error: unknown) => ({ error })), probeChainId(this.config.rpcUrl)]);
+    const [outcome, served] = await Promise.all([
+      work().then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+      probeChainId(this.config.rpcUrl),
+    ]);
     if (served !== undefined && served !== this.chainId) return { kind: "chain", code: "CHAIN_MISMATCH" };
     if ("error" in outcome) throw outcome.error;
     return outcome.value;
@@ -88,7 +94,10 @@ export class Verifier {
 
   private async verify(document: unknown, progress: Progress): Promise<Outcome> {
     progress("checks");
-    const fragments = await verifyCredential(document, { trustedDeployments: this.config.deployments, chainReader: this.chainReader });
+    const fragments = await verifyCredential(document, {
+      trustedDeployments: this.config.deployments,
+      chainReader: this.chainReader,
+    });
     return { kind: "checked", document, fragments };
   }
 

@@ -14,8 +14,10 @@ function release(stream: MediaStream): void {
 
 function cameraProblem(error: unknown): VerifierProblem {
   const name = error instanceof DOMException ? error.name : "";
-  if (name === "NotAllowedError" || name === "SecurityError") return new VerifierProblem("CAMERA_DENIED", { cause: error });
-  if (name === "NotFoundError" || name === "OverconstrainedError") return new VerifierProblem("CAMERA_NOT_FOUND", { cause: error });
+  if (name === "NotAllowedError" || name === "SecurityError")
+    return new VerifierProblem("CAMERA_DENIED", { cause: error });
+  if (name === "NotFoundError" || name === "OverconstrainedError")
+    return new VerifierProblem("CAMERA_NOT_FOUND", { cause: error });
   return new VerifierProblem("CAMERA_UNSUPPORTED", { cause: error });
 }
 
@@ -49,7 +51,9 @@ export async function startCameraScan(video: HTMLVideoElement, onCode: (text: st
     if (stopped) return;
     if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0) {
       // A frame the decoder chokes on is skipped like a frame without a code.
-      const text = await readQrCode(pixelsOf(video, video.videoWidth, video.videoHeight, canvas), { fast: true }).catch(() => undefined);
+      const text = await readQrCode(pixelsOf(video, video.videoWidth, video.videoHeight, canvas), { fast: true }).catch(
+        () => undefined,
+      );
       if (text !== undefined && !stopped) {
         stop();
         onCode(text);

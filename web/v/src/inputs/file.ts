@@ -28,8 +28,11 @@ export async function readCertificateFile(file: File): Promise<FileContent> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (looksLikePdf(bytes)) {
     const content = await readPdf(bytes);
-    return content.kind === "credential" ? { kind: "credential", document: parseCredentialJson(content.json) } : content;
+    return content.kind === "credential"
+      ? { kind: "credential", document: parseCredentialJson(content.json) }
+      : content;
   }
-  if (isJson(file, bytes)) return { kind: "credential", document: parseCredentialJson(new TextDecoder().decode(bytes)) };
+  if (isJson(file, bytes))
+    return { kind: "credential", document: parseCredentialJson(new TextDecoder().decode(bytes)) };
   return { kind: "link", text: await readQrFromImage(file) };
 }

@@ -24,12 +24,20 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
   let pdf: Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
   try {
     // No eval (the page's policy forbids it) and no web fonts: only the QR code's pixels matter.
-    pdf = await pdfjs.getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, enableXfa: false }).promise;
+    pdf = await pdfjs.getDocument({
+      data: bytes,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      enableXfa: false,
+    }).promise;
   } catch (cause) {
     throw new VerifierProblem("FILE_UNREADABLE", { cause });
   }
   try {
-    const attachment = credentialAttachment(Object.values(((await pdf.getAttachments()) ?? {}) as Record<string, Attachment>));
+    const attachment = credentialAttachment(
+      Object.values(((await pdf.getAttachments()) ?? {}) as Record<string, Attachment>),
+    );
     if (attachment) return { kind: "credential", json: new TextDecoder().decode(attachment.content) };
     const page = await pdf.getPage(1);
     const viewport = page.getViewport({ scale: RENDER_SCALE });

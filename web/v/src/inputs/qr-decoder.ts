@@ -50,7 +50,12 @@ const MAX_SIDE = 2400;
  * The pixels of an image, video frame or rendered page, scaled down when larger than the decoder
  * needs (a phone photo is 4000 px wide; a QR code in it stays readable at this size).
  */
-export function pixelsOf(source: CanvasImageSource, width: number, height: number, canvas = document.createElement("canvas")): ImageData {
+export function pixelsOf(
+  source: CanvasImageSource,
+  width: number,
+  height: number,
+  canvas = document.createElement("canvas"),
+): ImageData {
   const scale = Math.min(1, MAX_SIDE / Math.max(width, height));
   canvas.width = Math.max(1, Math.round(width * scale));
   canvas.height = Math.max(1, Math.round(height * scale));
