@@ -1,6 +1,6 @@
 import type { Provider } from "ethers";
 import type { Deployment, FetchUrl, VerifyOptions } from "../core";
-import type { AuditIndex } from "./audit/routes";
+import type { AuditIndex } from "./audit/indexer";
 import type { Database } from "./db/database";
 import type { KeyRing } from "./keys/keyring";
 import type { KeystoreSettings } from "./keys/keystore";

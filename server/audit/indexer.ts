@@ -58,13 +58,19 @@ function nextRangeSize(size: number, logs: number, max: number): number {
   return Math.max(1, Math.min(max, Math.round(size * scale)));
 }
 
+/** The audit index as the HTTP layer sees it: its store to read, and a sync to bring it up to date. */
+export interface AuditIndex {
+  readonly database: Database;
+  sync(): Promise<unknown>;
+}
+
 /**
  * Rebuilds the state of both registries from their event logs alone into its own SQLite store, for
  * the ministry audit. It reads only the chain (never a university's database), resumes from its
  * checkpoint, and, when the chain no longer holds the checkpoint's block, rolls back to the last
  * block it still holds and indexes again from there.
  */
-export class AuditIndexer {
+export class AuditIndexer implements AuditIndex {
   readonly database: Database;
   private readonly store: IndexStore;
   private readonly projection: Projection;

@@ -5,13 +5,6 @@ import { ApiError, MESSAGES, notFound } from "../http/errors";
 import { AuditError } from "./errors";
 import { auditReport } from "./report";
 import { parsePeriod, parseScope } from "./scope";
-import type { Database } from "./store";
-
-/** The audit index as the HTTP layer sees it: its store to read, and a sync to bring it up to date. */
-export interface AuditIndex {
-  readonly database: Database;
-  sync(): Promise<unknown>;
-}
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 
