@@ -8,7 +8,7 @@ import { BULK_ROUTE, bulkJsonLimitBytes, certificateRoutes } from "./certificate
 import { auditRoutes } from "./audit/routes";
 import type { AppContext } from "./context";
 import { metricsRoute } from "./metrics";
-import { docsRoutes } from "./http/docs";
+import { docsRoutes } from "./openapi/routes";
 import { webRoutes } from "./http/web";
 import { ApiError, MESSAGES, errorHandler, notFound } from "./http/errors";
 import { keyRoutes } from "./keys/routes";

@@ -1,6 +1,6 @@
 import path from "node:path";
 import express, { Router } from "express";
-import { openApiDocument } from "./openapi";
+import { openApiDocument } from "./document";
 
 const SWAGGER_UI = path.dirname(require.resolve("swagger-ui-dist/package.json"));
 
