@@ -1,11 +1,17 @@
 import { existsSync } from "node:fs";
 import { copyFile, rename, rm } from "node:fs/promises";
-import { Wallet } from "ethers";
-import { encodeAddSigner, encodeRevokeSigner } from "../anchoring/calls";
+import { Interface, Wallet } from "ethers";
+import { ISSUER_REGISTRY_ABI } from "../../core";
 import type { Database } from "../db/database";
 import type { KeyRing } from "./keyring";
 import { keystorePath, loadKeystore, signerKeystorePath, writeKeystore } from "./keystore";
 import type { KeystoreSettings } from "./keystore";
+
+// The issuer registry calls of a rotation, encoded once so the outbox stores plain call data.
+const issuerRegistry = new Interface(ISSUER_REGISTRY_ABI);
+// A key the server adds is valid from its block on, with no end: rotation ends it with revokeSigner.
+const encodeAddSigner = (key: string): string => issuerRegistry.encodeFunctionData("addSigner", [key, 0, 0]);
+const encodeRevokeSigner = (key: string): string => issuerRegistry.encodeFunctionData("revokeSigner", [key, 0]);
 
 /**
  * A signer key rotation moves through these states, each committed before the next step starts:
