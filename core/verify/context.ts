@@ -1,4 +1,5 @@
 import { leafOf } from "../batch/merkle";
+import { recoverBatchSigner } from "../batch/signature";
 import type { AnchorStatus, ChainReader } from "../chain/reader";
 import { Credential, REQUIRED_SUBJECT_FIELDS } from "../credential/schema";
 import type { FieldPath } from "../credential/schema";
@@ -48,6 +49,7 @@ export class VerificationContext {
   readonly now: () => Date;
   private readonly options: VerifyOptions;
   private statusRead: Promise<AnchorStatus> | undefined;
+  private signerRecovery: { signer: string | undefined } | undefined;
   private readerInstance: ChainReader | undefined;
 
   constructor(document: unknown, options: VerifyOptions) {
@@ -81,6 +83,26 @@ export class VerificationContext {
 
   get leaf(): string {
     return leafOf(this.valid.proof.documentHash);
+  }
+
+  /** The key that signed the batch statement, recovered once; undefined when the signature recovers none. */
+  get batchSigner(): string | undefined {
+    if (!this.signerRecovery) {
+      const { proof, issuer } = this.valid;
+      const statement = {
+        chainId: proof.chainId,
+        registry: proof.registry,
+        root: proof.root,
+        count: proof.batchCount,
+        issuer: issuer.universityId,
+      };
+      try {
+        this.signerRecovery = { signer: recoverBatchSigner(statement, proof.signature) };
+      } catch {
+        this.signerRecovery = { signer: undefined };
+      }
+    }
+    return this.signerRecovery.signer;
   }
 
   get reader(): ChainReader {

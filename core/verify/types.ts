@@ -2,7 +2,6 @@ import type { ChainReader } from "../chain/reader";
 import type { LocalizedText } from "../credential/schema";
 import type { Deployment } from "../deployment";
 import type { ReasonCode } from "./messages";
-import type { VerificationContext } from "./context";
 
 export const CHECK_NAMES = [
   "FORMAT",
@@ -23,14 +22,6 @@ export interface Fragment {
   status: CheckStatus;
   reason: { code: ReasonCode; message: LocalizedText };
   data?: Record<string, unknown>;
-}
-
-/** One named verification step. `test` says whether it applies; if not, `skip` explains why. */
-export interface Check {
-  name: CheckName;
-  test(context: VerificationContext): boolean;
-  skip(context: VerificationContext): Fragment;
-  verify(context: VerificationContext): Promise<Fragment>;
 }
 
 export interface VerifyOptions {

@@ -1,4 +1,3 @@
-import { TasdiqError } from "../errors";
 import { anchoredCheck } from "./checks/anchored";
 import { formatCheck } from "./checks/format";
 import { integrityCheck } from "./checks/integrity";
@@ -7,11 +6,9 @@ import { issuerSignatureCheck } from "./checks/issuer-signature";
 import { merkleProofCheck } from "./checks/merkle-proof";
 import { notExpiredCheck } from "./checks/not-expired";
 import { notRevokedCheck } from "./checks/not-revoked";
+import type { Check } from "./check";
 import { VerificationContext } from "./context";
-import { fragment } from "./fragment";
-import { REASON_MESSAGES } from "./messages";
-import type { ReasonCode } from "./messages";
-import type { Check, Fragment, Verdict, VerifyOptions } from "./types";
+import type { Fragment, Verdict, VerifyOptions } from "./types";
 
 /** Every check, in the order the DESIGN lists them and the verifier shows them. */
 export const CHECKS: readonly Check[] = [
@@ -25,22 +22,10 @@ export const CHECKS: readonly Check[] = [
   notExpiredCheck,
 ];
 
-/** Runs one check; a thrown error becomes an ERROR fragment, so a check never throws. */
-async function run(check: Check, context: VerificationContext): Promise<Fragment> {
-  if (!check.test(context)) return check.skip(context);
-  try {
-    return await check.verify(context);
-  } catch (error) {
-    const code =
-      error instanceof TasdiqError && error.code in REASON_MESSAGES ? (error.code as ReasonCode) : "CHECK_FAILED";
-    return fragment(check.name, "ERROR", code, { error: error instanceof Error ? error.message : String(error) });
-  }
-}
-
 /** Runs every check on `document` (any JSON value) and returns their fragments in order. */
 export async function verifyCredential(document: unknown, options: VerifyOptions): Promise<Fragment[]> {
   const context = new VerificationContext(document, options);
-  return Promise.all(CHECKS.map((check) => run(check, context)));
+  return Promise.all(CHECKS.map((check) => check.run(context)));
 }
 
 /**

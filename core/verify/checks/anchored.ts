@@ -1,30 +1,23 @@
-import { fragment } from "../fragment";
-import type { Check } from "../types";
-import { wellFormed } from "./requires";
+import { defineCheck, invalid, valid } from "../check";
+import { wellFormed } from "./prerequisites";
 
 /**
  * ANCHORED: the root is anchored, in a registry this verifier trusts, by the stated university: the
  * batch is looked up under that university, so an anchor of the same root by another is not found.
  */
-export const anchoredCheck: Check = {
+export const anchoredCheck = defineCheck({
   name: "ANCHORED",
-  test: wellFormed,
-  skip: () => fragment("ANCHORED", "SKIPPED", "SKIPPED_INVALID_FORMAT"),
+  requires: [wellFormed],
   async verify(context) {
     const { proof, issuer } = context.valid;
     if (!context.deployment) {
-      return fragment("ANCHORED", "INVALID", "ANCHORED_UNTRUSTED_REGISTRY", {
-        chainId: proof.chainId,
-        registry: proof.registry,
-      });
+      return invalid("ANCHORED_UNTRUSTED_REGISTRY", { chainId: proof.chainId, registry: proof.registry });
     }
     const status = await context.status();
-    if (!status.anchored) return fragment("ANCHORED", "INVALID", "ANCHORED_NOT_FOUND", { root: proof.root });
-    if (status.count !== proof.batchCount) {
-      return fragment("ANCHORED", "INVALID", "ANCHORED_WRONG_COUNT", { anchoredCount: status.count });
-    }
+    if (!status.anchored) return invalid("ANCHORED_NOT_FOUND", { root: proof.root });
+    if (status.count !== proof.batchCount) return invalid("ANCHORED_WRONG_COUNT", { anchoredCount: status.count });
     const transaction = await context.reader.anchorTransaction(issuer.universityId, proof.root);
-    return fragment("ANCHORED", "VALID", "ANCHORED_OK", {
+    return valid("ANCHORED_OK", {
       chainId: proof.chainId,
       registry: context.deployment.certificateRegistry,
       root: proof.root,
@@ -33,4 +26,4 @@ export const anchoredCheck: Check = {
       ...(transaction ?? {}),
     });
   },
-};
+});

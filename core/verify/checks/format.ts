@@ -1,14 +1,12 @@
-import { fragment } from "../fragment";
-import type { Check } from "../types";
+import { defineCheck, invalid, valid } from "../check";
 
 /** FORMAT: the document parses against the credential schema and its disclosure data is consistent. */
-export const formatCheck: Check = {
+export const formatCheck = defineCheck({
   name: "FORMAT",
-  test: () => true,
-  skip: () => fragment("FORMAT", "SKIPPED", "SKIPPED_INVALID_FORMAT"),
+  requires: [],
   async verify(context) {
     const problem = context.formatProblem;
-    if (problem) return fragment("FORMAT", "INVALID", problem.code, { issues: problem.issues.slice(0, 20) });
-    return fragment("FORMAT", "VALID", "FORMAT_OK");
+    if (problem) return invalid(problem.code, { issues: problem.issues.slice(0, 20) });
+    return valid("FORMAT_OK");
   },
-};
+});

@@ -1,9 +1,8 @@
 import type { RegisteredUniversity } from "../../chain/reader";
 import type { Issuer, LocalizedText } from "../../credential/schema";
-import { fragment } from "../fragment";
+import { defineCheck, invalid, valid } from "../check";
 import type { ReasonCode } from "../messages";
-import type { Check } from "../types";
-import { wellFormed } from "./requires";
+import { anchoredByIssuer, wellFormed } from "./prerequisites";
 
 const LANGUAGES = ["ar", "en", "fr"] as const satisfies readonly (keyof LocalizedText)[];
 
@@ -34,15 +33,13 @@ function identityMismatch(
  * accredited by the ministry of its country and that ministry was registered by the authority. A later
  * suspension does not affect certificates anchored before it.
  */
-export const issuerAccreditedCheck: Check = {
+export const issuerAccreditedCheck = defineCheck({
   name: "ISSUER_ACCREDITED",
-  test: wellFormed,
-  skip: () => fragment("ISSUER_ACCREDITED", "SKIPPED", "SKIPPED_INVALID_FORMAT"),
+  requires: [wellFormed, anchoredByIssuer],
   async verify(context) {
-    if (!(await context.anchoredByIssuer())) return fragment("ISSUER_ACCREDITED", "SKIPPED", "SKIPPED_NOT_ANCHORED");
     const { issuer } = context.valid;
     const university = await context.reader.university(issuer.universityId);
-    if (!university) return fragment("ISSUER_ACCREDITED", "INVALID", "ACCREDITED_UNKNOWN_UNIVERSITY");
+    if (!university) return invalid("ACCREDITED_UNKNOWN_UNIVERSITY");
     const { anchoredAt } = await context.status();
     // Read whatever the outcome: every verifier output shows the issuer from these, never from the credential.
     const [accredited, history, ministry] = await Promise.all([
@@ -52,9 +49,9 @@ export const issuerAccreditedCheck: Check = {
     ]);
     const data = { university, ministry, accreditation: history, anchoredAt };
     const mismatch = identityMismatch(issuer, university);
-    if (mismatch) return fragment("ISSUER_ACCREDITED", "INVALID", mismatch.code, { ...data, ...mismatch.data });
-    if (!accredited) return fragment("ISSUER_ACCREDITED", "INVALID", "ACCREDITED_NOT_AT_ANCHOR_TIME", data);
+    if (mismatch) return invalid(mismatch.code, { ...data, ...mismatch.data });
+    if (!accredited) return invalid("ACCREDITED_NOT_AT_ANCHOR_TIME", data);
     const interval = history.findLast((i) => i.from <= anchoredAt);
-    return fragment("ISSUER_ACCREDITED", "VALID", "ACCREDITED_OK", { ...data, accreditedSince: interval?.from });
+    return valid("ACCREDITED_OK", { ...data, accreditedSince: interval?.from });
   },
-};
+});

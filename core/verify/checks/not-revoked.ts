@@ -1,27 +1,18 @@
-import { fragment } from "../fragment";
-import type { Check } from "../types";
-import { wellFormed } from "./requires";
+import { defineCheck, invalid, valid } from "../check";
+import { anchoredByIssuer, wellFormed } from "./prerequisites";
 
 /** NOT_REVOKED: neither the certificate nor its whole batch has been revoked. */
-export const notRevokedCheck: Check = {
+export const notRevokedCheck = defineCheck({
   name: "NOT_REVOKED",
-  test: wellFormed,
-  skip: () => fragment("NOT_REVOKED", "SKIPPED", "SKIPPED_INVALID_FORMAT"),
+  requires: [wellFormed, anchoredByIssuer],
   async verify(context) {
-    if (!(await context.anchoredByIssuer())) return fragment("NOT_REVOKED", "SKIPPED", "SKIPPED_NOT_ANCHORED");
     const status = await context.status();
     if (status.leafRevokedAt !== 0) {
-      return fragment("NOT_REVOKED", "INVALID", "REVOKED_CERTIFICATE", {
-        revokedAt: status.leafRevokedAt,
-        reason: status.leafReason,
-      });
+      return invalid("REVOKED_CERTIFICATE", { revokedAt: status.leafRevokedAt, reason: status.leafReason });
     }
     if (status.batchRevokedAt !== 0) {
-      return fragment("NOT_REVOKED", "INVALID", "REVOKED_BATCH", {
-        revokedAt: status.batchRevokedAt,
-        reason: status.batchReason,
-      });
+      return invalid("REVOKED_BATCH", { revokedAt: status.batchRevokedAt, reason: status.batchReason });
     }
-    return fragment("NOT_REVOKED", "VALID", "NOT_REVOKED_OK");
+    return valid("NOT_REVOKED_OK");
   },
-};
+});
