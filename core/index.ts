@@ -43,15 +43,8 @@ export {
   presentFields,
 } from "./credential/hashing";
 export type { JsonValue } from "./credential/hashing";
-export { assembleCredential, draftCredential, newCredentialId, sealBatch } from "./credential/issue";
-export type {
-  BatchContext,
-  CredentialDraft,
-  DraftRequest,
-  IssuerIdentity,
-  RandomBytes,
-  SealedBatch,
-} from "./credential/issue";
+export { assembleCredential, draftCredential, newCredentialId, sealBatch } from "./issue";
+export type { BatchContext, CredentialDraft, DraftRequest, IssuerIdentity, RandomBytes, SealedBatch } from "./issue";
 export { buildBatchTree, leafOf, rootFromProof } from "./batch/merkle";
 export type { BatchTree } from "./batch/merkle";
 export { BATCH_TYPES, batchDigest, batchDomain, recoverBatchSigner, signBatch } from "./batch/signature";

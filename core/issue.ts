@@ -1,9 +1,9 @@
 import { hexlify } from "ethers";
-import { buildBatchTree } from "../batch/merkle";
-import { signBatch } from "../batch/signature";
-import type { TypedDataSigner } from "../batch/signature";
-import { documentHash, fieldHashes, newSalts, normalizeText } from "./hashing";
-import type { JsonValue } from "./hashing";
+import { buildBatchTree } from "./batch/merkle";
+import { signBatch } from "./batch/signature";
+import type { TypedDataSigner } from "./batch/signature";
+import { documentHash, fieldHashes, newSalts, normalizeText } from "./credential/hashing";
+import type { JsonValue } from "./credential/hashing";
 import {
   CREDENTIAL_TYPE,
   PROOF_TYPE,
@@ -12,8 +12,8 @@ import {
   VC_CONTEXT,
   checksumAddress,
   instantOf,
-} from "./schema";
-import type { Credential, CredentialId, CredentialSubject, FieldPath, Hex32, LocalizedText } from "./schema";
+} from "./credential/schema";
+import type { Credential, CredentialId, CredentialSubject, FieldPath, Hex32, LocalizedText } from "./credential/schema";
 
 export type RandomBytes = (length: number) => Uint8Array;
 const webCryptoRandom: RandomBytes = (length) => crypto.getRandomValues(new Uint8Array(length));
