@@ -6,6 +6,7 @@ import { openDatabase } from "../server/db/database";
 import { ServerConfig } from "../server/config";
 import { createLogger } from "../server/logger";
 import { startServer } from "../server/server";
+import { writeDemoLogins } from "./demo/logins";
 import { ChainJournal, replayJournal, startJournalingProxy } from "./lib/chain-journal";
 import { DEMO_STAFF_PASSWORD, ministryKeystorePath, seedDemo } from "./lib/demo";
 import { deployAndRecord, deploymentPath, describeDeployment } from "./lib/deployment-file";
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
       verifierUrl: serverUrl,
     });
     db.close();
+    const loginsFile = writeDemoLogins(DATA_DIR, logins, DEMO_STAFF_PASSWORD);
 
     const config = ServerConfig.parse({
       port: SERVER_PORT,
@@ -165,7 +167,7 @@ async function main(): Promise<void> {
         `Demo data ${seeded ? "seeded" : "already present"}: ministries of the 22 member states, ${registrars.length} universities.`,
         `Staff logins (password for all: ${DEMO_STAFF_PASSWORD}), e.g.:`,
         ...logins.slice(0, 6).map((login) => `  ${login.role.padEnd(9)} ${login.email.padEnd(44)} ${login.university}`),
-        `  … admin@, registrar@ and approver@ for every university (${logins.length} logins).`,
+        `  … admin@, registrar@ and approver@ for every university: all ${logins.length} in ${path.relative(ROOT, loginsFile)} (npm run demo:logins).`,
         `  Batches of more than ${DEMO_APPROVAL_THRESHOLD} certificates, or from someone who issued more in 24 hours, wait for an approver.`,
         `Ministry keys, to import into a browser wallet or open in the dashboard: ${path.relative(ROOT, ministryKeystorePath(keystoreDir, "JO"))} and the like for each country`,
         // A password set in the environment is someone's secret: only the demo default is printed.

@@ -78,6 +78,14 @@ describe("npm start", () => {
     const email = /registrar\s+(\S+@\S+\.demo)/.exec(first.output())?.[1];
     expect(password && email).to.be.a("string");
     const login = await apiCall(base, "POST", "/api/auth/login", { email, password });
+    // Every seeded login is listed in the file npm start points to, and each one signs in.
+    const listed = readFileSync(path.join(dataDir, "demo-logins.txt"), "utf8");
+    const emails = [...listed.matchAll(/^(?:admin|registrar|approver)\s+(\S+@\S+\.demo)\s/gm)].map((m) => m[1]);
+    expect(emails).to.have.length(54).and.to.include("registrar@university-of-jordan.demo");
+    for (const listedEmail of emails) {
+      const signIn = await apiCall(base, "POST", "/api/auth/login", { email: listedEmail, password });
+      expect(signIn.status, listedEmail).to.equal(200);
+    }
     const auth = { authorization: `Bearer ${login.body.token}` };
     const subject = {
       nameAr: "مريم ءال سعيد",
