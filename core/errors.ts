@@ -1,13 +1,13 @@
 /**
- * Base of every error the core raises on purpose: a stable machine code, a short message, optional
- * details and the cause. Codes never change meaning once published.
+ * Base of every error Tasdiq raises on purpose (core, the audit tools, the API's answers): a stable
+ * machine code, a short message, optional details and the cause. Codes never change meaning once published.
  */
 export class TasdiqError extends Error {
   override readonly name: string = "TasdiqError";
   readonly code: string;
-  readonly details: Record<string, unknown> | undefined;
+  readonly details: unknown;
 
-  constructor(code: string, message: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(code: string, message: string, options: { details?: unknown; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.code = code;
     this.details = options.details;

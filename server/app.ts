@@ -10,7 +10,7 @@ import type { AppContext } from "./context";
 import { metricsRoute } from "./metrics";
 import { docsRoutes } from "./openapi/routes";
 import { webRoutes } from "./http/web";
-import { ApiError, MESSAGES, errorHandler, notFound } from "./http/errors";
+import { ApiError, errorHandler, notFound } from "./http/errors";
 import { keyRoutes } from "./keys/routes";
 import { DEFAULT_ANONYMOUS_LIMITS, rateLimitPerAddress } from "./public/limits";
 import { publicRoutes } from "./public/routes";
@@ -33,7 +33,7 @@ function refuseDeclaredOversize(maxBytes: number): RequestHandler {
   return (request, response, next) => {
     if (Number(request.get("content-length") ?? 0) <= maxBytes) return next();
     response.set("Connection", "close");
-    next(new ApiError(413, "PAYLOAD_TOO_LARGE", MESSAGES.PAYLOAD_TOO_LARGE));
+    next(new ApiError(413, "PAYLOAD_TOO_LARGE"));
   };
 }
 

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Database } from "./db/database";
-import { ApiError, MESSAGES, notFound } from "./http/errors";
+import { ApiError, notFound } from "./http/errors";
 
 export interface Metrics {
   registry: Registry;
@@ -66,7 +66,7 @@ export function metricsRoute(metrics: Metrics, token: string | undefined): Reque
     // Digests of equal length, so neither the comparison nor its length check depends on the secret.
     if (!timingSafeEqual(digest(given), digest(token))) {
       response.set("WWW-Authenticate", "Bearer");
-      throw new ApiError(401, "UNAUTHENTICATED", MESSAGES.UNAUTHENTICATED);
+      throw new ApiError(401, "UNAUTHENTICATED");
     }
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   };

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { AppContext } from "../context";
-import { ApiError, MESSAGES, notFound } from "../http/errors";
+import { ApiError, notFound } from "../http/errors";
 import { AuditError } from "./errors";
 import { auditReport } from "./report";
 import { parsePeriod, parseScope } from "./scope";
@@ -32,7 +32,13 @@ export function auditRoutes(context: Pick<AppContext, "audit" | "logger">): Rout
     try {
       filter = { scope: parseScope(query.country), period: parsePeriod(query) };
     } catch (error) {
-      if (error instanceof AuditError) throw new ApiError(400, error.code, MESSAGES.VALIDATION_FAILED, error.message);
+      // parseScope refuses only a country (AUDIT_BAD_COUNTRY), parsePeriod only dates (AUDIT_BAD_DATE).
+      if (error instanceof AuditError)
+        throw new ApiError(
+          400,
+          error.code === "AUDIT_BAD_COUNTRY" ? "AUDIT_BAD_COUNTRY" : "AUDIT_BAD_DATE",
+          error.message,
+        );
       throw error;
     }
     // Brought up to date on demand, so that a ministry sees its own transaction at once. Concurrent

@@ -1,20 +1,10 @@
 import type { RequestHandler, Response } from "express";
 import type { Database } from "../db/database";
-import { ApiError, MESSAGES, forbidden } from "../http/errors";
+import { ApiError, forbidden } from "../http/errors";
 import { scopeNeeded } from "./scopes";
 import { findStaffByToken } from "./tokens";
 import type { Role, StaffIdentity } from "./tokens";
 
-const OUT_OF_SCOPE = {
-  ar: "رمز الواجهة البرمجية هذا لا يسمح بهذا الإجراء؛ إدارة الحسابات والرموز تتطلب تسجيل الدخول.",
-  en: "This API token does not allow this; accounts and tokens are managed only when signed in.",
-  fr: "Ce jeton d'API ne permet pas cette action ; comptes et jetons se gèrent uniquement une fois connecté.",
-};
-const PASSWORD_CHANGE_REQUIRED = {
-  ar: "كلمة المرور هذه مؤقتة: اختر كلمة مرور جديدة قبل المتابعة.",
-  en: "This password is one-time: choose a new password before going on.",
-  fr: "Ce mot de passe est à usage unique : choisissez un nouveau mot de passe avant de continuer.",
-};
 /** What a one-time password opens: changing it, and reading or ending the session. */
 const OPEN_BEFORE_PASSWORD_CHANGE = /^\/(auth\/password|auth\/logout|me)\/?$/i;
 
@@ -27,13 +17,13 @@ export function authenticate(db: Database, clock: () => Date): RequestHandler {
     const header = request.get("authorization") ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const staff = match?.[1] ? findStaffByToken(db, match[1], clock()) : undefined;
-    if (!staff) throw new ApiError(401, "UNAUTHENTICATED", MESSAGES.UNAUTHENTICATED);
+    if (!staff) throw new ApiError(401, "UNAUTHENTICATED");
     if (staff.kind === "api") {
       const scope = scopeNeeded(request.method, request.path);
-      if (!scope || !staff.scopes.includes(scope)) throw new ApiError(403, "TOKEN_SCOPE", OUT_OF_SCOPE);
+      if (!scope || !staff.scopes.includes(scope)) throw new ApiError(403, "TOKEN_SCOPE");
     }
     if (staff.mustChangePassword && !OPEN_BEFORE_PASSWORD_CHANGE.test(request.path)) {
-      throw new ApiError(403, "PASSWORD_CHANGE_REQUIRED", PASSWORD_CHANGE_REQUIRED);
+      throw new ApiError(403, "PASSWORD_CHANGE_REQUIRED");
     }
     response.locals.staff = staff;
     next();
@@ -50,6 +40,6 @@ export function requireRole(...roles: Role[]): RequestHandler {
 
 export function currentStaff(response: Response): StaffIdentity {
   const staff = response.locals.staff as StaffIdentity | undefined;
-  if (!staff) throw new ApiError(401, "UNAUTHENTICATED", MESSAGES.UNAUTHENTICATED);
+  if (!staff) throw new ApiError(401, "UNAUTHENTICATED");
   return staff;
 }

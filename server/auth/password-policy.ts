@@ -42,17 +42,6 @@ const COMMON_PASSWORDS = new Set([
   "dragon123456",
 ]);
 
-const TOO_SHORT = {
-  ar: "يجب أن تتكون كلمة المرور من 12 حرفًا على الأقل.",
-  en: "The password must have at least 12 characters.",
-  fr: "Le mot de passe doit comporter au moins 12 caractères.",
-};
-const GUESSABLE = {
-  ar: "كلمة المرور هذه سهلة التخمين (شائعة أو مطابقة للبريد الإلكتروني). اختر غيرها.",
-  en: "This password is easy to guess (a common one, or the email). Choose another.",
-  fr: "Ce mot de passe est facile à deviner (courant, ou l'adresse e-mail). Choisissez-en un autre.",
-};
-
 /**
  * The one password policy, applied alike when an account is created, when its holder changes the
  * password and when an admin resets it: at least 12 characters, not the email (or its name part),
@@ -60,9 +49,9 @@ const GUESSABLE = {
  */
 export function checkPassword(password: string, email: string): void {
   const normalized = password.normalize("NFC");
-  if ([...normalized].length < MIN_LENGTH) throw new ApiError(400, "WEAK_PASSWORD", TOO_SHORT);
+  if ([...normalized].length < MIN_LENGTH) throw new ApiError(400, "WEAK_PASSWORD", { because: "short" });
   const lower = normalized.toLowerCase();
   const emailLower = email.toLowerCase();
   if (lower === emailLower || lower === emailLower.split("@")[0] || COMMON_PASSWORDS.has(lower))
-    throw new ApiError(400, "WEAK_PASSWORD", GUESSABLE);
+    throw new ApiError(400, "WEAK_PASSWORD", { because: "guessable" });
 }

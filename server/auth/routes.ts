@@ -11,21 +11,6 @@ import { beginSignIn } from "./throttle";
 import type { SignInLimits } from "./throttle";
 import { createToken, revokeToken } from "./tokens";
 
-const INVALID_LOGIN = {
-  ar: "البريد الإلكتروني أو كلمة المرور غير صحيحة.",
-  en: "Wrong email or password.",
-  fr: "Adresse e-mail ou mot de passe incorrect.",
-};
-const WRONG_PASSWORD = {
-  ar: "كلمة المرور الحالية غير صحيحة.",
-  en: "The current password is wrong.",
-  fr: "Le mot de passe actuel est incorrect.",
-};
-const SAME_PASSWORD = {
-  ar: "يجب أن تختلف كلمة المرور الجديدة عن الحالية.",
-  en: "The new password must differ from the current one.",
-  fr: "Le nouveau mot de passe doit être différent de l'actuel.",
-};
 // Compared against when the email is unknown, so timing does not reveal which emails exist.
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
@@ -44,7 +29,7 @@ export function loginRoutes(context: AppContext): Router {
     const attempt = beginSignIn(db, signInLimits(context), email, request.ip ?? "", clock(), response);
     const account = findStaffForLogin(db, email);
     const valid = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
-    if (!account || !valid || account.disabled) throw new ApiError(401, "INVALID_LOGIN", INVALID_LOGIN);
+    if (!account || !valid || account.disabled) throw new ApiError(401, "INVALID_LOGIN");
     attempt.succeeded();
     const staff = getStaff(db, account.id);
     const session = createToken(db, account.id, "session", clock());
@@ -83,10 +68,9 @@ export function accountRoutes(context: AppContext): Router {
     const attempt = beginSignIn(db, signInLimits(context), staff.email, request.ip ?? "", clock(), response);
     const account = findStaffForLogin(db, staff.email);
     if (!account || !(await verifyPassword(currentPassword, account.passwordHash)))
-      throw new ApiError(403, "WRONG_PASSWORD", WRONG_PASSWORD);
+      throw new ApiError(403, "WRONG_PASSWORD");
     attempt.succeeded();
-    if (newPassword.normalize("NFC") === currentPassword.normalize("NFC"))
-      throw new ApiError(400, "SAME_PASSWORD", SAME_PASSWORD);
+    if (newPassword.normalize("NFC") === currentPassword.normalize("NFC")) throw new ApiError(400, "SAME_PASSWORD");
     checkPassword(newPassword, staff.email);
     await setPassword(db, staff.id, newPassword, { oneTime: false }, clock());
     const session = createToken(db, staff.id, "session", clock());

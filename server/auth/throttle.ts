@@ -10,12 +10,6 @@ export interface SignInLimits {
   perAddress: number;
 }
 
-const TOO_MANY_FAILURES = {
-  ar: "محاولات دخول فاشلة كثيرة. انتظر قليلًا ثم أعد المحاولة.",
-  en: "Too many failed sign-in attempts. Wait a while and try again.",
-  fr: "Trop de tentatives de connexion échouées. Patientez puis réessayez.",
-};
-
 // The email as typed, known or not, so a lock looks the same for an account that does not exist.
 const accountSubject = (email: string): string => `account:${email.toLowerCase()}`;
 const addressSubject = (address: string): string => `address:${address}`;
@@ -58,7 +52,7 @@ export function beginSignIn(
   );
   if (unlocksAt > now.getTime()) {
     response.set("Retry-After", String(Math.ceil((unlocksAt - now.getTime()) / 1000)));
-    throw new ApiError(429, "TOO_MANY_ATTEMPTS", TOO_MANY_FAILURES);
+    throw new ApiError(429, "TOO_MANY_ATTEMPTS");
   }
   db.prepare("DELETE FROM sign_in_failures WHERE at <= ?").run(now.getTime() - WINDOW_MS);
   const insert = db.prepare("INSERT INTO sign_in_failures (subject, at) VALUES (?, ?)");

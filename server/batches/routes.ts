@@ -19,11 +19,6 @@ import {
   updateApprovalPolicy,
 } from "./service";
 
-const BATCH_TOO_LARGE = {
-  ar: "الدفعة أكبر من أن تُنزَّل ملفًا مضغوطًا واحدًا؛ نزِّل ملفات PDF واحدًا واحدًا أو عبر الواجهة البرمجية.",
-  en: "This batch is too large for one zip; download its PDFs one by one or through the API.",
-  fr: "Ce lot est trop volumineux pour un seul zip ; téléchargez ses PDF un par un ou via l'API.",
-};
 /** Beyond this a download takes minutes: larger batches are fetched certificate by certificate. */
 export const MAX_ZIPPED_PDFS = 5000;
 
@@ -50,7 +45,7 @@ export function batchRoutes(context: AppContext): Router {
       .pluck()
       .all(id, universityId) as string[];
     if (ids.length > MAX_ZIPPED_PDFS)
-      throw new ApiError(413, "BATCH_TOO_LARGE", BATCH_TOO_LARGE, { count: ids.length, max: MAX_ZIPPED_PDFS });
+      throw new ApiError(413, "BATCH_TOO_LARGE", { count: ids.length, max: MAX_ZIPPED_PDFS });
     // The first PDF is rendered before answering, so that any other refusal still gets its 4xx.
     const first = ids.length > 0 ? await certificatePdf(context, universityId, ids[0] as string) : undefined;
     response.type("application/zip").set("Content-Disposition", `attachment; filename="tasdiq-batch-${id}.zip"`);

@@ -15,22 +15,6 @@ import type { AppContext } from "../context";
 import type { Database } from "../db/database";
 import { ApiError, notFound } from "../http/errors";
 
-const NOTHING_TO_APPROVE = {
-  ar: "هذه الدفعة لا تنتظر موافقة.",
-  en: "This batch is not waiting for approval.",
-  fr: "Ce lot n'attend pas d'approbation.",
-};
-const SELF_REVIEW = {
-  ar: "أنشأتَ شهادات في هذه الدفعة، فلا يجوز لك الموافقة عليها أو رفضها: يراجعها شخص آخر (مبدأ الأعين الأربع).",
-  en: "You created certificates in this batch, so you cannot approve or refuse it: another person must review it (four-eyes rule).",
-  fr: "Vous avez créé des certificats de ce lot : vous ne pouvez ni l'approuver ni le refuser, une autre personne doit l'examiner (principe des quatre yeux).",
-};
-const NOT_RESEALABLE = {
-  ar: "لا يمكن إعادة ختم إلا دفعة فشلت دون أن يرفضها مراجع، ومرة واحدة فقط.",
-  en: "Only a batch that failed without being refused by an approver can be re-sealed, and only once.",
-  fr: "Seul un lot en échec qui n'a pas été refusé par un approbateur peut être rescellé, et une seule fois.",
-};
-
 interface BatchRow {
   id: number;
   status: string;
@@ -108,8 +92,7 @@ function reviewable(
   ip: string | undefined,
 ): void {
   const batch = getBatch(context.db, staff.universityId, id);
-  if (!awaitsApproval(batch))
-    throw new ApiError(409, "NOT_AWAITING_APPROVAL", NOTHING_TO_APPROVE, { status: batch.status });
+  if (!awaitsApproval(batch)) throw new ApiError(409, "NOT_AWAITING_APPROVAL", { status: batch.status });
   if (creatorsOfBatch(context.db, id).includes(staff.id)) {
     recordAudit(
       context.db,
@@ -123,7 +106,7 @@ function reviewable(
       },
       context.clock(),
     );
-    throw new ApiError(403, "SELF_APPROVAL", SELF_REVIEW);
+    throw new ApiError(403, "SELF_APPROVAL");
   }
 }
 
@@ -136,7 +119,7 @@ export function approveBatch(context: AppContext, staff: StaffIdentity, id: numb
       "UPDATE batches SET approved_by = ?, approved_at = ?, updated_at = ? WHERE id = ? AND needs_approval = 1 AND approved_at IS NULL AND status = 'batched'",
     )
     .run(staff.id, at, at, id).changes;
-  if (changed !== 1) throw new ApiError(409, "NOT_AWAITING_APPROVAL", NOTHING_TO_APPROVE);
+  if (changed !== 1) throw new ApiError(409, "NOT_AWAITING_APPROVAL");
   recordAudit(
     db,
     { universityId: staff.universityId, staffId: staff.id, action: "batch.approve", target: String(id), ip },
@@ -165,7 +148,7 @@ export function refuseBatch(
     db.prepare("UPDATE batches SET refused_by = ?, refused_at = ? WHERE id = ?").run(staff.id, clock().getTime(), id);
     return true;
   })();
-  if (!refused) throw new ApiError(409, "NOT_AWAITING_APPROVAL", NOTHING_TO_APPROVE);
+  if (!refused) throw new ApiError(409, "NOT_AWAITING_APPROVAL");
   recordAudit(
     db,
     {
@@ -204,7 +187,7 @@ export async function resealBatch(
   const { db, clock } = context;
   const batch = getBatch(db, staff.universityId, id);
   if (batch.status !== "failed" || batch.failure?.code === "REFUSED" || batch.resealedAt !== null) {
-    throw new ApiError(409, "NOT_RESEALABLE", NOT_RESEALABLE, {
+    throw new ApiError(409, "NOT_RESEALABLE", {
       status: batch.status,
       failure: batch.failure?.code ?? null,
     });
@@ -233,7 +216,7 @@ export async function resealBatch(
     }
     return members.length;
   })();
-  if (resealed === undefined) throw new ApiError(409, "NOT_RESEALABLE", NOT_RESEALABLE);
+  if (resealed === undefined) throw new ApiError(409, "NOT_RESEALABLE");
   return { batch: getBatch(db, staff.universityId, id), resealed };
 }
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit-log";
 import { currentStaff, requireRole } from "../auth/middleware";
 import type { AppContext, HttpSettings } from "../context";
-import { ApiError, MESSAGES } from "../http/errors";
+import { ApiError } from "../http/errors";
 import { issuerIdentity } from "../universities";
 import { importError } from "./import/messages";
 import type { CellError, ImportResult } from "./import";
@@ -33,23 +33,6 @@ import {
   revokeCertificates,
 } from "./service";
 
-const INVALID_FILE = {
-  ar: "الملف يحتوي على أخطاء ولم تُصدَر أي شهادة. صحِّح الخلايا المذكورة، أو اطلب إصدار الصفوف الصحيحة فقط.",
-  en: "The file has errors and nothing was issued. Fix the listed cells, or ask to issue the valid rows only.",
-  fr: "Le fichier contient des erreurs et rien n'a été émis. Corrigez les cellules indiquées ou demandez l'émission des seules lignes valides.",
-};
-const NO_FILE = {
-  ar: "أرسل ملف CSV أو XLSX في الحقل file، أو قائمة JSON.",
-  en: "Send a CSV or XLSX file in the field `file`, or a JSON list.",
-  fr: "Envoyez un fichier CSV ou XLSX dans le champ `file`, ou une liste JSON.",
-};
-
-const MALFORMED_UPLOAD = {
-  ar: "تعذّرت قراءة الطلب متعدد الأجزاء. أرسل ملفًا واحدًا في الحقل file.",
-  en: "The multipart request could not be read. Send one file in the field `file`.",
-  fr: "La requête multipart est illisible. Envoyez un seul fichier dans le champ `file`.",
-};
-
 /**
  * The upload middleware, with multer's and busboy's errors (a second file, an unexpected field, a
  * broken or truncated multipart body) answered as the client's mistakes they are, not as a 500.
@@ -61,23 +44,19 @@ function receiveFile(upload: multer.Multer): RequestHandler {
       if (error === undefined) return next();
       const code = (error as { code?: string }).code;
       if (code === "LIMIT_FILE_SIZE" || code === "LIMIT_FIELD_VALUE")
-        return next(new ApiError(413, "PAYLOAD_TOO_LARGE", MESSAGES.PAYLOAD_TOO_LARGE));
-      next(new ApiError(400, "MALFORMED_UPLOAD", MALFORMED_UPLOAD, (error as Error).message));
+        return next(new ApiError(413, "PAYLOAD_TOO_LARGE"));
+      next(new ApiError(400, "MALFORMED_UPLOAD", (error as Error).message));
     });
 }
-
-const BUSY = {
-  ar: "يعالج الخادم الآن ملفات أخرى كبيرة. أعد المحاولة بعد قليل.",
-  en: "The server is processing other large uploads. Try again in a moment.",
-  fr: "Le serveur traite d'autres envois volumineux. Réessayez dans un instant.",
-};
 
 /** Options of a file upload: issue the valid rows only, and whether repeats of certificates issued before are intended. */
 const BulkOptions = z.strictObject({ validOnly: z.enum(["true", "false"]).optional(), duplicate: Reissue.optional() });
 /** A file where every cell is wrong could give hundreds of thousands of errors: the first ones are enough to act on. */
 const MAX_REPORTED_ERRORS = 1000;
 /** Problems of a file's size rather than its content: answered 413, as an oversized upload is. */
-const OVERSIZE_CODES = new Set(["IMPORT_FILE_TOO_LARGE", "IMPORT_TOO_MANY_SHEETS", "IMPORT_TOO_MANY_CELLS"]);
+const OVERSIZE_CODES = ["IMPORT_FILE_TOO_LARGE", "IMPORT_TOO_MANY_SHEETS", "IMPORT_TOO_MANY_CELLS"] as const;
+const isOversize = (error: CellError): error is CellError & { code: (typeof OVERSIZE_CODES)[number] } =>
+  (OVERSIZE_CODES as readonly string[]).includes(error.code);
 /**
  * Bytes of JSON per certificate a bulk body may take: twice a typical one (about 300 bytes), so
  * a body of `maxBulkRows` certificates fits and one far beyond it is refused before it is read.
@@ -103,7 +82,7 @@ function atMost(limit: number): RequestHandler {
   return (_request, response, next) => {
     if (running >= limit) {
       response.set({ "Retry-After": String(BUSY_RETRY_SECONDS), Connection: "close" });
-      return next(new ApiError(503, "SERVER_BUSY", BUSY));
+      return next(new ApiError(503, "SERVER_BUSY", { with: "uploads" }));
     }
     running += 1;
     let released = false;
@@ -216,11 +195,11 @@ export function certificateRoutes(context: AppContext): Router {
     receiveFile(upload),
     async (request, response) => {
       if (!request.file) {
-        if (request.is("multipart/form-data")) throw new ApiError(400, "FILE_MISSING", NO_FILE);
+        if (request.is("multipart/form-data")) throw new ApiError(400, "FILE_MISSING");
         const body = Buffer.isBuffer(request.body)
           ? await intake.readBulkBody(request.body)
           : { malformed: true as const };
-        if ("malformed" in body) throw new ApiError(400, "MALFORMED_JSON", MESSAGES.MALFORMED_JSON);
+        if ("malformed" in body) throw new ApiError(400, "MALFORMED_JSON");
         if ("issues" in body) throw new z.ZodError(body.issues);
         const { certificates } = body;
         const pathOf = (index: number) => ["certificates", index];
@@ -240,11 +219,11 @@ export function certificateRoutes(context: AppContext): Router {
         mimetype,
         { maxRows: context.config.maxBulkRows, now: clock() },
       );
-      const oversize = parsed.errors.find((error) => OVERSIZE_CODES.has(error.code));
-      if (oversize) throw new ApiError(413, oversize.code, oversize.message);
+      const oversize = parsed.errors.find(isOversize);
+      if (oversize) throw new ApiError(413, oversize.code, oversize);
       const result = duplicate ? parsed : withoutIssuedBefore(parsed, currentStaff(response).universityId);
       if (result.errors.length > 0 && validOnly !== "true") {
-        throw new ApiError(422, "IMPORT_INVALID", INVALID_FILE, {
+        throw new ApiError(422, "IMPORT_INVALID", {
           totalRows: result.totalRows,
           validRows: result.rows.length,
           errorCount: result.errors.length,

@@ -42,22 +42,6 @@ interface CertificateRow {
   updated_at: number;
 }
 
-const IDEMPOTENCY_CONFLICT = {
-  ar: "مفتاح منع التكرار هذا استُخدم من قبل لطلب مختلف.",
-  en: "This idempotency key was already used for a different request.",
-  fr: "Cette clé d'idempotence a déjà servi pour une autre requête.",
-};
-const ALREADY_REVOKED = {
-  ar: "هذه الشهادة ملغاة من قبل.",
-  en: "This certificate is already revoked.",
-  fr: "Ce certificat est déjà révoqué.",
-};
-const BATCH_ALREADY_REVOKED = {
-  ar: "هذه الدفعة ملغاة من قبل.",
-  en: "This batch is already revoked.",
-  fr: "Ce lot est déjà révoqué.",
-};
-
 export function verificationLinks(context: AppContext, row: Pick<CertificateRow, "id" | "university_id" | "secret">) {
   const locator = {
     chainId: context.deployment.chainId,
@@ -107,7 +91,7 @@ export async function assertUniversityCanIssue(context: AppContext, universityId
     );
     return;
   }
-  if (blocker) throw new ApiError(409, blocker.code, failureMessage(blocker), blocker);
+  if (blocker) throw new ApiError(409, blocker.code, { message: failureMessage(blocker) }, blocker);
 }
 
 const hashRequest = (body: unknown): string =>
@@ -193,11 +177,6 @@ const repeatedMessage = (path: string): LocalizedText => ({
   en: `This student is also in this request for the same degree and programme (${path}). Remove the repetition, or add "duplicate": "copy" if a second copy is intended.`,
   fr: `Cet étudiant figure aussi dans cette requête pour le même diplôme et le même programme (${path}). Supprimez la répétition, ou ajoutez "duplicate": "copy" si un second exemplaire est voulu.`,
 });
-const SEVERAL_ALREADY_ISSUED: LocalizedText = {
-  ar: "بعض الطلاب صدرت لهم من قبل شهادة بالدرجة والبرنامج نفسيهما، ولم تُصدَر أي شهادة. التفاصيل تذكر كل واحدة.",
-  en: "Some students already have a certificate for the same degree and programme, so nothing was issued. The details name each one.",
-  fr: "Certains étudiants ont déjà un certificat pour le même diplôme et le même programme : rien n'a été émis. Les détails les nomment un par un.",
-};
 
 /**
  * Refuses (409 ALREADY_ISSUED) requests for an award the student already holds, or that the same
@@ -233,13 +212,7 @@ function assertNotIssuedBefore(
         message: repeatedMessage([...pathOf(earlier), "subject", "identifier"].join(".")),
       });
   });
-  if (problems.length > 0)
-    throw new ApiError(
-      409,
-      "ALREADY_ISSUED",
-      problems.length === 1 ? (problems[0] as (typeof problems)[0]).message : SEVERAL_ALREADY_ISSUED,
-      problems,
-    );
+  if (problems.length > 0) throw new ApiError(409, "ALREADY_ISSUED", { problems }, problems);
   return before;
 }
 
@@ -263,7 +236,7 @@ function previousAnswer(
     .prepare("SELECT request_hash AS requestHash, response FROM idempotency_keys WHERE university_id = ? AND key = ?")
     .get(universityId, idempotencyKey) as { requestHash: string; response: string } | undefined;
   if (!previous) return undefined;
-  if (previous.requestHash !== requestHash) throw new ApiError(409, "IDEMPOTENCY_KEY_REUSED", IDEMPOTENCY_CONFLICT);
+  if (previous.requestHash !== requestHash) throw new ApiError(409, "IDEMPOTENCY_KEY_REUSED");
   return JSON.parse(previous.response) as IssuedCertificate[];
 }
 
@@ -421,7 +394,7 @@ export function revokeCertificates(
   const rows = [...new Set(ids)].map((id) => rowFor(context, staff.universityId, id));
   const revoked = rows.filter((row) => row.revoked_at !== null);
   if (revoked.length > 0)
-    throw new ApiError(409, "ALREADY_REVOKED", ALREADY_REVOKED, { ids: revoked.map((row) => row.id) });
+    throw new ApiError(409, "ALREADY_REVOKED", { what: "certificate" }, { ids: revoked.map((row) => row.id) });
   const unbatched = rows.filter((row) => row.batch_id === null);
   // A certificate still waiting for its batch gets one now, so its revocation can be queued.
   if (unbatched.length > 0) sealPendingCertificates(context.db, staff.universityId, context.config, clock());
@@ -470,7 +443,7 @@ export function revokeBatch(
     .prepare("SELECT id, revoked_at FROM batches WHERE id = ? AND university_id = ?")
     .get(batchId, staff.universityId) as { id: number; revoked_at: number | null } | undefined;
   if (!batch) throw notFound();
-  if (batch.revoked_at !== null) throw new ApiError(409, "ALREADY_REVOKED", BATCH_ALREADY_REVOKED);
+  if (batch.revoked_at !== null) throw new ApiError(409, "ALREADY_REVOKED", { what: "batch" });
   let id = 0;
   db.transaction(() => {
     id = Number(

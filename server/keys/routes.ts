@@ -7,18 +7,6 @@ import { latestRotation, requestSignerRotation } from "./rotation";
 import { RotateKeyRequest } from "./schemas";
 import { signerKeysOnChain } from "./signer-keys";
 
-const ROTATION_IN_PROGRESS = {
-  ar: "تبديل مفتاح سابق لم يكتمل بعد: ينتظر تسجيل المفتاح الجديد في سلسلة الكتل.",
-  en: "A previous key rotation is not finished yet: its new key is waiting to be registered on the blockchain.",
-  fr: "Un changement de clé précédent n'est pas terminé : sa nouvelle clé attend d'être enregistrée sur la blockchain.",
-};
-
-const CHAIN_UNREACHABLE = {
-  ar: "تعذّرت قراءة سلسلة الكتل الآن؛ أعد المحاولة بعد قليل.",
-  en: "The blockchain cannot be read right now; try again shortly.",
-  fr: "La blockchain est illisible pour le moment ; réessayez dans un instant.",
-};
-
 /**
  * Signer key management, for the admins of a university, limited to their own university: the keys
  * as the chain records them, and rotation to a new key. No private key is ever part of an answer.
@@ -37,7 +25,7 @@ export function keyRoutes(context: AppContext): Router {
     const { ring, provider } = custody();
     const { universityId } = currentStaff(response);
     const signers = await signerKeysOnChain(provider, context.deployment, universityId).catch((error: unknown) => {
-      throw new ApiError(503, "CHAIN_UNREACHABLE", CHAIN_UNREACHABLE, (error as Error).message.slice(0, 200));
+      throw new ApiError(503, "CHAIN_UNREACHABLE", (error as Error).message.slice(0, 200));
     });
     const current = ring.signer(universityId).address;
     response.set("Cache-Control", "no-store").json({
@@ -59,7 +47,7 @@ export function keyRoutes(context: AppContext): Router {
       { universityId: admin.universityId, staffId: admin.id },
       clock(),
     );
-    if (!rotation) throw new ApiError(409, "ROTATION_IN_PROGRESS", ROTATION_IN_PROGRESS);
+    if (!rotation) throw new ApiError(409, "ROTATION_IN_PROGRESS");
     recordAudit(
       db,
       {

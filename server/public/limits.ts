@@ -13,17 +13,6 @@ export interface AnonymousLimits {
 
 export const DEFAULT_ANONYMOUS_LIMITS: AnonymousLimits = { ratePerSecond: 20, burst: 100, verifyConcurrency: 64 };
 
-const TOO_MANY_REQUESTS = {
-  ar: "طلبات كثيرة جدًا من هذا العنوان. أعد المحاولة بعد قليل.",
-  en: "Too many requests from this address. Try again shortly.",
-  fr: "Trop de requêtes depuis cette adresse. Réessayez dans un instant.",
-};
-const BUSY = {
-  ar: "الخادم مشغول بعمليات تحقق أخرى. أعد المحاولة بعد ثانية.",
-  en: "The server is busy with other verifications. Try again in a second.",
-  fr: "Le serveur est occupé par d'autres vérifications. Réessayez dans une seconde.",
-};
-
 /** Addresses remembered at most; past this, those whose bucket has refilled are forgotten. */
 const MAX_ADDRESSES = 100_000;
 
@@ -47,7 +36,7 @@ export function rateLimitPerAddress(limits: AnonymousLimits, now: () => number =
     buckets.set(address, bucket);
     if (bucket.tokens < 1) {
       response.set("Retry-After", String(Math.ceil((1 - bucket.tokens) / limits.ratePerSecond)));
-      return next(new ApiError(429, "TOO_MANY_REQUESTS", TOO_MANY_REQUESTS));
+      return next(new ApiError(429, "TOO_MANY_REQUESTS"));
     }
     bucket.tokens -= 1;
     next();
@@ -86,7 +75,7 @@ export class VerificationGate {
   private turn(response: Response): Promise<void> {
     const busy = (): ApiError => {
       response.set("Retry-After", "1");
-      return new ApiError(503, "SERVER_BUSY", BUSY);
+      return new ApiError(503, "SERVER_BUSY", { with: "verifications" });
     };
     if (this.waiting.length >= this.slots * QUEUE_PER_SLOT) return Promise.reject(busy());
     return new Promise((resolve, reject) => {

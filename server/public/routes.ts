@@ -3,12 +3,6 @@ import type { AppContext } from "../context";
 import { ApiError, notFound } from "../http/errors";
 import { CertificateIdParam } from "../certificates/schemas";
 
-const NOT_READY = {
-  ar: "هذه الشهادة قيد الإصدار. أعد المحاولة بعد دقيقة.",
-  en: "This certificate is still being issued. Try again in a minute.",
-  fr: "Ce certificat est en cours d'émission. Réessayez dans une minute.",
-};
-
 /**
  * What anyone may read without signing in: a stored credential's ciphertext by id (useless without
  * the secret in the QR code), health and metrics. Cross-origin reads are allowed so a verifier page
@@ -30,7 +24,7 @@ export function publicRoutes(context: AppContext): Router {
     const row = storedCredential.get(id) as { envelope: string | null; status: string } | undefined;
     if (!row) throw notFound();
     // Served only once anchored: a credential of a batch that then fails would verify as invalid.
-    if (row.envelope === null || row.status !== "confirmed") throw new ApiError(404, "CREDENTIAL_NOT_READY", NOT_READY);
+    if (row.envelope === null || row.status !== "confirmed") throw new ApiError(404, "CREDENTIAL_NOT_READY");
     response
       .set("Cache-Control", "no-store")
       .type("json")

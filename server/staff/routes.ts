@@ -8,22 +8,6 @@ import type { AppContext } from "../context";
 import { ApiError, notFound } from "../http/errors";
 import { activeAdminCount, createStaff, getStaff, listStaff, setPassword, updateStaff } from "./service";
 
-const EMAIL_TAKEN = {
-  ar: "هذا البريد الإلكتروني مستخدم لحساب آخر.",
-  en: "This email is already used by another account.",
-  fr: "Cette adresse e-mail est déjà utilisée par un autre compte.",
-};
-const LAST_ADMIN = {
-  ar: "هذا آخر مسؤول نشط في الجامعة: عيّن مسؤولًا آخر أولًا.",
-  en: "This is the university's last active admin: make someone else admin first.",
-  fr: "C'est le dernier administrateur actif de l'université : nommez d'abord un autre administrateur.",
-};
-const OWN_PASSWORD = {
-  ar: "لتغيير كلمة مرورك استخدم تغيير كلمة المرور، مع كلمة مرورك الحالية.",
-  en: "Change your own password with the password change, which asks for the current one.",
-  fr: "Changez votre propre mot de passe avec le changement de mot de passe, qui demande l'actuel.",
-};
-
 /** Staff management, for the admins of a university, limited to their own university. */
 export function staffRoutes(context: AppContext): Router {
   const { db, clock } = context;
@@ -45,8 +29,7 @@ export function staffRoutes(context: AppContext): Router {
   router.post("/staff", async (request, response) => {
     const input = NewStaff.parse(request.body);
     const admin = currentStaff(response);
-    if (db.prepare("SELECT 1 FROM staff WHERE email = ?").get(input.email))
-      throw new ApiError(409, "EMAIL_TAKEN", EMAIL_TAKEN);
+    if (db.prepare("SELECT 1 FROM staff WHERE email = ?").get(input.email)) throw new ApiError(409, "EMAIL_TAKEN");
     checkPassword(input.password, input.email);
     const created = await createStaff(db, { ...input, universityId: admin.universityId }, clock());
     recordAudit(
@@ -70,7 +53,7 @@ export function staffRoutes(context: AppContext): Router {
     const change = StaffChange.parse(request.body);
     const losesAdmin = change.disabled === true || (change.role !== undefined && change.role !== "admin");
     if (target.role === "admin" && !target.disabled && losesAdmin && activeAdminCount(db, admin.universityId) <= 1) {
-      throw new ApiError(409, "LAST_ADMIN", LAST_ADMIN);
+      throw new ApiError(409, "LAST_ADMIN");
     }
     updateStaff(db, target.id, change, clock());
     recordAudit(
@@ -93,7 +76,7 @@ export function staffRoutes(context: AppContext): Router {
     const admin = currentStaff(response);
     const target = colleague(request, admin.universityId);
     const { password } = PasswordReset.parse(request.body);
-    if (target.id === admin.id) throw new ApiError(409, "OWN_PASSWORD", OWN_PASSWORD);
+    if (target.id === admin.id) throw new ApiError(409, "OWN_PASSWORD");
     const oneTime = password ?? randomBytes(12).toString("base64url");
     checkPassword(oneTime, target.email);
     await setPassword(db, target.id, oneTime, { oneTime: true }, clock());

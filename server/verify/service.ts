@@ -21,29 +21,6 @@ import { hostedUniversityIds } from "../universities";
 /** Without a configured fetch: https and public addresses only. */
 const PUBLIC_HTTPS_ONLY = outboundFetch({ allowHttp: false, allowedNetworks: [] });
 
-const MESSAGES = {
-  BAD_CODE: {
-    ar: "هذا ليس رمز تحقق صالحًا من تصديق.",
-    en: "This is not a valid Tasdiq verification code.",
-    fr: "Ce n'est pas un code de vérification Tasdiq valide.",
-  },
-  OTHER_CHAIN: {
-    ar: "هذا الرمز يخص شبكة لا يثق بها هذا الخادم.",
-    en: "This code belongs to a network this server does not trust.",
-    fr: "Ce code relève d'un réseau auquel ce serveur ne fait pas confiance.",
-  },
-  ISSUER_UNREACHABLE: {
-    ar: "تعذّر الوصول إلى خادم الجامعة المُصدِرة. جرّب رفع ملف الشهادة PDF.",
-    en: "The issuing university's server could not be reached. Try uploading the PDF certificate.",
-    fr: "Le serveur de l'université émettrice est injoignable. Essayez de téléverser le certificat PDF.",
-  },
-  UNDECRYPTABLE: {
-    ar: "تعذّر فتح الشهادة بهذا الرمز.",
-    en: "The certificate cannot be opened with this code.",
-    fr: "Le certificat ne peut pas être ouvert avec ce code.",
-  },
-};
-
 export interface VerificationResult {
   verdict: Verdict;
   checks: Fragment[];
@@ -71,10 +48,10 @@ function locatorOf(context: AppContext, input: { url: string } | { code: string 
   try {
     const locator: CredentialLocator = "url" in input ? decodeVerifierUrl(input.url) : decodeShortCode(input.code);
     if (locator.chainId !== undefined && locator.chainId !== context.deployment.chainId)
-      throw new ApiError(422, "UNTRUSTED_CHAIN", MESSAGES.OTHER_CHAIN);
+      throw new ApiError(422, "UNTRUSTED_CHAIN");
     return locator;
   } catch (error) {
-    if (error instanceof VerificationCodeError) throw new ApiError(400, error.code, MESSAGES.BAD_CODE);
+    if (error instanceof VerificationCodeError) throw new ApiError(400, "CODE_MALFORMED");
     throw error;
   }
 }
@@ -110,8 +87,8 @@ async function credentialFor(context: AppContext, locator: CredentialLocator): P
     return await openStoredCredential(await envelopeFor(context, locator), locator);
   } catch (error) {
     if (!(error instanceof StoredCredentialError)) throw error;
-    if (error.code === "ISSUER_UNREACHABLE") throw new ApiError(502, "ISSUER_UNREACHABLE", MESSAGES.ISSUER_UNREACHABLE);
-    if (error.code === "CREDENTIAL_WRONG_SECRET") throw new ApiError(422, "DECRYPTION_FAILED", MESSAGES.UNDECRYPTABLE);
+    if (error.code === "ISSUER_UNREACHABLE") throw new ApiError(502, "ISSUER_UNREACHABLE");
+    if (error.code === "CREDENTIAL_WRONG_SECRET") throw new ApiError(422, "DECRYPTION_FAILED");
     throw notFound();
   }
 }
