@@ -51,7 +51,12 @@ export { BATCH_TYPES, batchDigest, batchDomain, recoverBatchSigner, signBatch } 
 export type { BatchStatement, TypedDataSigner } from "./batch/signature";
 export { decodeShortCode, decodeVerifierUrl, encodeShortCode, encodeVerifierUrl } from "./codes/verification-code";
 export type { CredentialLocator } from "./codes/verification-code";
-export { EncryptedCredential, decryptCredential, encryptCredential } from "./crypto/envelope";
+export {
+  CREDENTIAL_ENVELOPE_SALT,
+  EncryptedCredential,
+  decryptCredential,
+  encryptCredential,
+} from "./crypto/envelope";
 export {
   fetchStoredCredential,
   fetchStoredEnvelope,

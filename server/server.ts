@@ -61,8 +61,13 @@ export async function startServer(
   const deployment = Deployment.parse(JSON.parse(readFileSync(config.deploymentFile, "utf8")));
   const db = openDatabase(config.databasePath);
   const provider = chainProvider(config.rpcUrl, deployment.chainId, { timeoutSeconds: config.rpcTimeoutSeconds });
-  // Institutions and batches change rarely: cached for a few seconds; certificate status never is.
-  const reader = cachedChainReader(createEthersChainReader(provider, deployment), 5000);
+  // Institutions and batches change rarely: cached for a few seconds. A certificate status is reused
+  // only within one block, the head asked for at most once a second: a revocation shows within a
+  // second of its block, and a flood of verifications reads each status once per block.
+  const reader = cachedChainReader(createEthersChainReader(provider, deployment), 5000, Date.now, {
+    head: () => provider.getBlockNumber(),
+    headMs: 1000,
+  });
   await checkChainMatchesDatabase(db, reader);
   const keystore = { dir: config.keystoreDir, password: config.keystorePassword };
   privateTree(keystore.dir);

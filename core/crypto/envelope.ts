@@ -18,12 +18,13 @@ export const EncryptedCredential = z.strictObject({
 });
 export type EncryptedCredential = z.infer<typeof EncryptedCredential>;
 
-const HKDF_SALT = new TextEncoder().encode("tasdiq/credential-encryption/v1");
+/** The HKDF salt of every credential key (the info is the credential id). */
+export const CREDENTIAL_ENVELOPE_SALT = new TextEncoder().encode("tasdiq/credential-encryption/v1");
 
 async function deriveKey(secret: Uint8Array, credentialId: string, usage: KeyUsage): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey("raw", secret as BufferSource, "HKDF", false, ["deriveKey"]);
   return crypto.subtle.deriveKey(
-    { name: "HKDF", hash: "SHA-256", salt: HKDF_SALT, info: new TextEncoder().encode(credentialId) },
+    { name: "HKDF", hash: "SHA-256", salt: CREDENTIAL_ENVELOPE_SALT, info: new TextEncoder().encode(credentialId) },
     material,
     { name: "AES-GCM", length: 256 },
     false,

@@ -16,6 +16,7 @@ import type { AppContext } from "../context";
 import type { Database } from "../db/database";
 import { ApiError, notFound } from "../http/errors";
 import { outboundFetch } from "../outbound-fetch";
+import { decryptCredentialNode } from "./node-envelope";
 import { hostedUniversityIds } from "../universities";
 
 /** Without a configured fetch: https and public addresses only. */
@@ -84,7 +85,7 @@ async function envelopeFor(context: AppContext, locator: CredentialLocator): Pro
 /** The credential a QR link or typed code points at; a university server's answer becomes the API's. */
 async function credentialFor(context: AppContext, locator: CredentialLocator): Promise<unknown> {
   try {
-    return await openStoredCredential(await envelopeFor(context, locator), locator);
+    return await openStoredCredential(await envelopeFor(context, locator), locator, decryptCredentialNode);
   } catch (error) {
     if (!(error instanceof StoredCredentialError)) throw error;
     if (error.code === "ISSUER_UNREACHABLE") throw new ApiError(502, "ISSUER_UNREACHABLE");
