@@ -1,3 +1,4 @@
+import { Agent, request } from "node:http";
 import { loadavg } from "node:os";
 import { accreditUniversity, startTestChain } from "../test/helpers/chain";
 import { fixtureGraduates } from "../test/helpers/graduates";
@@ -13,11 +14,53 @@ import { prepareServerProcess } from "../test/helpers/server-process";
  * All clients share 127.0.0.1, so the per-address rate is raised (the test servers' setting); the
  * cap on verifications at once keeps its default. Each verification reads the certificate's status
  * from the chain; institution data is cached. Run: npm run bench:verify-api
+ *
+ * The measured requests go through node:http with keep-alive connections, one per client: `fetch`
+ * costs the benchmark process several times more CPU per request, CPU the server then lacks on a
+ * small machine. `BENCH_PHASES=json,qr,get` picks phases; `BENCH_SERVER_NODE_OPTIONS` is handed to
+ * the server process (e.g. `--require` of a script that starts the inspector's profiler: `--cpu-prof` is refused there).
  */
 const CERTIFICATES = 1000;
 const JSON_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
 
 type Answer = Awaited<ReturnType<typeof apiCall>>;
+
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+/** One request on a kept-alive connection; the answer's JSON parsed. */
+function call(base: string, method: string, pathname: string, body?: unknown): Promise<Answer> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const sent = request(
+      `${base}${pathname}`,
+      {
+        method,
+        agent,
+        headers:
+          payload === undefined
+            ? {}
+            : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          const text = Buffer.concat(chunks).toString();
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // not JSON
+          }
+          resolve({ status: response.statusCode ?? 0, body: parsed });
+        });
+        response.on("error", reject);
+      },
+    );
+    sent.on("error", reject);
+    sent.end(payload);
+  });
+}
 
 interface Phase {
   name: string;
@@ -64,14 +107,23 @@ async function measure(phase: Phase): Promise<Record<string, string>> {
   };
 }
 
+/** Stops the server and the node; a failed setup must not leave them running. */
+let stopAll: (() => Promise<void>) | undefined;
+
 async function main(): Promise<void> {
   const chain = await startTestChain();
   const university = await accreditUniversity(chain);
   const server = await prepareServerProcess(chain, university, "registrar@bench.example", {
     TASDIQ_BATCH_SIZE: "1000",
     TASDIQ_LOG_LEVEL: "error",
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
   });
+  const phases = new Set((process.env.BENCH_PHASES ?? "json,qr,get").split(","));
   await server.start();
+  stopAll = async () => {
+    await server.kill("SIGTERM");
+    await chain.stop();
+  };
   const { body } = await apiCall(server.url, "POST", "/api/auth/login", {
     email: "registrar@bench.example",
     password: PASSWORD,
@@ -83,16 +135,23 @@ async function main(): Promise<void> {
   }));
   const issued = (await apiCall(server.url, "POST", "/api/certificates/bulk", { certificates }, auth)).body
     .certificates as { id: string }[];
-  const records = await Promise.all(
-    issued.map((c) =>
-      eventually(async () => {
-        const record = (await apiCall(server.url, "GET", `/api/certificates/${c.id}`, undefined, auth)).body;
-        return record.status === "confirmed"
-          ? (record as { id: string; credential: unknown; verifierUrl: string })
-          : undefined;
-      }, 120_000),
-    ),
+  // One batch: once its last certificate is confirmed, all are; then the records, a few at a time
+  // (a thousand polls at once only measure the setup's own congestion).
+  const recordOf = async (id: string) =>
+    (await apiCall(server.url, "GET", `/api/certificates/${id}`, undefined, auth)).body as {
+      id: string;
+      status: string;
+      credential: unknown;
+      verifierUrl: string;
+    };
+  await eventually(
+    async () => ((await recordOf((issued.at(-1) as { id: string }).id)).status === "confirmed" ? true : undefined),
+    120_000,
   );
+  const records: Awaited<ReturnType<typeof recordOf>>[] = [];
+  for (let i = 0; i < issued.length; i += 25)
+    records.push(...(await Promise.all(issued.slice(i, i + 25).map((c) => recordOf(c.id)))));
+  if (records.some((r) => r.status !== "confirmed")) throw new Error("a certificate of the batch is not confirmed");
   const record = (n: number) => records[n % records.length] as (typeof records)[number];
   const valid = (response: Answer): boolean => response.status === 200 && response.body.verdict === "VALID";
 
@@ -102,38 +161,43 @@ async function main(): Promise<void> {
   try {
     for (const phase of [
       {
+        key: "json",
         name: "POST /api/verify, credential JSON",
         clients: 32,
         requests: JSON_REQUESTS,
         durationMs: 60_000,
-        send: (n: number) => apiCall(server.url, "POST", "/api/verify", { credential: record(n).credential }),
+        send: (n: number) => call(server.url, "POST", "/api/verify", { credential: record(n).credential }),
         ok: valid,
         target: { perSecond: 500, p99Ms: 500 },
       },
       {
+        key: "qr",
         name: "POST /api/verify, QR link",
         clients: 200,
         requests: Infinity,
         durationMs: 20_000,
-        send: (n: number) => apiCall(server.url, "POST", "/api/verify", { url: record(n).verifierUrl }),
+        send: (n: number) => call(server.url, "POST", "/api/verify", { url: record(n).verifierUrl }),
         ok: valid,
         target: { perSecond: 0, p99Ms: 500 },
       },
       {
+        key: "get",
         name: "GET /api/public/credentials/:id",
         clients: 64,
         requests: Infinity,
         durationMs: 10_000,
-        send: (n: number) => apiCall(server.url, "GET", `/api/public/credentials/${record(n).id}`),
+        send: (n: number) => call(server.url, "GET", `/api/public/credentials/${record(n).id}`),
         ok: (r: Answer) => r.status === 200,
         target: { perSecond: 2000, p99Ms: 200 },
       },
-    ] satisfies Phase[]) {
-      rows.push(await measure(phase));
+    ] satisfies (Phase & { key: string })[]) {
+      if (phases.has(phase.key)) rows.push(await measure(phase));
     }
   } finally {
-    await server.kill("SIGTERM");
-    await chain.stop();
+    agent.destroy();
+    const stop = stopAll;
+    stopAll = undefined;
+    await stop?.();
   }
   console.table(rows);
   console.log(
@@ -144,4 +208,8 @@ async function main(): Promise<void> {
   );
 }
 
-void main();
+main().catch(async (error: unknown) => {
+  console.error(error);
+  await stopAll?.();
+  process.exit(1);
+});
