@@ -90,6 +90,85 @@ interface ChainBatch {
   reason: RevocationReason | null;
 }
 
+/** The export's certificates by batch root, each leaf once; a leaf listed again is a duplicate. */
+function groupByRoot(exported: readonly ExportedCertificate[]) {
+  const byRoot = new Map<string, Map<string, ExportedCertificate>>();
+  let duplicates = 0;
+  for (const certificate of exported) {
+    const leaves = byRoot.get(certificate.root) ?? new Map<string, ExportedCertificate>();
+    if (leaves.has(certificate.leaf)) duplicates++;
+    else leaves.set(certificate.leaf, certificate);
+    byRoot.set(certificate.root, leaves);
+  }
+  return { byRoot, duplicates };
+}
+
+/** What the comparison reads from the index, prepared once per report. */
+function indexQueries(db: Database) {
+  return {
+    batchOf: db.prepare<[number, string], ChainBatch>(
+      `SELECT b.count, br.revoked_at AS revokedAt, br.reason
+       FROM batches b LEFT JOIN batch_revocations br ON br.university_id = b.university_id AND br.root = b.root
+       WHERE b.university_id = ? AND b.root = ?`,
+    ),
+    revokedLeaves: db.prepare<[number, string], { leaf: string; reason: RevocationReason; revokedAt: number }>(
+      "SELECT leaf, reason, revoked_at AS revokedAt FROM revocations WHERE university_id = ? AND root = ? ORDER BY block_number, leaf",
+    ),
+    othersOf: db.prepare<[string, number], Omit<OtherAnchor, "root">>(
+      `SELECT university_id AS universityId, count, anchored_at AS anchoredAt, tx_hash AS txHash
+       FROM batches WHERE root = ? AND university_id <> ? ORDER BY block_number, university_id`,
+    ),
+    anchored: db.prepare<[number], ExtraBatch>(
+      "SELECT root, count, anchored_at AS anchoredAt, tx_hash AS txHash FROM batches WHERE university_id = ? ORDER BY block_number, root",
+    ),
+  };
+}
+type IndexQueries = ReturnType<typeof indexQueries>;
+
+/**
+ * One batch of the export against this university's batch of the same root: not anchored, revoked
+ * whole, or anchored with leaves revoked one by one (listed in the export: missing; not: extra), and
+ * whether the certificate counts agree.
+ */
+function compareBatch(
+  report: ReconcileReport,
+  queries: IndexQueries,
+  root: string,
+  leaves: ReadonlyMap<string, ExportedCertificate>,
+): void {
+  const batch = queries.batchOf.get(report.universityId, root);
+  const exportedCertificates = leaves.size;
+  if (!batch) {
+    report.missingOnChain.batches.push({ root, exportedCertificates, problem: "not-anchored" });
+    return;
+  }
+  if (batch.revokedAt !== null && batch.reason !== null) {
+    report.missingOnChain.batches.push({
+      root,
+      exportedCertificates,
+      problem: "batch-revoked",
+      revokedAt: batch.revokedAt,
+      reason: batch.reason,
+    });
+  } else {
+    for (const revoked of queries.revokedLeaves.all(report.universityId, root)) {
+      const listed = leaves.get(revoked.leaf);
+      const record = { root, leaf: revoked.leaf, reason: revoked.reason, revokedAt: revoked.revokedAt };
+      if (listed)
+        report.missingOnChain.revokedCertificates.push({ ...(listed.id ? { id: listed.id } : {}), ...record });
+      else report.extraOnChain.revokedLeaves.push(record);
+    }
+  }
+  if (batch.count !== exportedCertificates) {
+    report.countDifferences.push({
+      root,
+      onChain: batch.count,
+      exported: exportedCertificates,
+      difference: batch.count - exportedCertificates,
+    });
+  }
+}
+
 /** Compares a university's export of issued certificates with what the index holds of the chain. */
 export function reconcile(
   db: Database,
@@ -102,27 +181,8 @@ export function reconcile(
       `university ${universityId} is not in the issuer registry (as indexed)`,
     );
   }
-  const byRoot = new Map<string, Map<string, ExportedCertificate>>();
-  let duplicates = 0;
-  for (const certificate of exported) {
-    const leaves = byRoot.get(certificate.root) ?? new Map<string, ExportedCertificate>();
-    if (leaves.has(certificate.leaf)) duplicates++;
-    else leaves.set(certificate.leaf, certificate);
-    byRoot.set(certificate.root, leaves);
-  }
-
-  const batchOf = db.prepare<[number, string], ChainBatch>(
-    `SELECT b.count, br.revoked_at AS revokedAt, br.reason
-     FROM batches b LEFT JOIN batch_revocations br ON br.university_id = b.university_id AND br.root = b.root
-     WHERE b.university_id = ? AND b.root = ?`,
-  );
-  const revokedLeaves = db.prepare<[number, string], { leaf: string; reason: RevocationReason; revokedAt: number }>(
-    "SELECT leaf, reason, revoked_at AS revokedAt FROM revocations WHERE university_id = ? AND root = ? ORDER BY block_number, leaf",
-  );
-  const othersOf = db.prepare<[string, number], Omit<OtherAnchor, "root">>(
-    `SELECT university_id AS universityId, count, anchored_at AS anchoredAt, tx_hash AS txHash
-     FROM batches WHERE root = ? AND university_id <> ? ORDER BY block_number, university_id`,
-  );
+  const { byRoot, duplicates } = groupByRoot(exported);
+  const queries = indexQueries(db);
   const report: ReconcileReport = {
     universityId,
     asOf: indexStatus(db).checkpoint,
@@ -134,53 +194,16 @@ export function reconcile(
     rootsAnchoredByOthers: [],
     limits: CHAIN_LIMITS,
   };
+  for (const [root, leaves] of byRoot) compareBatch(report, queries, root, leaves);
 
-  for (const [root, leaves] of byRoot) {
-    const batch = batchOf.get(universityId, root);
-    const exportedCertificates = leaves.size;
-    if (!batch) {
-      report.missingOnChain.batches.push({ root, exportedCertificates, problem: "not-anchored" });
-      continue;
-    }
-    if (batch.revokedAt !== null && batch.reason !== null) {
-      report.missingOnChain.batches.push({
-        root,
-        exportedCertificates,
-        problem: "batch-revoked",
-        revokedAt: batch.revokedAt,
-        reason: batch.reason,
-      });
-    } else {
-      for (const revoked of revokedLeaves.all(universityId, root)) {
-        const listed = leaves.get(revoked.leaf);
-        const record = { root, leaf: revoked.leaf, reason: revoked.reason, revokedAt: revoked.revokedAt };
-        if (listed)
-          report.missingOnChain.revokedCertificates.push({ ...(listed.id ? { id: listed.id } : {}), ...record });
-        else report.extraOnChain.revokedLeaves.push(record);
-      }
-    }
-    if (batch.count !== exportedCertificates) {
-      report.countDifferences.push({
-        root,
-        onChain: batch.count,
-        exported: exportedCertificates,
-        difference: batch.count - exportedCertificates,
-      });
-    }
-  }
-
-  const anchored = db
-    .prepare<[number], ExtraBatch>(
-      "SELECT root, count, anchored_at AS anchoredAt, tx_hash AS txHash FROM batches WHERE university_id = ? ORDER BY block_number, root",
-    )
-    .all(universityId);
+  const anchored = queries.anchored.all(universityId);
   for (const batch of anchored) {
     report.onChain.batches++;
     report.onChain.certificates += batch.count;
     if (!byRoot.has(batch.root)) report.extraOnChain.batches.push(batch);
   }
   for (const root of new Set([...byRoot.keys(), ...anchored.map((batch) => batch.root)])) {
-    for (const other of othersOf.all(root, universityId)) report.rootsAnchoredByOthers.push({ root, ...other });
+    for (const other of queries.othersOf.all(root, universityId)) report.rootsAnchoredByOthers.push({ root, ...other });
   }
   return report;
 }
