@@ -1,4 +1,5 @@
 import type { Database } from "./db/database";
+import { storeOf } from "./store";
 
 export interface AuditEntry {
   universityId: number | null;
@@ -11,15 +12,13 @@ export interface AuditEntry {
 
 /** Records a staff action (who, what, when, from where). Never holds passwords, tokens or secrets. */
 export function recordAudit(db: Database, entry: AuditEntry, at: Date = new Date()): void {
-  db.prepare(
-    "INSERT INTO audit_log (at, university_id, staff_id, action, target, detail, ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  ).run(
-    at.getTime(),
-    entry.universityId,
-    entry.staffId,
-    entry.action,
-    entry.target ?? null,
-    entry.detail ? JSON.stringify(entry.detail) : null,
-    entry.ip ?? null,
-  );
+  storeOf(db).auditLog.record({
+    at: at.getTime(),
+    universityId: entry.universityId,
+    staffId: entry.staffId,
+    action: entry.action,
+    target: entry.target ?? null,
+    detailJson: entry.detail ? JSON.stringify(entry.detail) : null,
+    ip: entry.ip ?? null,
+  });
 }

@@ -1,5 +1,6 @@
 import type { ChainReader, IssuerIdentity, LocalizedText, RegisteredMinistry, RegisteredUniversity } from "../core";
 import type { Database } from "./db/database";
+import { storeOf } from "./store";
 
 /** Adds (or refreshes) a university this server issues for, from its record in the IssuerRegistry. */
 export function hostUniversity(
@@ -8,22 +9,14 @@ export function hostUniversity(
   ministry: RegisteredMinistry | undefined,
   now: Date,
 ): void {
-  db.prepare(
-    `INSERT INTO universities (id, country, name_ar, name_en, name_fr, operator, ministry_ar, ministry_en, ministry_fr, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET country = excluded.country, name_ar = excluded.name_ar, name_en = excluded.name_en,
-       name_fr = excluded.name_fr, operator = excluded.operator, ministry_ar = excluded.ministry_ar,
-       ministry_en = excluded.ministry_en, ministry_fr = excluded.ministry_fr`,
-  ).run(
-    university.id,
-    university.country,
-    university.names.ar,
-    university.names.en,
-    university.names.fr,
-    university.operator,
-    ministry?.names.ar ?? null,
-    ministry?.names.en ?? null,
-    ministry?.names.fr ?? null,
+  storeOf(db).universities.upsert(
+    {
+      id: university.id,
+      country: university.country,
+      names: university.names,
+      operator: university.operator,
+      ministry: ministry?.names ?? null,
+    },
     now.getTime(),
   );
 }
@@ -37,17 +30,12 @@ export async function hostUniversityFromChain(db: Database, reader: ChainReader,
 
 /** The names of the ministry of a hosted university, as recorded when it was hosted. */
 export function ministryNames(db: Database, universityId: number): LocalizedText | undefined {
-  const row = db
-    .prepare("SELECT ministry_ar AS ar, ministry_en AS en, ministry_fr AS fr FROM universities WHERE id = ?")
-    .get(universityId) as { ar: string | null; en: string | null; fr: string | null } | undefined;
+  const row = storeOf(db).universities.ministry(universityId);
   return row?.ar && row.en && row.fr ? { ar: row.ar, en: row.en, fr: row.fr } : undefined;
 }
 
 export function issuerIdentity(db: Database, universityId: number): IssuerIdentity {
-  const row = db
-    .prepare("SELECT id, country, name_ar AS ar, name_en AS en, name_fr AS fr, operator FROM universities WHERE id = ?")
-    .get(universityId) as
-    { id: number; country: string; ar: string; en: string; fr: string; operator: string } | undefined;
+  const row = storeOf(db).universities.identity(universityId);
   if (!row) throw new Error(`university ${universityId} is not hosted here`);
   return {
     universityId: row.id,
@@ -58,5 +46,5 @@ export function issuerIdentity(db: Database, universityId: number): IssuerIdenti
 }
 
 export function hostedUniversityIds(db: Database): number[] {
-  return db.prepare("SELECT id FROM universities ORDER BY id").pluck().all() as number[];
+  return storeOf(db).universities.ids();
 }

@@ -1,4 +1,5 @@
 import type { Database } from "../db/database";
+import { storeOf } from "../store";
 
 /**
  * Four-eyes approval: a batch is held for an approver when it is larger than the threshold, or when
@@ -21,9 +22,7 @@ export function approvalPolicy(
   universityId: number,
   serverThreshold: number | null,
 ): ApprovalPolicy | null {
-  const own = db
-    .prepare("SELECT threshold, window_seconds AS windowSeconds FROM approval_policies WHERE university_id = ?")
-    .get(universityId) as { threshold: number; windowSeconds: number } | undefined;
+  const own = storeOf(db).approvals.policyOf(universityId);
   if (own) return { ...own, source: "university" };
   return serverThreshold === null
     ? null
@@ -37,11 +36,7 @@ export function setApprovalPolicy(
   staffId: number,
   now: Date,
 ): void {
-  db.prepare(
-    `INSERT INTO approval_policies (university_id, threshold, window_seconds, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (university_id) DO UPDATE SET threshold = excluded.threshold, window_seconds = excluded.window_seconds,
-       updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-  ).run(universityId, policy.threshold, policy.windowSeconds, staffId, now.getTime());
+  storeOf(db).approvals.setPolicy(universityId, policy, staffId, now.getTime());
 }
 
 /** Whether a batch of these certificates (of `universityId`) must wait for an approver. */
@@ -57,22 +52,14 @@ export function needsApproval(
   for (const { createdBy, createdAt } of members) {
     if (createdBy !== null) lastByCreator.set(createdBy, Math.max(createdAt, lastByCreator.get(createdBy) ?? 0));
   }
-  const createdInWindow = db
-    .prepare(
-      "SELECT COUNT(*) FROM certificates WHERE university_id = ? AND created_by = ? AND created_at > ? AND created_at <= ?",
-    )
-    .pluck();
+  const { certificates } = storeOf(db);
   return [...lastByCreator].some(
     ([creator, last]) =>
-      (createdInWindow.get(universityId, creator, last - policy.windowSeconds * 1000, last) as number) >
-      policy.threshold,
+      certificates.createdInWindow(universityId, creator, last - policy.windowSeconds * 1000, last) > policy.threshold,
   );
 }
 
 /** The staff members who created the certificates of a batch: none of them may approve or refuse it. */
 export function creatorsOfBatch(db: Database, batchId: number): number[] {
-  return db
-    .prepare("SELECT DISTINCT created_by FROM certificates WHERE batch_id = ? AND created_by IS NOT NULL")
-    .pluck()
-    .all(batchId) as number[];
+  return storeOf(db).certificates.creatorsOfBatch(batchId);
 }

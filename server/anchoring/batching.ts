@@ -1,6 +1,7 @@
 import { assembleCredential, buildBatchTree, canonicalJson, encryptCredential, signBatch } from "../../core";
 import type { CredentialDraft, Deployment, Hex32, JsonValue, TypedDataSigner } from "../../core";
 import type { Database } from "../db/database";
+import { storeOf } from "../store";
 import { approvalPolicy, needsApproval } from "./approval";
 import { encodeAnchor } from "./calls";
 
@@ -24,43 +25,26 @@ export function sealPendingCertificates(
   now: Date,
 ): number[] {
   const sealed: number[] = [];
+  const store = storeOf(db);
   const policy = approvalPolicy(db, universityId, settings.approvalThreshold);
-  const select = db.prepare(
-    `SELECT id, document_hash AS documentHash, created_by AS createdBy, created_at AS createdAt FROM certificates
-     WHERE university_id = ? AND status = 'pending' ORDER BY created_at, id LIMIT ?`,
-  );
   for (;;) {
-    const members = select.all(universityId, settings.batchSize) as {
-      id: string;
-      documentHash: Hex32;
-      createdBy: number | null;
-      createdAt: number;
-    }[];
+    const members = store.certificates.pendingToSeal(universityId, settings.batchSize);
     if (members.length === 0) return sealed;
-    const tree = buildBatchTree(members.map((m) => m.documentHash));
+    const tree = buildBatchTree(members.map((m) => m.documentHash as Hex32));
     const at = now.getTime();
-    db.transaction(() => {
-      const batchId = Number(
-        db
-          .prepare(
-            `INSERT INTO batches (university_id, status, count, root, needs_approval, created_at, updated_at)
-                    VALUES (?, 'batched', ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            universityId,
-            members.length,
-            tree.root,
-            needsApproval(db, universityId, members, policy) ? 1 : 0,
-            at,
-            at,
-          ).lastInsertRowid,
+    store.transaction(() => {
+      const batchId = store.batches.insert(
+        universityId,
+        members.length,
+        tree.root,
+        needsApproval(db, universityId, members, policy),
+        at,
       );
-      const assign = db.prepare(
-        "UPDATE certificates SET status = 'batched', batch_id = ?, merkle_proof = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
+      members.forEach((member, i) =>
+        store.certificates.assignToBatch(member.id, batchId, JSON.stringify(tree.proofs[i]), at),
       );
-      members.forEach((member, i) => assign.run(batchId, JSON.stringify(tree.proofs[i]), at, member.id));
       sealed.push(batchId);
-    })();
+    });
   }
 }
 
@@ -72,11 +56,7 @@ export function shouldSeal(
   maxAgeMs: number,
   now: Date,
 ): boolean {
-  const row = db
-    .prepare(
-      "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM certificates WHERE university_id = ? AND status = 'pending'",
-    )
-    .get(universityId) as { n: number; oldest: number | null };
+  const row = storeOf(db).certificates.pendingSummary(universityId);
   return row.n >= batchSize || (row.oldest !== null && now.getTime() - row.oldest >= maxAgeMs);
 }
 
@@ -91,23 +71,12 @@ interface BatchToSign {
 
 /** Batches ready for their signature: sealed and, where needed, approved. */
 export function batchesToSign(db: Database): BatchToSign[] {
-  return db
-    .prepare(
-      `SELECT id, university_id AS universityId, count, root FROM batches
-              WHERE status = 'batched' AND (needs_approval = 0 OR approved_at IS NOT NULL) ORDER BY id`,
-    )
-    .all() as BatchToSign[];
+  return storeOf(db).batches.toSign() as BatchToSign[];
 }
 
 /** Signed batches whose anchoring transaction is still queued: not broadcast, so still stoppable. */
 export function signedBatchesNotSent(db: Database): { id: number; universityId: number; signer: string }[] {
-  return db
-    .prepare(
-      `SELECT b.id, b.university_id AS universityId, b.signer FROM batches b
-              JOIN chain_transactions t ON t.kind = 'anchor' AND t.ref_id = b.id AND t.status = 'queued'
-              WHERE b.status = 'signed' ORDER BY b.id`,
-    )
-    .all() as { id: number; universityId: number; signer: string }[];
+  return storeOf(db).batches.signedNotSent();
 }
 
 /**
@@ -128,11 +97,8 @@ export async function signAndQueueBatch(
     count: batch.count,
     issuer: batch.universityId,
   });
-  const members = db
-    .prepare(
-      "SELECT id, draft, secret, merkle_proof AS proof FROM certificates WHERE batch_id = ? AND status = 'batched'",
-    )
-    .all(batch.id) as { id: string; draft: string; secret: Buffer; proof: string }[];
+  const store = storeOf(db);
+  const members = store.certificates.toSign(batch.id);
   const complete = async (
     member: (typeof members)[number],
   ): Promise<{ id: string; json: string; envelope: string }> => {
@@ -152,20 +118,9 @@ export async function signAndQueueBatch(
     completed.push(...(await Promise.all(members.slice(start, start + ENCRYPTIONS_IN_FLIGHT).map(complete))));
   }
   const at = now.getTime();
-  db.transaction(() => {
-    const changed = db
-      .prepare(
-        "UPDATE batches SET status = 'signed', signer = ?, signature = ?, updated_at = ? WHERE id = ? AND status = 'batched'",
-      )
-      .run(signerAddress, signature, at, batch.id).changes;
-    if (changed !== 1) return;
-    const complete = db.prepare(
-      "UPDATE certificates SET status = 'signed', credential = ?, envelope = ?, updated_at = ? WHERE id = ?",
-    );
-    for (const member of completed) complete.run(member.json, member.envelope, at, member.id);
-    db.prepare(
-      `INSERT INTO chain_transactions (university_id, kind, ref_id, data, status, created_at, updated_at)
-                VALUES (?, 'anchor', ?, ?, 'queued', ?, ?)`,
-    ).run(batch.universityId, batch.id, encodeAnchor(batch.root, batch.count), at, at);
-  })();
+  store.transaction(() => {
+    if (!store.batches.sign(batch.id, signerAddress, signature, at)) return;
+    for (const member of completed) store.certificates.sign(member.id, member.json, member.envelope, at);
+    store.outbox.queue(batch.universityId, "anchor", batch.id, encodeAnchor(batch.root, batch.count), at);
+  });
 }

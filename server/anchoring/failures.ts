@@ -3,6 +3,7 @@ import type { CallExceptionError } from "ethers";
 import { CERTIFICATE_REGISTRY_ABI, ISSUER_REGISTRY_ABI } from "../../core";
 import type { LocalizedText } from "../../core";
 import type { Database } from "../db/database";
+import { storeOf } from "../store";
 
 /**
  * Why a batch ended `failed` (stored as JSON in `batches.failure`): nothing in it was anchored, and
@@ -67,22 +68,13 @@ export const NEVER_ANCHORED = "the batch was never anchored";
  */
 export function failBatch(db: Database, batchId: number, failure: BatchFailure, now: Date): boolean {
   const at = now.getTime();
-  return db.transaction(() => {
-    const changed = db
-      .prepare(
-        "UPDATE batches SET status = 'failed', failure = ?, error = NULL, updated_at = ? WHERE id = ? AND status IN ('batched', 'signed')",
-      )
-      .run(JSON.stringify(failure), at, batchId).changes;
-    if (changed !== 1) return false;
-    db.prepare("UPDATE certificates SET status = 'failed', updated_at = ? WHERE batch_id = ?").run(at, batchId);
-    db.prepare(
-      "UPDATE chain_transactions SET status = 'failed', error = ?, updated_at = ? WHERE kind = 'anchor' AND ref_id = ? AND status = 'queued'",
-    ).run(failure.code, at, batchId);
-    db.prepare(
-      "UPDATE revocations SET status = 'failed', error = ?, updated_at = ? WHERE batch_id = ? AND status = 'waiting'",
-    ).run(NEVER_ANCHORED, at, batchId);
+  const store = storeOf(db);
+  return store.transaction(() => {
+    if (!store.batches.fail(batchId, JSON.stringify(failure), at)) return false;
+    store.outbox.dropQueuedAnchor(batchId, failure.code, at);
+    store.revocations.failWaitingOfBatch(batchId, NEVER_ANCHORED, at);
     return true;
-  })();
+  });
 }
 
 const registries = new Interface([...CERTIFICATE_REGISTRY_ABI, ...ISSUER_REGISTRY_ABI]);

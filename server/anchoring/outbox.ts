@@ -5,30 +5,39 @@ import type { Deployment } from "../../core";
 import type { Database } from "../db/database";
 import type { KeyRing } from "../keys/keyring";
 import { postponeSignerTransaction, settleSignerTransaction, signerOfTransaction } from "../keys/rotation";
-import type { SignerTransactionKind } from "../keys/rotation";
 import type { Logger } from "../logger";
+import { storeOf } from "../store";
+import type { Store } from "../store";
+import type { OutboxRow, TransactionKind } from "../store/outbox";
 import { failBatch, registryRefusal } from "./failures";
-
-interface OutboxRow {
-  id: number;
-  university_id: number;
-  kind: "anchor" | "revoke" | SignerTransactionKind;
-  ref_id: number;
-  data: string;
-  status: string;
-  nonce: number | null;
-  tx_hash: string | null;
-  raw: string | null;
-  attempts: number;
-  updated_at: number;
-}
 
 const ZERO_LEAF = `0x${"00".repeat(32)}`;
 const MAX_BACKOFF_MS = 60_000;
 
-/** Signer key rotations send to the IssuerRegistry; everything else goes to the CertificateRegistry. */
-const isSignerTransaction = (row: OutboxRow): row is OutboxRow & { kind: SignerTransactionKind } =>
-  row.kind === "add_signer" || row.kind === "revoke_signer";
+/**
+ * What the outbox does for one kind of transaction, besides sending it: each callback runs inside
+ * the database transaction that records the outbox row's own change.
+ */
+interface KindHandler {
+  /** The registry the transaction is sent to. */
+  registry: "certificateRegistry" | "issuerRegistry";
+  /** Whether what the transaction was meant to do is already true on chain. */
+  effectOnChain(row: OutboxRow): Promise<boolean>;
+  /** Signed with a nonce and about to be broadcast. */
+  onSubmitted(row: OutboxRow, txHash: string, at: number): void;
+  /** Its effect is on chain, in block `blockNumber` (mined at `minedAt`, UNIX seconds). */
+  onConfirmed(row: OutboxRow, blockNumber: number, minedAt: number | null, at: number): void;
+  /** Postponed (would revert, for now): why, for whoever follows what it was for. */
+  onPostponed(row: OutboxRow, reason: string): void;
+  /**
+   * The registry refuses it with a custom error retrying cannot clear: the row is dropped and what
+   * it was for fails visibly. Null: it stays queued, and a signer key rotation resumes once its
+   * cause (a suspension) ends.
+   */
+  onRefused: ((row: OutboxRow, error: string, now: Date) => void) | null;
+  /** Lost on its way (reverted, or its nonce went to another transaction): it will be signed again. */
+  onRequeued(row: OutboxRow, at: number): void;
+}
 
 /**
  * The chain transactions of the server, sent from a durable outbox: each is signed and written with
@@ -39,6 +48,8 @@ const isSignerTransaction = (row: OutboxRow): row is OutboxRow & { kind: SignerT
 export class Outbox {
   private readonly registry: Contract;
   private readonly issuers: Contract;
+  private readonly store: Store;
+  private readonly handlers: Record<TransactionKind, KindHandler>;
 
   constructor(
     private readonly db: Database,
@@ -53,16 +64,76 @@ export class Outbox {
   ) {
     this.registry = new Contract(deployment.certificateRegistry, CERTIFICATE_REGISTRY_ABI, provider);
     this.issuers = new Contract(deployment.issuerRegistry, ISSUER_REGISTRY_ABI, provider);
+    this.store = storeOf(db);
+    this.handlers = this.kindHandlers();
+  }
+
+  private kindHandlers(): Record<TransactionKind, KindHandler> {
+    const { db, store, issuers } = this;
+    const status = (row: OutboxRow, root: string, leaf: string) =>
+      this.registry.getFunction("status")(row.university_id, root, leaf);
+    const anchor: KindHandler = {
+      registry: "certificateRegistry",
+      effectOnChain: async (row) => (await status(row, store.batches.root(row.ref_id), ZERO_LEAF)).anchored as boolean,
+      onSubmitted(row, txHash, at) {
+        store.batches.setTxHash(row.ref_id, txHash);
+        store.batches.move(row.ref_id, "submitted", at);
+      },
+      onConfirmed(row, blockNumber, minedAt, at) {
+        store.batches.anchored(row.ref_id, blockNumber, minedAt, row.tx_hash);
+        store.batches.move(row.ref_id, "confirmed", at);
+      },
+      onPostponed: (row, reason) => store.batches.setError(row.ref_id, reason),
+      // The batch and its certificates fail; they can then be re-sealed.
+      onRefused: (row, error, now) => failBatch(db, row.ref_id, { code: "CHAIN_REFUSED", error }, now),
+      onRequeued: (row, at) => store.batches.move(row.ref_id, "signed", at),
+    };
+    const revoke: KindHandler = {
+      registry: "certificateRegistry",
+      async effectOnChain(row) {
+        const target = store.revocations.target(row.ref_id);
+        if (target.scope === "batch") return Number((await status(row, target.root, ZERO_LEAF)).batchRevokedAt) !== 0;
+        for (const leaf of JSON.parse(target.leaves) as string[]) {
+          if (Number((await status(row, target.root, leaf)).leafRevokedAt) === 0) return false;
+        }
+        return true;
+      },
+      onSubmitted: () => undefined,
+      onConfirmed: (row, _blockNumber, _minedAt, at) => store.revocations.markConfirmed(row.ref_id, at),
+      onPostponed: (row, reason) => store.revocations.setError(row.ref_id, reason),
+      onRefused(row, error, now) {
+        store.transaction(() => {
+          store.outbox.fail(row.id, error, now.getTime());
+          store.revocations.fail(row.ref_id, error, now.getTime());
+        });
+      },
+      onRequeued: () => undefined,
+    };
+    const signerKey = (kind: "add_signer" | "revoke_signer"): KindHandler => ({
+      registry: "issuerRegistry",
+      async effectOnChain(row) {
+        const window = await issuers.getFunction("signerKey")(
+          row.university_id,
+          signerOfTransaction(db, kind, row.ref_id),
+        );
+        // The server adds keys with an open window, so a set end can only come from the revocation.
+        return kind === "add_signer" ? window.validFrom !== 0n : window.validUntil !== 0n;
+      },
+      onSubmitted: () => undefined,
+      onConfirmed: (row, _blockNumber, _minedAt, at) => settleSignerTransaction(db, kind, row.ref_id, at),
+      onPostponed: (row, reason) => postponeSignerTransaction(db, row.ref_id, reason),
+      onRefused: null,
+      onRequeued: () => undefined,
+    });
+    return { anchor, revoke, add_signer: signerKey("add_signer"), revoke_signer: signerKey("revoke_signer") };
   }
 
   /** Signs, records and broadcasts the queued transactions of one university, in order. */
   async send(universityId: number): Promise<void> {
     const now = this.clock().getTime();
-    const queued = (
-      this.db
-        .prepare("SELECT * FROM chain_transactions WHERE university_id = ? AND status = 'queued' ORDER BY id")
-        .all(universityId) as OutboxRow[]
-    ).filter((row) => now >= row.updated_at + backoff(row.attempts));
+    const queued = this.store.outbox
+      .queuedOf(universityId)
+      .filter((row) => now >= row.updated_at + backoff(row.attempts));
     if (queued.length === 0) return;
     const operator = this.keys.operator(universityId).connect(this.provider);
     let nonce = await this.nextNonce(universityId, operator.address);
@@ -70,8 +141,12 @@ export class Outbox {
       ? { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n, gasPrice: 0n }
       : await this.provider.getFeeData();
     for (const row of queued) {
-      const to = isSignerTransaction(row) ? this.deployment.issuerRegistry : this.deployment.certificateRegistry;
-      const request: TransactionRequest = { to, data: row.data, from: operator.address };
+      const handler = this.handlers[row.kind];
+      const request: TransactionRequest = {
+        to: this.deployment[handler.registry],
+        data: row.data,
+        from: operator.address,
+      };
       let gas: bigint;
       try {
         gas = await this.provider.estimateGas(request);
@@ -79,9 +154,12 @@ export class Outbox {
         if (!isError(error, "CALL_EXCEPTION")) throw error;
         if (await this.settleIfEffective(row)) continue;
         const refusal = registryRefusal(error);
-        // A signer key transaction stays queued: a rotation resumes once its cause (a suspension) ends.
-        if (refusal !== null && !isSignerTransaction(row)) {
-          this.giveUp(row, refusal);
+        if (refusal !== null && handler.onRefused !== null) {
+          handler.onRefused(row, refusal, this.clock());
+          this.logger.warn(
+            { outbox: row.id, kind: row.kind, ref: row.ref_id, error: refusal },
+            "chain transaction refused for good",
+          );
           continue;
         }
         this.retryLater(row, `would revert: ${error.revert?.name ?? refusal ?? error.shortMessage}`);
@@ -99,17 +177,10 @@ export class Outbox {
       const raw = await operator.signTransaction(tx);
       const hash = Transaction.from(raw).hash as string;
       const at = this.clock().getTime();
-      this.db.transaction(() => {
-        this.db
-          .prepare(
-            "UPDATE chain_transactions SET status = 'submitted', nonce = ?, tx_hash = ?, raw = ?, attempts = attempts + 1, error = NULL, updated_at = ? WHERE id = ?",
-          )
-          .run(nonce, hash, raw, at, row.id);
-        if (row.kind === "anchor") {
-          this.db.prepare("UPDATE batches SET tx_hash = ? WHERE id = ?").run(hash, row.ref_id);
-          this.setBatchStatus(row.ref_id, "submitted", at);
-        }
-      })();
+      this.store.transaction(() => {
+        this.store.outbox.markSubmitted(row.id, nonce, hash, raw, at);
+        handler.onSubmitted(row, hash, at);
+      });
       nonce += 1;
       await this.broadcast(raw, row.id);
     }
@@ -117,16 +188,15 @@ export class Outbox {
 
   /** Follows every submitted transaction to its confirmation, rebroadcasting or requeueing as needed. */
   async confirm(): Promise<void> {
-    const submitted = this.db
-      .prepare("SELECT * FROM chain_transactions WHERE status = 'submitted' ORDER BY id")
-      .all() as OutboxRow[];
+    const submitted = this.store.outbox.submitted();
     if (submitted.length === 0) return;
     const head = await this.provider.getBlockNumber();
     for (const row of submitted) {
       const receipt = await this.provider.getTransactionReceipt(row.tx_hash as string);
       if (receipt) {
         if (head - receipt.blockNumber + 1 < this.confirmations) continue;
-        if (receipt.status === 1 || (await this.effectOnChain(row))) await this.settle(row, receipt.blockNumber);
+        if (receipt.status === 1 || (await this.handlers[row.kind].effectOnChain(row)))
+          await this.settle(row, receipt.blockNumber);
         else this.requeue(row, "the transaction reverted");
         continue;
       }
@@ -142,10 +212,7 @@ export class Outbox {
 
   private async nextNonce(universityId: number, address: string): Promise<number> {
     const pending = await this.provider.getTransactionCount(address, "pending");
-    const recorded = this.db
-      .prepare("SELECT MAX(nonce) FROM chain_transactions WHERE university_id = ? AND status = 'submitted'")
-      .pluck()
-      .get(universityId) as number | null;
+    const recorded = this.store.outbox.highestSubmittedNonce(universityId);
     return Math.max(pending, recorded === null ? 0 : recorded + 1);
   }
 
@@ -161,110 +228,35 @@ export class Outbox {
     }
   }
 
-  /** Whether what the transaction was meant to do is already true on chain. */
-  private async effectOnChain(row: OutboxRow): Promise<boolean> {
-    if (row.kind === "anchor") {
-      const root = this.db.prepare("SELECT root FROM batches WHERE id = ?").pluck().get(row.ref_id) as string;
-      return (await this.registry.getFunction("status")(row.university_id, root, ZERO_LEAF)).anchored as boolean;
-    }
-    if (isSignerTransaction(row)) {
-      const window = await this.issuers.getFunction("signerKey")(
-        row.university_id,
-        signerOfTransaction(this.db, row.kind, row.ref_id),
-      );
-      // The server adds keys with an open window, so a set end can only come from the revocation.
-      return row.kind === "add_signer" ? window.validFrom !== 0n : window.validUntil !== 0n;
-    }
-    const revocation = this.db
-      .prepare("SELECT r.scope, r.leaves, b.root FROM revocations r JOIN batches b ON b.id = r.batch_id WHERE r.id = ?")
-      .get(row.ref_id) as { scope: string; leaves: string; root: string };
-    const status = (leaf: string) => this.registry.getFunction("status")(row.university_id, revocation.root, leaf);
-    if (revocation.scope === "batch") return Number((await status(ZERO_LEAF)).batchRevokedAt) !== 0;
-    for (const leaf of JSON.parse(revocation.leaves) as string[]) {
-      if (Number((await status(leaf)).leafRevokedAt) === 0) return false;
-    }
-    return true;
-  }
-
   private async settleIfEffective(row: OutboxRow): Promise<boolean> {
-    if (!(await this.effectOnChain(row))) return false;
+    if (!(await this.handlers[row.kind].effectOnChain(row))) return false;
     await this.settle(row, await this.provider.getBlockNumber());
     return true;
   }
 
   /** Marks the transaction and what it did as confirmed, in one database transaction. */
   private async settle(row: OutboxRow, blockNumber: number): Promise<void> {
-    const anchoredAt = (await this.provider.getBlock(blockNumber))?.timestamp ?? null;
+    const minedAt = (await this.provider.getBlock(blockNumber))?.timestamp ?? null;
     const at = this.clock().getTime();
-    this.db.transaction(() => {
-      this.db
-        .prepare("UPDATE chain_transactions SET status = 'confirmed', block_number = ?, updated_at = ? WHERE id = ?")
-        .run(blockNumber, at, row.id);
-      if (row.kind === "anchor") {
-        this.db
-          .prepare("UPDATE batches SET block_number = ?, anchored_at = ?, tx_hash = COALESCE(?, tx_hash) WHERE id = ?")
-          .run(blockNumber, anchoredAt, row.tx_hash, row.ref_id);
-        this.setBatchStatus(row.ref_id, "confirmed", at);
-      } else if (isSignerTransaction(row)) {
-        settleSignerTransaction(this.db, row.kind, row.ref_id, at);
-      } else {
-        this.db
-          .prepare("UPDATE revocations SET status = 'confirmed', error = NULL, updated_at = ? WHERE id = ?")
-          .run(at, row.ref_id);
-      }
-    })();
+    this.store.transaction(() => {
+      this.store.outbox.markConfirmed(row.id, blockNumber, at);
+      this.handlers[row.kind].onConfirmed(row, blockNumber, minedAt, at);
+    });
     this.logger.info({ outbox: row.id, kind: row.kind, ref: row.ref_id, block: blockNumber }, "confirmed on chain");
   }
 
-  /** A batch and its certificates move together through the issuance states. */
-  private setBatchStatus(batchId: number, status: string, at: number): void {
-    this.db.prepare("UPDATE batches SET status = ?, updated_at = ? WHERE id = ?").run(status, at, batchId);
-    this.db.prepare("UPDATE certificates SET status = ?, updated_at = ? WHERE batch_id = ?").run(status, at, batchId);
-  }
-
   private retryLater(row: OutboxRow, reason: string): void {
-    this.db
-      .prepare("UPDATE chain_transactions SET attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?")
-      .run(reason, this.clock().getTime(), row.id);
-    if (row.kind === "anchor") this.db.prepare("UPDATE batches SET error = ? WHERE id = ?").run(reason, row.ref_id);
-    else if (isSignerTransaction(row)) postponeSignerTransaction(this.db, row.ref_id, reason);
-    else this.db.prepare("UPDATE revocations SET error = ? WHERE id = ?").run(reason, row.ref_id);
+    this.store.outbox.postpone(row.id, reason, this.clock().getTime());
+    this.handlers[row.kind].onPostponed(row, reason);
     this.logger.warn({ outbox: row.id, kind: row.kind, reason }, "chain transaction postponed");
-  }
-
-  /**
-   * A refusal of the registry that retrying cannot clear: the transaction is dropped and what it was
-   * for fails visibly, with the error's name (a batch and its certificates can then be re-sealed).
-   */
-  private giveUp(row: OutboxRow, error: string): void {
-    const at = this.clock();
-    if (row.kind === "anchor") {
-      failBatch(this.db, row.ref_id, { code: "CHAIN_REFUSED", error }, at);
-    } else {
-      this.db.transaction(() => {
-        this.db
-          .prepare(
-            "UPDATE chain_transactions SET status = 'failed', attempts = attempts + 1, error = ?, updated_at = ? WHERE id = ?",
-          )
-          .run(error, at.getTime(), row.id);
-        this.db
-          .prepare("UPDATE revocations SET status = 'failed', error = ?, updated_at = ? WHERE id = ?")
-          .run(error, at.getTime(), row.ref_id);
-      })();
-    }
-    this.logger.warn({ outbox: row.id, kind: row.kind, ref: row.ref_id, error }, "chain transaction refused for good");
   }
 
   private requeue(row: OutboxRow, reason: string): void {
     const at = this.clock().getTime();
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          "UPDATE chain_transactions SET status = 'queued', nonce = NULL, tx_hash = NULL, raw = NULL, error = ?, updated_at = ? WHERE id = ?",
-        )
-        .run(reason, at, row.id);
-      if (row.kind === "anchor") this.setBatchStatus(row.ref_id, "signed", at);
-    })();
+    this.store.transaction(() => {
+      this.store.outbox.requeue(row.id, reason, at);
+      this.handlers[row.kind].onRequeued(row, at);
+    });
     this.logger.warn({ outbox: row.id, kind: row.kind, reason }, "chain transaction requeued");
   }
 }

@@ -1,4 +1,5 @@
 import type { Database } from "../db/database";
+import { storeOf } from "../store";
 import { encodeRevokeBatch, encodeRevokeMany } from "./calls";
 
 /**
@@ -6,12 +7,8 @@ import { encodeRevokeBatch, encodeRevokeMany } from "./calls";
  * the same database transaction as its status change, so none is queued twice or forgotten.
  */
 export function queueRevocations(db: Database, now: Date): number {
-  const ready = db
-    .prepare(
-      `SELECT r.id, r.university_id AS universityId, r.scope, r.leaves, r.reason, b.root FROM revocations r
-              JOIN batches b ON b.id = r.batch_id WHERE r.status = 'waiting' AND b.status = 'confirmed' ORDER BY r.id`,
-    )
-    .all() as { id: number; universityId: number; scope: string; leaves: string; reason: number; root: string }[];
+  const store = storeOf(db);
+  const ready = store.revocations.ready();
   const at = now.getTime();
   for (const revocation of ready) {
     const data =
@@ -23,13 +20,10 @@ export function queueRevocations(db: Database, now: Date): number {
             JSON.parse(revocation.leaves) as string[],
             revocation.reason,
           );
-    db.transaction(() => {
-      db.prepare("UPDATE revocations SET status = 'queued', updated_at = ? WHERE id = ?").run(at, revocation.id);
-      db.prepare(
-        `INSERT INTO chain_transactions (university_id, kind, ref_id, data, status, created_at, updated_at)
-                  VALUES (?, 'revoke', ?, ?, 'queued', ?, ?)`,
-      ).run(revocation.universityId, revocation.id, data, at, at);
-    })();
+    store.transaction(() => {
+      store.revocations.markQueued(revocation.id, at);
+      store.outbox.queue(revocation.universityId, "revoke", revocation.id, data, at);
+    });
   }
   return ready.length;
 }
