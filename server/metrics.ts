@@ -2,6 +2,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Database } from "./db/database";
+import { failure } from "./http/api-paths";
+import type { ApiPaths } from "./http/api-paths";
 import { ApiError, notFound } from "./http/errors";
 
 export interface Metrics {
@@ -71,3 +73,18 @@ export function metricsRoute(metrics: Metrics, token: string | undefined): Reque
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   };
 }
+
+/** The route of `metricsRoute`, beside it. */
+export const metricsApi: ApiPaths = {
+  "/metrics": {
+    get: {
+      security: [{ metrics: [] }],
+      summary: "Prometheus metrics, for the bearer of TASDIQ_METRICS_TOKEN; not served (404) when none is configured",
+      responses: {
+        "200": { description: "Text exposition format" },
+        "401": failure("Token missing or wrong"),
+        "404": failure("No metrics token configured"),
+      },
+    },
+  },
+};

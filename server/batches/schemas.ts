@@ -12,15 +12,3 @@ export const ApprovalPolicyRequest = z.strictObject({
     .min(1)
     .max(24 * 30),
 });
-
-export const ApprovalPolicyResponse = z
-  .object({
-    threshold: z
-      .number()
-      .int()
-      .nullable()
-      .meta({ description: "Null: no approval step (neither the university nor the server sets one)" }),
-    windowHours: z.number().int(),
-    source: z.enum(["university", "server"]),
-  })
-  .meta({ id: "ApprovalPolicy" });

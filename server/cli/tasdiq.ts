@@ -2,27 +2,23 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
-import type { z } from "zod";
 import { Contract, Wallet } from "ethers";
 import type { JsonRpcProvider } from "ethers";
 import { Deployment, ISSUER_REGISTRY_ABI } from "../../core";
 import { chainProvider } from "../chain-provider";
 import { loadKeystore, saveKeystore } from "../keys/keystore";
 import type { KeyRole } from "../keys/keystore";
-import type { SignerKeysResponse, SignerRotationResponse } from "../keys/schemas";
+import type {
+  Batch,
+  BatchList,
+  BulkIssueAnswer,
+  CellError,
+  CertificateRecord,
+  RevocationsQueued,
+  SignerKeys,
+  SignerRotation,
+} from "../../core/api";
 import { ApiClient, ApiClientError } from "./client";
-
-interface IssuedRow {
-  row?: number;
-  id: string;
-  status: string;
-}
-interface CellError {
-  row: number;
-  column: string;
-  code: string;
-  message: { en: string };
-}
 
 const LANGUAGES = ["ar", "en", "fr"] as const;
 type Language = (typeof LANGUAGES)[number];
@@ -76,9 +72,9 @@ program
     const form = new FormData();
     form.set("file", new Blob([await readFile(options.file)]), path.basename(options.file));
     if (options.validOnly) form.set("validOnly", "true");
-    let result: { accepted: number; certificates: IssuedRow[]; errors: CellError[] };
+    let result: BulkIssueAnswer;
     try {
-      result = await api.request("POST", "/api/certificates/bulk", form);
+      result = await api.request<BulkIssueAnswer>("POST", "/api/certificates/bulk", form);
     } catch (error) {
       if (error instanceof ApiClientError && error.code === "IMPORT_INVALID") {
         printCellErrors((error.details as { errors: CellError[] }).errors);
@@ -98,13 +94,6 @@ program
       );
   });
 
-interface BatchState {
-  id: number;
-  status: string;
-  needsApproval: number;
-  approvedAt: number | null;
-  failure: { code: string; message: Record<Language, string> } | null;
-}
 /** Certificates in these states change no more by themselves. */
 const SETTLED = new Set(["confirmed", "failed"]);
 /** What `issue` exits with when it stops waiting before every certificate is settled. */
@@ -123,7 +112,7 @@ async function follow(api: ApiClient, ids: string[], timeoutSeconds: number): Pr
   );
   bar.start(ids.length, 0, { failed: 0 });
   const records = new Map<string, { status: string; batchId: number | null }>();
-  const batches = new Map<number, BatchState>();
+  const batches = new Map<number, Batch>();
   const told = new Set<number>();
   const tell = (line: string): void => {
     // Printed between two renderings of the bar, so neither garbles the other.
@@ -134,14 +123,14 @@ async function follow(api: ApiClient, ids: string[], timeoutSeconds: number): Pr
   const count = (status: string): number => [...records.values()].filter((r) => r.status === status).length;
   for (;;) {
     for (const id of ids.filter((i) => !SETTLED.has(records.get(i)?.status ?? ""))) {
-      records.set(id, await api.request<{ status: string; batchId: number | null }>("GET", `/api/certificates/${id}`));
+      records.set(id, await api.request<CertificateRecord>("GET", `/api/certificates/${id}`));
     }
     const open = new Set(
       [...records.values()]
         .filter((r) => r.batchId !== null && (r.status !== "confirmed" || !batches.has(r.batchId)))
         .map((r) => r.batchId as number),
     );
-    for (const batchId of open) batches.set(batchId, await api.request<BatchState>("GET", `/api/batches/${batchId}`));
+    for (const batchId of open) batches.set(batchId, await api.request<Batch>("GET", `/api/batches/${batchId}`));
     for (const batch of batches.values()) {
       if (batch.status === "batched" && batch.needsApproval === 1 && batch.approvedAt === null && !told.has(batch.id)) {
         told.add(batch.id);
@@ -184,7 +173,7 @@ program
   .argument("<ids...>", "certificate ids")
   .requiredOption("--reason <code>", "1 data error, 2 fraud, 3 withdrawn, 4 replaced", reasonCode)
   .action(async (ids: string[], options: { reason: number }) => {
-    const result = await client().request<{ revocations: number[] }>("POST", "/api/certificates/revoke", {
+    const result = await client().request<RevocationsQueued>("POST", "/api/certificates/revoke", {
       ids,
       reason: options.reason,
     });
@@ -200,7 +189,7 @@ program
   .action(async (id?: string) => {
     const api = client();
     if (id) {
-      const record = await api.request<Record<string, unknown>>("GET", `/api/certificates/${id}`);
+      const record = await api.request<CertificateRecord>("GET", `/api/certificates/${id}`);
       console.table([
         {
           id: record.id,
@@ -212,9 +201,7 @@ program
       ]);
       return;
     }
-    const { batches } = await api.request<{
-      batches: { id: number; status: string; count: number; txHash: string | null }[];
-    }>("GET", "/api/batches");
+    const { batches } = await api.request<BatchList>("GET", "/api/batches");
     console.table(
       batches.map((b) => ({ batch: b.id, status: b.status, certificates: b.count, transaction: b.txHash ?? "" })),
     );
@@ -290,9 +277,6 @@ keyOptions(keys.command("register"))
       provider.destroy();
     }
   });
-
-type SignerKeys = z.infer<typeof SignerKeysResponse>;
-type SignerRotation = z.infer<typeof SignerRotationResponse>;
 
 const isoTime = (seconds: number | null): string => (seconds === null ? "" : new Date(seconds * 1000).toISOString());
 

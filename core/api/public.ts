@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { EncryptedCredential } from "../crypto/envelope";
+import { REASON_MESSAGES } from "../verify/messages";
+import { CHECK_NAMES } from "../verify/types";
+import { Messages } from "./common";
+
+export const Health = z.object({
+  status: z.literal("ok"),
+  chainId: z.number().int(),
+  certificatesInProgress: z.number().int(),
+  chainTransactionsInProgress: z.number().int(),
+});
+export type Health = z.infer<typeof Health>;
+
+export const StoredCredential = z.object({ id: z.string(), encrypted: EncryptedCredential });
+
+const ReasonCode = z.enum(Object.keys(REASON_MESSAGES) as [keyof typeof REASON_MESSAGES]);
+
+/** One named check of a verification, with its stable code and message. */
+export const CheckOutcome = z
+  .object({
+    name: z.enum(CHECK_NAMES),
+    status: z.enum(["VALID", "INVALID", "SKIPPED", "ERROR"]),
+    reason: z.object({ code: ReasonCode, message: Messages }),
+    data: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: "CheckOutcome" });
+
+const Interval = z.object({ from: z.number().int(), until: z.number().int() });
+
+/** The issuing university as the registry records it, with its standing today. */
+export const IssuerRecord = z
+  .object({
+    university: z.object({
+      id: z.number().int(),
+      country: z.string(),
+      operator: z.string(),
+      names: Messages,
+      url: z.string(),
+      accredited: z.boolean(),
+    }),
+    ministry: z.object({ account: z.string(), names: Messages }).optional(),
+    accreditation: z.array(Interval).meta({ description: "Oldest first; the last is open while accredited" }),
+    accreditedSince: z.number().int().optional(),
+    suspendedSince: z.number().int().optional(),
+  })
+  .meta({ id: "IssuerRecord" });
+
+export const VerificationAnswer = z
+  .object({
+    verdict: z.enum(["VALID", "INVALID", "REVOKED", "CANNOT_CHECK"]),
+    checks: z.array(CheckOutcome),
+    issuer: IssuerRecord.nullable().meta({ description: "Null when no check reached the registry's record" }),
+    credential: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .meta({ description: "The document, echoed only when its verdict is VALID or REVOKED" }),
+  })
+  .meta({ id: "Verification" });
+export type VerificationAnswer = z.infer<typeof VerificationAnswer>;
