@@ -3,7 +3,7 @@ import type { Database } from "./db/database";
 import { storeOf } from "./store";
 
 /** Adds (or refreshes) a university this server issues for, from its record in the IssuerRegistry. */
-export function hostUniversity(
+function hostUniversity(
   db: Database,
   university: RegisteredUniversity,
   ministry: RegisteredMinistry | undefined,

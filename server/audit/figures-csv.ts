@@ -12,7 +12,7 @@ import type { AuditReport } from "./report";
  *   suspension   time                suspended                    0/1 reinstated   reason, reinstatement
  *   anomaly      day or time         <kind>                       main figure      sentence
  */
-export const FIGURE_COLUMNS = [
+const FIGURE_COLUMNS = [
   "section",
   "country",
   "university_id",

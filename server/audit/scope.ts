@@ -54,7 +54,7 @@ export function parseScope(input: string | undefined): AuditScope {
 const DAY = 86_400;
 
 /** Midnight UTC of a YYYY-MM-DD date, in UNIX seconds. */
-export function parseDay(input: string, what: string): number {
+function parseDay(input: string, what: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input);
   const time = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
   if (!match || new Date(time).toISOString().slice(0, 10) !== input) {

@@ -7,7 +7,7 @@ export const LoginRequest = z.strictObject({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const Role = z.enum(ROLES as ["registrar", "approver", "admin"]);
+const Role = z.enum(ROLES as ["registrar", "approver", "admin"]);
 
 export const NewStaff = z.strictObject({
   email: z.email().max(254),

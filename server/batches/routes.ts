@@ -20,7 +20,7 @@ import {
 } from "./service";
 
 /** Beyond this a download takes minutes: larger batches are fetched certificate by certificate. */
-export const MAX_ZIPPED_PDFS = 5000;
+const MAX_ZIPPED_PDFS = 5000;
 
 export function batchRoutes(context: AppContext): Router {
   const { db, clock } = context;

@@ -8,11 +8,8 @@ import { parseGraduatesXlsx } from "./import/xlsx";
 import type { ImportOptions, ImportResult } from "./import/types";
 
 export { GRADUATE_COLUMNS } from "./import/columns";
-export type { GraduateColumn } from "./import/columns";
-export { IMPORT_MESSAGES } from "./import/messages";
-export type { ImportErrorCode } from "./import/messages";
 export { graduatesCsvTemplate } from "./import/template";
-export type { CellError, ImportOptions, ImportResult, ImportedRow } from "./import/types";
+export type { CellError, ImportOptions, ImportResult } from "./import/types";
 export { parseGraduatesCsv, parseGraduatesXlsx };
 
 /** Reads a graduates file as CSV or XLSX, chosen by its content first, then its name and media type. */

@@ -49,7 +49,7 @@ export const BulkIssueRequest = z.strictObject({
   certificates: z.array(IssueRequest).min(1).max(50_000),
 });
 
-export const IdempotencyKey = z
+const IdempotencyKey = z
   .string()
   .min(8, "at least 8 characters")
   .max(200)
@@ -61,7 +61,7 @@ export const CertificateIdParam = z.strictObject({
   id: z.string().regex(/^[0-9a-f]{16}$/, "expected 16 lowercase hex digits"),
 });
 
-export const CERTIFICATE_STATUSES = ["pending", "batched", "signed", "submitted", "confirmed", "failed"] as const;
+const CERTIFICATE_STATUSES = ["pending", "batched", "signed", "submitted", "confirmed", "failed"] as const;
 
 export const CertificateQuery = z.strictObject({
   status: z.enum(CERTIFICATE_STATUSES).optional(),
@@ -77,7 +77,7 @@ export const CertificateQuery = z.strictObject({
 export type CertificateQuery = z.infer<typeof CertificateQuery>;
 
 /** Revocation reason codes, as stored on chain (CertificateRegistry.REASON_*). */
-export const RevocationReasonCode = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+const RevocationReasonCode = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
 export const RevokeRequest = z.strictObject({ reason: RevocationReasonCode });
 export const RevokeManyRequest = z.strictObject({

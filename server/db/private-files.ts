@@ -9,7 +9,7 @@ import path from "node:path";
 const FOLDER_MODE = 0o700;
 const FILE_MODE = 0o600;
 
-export function privateFolder(dir: string): void {
+function privateFolder(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: FOLDER_MODE });
   chmodSync(dir, FOLDER_MODE);
 }

@@ -30,7 +30,7 @@ export class ApiError<C extends ApiErrorCode = ApiErrorCode> extends TasdiqError
 }
 
 /** The language of the person behind a request, from Accept-Language (ar, en or fr; English by default). */
-export function languageOf(request: Request): Language {
+function languageOf(request: Request): Language {
   // The first one named is what a request without Accept-Language (or with `*`) gets.
   const accepted = request.acceptsLanguages("en", "ar", "fr");
   return accepted === "ar" || accepted === "fr" ? accepted : "en";

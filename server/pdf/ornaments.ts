@@ -3,7 +3,7 @@ import type { PageContent, Rgb } from "./page-content";
 /** Bézier handle length for a quarter circle. */
 const KAPPA = 0.5523;
 
-export function circle(content: PageContent, cx: number, cy: number, r: number): PageContent {
+function circle(content: PageContent, cx: number, cy: number, r: number): PageContent {
   const k = r * KAPPA;
   return content
     .moveTo(cx + r, cy)
@@ -15,7 +15,7 @@ export function circle(content: PageContent, cx: number, cy: number, r: number):
 }
 
 /** The eight-pointed star (khatam) of Islamic geometric ornament: two squares, one turned by 45°. */
-export function star(content: PageContent, cx: number, cy: number, r: number): PageContent {
+function star(content: PageContent, cx: number, cy: number, r: number): PageContent {
   // Inner vertices where the two squares' edges cross.
   const inner = (r * Math.cos(Math.PI / 4)) / Math.cos(Math.PI / 8);
   for (let i = 0; i < 16; i++) {

@@ -2,7 +2,7 @@ import { create } from "qrcode";
 import type { PageContent, Rgb } from "./page-content";
 
 /** The light margin the QR specification requires around the symbol, in modules. */
-export const QUIET_ZONE_MODULES = 4;
+const QUIET_ZONE_MODULES = 4;
 
 export interface QrBox {
   /** Lower-left corner and side of the area kept light: the symbol and its quiet zone. */

@@ -35,7 +35,7 @@ export const MINISTRY: LocalizedText = {
   fr: "Ministère de l'Enseignement supérieur et de la Recherche scientifique",
 };
 
-export const VERIFIER = { base: "https://verify.tasdiq.example", address: "verify.tasdiq.example" };
+const VERIFIER = { base: "https://verify.tasdiq.example", address: "verify.tasdiq.example" };
 
 /** Deterministic bytes (SHA-256 in counter mode) for reproducible samples. Not for real credentials. */
 export function seededRandom(seed: string): RandomBytes {

@@ -32,7 +32,7 @@ export interface TestChain {
 }
 
 /** The node implementation tests run against: Hardhat by default, anvil with TASDIQ_TEST_NODE=anvil. */
-export const TEST_NODE: NodeKind = process.env.TASDIQ_TEST_NODE === "anvil" ? "anvil" : "hardhat";
+const TEST_NODE: NodeKind = process.env.TASDIQ_TEST_NODE === "anvil" ? "anvil" : "hardhat";
 
 /** A real local node (Hardhat, or anvil) on a free loopback port with both registries deployed. */
 export async function startTestChain(): Promise<TestChain> {

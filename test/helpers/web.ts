@@ -3,7 +3,7 @@ import { WEB_DIST } from "../../scripts/lib/web-build";
 import { serveStaticFolder } from "../../scripts/lib/static-site";
 import { webContentSecurityPolicy } from "../../server/http/web";
 
-export { WEB_DIST, buildWebPages } from "../../scripts/lib/web-build";
+export { buildWebPages } from "../../scripts/lib/web-build";
 
 export interface StaticSite {
   /** The verifier page's address, `<origin>/v`. */

@@ -2,7 +2,7 @@
  * The two sizes of the reliability suite: bounded inside `npm test`, full with `npm run test:stress`
  * (TASDIQ_STRESS=1). Each test takes its counts from here, so both runs execute the same code.
  */
-export const STRESS = process.env.TASDIQ_STRESS === "1";
+const STRESS = process.env.TASDIQ_STRESS === "1";
 
 /** `bounded` in `npm test`, `stress` in `npm run test:stress`. */
 export function scaled<T>(bounded: T, stress: T): T {

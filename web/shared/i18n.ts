@@ -5,7 +5,7 @@ export const LANGUAGES = ["ar", "en", "fr"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** The locale each language formats dates and numbers with. */
-export const LOCALES: Record<Language, string> = { ar: "ar", en: "en-GB", fr: "fr-FR" };
+const LOCALES: Record<Language, string> = { ar: "ar", en: "en-GB", fr: "fr-FR" };
 
 /** Shared by all pages, so a visitor who chose a language on one finds it on the others. */
 const STORAGE_KEY = "tasdiq.language";

@@ -11,9 +11,9 @@ import type { ImportOptions, ImportResult } from "./types";
  * Most bytes a workbook may hold once unzipped: a 50,000-graduate sheet written by Excel or exceljs
  * takes about 22 MB. A few hundred kilobytes of zip can otherwise inflate to gigabytes (a zip bomb).
  */
-export const DEFAULT_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
 /** Graduates are read from the first sheet; a workbook of more is not a graduates file. */
-export const MAX_SHEETS = 32;
+const MAX_SHEETS = 32;
 /** Parts of a workbook: a sheet, its styles, strings, relationships... A real one has a few dozen. */
 const MAX_ZIP_ENTRIES = 1000;
 const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;

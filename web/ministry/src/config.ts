@@ -2,13 +2,13 @@ import { z } from "zod";
 import { Deployment } from "../../../core";
 
 /** The id of the JSON block in the page's HTML that carries its configuration. */
-export const CONFIG_ELEMENT_ID = "dashboard-config";
+const CONFIG_ELEMENT_ID = "dashboard-config";
 
 /**
  * A copy of the dashboard served by a university's issuance server: figures only, never signing,
  * and where the ministry's own dashboard lives when the server knows it.
  */
-export const IssuanceServerCopy = z.strictObject({
+const IssuanceServerCopy = z.strictObject({
   servedBy: z.literal("issuance-server"),
   ministryDashboard: z.url().optional(),
 });

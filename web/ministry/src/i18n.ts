@@ -406,7 +406,8 @@ const fr: Record<MessageKey, string> = {
 };
 
 const pages = translator<MessageKey>({ ar, en, fr }, { name: "app.name", page: "app.title" });
-export const { t, localized, applyLanguage, locale } = pages;
+const { locale } = pages;
+export const { t, localized, applyLanguage } = pages;
 
 /**
  * A message with one placeholder filled by text of another script (an address, a reason typed in

@@ -13,7 +13,7 @@ export interface UniversityActions {
 export const countryName = (code: string): string => (isCountryCode(code) ? localized(COUNTRIES[code]) : code);
 
 /** A data table; on a narrow screen it scrolls inside its wrapper instead of widening the page. */
-export function table(headers: string[], rows: Child[][]): HTMLElement {
+function table(headers: string[], rows: Child[][]): HTMLElement {
   return h(
     "div",
     { class: "table-scroll" },

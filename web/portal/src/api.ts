@@ -56,7 +56,7 @@ export function whenSignedOut(handler: () => void): void {
 }
 
 /** One API request with the session's bearer token, messages asked for in the UI language. */
-export async function request(method: string, path: string, body?: unknown): Promise<Response> {
+async function request(method: string, path: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = { "accept-language": language() };
   const token = savedSession()?.token;
   if (token) headers.authorization = `Bearer ${token}`;

@@ -59,8 +59,7 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 let notify: (message: string) => void = () => undefined;
 
 /** What a certificate or batch shows as its state: revoked wins over the anchoring step. */
-export const statusOf = (item: { status: string; revoked: boolean }): string =>
-  item.revoked ? "revoked" : item.status;
+const statusOf = (item: { status: string; revoked: boolean }): string => (item.revoked ? "revoked" : item.status);
 const statusBadge = (status: string): HTMLElement =>
   h("span", { class: `badge badge--${status}`, "data-status": status }, t(`status.${status}` as MessageKey));
 

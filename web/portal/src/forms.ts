@@ -39,7 +39,7 @@ export function formValues(form: HTMLFormElement): Record<string, unknown> {
   return values;
 }
 
-export function clearErrors(form: HTMLFormElement): void {
+function clearErrors(form: HTMLFormElement): void {
   form.querySelectorAll(".field-error").forEach((element) => element.remove());
   form.querySelectorAll("[aria-invalid]").forEach((element) => element.removeAttribute("aria-invalid"));
   const summary = form.querySelector(".form-error");
@@ -50,7 +50,7 @@ export function clearErrors(form: HTMLFormElement): void {
  * Shows a failed request on its form: each field issue under its field (linked for screen readers),
  * the API's message above the button, and focus on the first wrong field.
  */
-export function showErrors(form: HTMLFormElement, error: unknown): void {
+function showErrors(form: HTMLFormElement, error: unknown): void {
   clearErrors(form);
   const summary = form.querySelector(".form-error");
   if (summary) summary.textContent = error instanceof ApiFailure ? error.message : t("error.network");

@@ -3,7 +3,6 @@ import { translator } from "../../shared/i18n";
 // The language choice is shared with the verifier page (same stored setting), so staff who read
 // Arabic there get Arabic here too.
 export { initialLanguage, languageOf } from "../../shared/i18n";
-export type { Language } from "../../shared/i18n";
 
 /** What the portal says; degrees and revocation reasons come from core in all three languages. */
 const en = {
@@ -609,10 +608,9 @@ const fr: Record<MessageKey, string> = {
   "error.network": "Le serveur est injoignable. Vérifiez la connexion et réessayez.",
 };
 
-export const { t, language, locale, localized, applyLanguage } = translator<MessageKey>(
-  { ar, en, fr },
-  { name: "app.name", page: "app.title" },
-);
+const pages = translator<MessageKey>({ ar, en, fr }, { name: "app.name", page: "app.title" });
+const { locale } = pages;
+export const { t, language, localized, applyLanguage } = pages;
 
 export const formatNumber = (value: number): string => value.toLocaleString(locale());
 

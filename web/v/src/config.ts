@@ -4,7 +4,7 @@ import { VerifierConfig } from "../../../core";
  * Where the page's configuration sits: `config.json` beside the page, whether the page was opened as
  * `/v`, `/v/` or `/v/index.html`, on the issuance server or on any static host.
  */
-export function configUrl(pageUrl: string): URL {
+function configUrl(pageUrl: string): URL {
   const page = new URL(pageUrl);
   page.hash = "";
   page.search = "";

@@ -413,7 +413,7 @@ const fr: Record<MessageKey, string> = {
 
 const MESSAGES: Record<Language, Record<MessageKey, string>> = { ar, en, fr };
 
-export const { t, language, locale, localized, applyLanguage } = translator(MESSAGES, {
+export const { t, locale, localized, applyLanguage } = translator(MESSAGES, {
   name: "app.name",
   page: "app.tagline",
 });
