@@ -8,6 +8,7 @@ import { certificatePdf, notConfirmed } from "../certificates/pdf";
 import { revokeBatch } from "../certificates/service";
 import { ApiError } from "../http/errors";
 import { streamZip } from "../http/zip-stream";
+import { storeOf } from "../store";
 import { ApprovalPolicyRequest, RefuseRequest } from "./schemas";
 import {
   approvalPolicyView,
@@ -40,10 +41,7 @@ export function batchRoutes(context: AppContext): Router {
     const { universityId } = currentStaff(response);
     const batch = getBatch(db, universityId, id);
     if (batch.status !== "confirmed") throw notConfirmed(batch.status);
-    const ids = db
-      .prepare("SELECT id FROM certificates WHERE batch_id = ? AND university_id = ? ORDER BY id")
-      .pluck()
-      .all(id, universityId) as string[];
+    const ids = storeOf(db).certificates.idsOfBatch(universityId, id);
     if (ids.length > MAX_ZIPPED_PDFS)
       throw new ApiError(413, "BATCH_TOO_LARGE", { count: ids.length, max: MAX_ZIPPED_PDFS });
     // The first PDF is rendered before answering, so that any other refusal still gets its 4xx.

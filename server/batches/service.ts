@@ -14,37 +14,8 @@ import { assertUniversityCanIssue } from "../certificates/service";
 import type { AppContext } from "../context";
 import type { Database } from "../db/database";
 import { ApiError, notFound } from "../http/errors";
-
-interface BatchRow {
-  id: number;
-  status: string;
-  count: number;
-  root: string;
-  needsApproval: number;
-  approvedAt: number | null;
-  approverName: string | null;
-  approverEmail: string | null;
-  refusedAt: number | null;
-  refuserName: string | null;
-  refuserEmail: string | null;
-  failure: string | null;
-  resealedAt: number | null;
-  signer: string | null;
-  blockNumber: number | null;
-  anchoredAt: number | null;
-  txHash: string | null;
-  error: string | null;
-  revokedAt: number | null;
-  revocationReason: number | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
-const SELECT_BATCH = `SELECT b.id, b.status, b.count, b.root, b.needs_approval AS needsApproval, b.approved_at AS approvedAt,
-  a.name AS approverName, a.email AS approverEmail, b.refused_at AS refusedAt, r.name AS refuserName, r.email AS refuserEmail,
-  b.failure, b.resealed_at AS resealedAt, b.signer, b.block_number AS blockNumber, b.anchored_at AS anchoredAt, b.tx_hash AS txHash,
-  b.error, b.revoked_at AS revokedAt, b.revocation_reason AS revocationReason, b.created_at AS createdAt, b.updated_at AS updatedAt
-  FROM batches b LEFT JOIN staff a ON a.id = b.approved_by LEFT JOIN staff r ON r.id = b.refused_by`;
+import { storeOf } from "../store";
+import type { BatchRow } from "../store/batches";
 
 const person = (name: string | null, email: string | null) =>
   name !== null && email !== null ? { name, email } : null;
@@ -64,16 +35,13 @@ function view(row: BatchRow) {
 export type BatchView = ReturnType<typeof view>;
 
 export function getBatch(db: Database, universityId: number, id: number): BatchView {
-  const row = db.prepare(`${SELECT_BATCH} WHERE b.id = ? AND b.university_id = ?`).get(id, universityId) as
-    BatchRow | undefined;
+  const row = storeOf(db).batches.ofUniversity(universityId, id);
   if (!row) throw notFound();
   return view(row);
 }
 
 export function listBatches(db: Database, universityId: number): BatchView[] {
-  return (
-    db.prepare(`${SELECT_BATCH} WHERE b.university_id = ? ORDER BY b.id DESC LIMIT 500`).all(universityId) as BatchRow[]
-  ).map(view);
+  return storeOf(db).batches.listOf(universityId).map(view);
 }
 
 const awaitsApproval = (batch: BatchView): boolean =>
@@ -114,12 +82,7 @@ export function approveBatch(context: AppContext, staff: StaffIdentity, id: numb
   const { db, clock } = context;
   reviewable(context, staff, id, "batch.approve", ip);
   const at = clock().getTime();
-  const changed = db
-    .prepare(
-      "UPDATE batches SET approved_by = ?, approved_at = ?, updated_at = ? WHERE id = ? AND needs_approval = 1 AND approved_at IS NULL AND status = 'batched'",
-    )
-    .run(staff.id, at, at, id).changes;
-  if (changed !== 1) throw new ApiError(409, "NOT_AWAITING_APPROVAL");
+  if (!storeOf(db).batches.approve(id, staff.id, at)) throw new ApiError(409, "NOT_AWAITING_APPROVAL");
   recordAudit(
     db,
     { universityId: staff.universityId, staffId: staff.id, action: "batch.approve", target: String(id), ip },
@@ -139,15 +102,13 @@ export function refuseBatch(
   const { db, clock } = context;
   reviewable(context, staff, id, "batch.refuse", ip);
   const failure: BatchFailure = { code: "REFUSED", by: { name: staff.name, email: staff.email }, reason };
-  const refused = db.transaction(() => {
+  const store = storeOf(db);
+  const refused = store.transaction(() => {
     // Still held: an approval between the check and now wins, and this refusal is answered 409.
-    const held = db
-      .prepare("SELECT 1 FROM batches WHERE id = ? AND status = 'batched' AND approved_at IS NULL")
-      .get(id);
-    if (!held || !failBatch(db, id, failure, clock())) return false;
-    db.prepare("UPDATE batches SET refused_by = ?, refused_at = ? WHERE id = ?").run(staff.id, clock().getTime(), id);
+    if (!store.batches.held(id) || !failBatch(db, id, failure, clock())) return false;
+    store.batches.markRefused(id, staff.id, clock().getTime());
     return true;
-  })();
+  });
   if (!refused) throw new ApiError(409, "NOT_AWAITING_APPROVAL");
   recordAudit(
     db,
@@ -194,28 +155,22 @@ export async function resealBatch(
   }
   await assertUniversityCanIssue(context, staff.universityId);
   const at = clock().getTime();
-  const resealed = db.transaction(() => {
-    if (
-      db
-        .prepare(
-          "UPDATE batches SET resealed_at = ?, updated_at = ? WHERE id = ? AND status = 'failed' AND resealed_at IS NULL",
-        )
-        .run(at, at, id).changes !== 1
-    ) {
-      return undefined;
-    }
-    const members = db
-      .prepare("SELECT id, draft FROM certificates WHERE batch_id = ? AND revoked_at IS NULL")
-      .all(id) as { id: string; draft: string }[];
-    const reset =
-      db.prepare(`UPDATE certificates SET status = 'pending', batch_id = NULL, merkle_proof = NULL, credential = NULL, envelope = NULL,
-                                draft = ?, document_hash = ?, leaf = ?, updated_at = ? WHERE id = ?`);
+  const store = storeOf(db);
+  const resealed = store.transaction(() => {
+    if (!store.batches.markResealed(id, at)) return undefined;
+    const members = store.certificates.unrevokedOfBatch(id);
     for (const member of members) {
       const draft = resalted(JSON.parse(member.draft) as CredentialDraft);
-      reset.run(JSON.stringify(draft), draft.documentHash, leafOf(draft.documentHash), at, member.id);
+      store.certificates.resetToPending(
+        member.id,
+        JSON.stringify(draft),
+        draft.documentHash,
+        leafOf(draft.documentHash),
+        at,
+      );
     }
     return members.length;
-  })();
+  });
   if (resealed === undefined) throw new ApiError(409, "NOT_RESEALABLE");
   return { batch: getBatch(db, staff.universityId, id), resealed };
 }

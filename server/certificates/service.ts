@@ -7,6 +7,9 @@ import { ApiError, notFound } from "../http/errors";
 import { sealPendingCertificates } from "../anchoring/batching";
 import { failureMessage, NEVER_ANCHORED } from "../anchoring/failures";
 import { issuingBlocker } from "../anchoring/standing";
+import { storeOf } from "../store";
+import type { CertificateRow } from "../store/certificates";
+import type { RevocationStatus } from "../store/revocations";
 import { issuerIdentity } from "../universities";
 import { draftCertificates } from "./intake";
 import type { DraftedCertificate } from "./intake";
@@ -20,26 +23,6 @@ import { stateText } from "./states";
 export interface IssuedCertificate {
   id: string;
   status: string;
-}
-
-interface CertificateRow {
-  id: string;
-  university_id: number;
-  status: string;
-  draft: string;
-  document_hash: string;
-  leaf: string;
-  secret: Buffer;
-  identifier: string;
-  name_ar: string;
-  name_latin: string;
-  batch_id: number | null;
-  merkle_proof: string | null;
-  envelope: string | null;
-  revoked_at: number | null;
-  revocation_reason: number | null;
-  created_at: number;
-  updated_at: number;
 }
 
 export function verificationLinks(context: AppContext, row: Pick<CertificateRow, "id" | "university_id" | "secret">) {
@@ -129,14 +112,7 @@ export function issuedBefore(
   const latest = new Map<string, IssuedBefore>();
   for (let start = 0; start < identifiers.length; start += LOOKUP_CHUNK) {
     const chunk = identifiers.slice(start, start + LOOKUP_CHUNK);
-    const rows = db
-      .prepare(
-        `SELECT id, status, created_at AS createdAt, json_extract(draft, '$.credential.credentialSubject') AS subject FROM certificates
-                WHERE university_id = ? AND revoked_at IS NULL AND identifier IN (${chunk.map(() => "?").join(", ")})
-                  AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = certificates.batch_id AND json_extract(b.failure, '$.code') = 'REFUSED')
-                ORDER BY created_at, id`,
-      )
-      .all(universityId, ...chunk) as { id: string; status: string; createdAt: number; subject: string }[];
+    const rows = storeOf(db).certificates.awardsOf(universityId, chunk);
     for (const row of rows) {
       latest.set(awardKey(JSON.parse(row.subject) as CredentialSubject), {
         id: row.id,
@@ -232,9 +208,7 @@ function previousAnswer(
   idempotencyKey: string,
   requestHash: string,
 ): IssuedCertificate[] | undefined {
-  const previous = context.db
-    .prepare("SELECT request_hash AS requestHash, response FROM idempotency_keys WHERE university_id = ? AND key = ?")
-    .get(universityId, idempotencyKey) as { requestHash: string; response: string } | undefined;
+  const previous = storeOf(context.db).idempotency.answer(universityId, idempotencyKey);
   if (!previous) return undefined;
   if (previous.requestHash !== requestHash) throw new ApiError(409, "IDEMPOTENCY_KEY_REUSED");
   return JSON.parse(previous.response) as IssuedCertificate[];
@@ -261,43 +235,35 @@ export function issueCertificates(
   if (previous) return previous;
   const before = assertNotIssuedBefore(db, staff.universityId, requests, pathOf);
   const drafts = drafted ?? draftCertificates(issuerIdentity(db, staff.universityId), requests, now);
-  const insert = db.prepare(
-    `INSERT INTO certificates (id, university_id, status, draft, document_hash, leaf, secret, identifier, name_ar, name_latin,
-       created_by, created_at, updated_at, reissue, reissue_of) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const store = storeOf(db);
   const issued = drafts.map(({ id }) => ({ id, status: "pending" }));
-  db.transaction(() => {
+  store.transaction(() => {
     drafts.forEach(({ id, secret, draftJson, documentHash, leaf, subject }, index) => {
-      insert.run(
+      store.certificates.insert({
         id,
-        staff.universityId,
+        universityId: staff.universityId,
         draftJson,
         documentHash,
         leaf,
-        Buffer.from(secret),
-        subject.identifier,
-        subject.nameAr,
-        subject.nameLatin,
-        staff.id,
-        now.getTime(),
-        now.getTime(),
-        requests[index]?.duplicate ?? null,
-        before.get(index)?.id ?? null,
-      );
+        secret: Buffer.from(secret),
+        identifier: subject.identifier,
+        nameAr: subject.nameAr,
+        nameLatin: subject.nameLatin,
+        createdBy: staff.id,
+        at: now.getTime(),
+        reissue: requests[index]?.duplicate ?? null,
+        reissueOf: before.get(index)?.id ?? null,
+      });
     });
     if (idempotencyKey) {
-      db.prepare(
-        "INSERT INTO idempotency_keys (university_id, key, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)",
-      ).run(staff.universityId, idempotencyKey, requestHash, JSON.stringify(issued), now.getTime());
+      store.idempotency.record(staff.universityId, idempotencyKey, requestHash, JSON.stringify(issued), now.getTime());
     }
-  })();
+  });
   return issued;
 }
 
 function rowFor(context: AppContext, universityId: number, id: string): CertificateRow {
-  const row = context.db
-    .prepare("SELECT * FROM certificates WHERE id = ? AND university_id = ?")
-    .get(id, universityId) as CertificateRow | undefined;
+  const row = storeOf(context.db).certificates.ofUniversity(universityId, id);
   if (!row) throw notFound();
   return row;
 }
@@ -319,32 +285,7 @@ function summary(context: AppContext, row: CertificateRow) {
 }
 
 export function listCertificates(context: AppContext, universityId: number, query: CertificateQuery) {
-  const where = ["university_id = ?"];
-  const params: (string | number)[] = [universityId];
-  if (query.status) {
-    where.push("status = ?");
-    params.push(query.status);
-  }
-  if (query.batch) {
-    where.push("batch_id = ?");
-    params.push(query.batch);
-  }
-  if (query.revoked !== undefined) where.push(query.revoked ? "revoked_at IS NOT NULL" : "revoked_at IS NULL");
-  if (query.q) {
-    where.push(
-      "(identifier LIKE ? ESCAPE '\\' OR name_ar LIKE ? ESCAPE '\\' OR name_latin LIKE ? ESCAPE '\\' OR id = ?)",
-    );
-    const like = `%${query.q.normalize("NFC").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    params.push(like, like, like, query.q.toLowerCase());
-  }
-  const clause = where.join(" AND ");
-  const total = context.db
-    .prepare(`SELECT COUNT(*) FROM certificates WHERE ${clause}`)
-    .pluck()
-    .get(...params) as number;
-  const rows = context.db
-    .prepare(`SELECT * FROM certificates WHERE ${clause} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`)
-    .all(...params, query.limit, query.offset) as CertificateRow[];
+  const { total, rows } = storeOf(context.db).certificates.list(universityId, query);
   return { total, limit: query.limit, offset: query.offset, certificates: rows.map((row) => summary(context, row)) };
 }
 
@@ -364,8 +305,7 @@ export function fullCredential(
   context: AppContext,
   row: Pick<CertificateRow, "id" | "university_id">,
 ): Credential | null {
-  const stored = context.db.prepare("SELECT credential FROM certificates WHERE id = ?").pluck().get(row.id) as
-    string | null | undefined;
+  const stored = storeOf(context.db).certificates.credential(row.id);
   return stored ? Credential.parse(JSON.parse(stored)) : null;
 }
 
@@ -374,9 +314,9 @@ export function fullCredential(
  * unless the batch failed, which left nothing on chain to revoke. The certificates stay marked
  * revoked all the same, so a re-seal leaves them out.
  */
-function newRevocationState(db: AppContext["db"], batchId: number): [status: string, error: string | null] {
-  const failed = db.prepare("SELECT status FROM batches WHERE id = ?").pluck().get(batchId) === "failed";
-  return failed ? ["failed", NEVER_ANCHORED] : ["waiting", null];
+function newRevocationState(db: AppContext["db"], batchId: number): { status: RevocationStatus; error: string | null } {
+  const failed = storeOf(db).batches.status(batchId) === "failed";
+  return failed ? { status: "failed", error: NEVER_ANCHORED } : { status: "waiting", error: null };
 }
 
 /**
@@ -402,31 +342,25 @@ export function revokeCertificates(
   for (const row of rows.map((r) => rowFor(context, staff.universityId, r.id))) {
     byBatch.set(row.batch_id as number, [...(byBatch.get(row.batch_id as number) ?? []), row]);
   }
+  const store = storeOf(db);
   const created: number[] = [];
-  db.transaction(() => {
+  store.transaction(() => {
     for (const [batchId, members] of byBatch) {
-      const { lastInsertRowid } = db
-        .prepare(
-          `INSERT INTO revocations (university_id, batch_id, scope, leaves, reason, status, error, requested_by, created_at, updated_at)
-                  VALUES (?, ?, 'certificates', ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          staff.universityId,
+      created.push(
+        store.revocations.insert({
+          universityId: staff.universityId,
           batchId,
-          JSON.stringify(members.map((m) => m.leaf)),
+          scope: "certificates",
+          leaves: members.map((m) => m.leaf),
           reason,
           ...newRevocationState(db, batchId),
-          staff.id,
-          now,
-          now,
-        );
-      created.push(Number(lastInsertRowid));
-      const mark = db.prepare(
-        "UPDATE certificates SET revoked_at = ?, revocation_reason = ?, updated_at = ? WHERE id = ?",
+          requestedBy: staff.id,
+          at: now,
+        }),
       );
-      for (const member of members) mark.run(now, reason, now, member.id);
+      for (const member of members) store.certificates.markRevoked(member.id, reason, now);
     }
-  })();
+  });
   return { revocations: created };
 }
 
@@ -439,31 +373,24 @@ export function revokeBatch(
 ): { revocation: number } {
   const { db, clock } = context;
   const now = clock().getTime();
-  const batch = db
-    .prepare("SELECT id, revoked_at FROM batches WHERE id = ? AND university_id = ?")
-    .get(batchId, staff.universityId) as { id: number; revoked_at: number | null } | undefined;
+  const store = storeOf(db);
+  const batch = store.batches.revocationOf(staff.universityId, batchId);
   if (!batch) throw notFound();
-  if (batch.revoked_at !== null) throw new ApiError(409, "ALREADY_REVOKED", { what: "batch" });
-  let id = 0;
-  db.transaction(() => {
-    id = Number(
-      db
-        .prepare(
-          `INSERT INTO revocations (university_id, batch_id, scope, leaves, reason, status, error, requested_by, created_at, updated_at)
-                  VALUES (?, ?, 'batch', '[]', ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(staff.universityId, batchId, reason, ...newRevocationState(db, batchId), staff.id, now, now)
-        .lastInsertRowid,
-    );
-    db.prepare("UPDATE batches SET revoked_at = ?, revocation_reason = ?, updated_at = ? WHERE id = ?").run(
-      now,
-      reason,
-      now,
+  if (batch.revokedAt !== null) throw new ApiError(409, "ALREADY_REVOKED", { what: "batch" });
+  const id = store.transaction(() => {
+    const revocation = store.revocations.insert({
+      universityId: staff.universityId,
       batchId,
-    );
-    db.prepare(
-      "UPDATE certificates SET revoked_at = COALESCE(revoked_at, ?), revocation_reason = COALESCE(revocation_reason, ?), updated_at = ? WHERE batch_id = ?",
-    ).run(now, reason, now, batchId);
-  })();
+      scope: "batch",
+      leaves: [],
+      reason,
+      ...newRevocationState(db, batchId),
+      requestedBy: staff.id,
+      at: now,
+    });
+    store.batches.markRevoked(batchId, reason, now);
+    store.certificates.markBatchRevoked(batchId, reason, now);
+    return revocation;
+  });
   return { revocation: id };
 }

@@ -21,7 +21,7 @@ export function drawAccount(session: Session): void {
 export function setUpAccount(notify: (message: string) => void, changed: () => void): void {
   onSubmit(page.form, async () => {
     const session = await requestJson<Session>("POST", "/api/auth/password", formValues(page.form));
-    saveSession({ token: session.token, staff: session.staff });
+    saveSession(session);
     page.form.reset();
     notify(t("account.changed"));
     changed();

@@ -1,20 +1,19 @@
 import { byId, h } from "../../v/src/dom";
 import { requestJson, savedSession } from "./api";
-import type { Staff } from "./api";
+import { ROLES } from "../../../core/api";
+import type {
+  ApiToken,
+  ApiTokenList,
+  NewApiTokenAnswer,
+  PasswordResetAnswer,
+  Staff,
+  StaffList,
+} from "../../../core/api";
 import { askConfirmation } from "./confirm";
 import { formValues, onSubmit } from "./forms";
 import { formatTime, t } from "./i18n";
 import type { MessageKey } from "./i18n";
 import { button, table } from "./table";
-
-interface ApiToken {
-  id: number;
-  label: string;
-  createdAt: number;
-  expiresAt: number;
-}
-
-const ROLES = ["registrar", "approver", "admin"] as const;
 
 const page = {
   staffList: byId("staff-list", HTMLDivElement),
@@ -54,7 +53,12 @@ async function resetPassword(member: Staff): Promise<void> {
   });
   if (!confirmed) return;
   try {
-    const { password } = await requestJson<{ password: string }>("POST", `/api/staff/${member.id}/password`, {});
+    // Asked without a password: the answer carries the one the server made up.
+    const { password } = await requestJson<Required<PasswordResetAnswer>>(
+      "POST",
+      `/api/staff/${member.id}/password`,
+      {},
+    );
     shown.oneTime = { name: member.name, password };
     await loadStaff();
   } catch (error) {
@@ -139,12 +143,12 @@ export function drawAdmin(): void {
 }
 
 export async function loadStaff(): Promise<void> {
-  shown.staff = (await requestJson<{ staff: Staff[] }>("GET", "/api/staff")).staff;
+  shown.staff = (await requestJson<StaffList>("GET", "/api/staff")).staff;
   drawAdmin();
 }
 
 export async function loadTokens(): Promise<void> {
-  shown.tokens = (await requestJson<{ tokens: ApiToken[] }>("GET", "/api/tokens")).tokens;
+  shown.tokens = (await requestJson<ApiTokenList>("GET", "/api/tokens")).tokens;
   drawAdmin();
 }
 
@@ -168,7 +172,7 @@ export function setUpAdmin(notice: (message: string) => void): void {
   });
   onSubmit(page.tokenForm, async () => {
     const form = new FormData(page.tokenForm);
-    const created = await requestJson<{ token: string }>("POST", "/api/tokens", {
+    const created = await requestJson<NewApiTokenAnswer>("POST", "/api/tokens", {
       label: form.get("label"),
       scopes: form.getAll("scopes"),
       days: Number(form.get("days")),

@@ -1,5 +1,6 @@
 import { DEGREES, DEGREE_LABELS } from "../../../core";
 import { byId, h } from "../../v/src/dom";
+import type { IssuedCertificate } from "../../../core/api";
 import { requestJson } from "./api";
 import { formValues, onSubmit } from "./forms";
 import { localized, t } from "./i18n";

@@ -1,4 +1,5 @@
 import { byId, h } from "../../v/src/dom";
+import type { SignerKeys, SignerRotation } from "../../../core/api";
 import { requestJson } from "./api";
 import { askConfirmation } from "./confirm";
 import { formatTime, t } from "./i18n";

@@ -125,7 +125,7 @@ onSubmit(page.login, async () => {
   const email = byId("login-email", HTMLInputElement).value.trim();
   const password = byId("login-password", HTMLInputElement).value;
   const session = await requestJson<Session>("POST", "/api/auth/login", { email, password });
-  saveSession({ token: session.token, staff: session.staff });
+  saveSession(session);
   page.login.reset();
   route(true);
 });

@@ -1,18 +1,10 @@
-import type { LocalizedText } from "../../../core";
+import type { BulkIssueAnswer, CellError, CertificatePage } from "../../../core/api";
 import { byId, h } from "../../v/src/dom";
 import { ApiFailure, requestJson } from "./api";
 import { dataRowCount, parseCsv } from "./csv";
-import type { CertificateSummary } from "./dashboard";
 import { onSubmit } from "./forms";
 import { formatNumber, localized, t } from "./i18n";
 import { table } from "./table";
-
-interface CellError {
-  row: number;
-  column: string;
-  code: string;
-  message: LocalizedText;
-}
 
 const PREVIEW_ROWS = 10;
 const POLL_MS = 1000;
@@ -96,7 +88,7 @@ async function countConfirmed(ids: Set<string>): Promise<number> {
   let confirmed = 0;
   let seen = 0;
   for (let offset = 0; seen < ids.size; offset += PAGE) {
-    const { certificates, total } = await requestJson<{ certificates: CertificateSummary[]; total: number }>(
+    const { certificates, total } = await requestJson<CertificatePage>(
       "GET",
       `/api/certificates?limit=${PAGE}&offset=${offset}`,
     );
@@ -136,11 +128,7 @@ export function setUpUpload(notify: (message: string) => void): void {
     if (page.validOnly.checked) body.set("validOnly", "true");
     delete state.progress;
     try {
-      const result = await requestJson<{ accepted: number; certificates: { id: string }[] }>(
-        "POST",
-        "/api/certificates/bulk",
-        body,
-      );
+      const result = await requestJson<BulkIssueAnswer>("POST", "/api/certificates/bulk", body);
       delete state.errors;
       notify(t("upload.accepted", { count: formatNumber(result.accepted) }));
       page.progress.scrollIntoView({ block: "nearest" });
