@@ -1,6 +1,6 @@
 import { byId } from "../../v/src/dom";
 import { requestJson, saveSession } from "./api";
-import type { Session } from "./api";
+import type { Session } from "../../../core/api";
 import { formValues, onSubmit } from "./forms";
 import { t } from "./i18n";
 

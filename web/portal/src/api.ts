@@ -1,30 +1,13 @@
+import type { Role, Session } from "../../../core/api";
 import { language } from "./i18n";
 
 const TOKEN_KEY = "tasdiq.portal.session";
-
-/** A staff member as the API describes them. */
-export interface Staff {
-  id: number;
-  email: string;
-  name: string;
-  role: "registrar" | "approver" | "admin";
-  disabled: boolean;
-  /** Signed in with an administrator's one-time password: only the password change is open. */
-  mustChangePassword: boolean;
-}
-
-export type Role = Staff["role"];
 
 /**
  * Whether the signed-in staff member has one of `roles`. The server refuses everyone else anyway; the
  * portal does not offer them what they cannot do.
  */
 export const signedInAs = (...roles: Role[]): boolean => roles.some((role) => role === savedSession()?.staff.role);
-
-export interface Session {
-  token: string;
-  staff: Staff;
-}
 
 /** An error answer of the API: its stable code, its message (already in the UI language) and details. */
 export class ApiFailure extends Error {

@@ -1,5 +1,6 @@
 import { DEGREE_LABELS } from "../../../core";
-import type { CredentialSubject, LocalizedText } from "../../../core";
+import { CERTIFICATE_STATUSES } from "../../../core/api";
+import type { Batch, BatchList, CertificatePage, CertificateSummary } from "../../../core/api";
 import { byId, h } from "../../v/src/dom";
 import { download, requestJson, signedInAs } from "./api";
 import { askConfirmation } from "./confirm";
@@ -9,32 +10,6 @@ import { askRefusalReason } from "./refuse";
 import { askRevocationReason, revokeQuestion } from "./revoke";
 import { button, table } from "./table";
 
-export interface CertificateSummary {
-  id: string;
-  status: string;
-  batchId: number | null;
-  subject: CredentialSubject;
-  revocation: { requestedAt: number; reason: number } | null;
-}
-
-interface Batch {
-  id: number;
-  status: string;
-  count: number;
-  /** 1 when the batch is larger than the server's approval threshold. */
-  needsApproval: number;
-  approvedAt: number | null;
-  approvedBy: { name: string; email: string } | null;
-  /** Why a failed batch failed, in words for the registrar (a refusal names the approver). */
-  failure: { code: string; message: LocalizedText } | null;
-  resealedAt: number | null;
-  blockNumber: number | null;
-  txHash: string | null;
-  revokedAt: number | null;
-  createdAt: number;
-}
-
-const STATUSES = ["pending", "batched", "signed", "submitted", "confirmed", "failed"] as const;
 /** States after which nothing changes by itself: no need to keep asking the server. */
 const SETTLED = new Set(["confirmed", "failed"]);
 const PAGE_SIZE = 25;
@@ -195,7 +170,9 @@ function certificateRow(certificate: CertificateSummary): (Node | string)[] {
 export function drawDashboard(): void {
   page.status.replaceChildren(
     h("option", { value: "" }, t("status.all")),
-    ...[...STATUSES, "revoked"].map((status) => h("option", { value: status }, t(`status.${status}` as MessageKey))),
+    ...[...CERTIFICATE_STATUSES, "revoked"].map((status) =>
+      h("option", { value: status }, t(`status.${status}` as MessageKey)),
+    ),
   );
   page.status.value = currentFilter.status;
   if (!shown) return;
@@ -259,8 +236,8 @@ function listQuery(): string {
 export async function loadDashboard(): Promise<void> {
   stopDashboard();
   const [list, { batches }] = await Promise.all([
-    requestJson<{ total: number; certificates: CertificateSummary[] }>("GET", `/api/certificates?${listQuery()}`),
-    requestJson<{ batches: Batch[] }>("GET", "/api/batches"),
+    requestJson<CertificatePage>("GET", `/api/certificates?${listQuery()}`),
+    requestJson<BatchList>("GET", "/api/batches"),
   ]);
   shown = { certificates: list.certificates, total: list.total, batches };
   drawDashboard();

@@ -17,7 +17,7 @@ export function drawIssueForm(): void {
 /** The one-certificate form: the API validates, and its field paths are the inputs' names. */
 export function setUpIssueForm(notify: (message: string) => void): void {
   onSubmit(form, async () => {
-    const issued = await requestJson<{ id: string }>("POST", "/api/certificates", formValues(form));
+    const issued = await requestJson<IssuedCertificate>("POST", "/api/certificates", formValues(form));
     form.reset();
     drawIssueForm();
     notify(t("issue.done", { id: issued.id }));

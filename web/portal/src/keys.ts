@@ -6,15 +6,7 @@ import { formatTime, t } from "./i18n";
 import type { MessageKey } from "./i18n";
 import { table } from "./table";
 
-type RotationStatus = "registering" | "registered" | "switched" | "revoking" | "done";
-
-interface SignerKeys {
-  operator: string;
-  currentSigner: string;
-  /** Windows in UNIX seconds, as the IssuerRegistry records them. */
-  signers: { address: string; validFrom: number; validUntil: number | null; validNow: boolean; current: boolean }[];
-  rotation: { oldSigner: string; newSigner: string; status: RotationStatus; error: string | null } | null;
-}
+type RotationStatus = SignerRotation["status"];
 
 /** A rotation's last state: until then it moves on by itself, and the page keeps asking. */
 const ROTATION_SETTLED: RotationStatus = "done";
@@ -97,7 +89,7 @@ async function rotateKey(): Promise<void> {
   });
   if (!confirmed) return;
   try {
-    const rotation = await requestJson<{ newSigner: string }>("POST", "/api/keys/rotate", {});
+    const rotation = await requestJson<SignerRotation>("POST", "/api/keys/rotate", {});
     notify(t("keys.rotated", { address: rotation.newSigner }));
     await loadKeys();
   } catch (error) {

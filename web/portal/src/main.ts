@@ -7,7 +7,7 @@ import { byId } from "../../v/src/dom";
 import { drawAccount, setUpAccount } from "./account";
 import { drawAdmin, loadStaff, loadTokens, setUpAdmin } from "./admin";
 import { requestJson, saveSession, savedSession, signedInAs, whenSignedOut } from "./api";
-import type { Role, Session } from "./api";
+import type { Role, Session } from "../../../core/api";
 import { drawDashboard, loadDashboard, setUpDashboard, stopDashboard } from "./dashboard";
 import { onSubmit } from "./forms";
 import { applyLanguage, initialLanguage, languageOf, t } from "./i18n";
