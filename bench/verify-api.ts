@@ -1,4 +1,5 @@
 import { Agent, request } from "node:http";
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { accreditUniversity, startTestChain } from "../test/helpers/chain";
 import { fixtureGraduates } from "../test/helpers/graduates";
@@ -18,7 +19,9 @@ import { prepareServerProcess } from "../test/helpers/server-process";
  * The measured requests go through node:http with keep-alive connections, one per client: `fetch`
  * costs the benchmark process several times more CPU per request, CPU the server then lacks on a
  * small machine. `BENCH_PHASES=json,qr,get` picks phases; `BENCH_SERVER_NODE_OPTIONS` is handed to
- * the server process (e.g. `--require` of a script that starts the inspector's profiler: `--cpu-prof` is refused there).
+ * the server process (e.g. `--require` of a script that starts the inspector's profiler; `--cpu-prof`
+ * is refused in NODE_OPTIONS). Each phase also reports the CPU time the server process and the
+ * benchmark's own clients spent per request, which other work on the machine skews far less.
  */
 const CERTIFICATES = 1000;
 const JSON_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
@@ -74,7 +77,20 @@ interface Phase {
 }
 
 /** `clients` concurrent clients sending until the phase's bound; throughput, latency percentiles and errors. */
-async function measure(phase: Phase): Promise<Record<string, string>> {
+/** CPU seconds a process has used (Linux /proc; undefined elsewhere). */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 Hz).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+async function measure(phase: Phase, serverPid: number): Promise<Record<string, string>> {
+  const serverCpu = cpuSeconds(serverPid);
+  const ownCpu = process.cpuUsage();
   const latencies: number[] = [];
   const errors: string[] = [];
   let next = 0;
@@ -92,6 +108,8 @@ async function measure(phase: Phase): Promise<Record<string, string>> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const serverCpuAfter = cpuSeconds(serverPid);
+  const own = process.cpuUsage(ownCpu);
   latencies.sort((a, b) => a - b);
   const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   const rate = latencies.length / seconds;
@@ -102,6 +120,12 @@ async function measure(phase: Phase): Promise<Record<string, string>> {
     requests: `${latencies.length.toLocaleString("en")} in ${seconds.toFixed(1)} s`,
     "per second": rate.toFixed(0),
     "p50 / p99": `${at(0.5).toFixed(1)} / ${at(0.99).toFixed(1)} ms`,
+    // CPU per request depends far less on the other work of the machine than rates and latencies.
+    "CPU ms/request server / clients": `${
+      serverCpu === undefined || serverCpuAfter === undefined
+        ? "n/a"
+        : (((serverCpuAfter - serverCpu) * 1000) / latencies.length).toFixed(2)
+    } / ${((own.user + own.system) / 1000 / latencies.length).toFixed(2)}`,
     errors: errors.length === 0 ? "0" : `${errors.length} (first: ${errors[0]})`,
     target: `≥ ${phase.target.perSecond}/s, p99 ≤ ${phase.target.p99Ms} ms, 0 errors: ${pass ? "PASS" : "FAIL"}`,
   };
@@ -191,7 +215,7 @@ async function main(): Promise<void> {
         target: { perSecond: 2000, p99Ms: 200 },
       },
     ] satisfies (Phase & { key: string })[]) {
-      if (phases.has(phase.key)) rows.push(await measure(phase));
+      if (phases.has(phase.key)) rows.push(await measure(phase, server.pid()));
     }
   } finally {
     agent.destroy();

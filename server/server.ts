@@ -62,8 +62,8 @@ export async function startServer(
   const db = openDatabase(config.databasePath);
   const provider = chainProvider(config.rpcUrl, deployment.chainId, { timeoutSeconds: config.rpcTimeoutSeconds });
   // Institutions and batches change rarely: cached for a few seconds. A certificate status is reused
-  // only within one block, the head asked for at most once a second: a revocation shows within a
-  // second of its block, and a flood of verifications reads each status once per block.
+  // only within one block, the head asked for once a second: a revocation shows about a second after
+  // its block (cached-reader.ts has the bound), and a flood of verifications reads each status once per block.
   const reader = cachedChainReader(createEthersChainReader(provider, deployment), 5000, Date.now, {
     head: () => provider.getBlockNumber(),
     headMs: 1000,

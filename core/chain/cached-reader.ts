@@ -5,8 +5,9 @@ const MAX_STATUSES = 50_000;
 
 /**
  * How a certificate status may be reused: while the chain's head is the block it was read at. The
- * head is asked for at most once per `headMs`, so a revocation shows at most `headMs` after the
- * block that holds it is seen by the node (plus one status read).
+ * head is asked for again once it is `headMs` old; until the answer comes, the last one is used (for
+ * at most three times `headMs`), so verifications never queue behind the node's answer. A revocation
+ * thus shows at most `headMs` plus one head request after the node has its block.
  */
 export interface StatusByBlock {
   /** The number of the chain's latest block. */
@@ -60,16 +61,28 @@ function statusOncePerBlock(
   { head, headMs }: StatusByBlock,
   now: () => number,
 ): ChainReader["status"] {
-  let known: { at: number; block: Promise<number> } | undefined;
-  const latest = (): Promise<number> => {
-    if (!known || now() - known.at >= headMs) {
-      const block = head();
-      known = { at: now(), block };
-      block.catch(() => {
-        if (known?.block === block) known = undefined;
-      });
+  let known: { at: number; block: number } | undefined;
+  let asking: Promise<number> | undefined;
+  const latest = (): Promise<number> | number => {
+    const age = known ? now() - known.at : Infinity;
+    if (age >= headMs && !asking) {
+      const at = now();
+      asking = head().then(
+        (block) => {
+          known = { at, block };
+          asking = undefined;
+          return block;
+        },
+        (error: unknown) => {
+          asking = undefined;
+          throw error;
+        },
+      );
+      // Handled by whoever awaits it; while the last head is still used, nobody does.
+      asking.catch(() => undefined);
     }
-    return known.block;
+    if (known && age < 3 * headMs) return known.block;
+    return asking as Promise<number>;
   };
   const statuses = new Map<string, { block: number; value: Promise<AnchorStatus> }>();
   return async (issuer, root, leaf) => {

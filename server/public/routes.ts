@@ -17,7 +17,8 @@ export function publicRoutes(context: AppContext): Router {
     next();
   });
 
-  // The busiest anonymous route: prepared once, and the stored JSON sent as it is, never parsed.
+  // The busiest anonymous route: prepared once, and the stored JSON sent as it is, never parsed; nor
+  // hashed for an ETag (express's send), as the answer is no-store.
   const storedCredential = db.prepare("SELECT envelope, status FROM certificates WHERE id = ?");
   router.get("/public/credentials/:id", (request, response) => {
     const { id } = CertificateIdParam.parse(request.params);
@@ -28,7 +29,7 @@ export function publicRoutes(context: AppContext): Router {
     response
       .set("Cache-Control", "no-store")
       .type("json")
-      .send(`{"id":${JSON.stringify(id)},"encrypted":${row.envelope}}`);
+      .end(`{"id":${JSON.stringify(id)},"encrypted":${row.envelope}}`);
   });
 
   router.get("/health", (_request, response) => {

@@ -47,13 +47,14 @@ export interface Translator<K extends string> {
   applyLanguage(next: Language): void;
 }
 
+/** `messages`: the page's table, each key with its text in ar, en and fr (a missing one fails the type check). */
 export function translator<K extends string>(
-  messages: Record<Language, Record<K, string>>,
+  messages: Record<K, LocalizedText>,
   title: { name: NoInfer<K>; page: NoInfer<K> },
 ): Translator<K> {
   let current: Language = "en";
   const t = (key: K, values: Record<string, string | number> = {}): string =>
-    messages[current][key].replace(/\{(\w+)\}/g, (_match, name: string) => String(values[name] ?? ""));
+    messages[key][current].replace(/\{(\w+)\}/g, (_match, name: string) => String(values[name] ?? ""));
   return {
     language: () => current,
     locale: () => LOCALES[current],
