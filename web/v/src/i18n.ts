@@ -1,6 +1,5 @@
 import type { CheckName, CheckStatus, LocalizedText, Verdict } from "../../../core";
 import { translator } from "../../shared/i18n";
-import type { Language } from "../../shared/i18n";
 
 export { initialLanguage, languageOf } from "../../shared/i18n";
 export type { Language } from "../../shared/i18n";
