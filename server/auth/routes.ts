@@ -9,7 +9,7 @@ import { verifyPassword } from "./passwords";
 import { IdParam, LoginRequest, NewApiToken, PasswordChange } from "./schemas";
 import { beginSignIn } from "./throttle";
 import type { SignInLimits } from "./throttle";
-import { createToken, revokeToken } from "./tokens";
+import { createToken, listApiTokens, revokeToken } from "./tokens";
 
 // Compared against when the email is unknown, so timing does not reveal which emails exist.
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
@@ -83,13 +83,7 @@ export function accountRoutes(context: AppContext): Router {
   });
 
   router.get("/tokens", (_request, response) => {
-    const rows = db
-      .prepare(
-        `SELECT id, kind, label, scopes, created_at AS createdAt, expires_at AS expiresAt FROM tokens
-         WHERE staff_id = ? AND revoked_at IS NULL AND kind = 'api' AND expires_at > ? ORDER BY id`,
-      )
-      .all(currentStaff(response).id, clock().getTime()) as { scopes: string }[];
-    response.json({ tokens: rows.map((row) => ({ ...row, scopes: row.scopes.split(" ") })) });
+    response.json({ tokens: listApiTokens(db, currentStaff(response).id, clock()) });
   });
 
   router.post("/tokens", (request, response) => {

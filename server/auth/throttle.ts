@@ -1,5 +1,6 @@
 import type { Response } from "express";
 import type { Database } from "../db/database";
+import { storeOf } from "../store";
 import { ApiError } from "../http/errors";
 
 const WINDOW_MS = 15 * 60 * 1000;
@@ -35,6 +36,7 @@ export function beginSignIn(
   now: Date,
   response: Response,
 ): SignInAttempt {
+  const { signIns } = storeOf(db);
   const unlocksAt = Math.max(
     0,
     ...(
@@ -43,10 +45,7 @@ export function beginSignIn(
         [addressSubject(address), limits.perAddress],
       ] as const
     ).map(([subject, limit]) => {
-      const oldestCounted = db
-        .prepare("SELECT at FROM sign_in_failures WHERE subject = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?")
-        .pluck()
-        .get(subject, now.getTime() - WINDOW_MS, limit - 1) as number | undefined;
+      const oldestCounted = signIns.nthLatestSince(subject, now.getTime() - WINDOW_MS, limit);
       return oldestCounted === undefined ? 0 : oldestCounted + WINDOW_MS;
     }),
   );
@@ -54,15 +53,14 @@ export function beginSignIn(
     response.set("Retry-After", String(Math.ceil((unlocksAt - now.getTime()) / 1000)));
     throw new ApiError(429, "TOO_MANY_ATTEMPTS");
   }
-  db.prepare("DELETE FROM sign_in_failures WHERE at <= ?").run(now.getTime() - WINDOW_MS);
-  const insert = db.prepare("INSERT INTO sign_in_failures (subject, at) VALUES (?, ?)");
-  insert.run(accountSubject(email), now.getTime());
-  const addressRow = insert.run(addressSubject(address), now.getTime()).lastInsertRowid;
+  signIns.forgetUntil(now.getTime() - WINDOW_MS);
+  signIns.record(accountSubject(email), now.getTime());
+  const addressRow = signIns.record(addressSubject(address), now.getTime());
   return {
     // The account's failures all go: a typo now and then never adds up. The address keeps its
     // others, or a guesser could sign in to an account of their own between guesses at others.
     succeeded() {
-      db.prepare("DELETE FROM sign_in_failures WHERE subject = ? OR rowid = ?").run(accountSubject(email), addressRow);
+      signIns.clear(accountSubject(email), addressRow);
     },
   };
 }

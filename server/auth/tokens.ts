@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../db/database";
+import { storeOf } from "../store";
+import type { Role } from "../store/staff";
 
-export type Role = "registrar" | "approver" | "admin";
-export const ROLES: readonly Role[] = ["registrar", "approver", "admin"];
+export { ROLES } from "../store/staff";
+export type { Role } from "../store/staff";
 
 /**
  * What an API token may do, on top of its owner's role: read (reads, except staff and tokens), issue
@@ -57,36 +59,24 @@ export function createToken(
   const token = `tsq_${randomBytes(32).toString("base64url")}`;
   const session = grant === "session";
   const expiresAt = now.getTime() + (session ? SESSION_LIFETIME_MS : grant.days * DAY_MS);
-  const { lastInsertRowid } = db
-    .prepare(
-      "INSERT INTO tokens (token_hash, staff_id, kind, label, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .run(
-      hashToken(token),
-      staffId,
-      session ? "session" : "api",
-      session ? null : grant.label,
-      session ? null : grant.scopes.join(" "),
-      now.getTime(),
-      expiresAt,
-    );
-  return { id: Number(lastInsertRowid), token, expiresAt };
+  const id = storeOf(db).tokens.insert({
+    tokenHash: hashToken(token),
+    staffId,
+    kind: session ? "session" : "api",
+    label: session ? null : grant.label,
+    scopes: session ? null : grant.scopes.join(" "),
+    at: now.getTime(),
+    expiresAt,
+  });
+  return { id, token, expiresAt };
 }
 
 export function findStaffByToken(db: Database, token: string, now: Date): Bearer | undefined {
-  const row = db
-    .prepare(
-      `SELECT s.id, s.university_id AS universityId, s.email, s.name, s.role, t.id AS tokenId, t.kind, t.scopes,
-              s.must_change_password AS mustChangePassword
-       FROM tokens t JOIN staff s ON s.id = t.staff_id
-       WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ?
-         AND s.disabled_at IS NULL`,
-    )
-    .get(hashToken(token), now.getTime()) as
-    (Omit<Bearer, "scopes" | "mustChangePassword"> & { scopes: string | null; mustChangePassword: number }) | undefined;
+  const row = storeOf(db).tokens.holder(hashToken(token), now.getTime());
   return (
     row && {
       ...row,
+      role: row.role as Role,
       scopes: row.kind === "api" ? ((row.scopes ?? "").split(" ").filter(Boolean) as Scope[]) : SCOPES,
       mustChangePassword: row.mustChangePassword === 1,
     }
@@ -94,16 +84,17 @@ export function findStaffByToken(db: Database, token: string, now: Date): Bearer
 }
 
 export function revokeToken(db: Database, tokenId: number, staffId: number, now: Date): boolean {
-  return (
-    db
-      .prepare("UPDATE tokens SET revoked_at = ? WHERE id = ? AND staff_id = ? AND revoked_at IS NULL")
-      .run(now.getTime(), tokenId, staffId).changes === 1
-  );
+  return storeOf(db).tokens.revoke(tokenId, staffId, now.getTime());
 }
 
 /** Ends a staff member's tokens of the given kinds (all their sessions, and their API tokens too if asked). */
 export function revokeTokensOf(db: Database, staffId: number, kinds: readonly ("session" | "api")[], now: Date): void {
-  db.prepare(
-    `UPDATE tokens SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL AND kind IN (${kinds.map(() => "?").join(", ")})`,
-  ).run(now.getTime(), staffId, ...kinds);
+  storeOf(db).tokens.revokeKindsOf(staffId, kinds, now.getTime());
+}
+
+/** The staff member's API tokens in force: never the tokens themselves, only what they are. */
+export function listApiTokens(db: Database, staffId: number, now: Date) {
+  return storeOf(db)
+    .tokens.apiTokensOf(staffId, now.getTime())
+    .map((row) => ({ ...row, scopes: row.scopes.split(" ") }));
 }

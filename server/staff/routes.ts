@@ -6,7 +6,7 @@ import { checkPassword } from "../auth/password-policy";
 import { IdParam, NewStaff, PasswordReset, StaffChange } from "../auth/schemas";
 import type { AppContext } from "../context";
 import { ApiError, notFound } from "../http/errors";
-import { activeAdminCount, createStaff, getStaff, listStaff, setPassword, updateStaff } from "./service";
+import { activeAdminCount, createStaff, emailTaken, getStaff, listStaff, setPassword, updateStaff } from "./service";
 
 /** Staff management, for the admins of a university, limited to their own university. */
 export function staffRoutes(context: AppContext): Router {
@@ -29,7 +29,7 @@ export function staffRoutes(context: AppContext): Router {
   router.post("/staff", async (request, response) => {
     const input = NewStaff.parse(request.body);
     const admin = currentStaff(response);
-    if (db.prepare("SELECT 1 FROM staff WHERE email = ?").get(input.email)) throw new ApiError(409, "EMAIL_TAKEN");
+    if (emailTaken(db, input.email)) throw new ApiError(409, "EMAIL_TAKEN");
     checkPassword(input.password, input.email);
     const created = await createStaff(db, { ...input, universityId: admin.universityId }, clock());
     recordAudit(
