@@ -45,3 +45,33 @@ export class StoredCredentialError extends TasdiqError {
     super(code, message, options);
   }
 }
+
+/**
+ * Why a link or typed code leads to no credential: what core's steps from a code to its credential
+ * raise (`linkLocator`, `typedCodeLocator`, `deploymentOfLocator`, `fetchLinkedCredential`).
+ */
+export type CredentialLinkProblem =
+  | "NOT_TASDIQ"
+  | "CODE_TYPO"
+  | "CODE_INVALID"
+  | "UNTRUSTED_NETWORK"
+  | "UNKNOWN_UNIVERSITY"
+  | "ISSUER_UNREACHABLE"
+  | "NOT_READY"
+  | "NOT_FOUND"
+  | "WRONG_SECRET";
+
+/**
+ * Ends a verification before there is a credential to check. The verifier page and the command line
+ * raise it with core's {@link CredentialLinkProblem} codes and the codes of their own inputs (camera,
+ * file); a code means the same in both and each explains it in the reader's language.
+ */
+export class VerifierProblem<Code extends string = CredentialLinkProblem> extends TasdiqError {
+  override readonly name = "VerifierProblem";
+  declare readonly code: Code;
+
+  /** `code` is checked against `Code`, which a verifier names for codes of its own: `VerifierProblem<ProblemCode>`. */
+  constructor(code: NoInfer<Code>, options: { cause?: unknown } = {}) {
+    super(code, code, options);
+  }
+}

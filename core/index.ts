@@ -2,8 +2,15 @@
 // the audit tools and the scripts. Pure: no I/O of its own; chain, clock, keys and randomness come in
 // through the interfaces below.
 export { Address, Deployment, VerifierConfig } from "./deployment";
-export { TasdiqError, VerificationCodeError, DecryptionError, ChainReadError, StoredCredentialError } from "./errors";
-export type { StoredCredentialProblem } from "./errors";
+export {
+  TasdiqError,
+  VerificationCodeError,
+  DecryptionError,
+  ChainReadError,
+  StoredCredentialError,
+  VerifierProblem,
+} from "./errors";
+export type { CredentialLinkProblem, StoredCredentialProblem } from "./errors";
 export {
   BatchProof,
   CalendarDate,
@@ -51,12 +58,7 @@ export { BATCH_TYPES, batchDigest, batchDomain, recoverBatchSigner, signBatch } 
 export type { BatchStatement, TypedDataSigner } from "./batch/signature";
 export { decodeShortCode, decodeVerifierUrl, encodeShortCode, encodeVerifierUrl } from "./codes/verification-code";
 export type { CredentialLocator } from "./codes/verification-code";
-export {
-  CREDENTIAL_ENVELOPE_SALT,
-  EncryptedCredential,
-  decryptCredential,
-  encryptCredential,
-} from "./crypto/envelope";
+export { CREDENTIAL_ENVELOPE_SALT, EncryptedCredential, decryptCredential, encryptCredential } from "./crypto/envelope";
 export {
   fetchStoredCredential,
   fetchStoredEnvelope,
@@ -64,7 +66,15 @@ export {
   storedCredentialUrl,
 } from "./stored-credential";
 export type { FetchUrl, FetchedResponse } from "./stored-credential";
-export { credentialAttachment, isMistypedShortCode, looksLikePdf, looksLikeVerifierLink } from "./verifier-input";
+export {
+  credentialAttachment,
+  deploymentOfLocator,
+  fetchLinkedCredential,
+  linkLocator,
+  looksLikePdf,
+  looksLikeVerifierLink,
+  typedCodeLocator,
+} from "./verifier-input";
 export type {
   AnchorStatus,
   AnchorTransaction,

@@ -11,13 +11,12 @@ import {
   decodePDFRawStream,
 } from "pdf-lib";
 import {
-  VerificationCodeError,
+  VerifierProblem,
   credentialAttachment,
-  decodeShortCode,
-  decodeVerifierUrl,
-  isMistypedShortCode,
+  linkLocator,
   looksLikePdf,
   looksLikeVerifierLink,
+  typedCodeLocator,
 } from "../../core";
 import type { CredentialLocator } from "../../core";
 import type { ProblemCode } from "./verify-messages";
@@ -31,17 +30,6 @@ export type Input =
   | { kind: "image"; file: string; locator: CredentialLocator }
   | { kind: "link" | "code"; locator: CredentialLocator };
 
-/** The input cannot lead to a credential; the command says why and exits with status 4. */
-export class InputProblem extends Error {
-  override readonly name = "InputProblem";
-  readonly code: ProblemCode;
-
-  constructor(code: ProblemCode, options: { cause?: unknown } = {}) {
-    super(code, options);
-    this.code = code;
-  }
-}
-
 /** Typed codes hold letters, digits, hyphens and spaces only: text with a dot or slash names a file. */
 const looksLikeFileName = (text: string): boolean => /[./\\]/.test(text);
 
@@ -51,7 +39,7 @@ async function readIfFile(name: string): Promise<Uint8Array | undefined> {
     return new Uint8Array(await readFile(name));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new InputProblem("FILE_UNREADABLE", { cause: error });
+    throw new VerifierProblem<ProblemCode>("FILE_UNREADABLE", { cause: error });
   }
 }
 
@@ -60,7 +48,7 @@ function parseJson(bytes: Uint8Array): unknown {
     // TextDecoder drops a byte order mark, as the verifier page's reading does.
     return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   } catch (cause) {
-    throw new InputProblem("FILE_UNREADABLE", { cause });
+    throw new VerifierProblem<ProblemCode>("FILE_UNREADABLE", { cause });
   }
 }
 
@@ -97,10 +85,10 @@ async function credentialOfPdf(bytes: Uint8Array): Promise<unknown> {
       ?.lookupMaybe(PDFName.of("EmbeddedFiles"), PDFDict);
     attachments = tree ? embeddedFiles(tree) : [];
   } catch (cause) {
-    throw new InputProblem("FILE_UNREADABLE", { cause });
+    throw new VerifierProblem<ProblemCode>("FILE_UNREADABLE", { cause });
   }
   const attachment = credentialAttachment(attachments);
-  if (!attachment) throw new InputProblem("PDF_WITHOUT_CREDENTIAL");
+  if (!attachment) throw new VerifierProblem<ProblemCode>("PDF_WITHOUT_CREDENTIAL");
   return parseJson(attachment.content);
 }
 
@@ -138,47 +126,28 @@ async function qrCodeOf(bytes: Uint8Array): Promise<string> {
       (result) => result.isValid,
     )?.text;
   } catch (cause) {
-    throw new InputProblem("FILE_UNREADABLE", { cause });
+    throw new VerifierProblem<ProblemCode>("FILE_UNREADABLE", { cause });
   }
-  if (text === undefined) throw new InputProblem("QR_NOT_FOUND");
+  if (text === undefined) throw new VerifierProblem<ProblemCode>("QR_NOT_FOUND");
   return text;
-}
-
-function linkLocator(text: string): CredentialLocator {
-  try {
-    return decodeVerifierUrl(text);
-  } catch (cause) {
-    if (cause instanceof VerificationCodeError) throw new InputProblem("NOT_TASDIQ", { cause });
-    throw cause;
-  }
-}
-
-/** A typed code carries no chain id: the verifier checks it on its first trusted deployment. */
-function codeLocator(text: string): CredentialLocator {
-  try {
-    return decodeShortCode(text);
-  } catch (cause) {
-    if (cause instanceof VerificationCodeError)
-      throw new InputProblem(isMistypedShortCode(text, cause) ? "CODE_TYPO" : "CODE_INVALID", { cause });
-    throw cause;
-  }
 }
 
 /**
  * Reads the command's argument: a file (certificate PDF, credential JSON, picture of the QR code) if
- * one has this name, else a verifier link, else a typed code. Throws {@link InputProblem}.
+ * one has this name, else a verifier link, else a typed code. Throws {@link VerifierProblem} when the
+ * input cannot lead to a credential (the command says why and exits with status 4).
  */
 export async function readInput(argument: string): Promise<Input> {
   const bytes = await readIfFile(argument);
   if (!bytes) {
     if (looksLikeVerifierLink(argument)) return { kind: "link", locator: linkLocator(argument) };
-    if (looksLikeFileName(argument)) throw new InputProblem("FILE_NOT_FOUND");
-    return { kind: "code", locator: codeLocator(argument) };
+    if (looksLikeFileName(argument)) throw new VerifierProblem<ProblemCode>("FILE_NOT_FOUND");
+    return { kind: "code", locator: typedCodeLocator(argument) };
   }
   if (looksLikePdf(bytes)) return { kind: "pdf", file: argument, document: await credentialOfPdf(bytes) };
   if (isImage(bytes)) return { kind: "image", file: argument, locator: linkLocator(await qrCodeOf(bytes)) };
   const start = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
   if (/\.json$/i.test(argument) || start.startsWith("{"))
     return { kind: "json", file: argument, document: parseJson(bytes) };
-  throw new InputProblem("FILE_UNREADABLE");
+  throw new VerifierProblem<ProblemCode>("FILE_UNREADABLE");
 }

@@ -1,4 +1,4 @@
-import type { CheckStatus, LocalizedText, Verdict } from "../../core";
+import type { CheckStatus, CredentialLinkProblem, LocalizedText, Verdict } from "../../core";
 
 /**
  * Why the command could not give a verdict on what it was given. The codes the verifier page also
@@ -80,7 +80,7 @@ export const PROBLEM_MESSAGES = {
     en: "The university has a certificate with this number, but this code does not open it: the code was mistyped or altered.",
     fr: "L'université a un certificat de ce numéro, mais ce code ne l'ouvre pas : il a été mal saisi ou modifié.",
   },
-} as const satisfies Record<string, LocalizedText>;
+} as const satisfies Record<CredentialLinkProblem, LocalizedText> & Record<string, LocalizedText>;
 export type ProblemCode = keyof typeof PROBLEM_MESSAGES;
 
 /** The first line of the human output. */

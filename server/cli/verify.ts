@@ -5,11 +5,12 @@ import {
   ChainReadError,
   Deployment,
   REASON_MESSAGES,
-  StoredCredentialError,
   VerifierConfig,
+  VerifierProblem,
   cachedChainReader,
   createEthersChainReader,
-  fetchStoredCredential,
+  deploymentOfLocator,
+  fetchLinkedCredential,
   isCountryCode,
   issuerRecordOf,
   verdictOf,
@@ -19,18 +20,15 @@ import type {
   ChainReader,
   CheckName,
   CheckStatus,
-  CredentialLocator,
   Fragment,
   IssuerRecord,
   LocalizedText,
   ReasonCode,
-  StoredCredentialProblem,
   Verdict,
-  VerifyOptions,
 } from "../../core";
 import type { JsonRpcProvider } from "ethers";
 import { chainProvider } from "../chain-provider";
-import { InputProblem, readInput } from "./verify-input";
+import { readInput } from "./verify-input";
 import type { Input } from "./verify-input";
 import { LABELS, PROBLEM_MESSAGES, STATUS_WORDS, VERDICT_LINES } from "./verify-messages";
 import type { ProblemCode } from "./verify-messages";
@@ -70,13 +68,15 @@ class Stop extends Error {
   }
 }
 
-/** How the university's server failing to give the credential is reported: "cannot check" when it may pass. */
-const STORED_CREDENTIAL_STOPS: Record<StoredCredentialProblem, [Verdict | null, ProblemCode]> = {
-  ISSUER_UNREACHABLE: ["CANNOT_CHECK", "ISSUER_UNREACHABLE"],
-  CREDENTIAL_NOT_READY: ["CANNOT_CHECK", "NOT_READY"],
-  CREDENTIAL_NOT_FOUND: [null, "NOT_FOUND"],
-  CREDENTIAL_WRONG_SECRET: [null, "WRONG_SECRET"],
-};
+/**
+ * The problems that say nothing against the certificate ("cannot check" now): the others are the
+ * input's fault (exit status 4).
+ */
+const CANNOT_CHECK_PROBLEMS: ReadonlySet<ProblemCode> = new Set([
+  "UNTRUSTED_NETWORK",
+  "ISSUER_UNREACHABLE",
+  "NOT_READY",
+]);
 
 interface Options {
   config?: string;
@@ -163,30 +163,9 @@ async function servedChainId(provider: JsonRpcProvider): Promise<number | undefi
   }
 }
 
-/** The university's server, as the chain records it, gives the credential a link or code points at. */
-async function credentialOf(
-  locator: CredentialLocator,
-  config: VerifierConfig,
-  chainReader: VerifyOptions["chainReader"],
-): Promise<{ document: unknown; universityServer: string }> {
-  const deployment =
-    locator.chainId === undefined
-      ? config.deployments[0]
-      : config.deployments.find((d) => d.chainId === locator.chainId);
-  if (!deployment) throw new Stop("CANNOT_CHECK", "UNTRUSTED_NETWORK");
-  const university = await chainReader(deployment).university(locator.universityId);
-  if (!university) throw new Stop(null, "UNKNOWN_UNIVERSITY");
-  const fetchUrl = (url: string): Promise<Response> => fetch(url, { signal: AbortSignal.timeout(ISSUER_TIMEOUT_MS) });
-  try {
-    return {
-      document: await fetchStoredCredential(fetchUrl, university.url, locator),
-      universityServer: university.url,
-    };
-  } catch (error) {
-    if (error instanceof StoredCredentialError) throw new Stop(...STORED_CREDENTIAL_STOPS[error.code]);
-    throw error;
-  }
-}
+/** Asks a university's server for a stored credential, giving up after a while. */
+const fetchFromIssuer = (url: string): Promise<Response> =>
+  fetch(url, { signal: AbortSignal.timeout(ISSUER_TIMEOUT_MS) });
 
 /** Reads the argument, finds its credential and runs core's checks on it: the report and nothing thrown. */
 async function verifyArgument(argument: string, options: Options): Promise<VerifyReport> {
@@ -229,9 +208,10 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
       let document: unknown;
       if ("document" in input) document = input.document;
       else {
-        const found = await credentialOf(input.locator, config, chainReader);
+        const deployment = deploymentOfLocator(input.locator, config.deployments);
+        const found = await fetchLinkedCredential(input.locator, chainReader(deployment), fetchFromIssuer);
         document = found.document;
-        source.universityServer = found.universityServer;
+        source.universityServer = found.universityUrl;
       }
       const fragments = await verifyCredential(document, { trustedDeployments: config.deployments, chainReader });
       return {
@@ -247,7 +227,10 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
     }
   } catch (error) {
     if (error instanceof Stop) return stopped(error);
-    if (error instanceof InputProblem) return stopped(new Stop(null, error.code));
+    if (error instanceof VerifierProblem) {
+      const code: ProblemCode = error.code;
+      return stopped(new Stop(CANNOT_CHECK_PROBLEMS.has(code) ? "CANNOT_CHECK" : null, code));
+    }
     if (error instanceof ChainReadError)
       return stopped(
         new Stop(

@@ -8,8 +8,9 @@ import { applyLanguage, initialLanguage, languageOf } from "./i18n";
 import { startCameraScan } from "./inputs/camera";
 import type { CameraScan } from "./inputs/camera";
 import { readCertificateFile } from "./inputs/file";
-import { VerifierProblem, outcomeOfError } from "./outcome";
-import type { Outcome } from "./outcome";
+import { VerifierProblem } from "../../../core";
+import { outcomeOfError } from "./outcome";
+import type { Outcome, ProblemCode } from "./outcome";
 import { renderOutcome, renderWorking } from "./render-result";
 import { Verifier } from "./verifier";
 import type { Progress, Step } from "./verifier";
@@ -68,7 +69,7 @@ async function verify(task: (verifier: Verifier, progress: Progress) => Promise<
   let outcome: Outcome;
   try {
     const ready = await verifier;
-    if (!ready) throw new VerifierProblem("CONFIG_UNAVAILABLE");
+    if (!ready) throw new VerifierProblem<ProblemCode>("CONFIG_UNAVAILABLE");
     outcome = await task(ready, progress);
   } catch (error) {
     outcome = outcomeOfError(error);

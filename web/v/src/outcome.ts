@@ -1,7 +1,10 @@
-import { ChainReadError } from "../../../core";
+import { ChainReadError, VerifierProblem } from "../../../core";
 import type { Fragment } from "../../../core";
 
-/** Why a certificate could not even be checked, each explained on the page in the reader's language. */
+/**
+ * Why a certificate could not even be checked, each explained on the page in the reader's language:
+ * the page's steps throw `VerifierProblem<ProblemCode>`.
+ */
 export type ProblemCode =
   | "QR_NOT_FOUND"
   | "NOT_TASDIQ"
@@ -21,17 +24,6 @@ export type ProblemCode =
   | "CAMERA_DENIED"
   | "CAMERA_NOT_FOUND"
   | "UNEXPECTED";
-
-/** Thrown by the page's steps to stop with an explanation instead of a verdict. */
-export class VerifierProblem extends Error {
-  override readonly name = "VerifierProblem";
-  readonly code: ProblemCode;
-
-  constructor(code: ProblemCode, options: { cause?: unknown } = {}) {
-    super(code, options);
-    this.code = code;
-  }
-}
 
 /** The chain could not be read before the certificate was even found: the page says "cannot check". */
 export type ChainProblem = "CHAIN_UNREACHABLE" | "CHAIN_MISMATCH";

@@ -1,17 +1,15 @@
 import { FetchRequest, JsonRpcProvider, Network } from "ethers";
 import {
-  VerificationCodeError,
   cachedChainReader,
   createEthersChainReader,
-  decodeShortCode,
-  decodeVerifierUrl,
-  isMistypedShortCode,
+  deploymentOfLocator,
+  fetchLinkedCredential,
+  linkLocator,
   looksLikeVerifierLink,
+  typedCodeLocator,
   verifyCredential,
 } from "../../../core";
 import type { ChainReader, CredentialLocator, Deployment, VerifierConfig, VerifyOptions } from "../../../core";
-import { fetchCredential } from "./fetch-credential";
-import { VerifierProblem } from "./outcome";
 import type { Outcome } from "./outcome";
 
 /** What the page is busy with, shown while it waits. */
@@ -19,8 +17,19 @@ export type Step = "config" | "chain" | "fetch" | "file" | "checks";
 export type Progress = (step: Step) => void;
 
 const RPC_TIMEOUT_MS = 15_000;
+const ISSUER_TIMEOUT_MS = 15_000;
 /** How long institution data read from the chain is reused; a certificate's status never is. */
 const INSTITUTION_CACHE_MS = 60_000;
+
+/** Asks the university's server without cookies, cache or referrer: it learns nothing but the credential id. */
+const fetchFromIssuer = (url: string): Promise<Response> =>
+  fetch(url, {
+    mode: "cors",
+    credentials: "omit",
+    cache: "no-store",
+    referrerPolicy: "no-referrer",
+    signal: AbortSignal.timeout(ISSUER_TIMEOUT_MS),
+  });
 
 /** The chain id the node really serves, or undefined when it cannot be reached. */
 async function probeChainId(rpcUrl: string): Promise<number | undefined> {
@@ -108,41 +117,29 @@ export class Verifier {
 
   /** A scanned QR code or an opened link: `<verifier>/v#<fragment>`, or the bare fragment. */
   async checkLink(text: string, progress: Progress): Promise<Outcome> {
-    let locator: CredentialLocator & { chainId: number };
-    try {
-      locator = decodeVerifierUrl(text);
-    } catch (cause) {
-      if (cause instanceof VerificationCodeError) throw new VerifierProblem("NOT_TASDIQ", { cause });
-      throw cause;
-    }
-    return this.checkLocator(locator, progress);
+    return this.checkLocator(linkLocator(text), progress);
   }
 
   /** The short code printed under the QR code; it carries no chain id, so the first deployment's is used. */
   async checkTypedCode(text: string, progress: Progress): Promise<Outcome> {
     if (looksLikeVerifierLink(text)) return this.checkLink(text, progress);
-    let locator: CredentialLocator;
-    try {
-      locator = decodeShortCode(text);
-    } catch (cause) {
-      if (cause instanceof VerificationCodeError) {
-        throw new VerifierProblem(isMistypedShortCode(text, cause) ? "CODE_TYPO" : "CODE_INVALID", { cause });
-      }
-      throw cause;
-    }
-    return this.checkLocator({ ...locator, chainId: this.chainId }, progress);
+    return this.checkLocator(typedCodeLocator(text), progress);
   }
 
-  /** The university's server address from the chain, the credential from that server, then the checks. */
+  /**
+   * The university's server address from the chain, the credential from that server (only its id is
+   * sent: the secret never leaves the browser), then the checks.
+   */
   private async checkLocator(locator: CredentialLocator, progress: Progress): Promise<Outcome> {
-    const deployment = this.config.deployments.find((d) => d.chainId === locator.chainId);
-    if (!deployment) throw new VerifierProblem("UNTRUSTED_NETWORK");
+    const deployment = deploymentOfLocator(locator, this.config.deployments);
     return this.onChain(async () => {
-      progress("chain");
-      const university = await this.chainReader(deployment).university(locator.universityId);
-      if (!university) throw new VerifierProblem("UNKNOWN_UNIVERSITY");
-      progress("fetch");
-      return this.verify(await fetchCredential(university.url, locator), progress);
+      const { document } = await fetchLinkedCredential(
+        locator,
+        this.chainReader(deployment),
+        fetchFromIssuer,
+        progress,
+      );
+      return this.verify(document, progress);
     });
   }
 }

@@ -1,4 +1,5 @@
-import { VerifierProblem } from "../outcome";
+import { VerifierProblem } from "../../../../core";
+import type { ProblemCode } from "../outcome";
 import { loadDecoder, pixelsOf, readQrCode } from "./qr-decoder";
 
 export interface CameraScan {
@@ -12,13 +13,13 @@ function release(stream: MediaStream): void {
   for (const track of stream.getTracks()) track.stop();
 }
 
-function cameraProblem(error: unknown): VerifierProblem {
+function cameraProblem(error: unknown): VerifierProblem<ProblemCode> {
   const name = error instanceof DOMException ? error.name : "";
   if (name === "NotAllowedError" || name === "SecurityError")
-    return new VerifierProblem("CAMERA_DENIED", { cause: error });
+    return new VerifierProblem<ProblemCode>("CAMERA_DENIED", { cause: error });
   if (name === "NotFoundError" || name === "OverconstrainedError")
-    return new VerifierProblem("CAMERA_NOT_FOUND", { cause: error });
-  return new VerifierProblem("CAMERA_UNSUPPORTED", { cause: error });
+    return new VerifierProblem<ProblemCode>("CAMERA_NOT_FOUND", { cause: error });
+  return new VerifierProblem<ProblemCode>("CAMERA_UNSUPPORTED", { cause: error });
 }
 
 /**
@@ -27,7 +28,7 @@ function cameraProblem(error: unknown): VerifierProblem {
  * browser has no camera API (plain http), the visitor refuses access or there is no camera.
  */
 export async function startCameraScan(video: HTMLVideoElement, onCode: (text: string) => void): Promise<CameraScan> {
-  if (!navigator.mediaDevices?.getUserMedia) throw new VerifierProblem("CAMERA_UNSUPPORTED");
+  if (!navigator.mediaDevices?.getUserMedia) throw new VerifierProblem<ProblemCode>("CAMERA_UNSUPPORTED");
   const [media, decoder] = await Promise.allSettled([
     navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: "environment" } }, audio: false }),
     loadDecoder(),

@@ -1,5 +1,6 @@
 import { looksLikePdf } from "../../../../core";
-import { VerifierProblem } from "../outcome";
+import { VerifierProblem } from "../../../../core";
+import type { ProblemCode } from "../outcome";
 import { readQrFromImage } from "./image";
 import { readPdf } from "./pdf";
 
@@ -18,13 +19,13 @@ function parseCredentialJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new VerifierProblem("FILE_UNREADABLE", { cause });
+    throw new VerifierProblem<ProblemCode>("FILE_UNREADABLE", { cause });
   }
 }
 
 /** Reads whatever the visitor uploaded: a certificate PDF, a credential JSON or a picture of the QR code. */
 export async function readCertificateFile(file: File): Promise<FileContent> {
-  if (file.size > MAX_BYTES) throw new VerifierProblem("FILE_TOO_LARGE");
+  if (file.size > MAX_BYTES) throw new VerifierProblem<ProblemCode>("FILE_TOO_LARGE");
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (looksLikePdf(bytes)) {
     const content = await readPdf(bytes);

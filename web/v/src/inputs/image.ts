@@ -1,4 +1,5 @@
-import { VerifierProblem } from "../outcome";
+import { VerifierProblem } from "../../../../core";
+import type { ProblemCode } from "../outcome";
 import { pixelsOf, readQrCode } from "./qr-decoder";
 
 /** The text of the QR code in an uploaded photo or screenshot, in any format the browser can open. */
@@ -7,11 +8,11 @@ export async function readQrFromImage(file: Blob): Promise<string> {
   try {
     bitmap = await createImageBitmap(file);
   } catch (cause) {
-    throw new VerifierProblem("FILE_UNREADABLE", { cause });
+    throw new VerifierProblem<ProblemCode>("FILE_UNREADABLE", { cause });
   }
   try {
     const text = await readQrCode(pixelsOf(bitmap, bitmap.width, bitmap.height));
-    if (text === undefined) throw new VerifierProblem("QR_NOT_FOUND");
+    if (text === undefined) throw new VerifierProblem<ProblemCode>("QR_NOT_FOUND");
     return text;
   } finally {
     bitmap.close();

@@ -1,6 +1,7 @@
 import workerUrl from "pdfjs-dist/build/pdf.worker.min.mjs?url";
 import { credentialAttachment } from "../../../../core";
-import { VerifierProblem } from "../outcome";
+import { VerifierProblem } from "../../../../core";
+import type { ProblemCode } from "../outcome";
 import { pixelsOf, readQrCode } from "./qr-decoder";
 
 /** What a certificate PDF gives: the credential attached inside it, or else the link of its QR code. */
@@ -32,7 +33,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
       enableXfa: false,
     }).promise;
   } catch (cause) {
-    throw new VerifierProblem("FILE_UNREADABLE", { cause });
+    throw new VerifierProblem<ProblemCode>("FILE_UNREADABLE", { cause });
   }
   try {
     const attachment = credentialAttachment(
@@ -46,7 +47,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
     canvas.height = Math.ceil(viewport.height);
     await page.render({ canvas, viewport }).promise;
     const text = await readQrCode(pixelsOf(canvas, canvas.width, canvas.height));
-    if (text === undefined) throw new VerifierProblem("PDF_WITHOUT_CREDENTIAL");
+    if (text === undefined) throw new VerifierProblem<ProblemCode>("PDF_WITHOUT_CREDENTIAL");
     return { kind: "link", text };
   } finally {
     await pdf.destroy();
