@@ -126,9 +126,26 @@ export class PageContent {
       parts = [];
       glyphs = "";
     };
-    carriers.forEach((index, k) => {
+    const shown = carriers.map((index, k) => ({
+      index,
+      width: Math.max(0, (origins[carriers[k + 1] ?? -1] ?? lineEnd) - (origins[index] ?? 0)),
+    }));
+    // pdf.js takes any glyph whose text holds a combining mark for a mark of its own: it appends its
+    // text to the text item it is building without looking where the glyph is. When a line's first
+    // glyph carries marks (a right-to-left line that ends in a vowelled letter: جداً), its text would
+    // join the line read before, or the next glyph would cut it off from its own line. Shown last, in
+    // a marked-content sequence of its own (pdf.js starts a new text item there), it comes after the
+    // rest of the line, where reading right to left puts it. Poppler places text by position alone.
+    const first = shown[0];
+    const markFirst = first !== undefined && /\p{Mn}/u.test(line.glyphs[first.index]?.text ?? "");
+    const order = markFirst ? [...shown.slice(1), first] : shown;
+    order.forEach(({ index, width }) => {
       const glyph = line.glyphs[index];
       if (!glyph || glyph.text === null) return;
+      if (markFirst && index === first.index) {
+        show();
+        this.#ops.push("/Span BMC");
+      }
       const glyphRise = (face.toPdfUnits(glyph.yOffset) * size) / 1000;
       if (glyphRise !== rise) {
         show();
@@ -142,11 +159,11 @@ export class PageContent {
         // TJ numbers move the text position left (positive) or right (negative).
         parts.push(num(position - target));
       }
-      const width = Math.max(0, (origins[carriers[k + 1] ?? -1] ?? lineEnd) - target);
       glyphs += hex4(font.cid(glyph.id, glyph.text, width));
       position = target + width;
     });
     show();
+    if (markFirst) this.#ops.push("EMC");
     this.#ops.push("ET");
 
     const scale = size / face.font.unitsPerEm;

@@ -81,19 +81,29 @@ export async function readWithPdfjs(pdf: Uint8Array): Promise<PdfjsView> {
 }
 
 /**
- * Whether the logical order of `text` survives poppler's reordering. Poppler does not run the Unicode
- * Bidirectional Algorithm: on a page with more left-to-right than right-to-left letters it outputs
- * each line's runs left to right, reversing the right-to-left ones, counts digits and number
- * separators (- . / , : + % # $) as left-to-right and puts what precedes the first right-to-left
- * letter on the left first. A string with Arabic letters and any of those, or ending in punctuation
- * (drawn at its left end), comes out with its runs in display order, whatever the PDF says.
+ * Whether poppler's pdftotext can give `text` back in logical order, from a page with more
+ * left-to-right than right-to-left letters (as certificates are), whatever the PDF holds.
+ *
+ * Poppler runs no bidirectional algorithm: it places the characters of a line left to right as drawn
+ * (an /ActualText span's characters too, spread over the span and reversed only when all of them
+ * are right-to-left letters) and, on such a page, outputs each line as alternating sections: characters that are not right-to-left letters as they are, and from
+ * a right-to-left letter up to the next left-to-right letter or number (digits, Arabic-Indic ones
+ * too, and - . / , : + % # $) reversed. A reversed section therefore always ends with a right-to-left
+ * letter, and the section after it starts with a letter or number: no placement of the characters
+ * can make the output hold a right-to-left letter followed by a space, a bracket or a combining mark
+ * and then a number, a Latin letter or the end of the line (`٣٫٩٢ من ٤٫٠٠`, `جيد جداً`,
+ * `إدارة الأعمال (MBA)`). Right-to-left letters separated by a number sign come out with their
+ * sections in the order drawn (`سلمى الأنصاري-الإدريسي`).
  */
 export function popplerKeepsLogicalOrder(text: string): boolean {
   if (!/\p{Script=Arabic}/u.test(text)) return true;
-  return !/[\p{Script=Latin}\p{Nd}\-./,:+%#$]/u.test(text) && /[\p{L}\p{M}]$/u.test(text);
+  // A left-to-right string (its first letter Latin) ending in Arabic words: one reversed section at the end.
+  if (/^[^\p{Script=Arabic}]*\p{Script=Latin}[^\p{Script=Arabic}]*[\p{Script=Arabic}\s]*\p{L}$/u.test(text))
+    return true;
+  return !/[\p{Script=Latin}\p{Nd}\-./,:+%#$]/u.test(text) && /\p{L}$/u.test(text);
 }
 
-/** The words of `text`, split where poppler may reorder: at spaces, brackets and number separators. */
+/** The pieces of `text` poppler keeps whole: split at spaces, brackets, number separators and marks. */
 export function popplerRuns(text: string): string[] {
-  return text.split(/[\s()\-./,:+%#$]+/u).filter((word) => word.length > 0);
+  return text.split(/[\s()\-./,:+%#$\u066b\p{M}]+/u).filter((word) => word.length > 0);
 }
