@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CalendarDate, CredentialSubject, DATE_ORDER_MESSAGES, datesOutOfOrder, instantOf } from "../../core";
+import { CERTIFICATE_STATUSES } from "../../core/api";
 
 /**
  * Why a certificate is issued for a student who already holds one for the same degree and
@@ -60,8 +61,6 @@ export const IssueHeaders = z.object({ "Idempotency-Key": IdempotencyKey.optiona
 export const CertificateIdParam = z.strictObject({
   id: z.string().regex(/^[0-9a-f]{16}$/, "expected 16 lowercase hex digits"),
 });
-
-const CERTIFICATE_STATUSES = ["pending", "batched", "signed", "submitted", "confirmed", "failed"] as const;
 
 export const CertificateQuery = z.strictObject({
   status: z.enum(CERTIFICATE_STATUSES).optional(),

@@ -1,7 +1,8 @@
 import type { LocalizedText } from "../../core";
+import type { CertificateState } from "../store/states";
 
 /** A certificate's state in words, for messages that tell a registrar where it stands. */
-const STATES: Record<string, LocalizedText> = {
+const STATES: Record<CertificateState, LocalizedText> = {
   confirmed: { ar: "مثبَّتة في سلسلة الكتل", en: "anchored on the blockchain", fr: "ancré sur la blockchain" },
   pending: { ar: "قيد الانتظار", en: "pending", fr: "en attente" },
   batched: { ar: "ضمن دفعة لم تُوقَّع بعد", en: "in a batch not signed yet", fr: "dans un lot pas encore signé" },
@@ -18,4 +19,5 @@ const STATES: Record<string, LocalizedText> = {
   },
 };
 
-export const stateText = (status: string): LocalizedText => STATES[status] ?? { ar: status, en: status, fr: status };
+export const stateText = (status: string): LocalizedText =>
+  STATES[status as CertificateState] ?? { ar: status, en: status, fr: status };

@@ -1,14 +1,18 @@
+import { CERTIFICATE_STATUSES } from "../../core/api";
+
 /**
  * The issuance states of certificates and batches, and the only moves between them. A batch and its
  * certificates move together once sealed; a certificate alone is `pending` before it has a batch, and
  * goes back to `pending` when its failed batch is re-sealed. Every status the store writes goes
- * through `assertTransition`: a move not in these tables is a bug, never a user's error.
+ * through `assertTransition`: a move not in these tables is a bug, never a user's error. The API
+ * declares the states it shows (`core/api`); this module says how they follow one another.
  */
-export const CERTIFICATE_STATES = ["pending", "batched", "signed", "submitted", "confirmed", "failed"] as const;
+export const CERTIFICATE_STATES = CERTIFICATE_STATUSES;
 export type CertificateState = (typeof CERTIFICATE_STATES)[number];
 
-export const BATCH_STATES = ["batched", "signed", "submitted", "confirmed", "failed"] as const;
-export type BatchState = (typeof BATCH_STATES)[number];
+/** A batch is made sealed: it never holds `pending`. */
+export type BatchState = Exclude<CertificateState, "pending">;
+export const BATCH_STATES = CERTIFICATE_STATES.filter((state): state is BatchState => state !== "pending");
 
 export interface StateMachine<S extends string> {
   name: string;
