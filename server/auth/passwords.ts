@@ -1,4 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import type { Database } from "../db/database";
+import { storeOf } from "../store";
+import { revokeTokensOf } from "./tokens";
 
 /**
  * Password hashing with scrypt, a memory-hard KDF built into Node: N = 2^15, r = 8 uses 32 MiB per
@@ -31,4 +34,24 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(key, "base64url");
   const actual = await derive(password, Buffer.from(salt, "base64url"), Number(n), Number(r), Number(p));
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/**
+ * Sets a new password and ends the sessions the old one opened. The holder's own change keeps their
+ * API tokens (integrations go on; they are listed and revocable); an admin's reset makes the password
+ * one-time and ends the API tokens too, since a reset usually means the account was lost or exposed.
+ */
+export async function setPassword(
+  db: Database,
+  id: number,
+  password: string,
+  { oneTime }: { oneTime: boolean },
+  now: Date,
+): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  const store = storeOf(db);
+  store.transaction(() => {
+    store.staff.setPassword(id, passwordHash, oneTime);
+    revokeTokensOf(db, id, oneTime ? ["session", "api"] : ["session"], now);
+  });
 }

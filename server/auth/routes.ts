@@ -2,10 +2,10 @@ import { Router } from "express";
 import type { AppContext } from "../context";
 import { recordAudit } from "../audit-log";
 import { ApiError, notFound } from "../http/errors";
-import { findStaffForLogin, getStaff, setPassword } from "../staff/service";
+import { storeOf } from "../store";
 import { currentStaff } from "./middleware";
 import { checkPassword } from "./password-policy";
-import { verifyPassword } from "./passwords";
+import { setPassword, verifyPassword } from "./passwords";
 import { IdParam, LoginRequest, NewApiToken, PasswordChange } from "./schemas";
 import { beginSignIn } from "./throttle";
 import type { SignInLimits } from "./throttle";
@@ -27,11 +27,11 @@ export function loginRoutes(context: AppContext): Router {
   router.post("/auth/login", async (request, response) => {
     const { email, password } = LoginRequest.parse(request.body);
     const attempt = beginSignIn(db, signInLimits(context), email, request.ip ?? "", clock(), response);
-    const account = findStaffForLogin(db, email);
+    const account = storeOf(db).staff.forLogin(email);
     const valid = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !valid || account.disabled) throw new ApiError(401, "INVALID_LOGIN");
     attempt.succeeded();
-    const staff = getStaff(db, account.id);
+    const staff = storeOf(db).staff.byId(account.id);
     const session = createToken(db, account.id, "session", clock());
     recordAudit(
       db,
@@ -50,7 +50,7 @@ export function accountRoutes(context: AppContext): Router {
   const router = Router();
 
   router.get("/me", (_request, response) => {
-    response.json(getStaff(db, currentStaff(response).id));
+    response.json(storeOf(db).staff.byId(currentStaff(response).id));
   });
 
   router.post("/auth/logout", (_request, response) => {
@@ -66,7 +66,7 @@ export function accountRoutes(context: AppContext): Router {
     const staff = currentStaff(response);
     // A stolen session must not become a way around the sign-in throttle to guess the password.
     const attempt = beginSignIn(db, signInLimits(context), staff.email, request.ip ?? "", clock(), response);
-    const account = findStaffForLogin(db, staff.email);
+    const account = storeOf(db).staff.forLogin(staff.email);
     if (!account || !(await verifyPassword(currentPassword, account.passwordHash)))
       throw new ApiError(403, "WRONG_PASSWORD");
     attempt.succeeded();
@@ -79,7 +79,7 @@ export function accountRoutes(context: AppContext): Router {
       { universityId: staff.universityId, staffId: staff.id, action: "password.change", ip: request.ip },
       clock(),
     );
-    response.json({ token: session.token, expiresAt: session.expiresAt, staff: getStaff(db, staff.id) });
+    response.json({ token: session.token, expiresAt: session.expiresAt, staff: storeOf(db).staff.byId(staff.id) });
   });
 
   router.get("/tokens", (_request, response) => {

@@ -6,7 +6,8 @@ import { checkPassword } from "../auth/password-policy";
 import { IdParam, NewStaff, PasswordReset, StaffChange } from "../auth/schemas";
 import type { AppContext } from "../context";
 import { ApiError, notFound } from "../http/errors";
-import { activeAdminCount, createStaff, emailTaken, getStaff, listStaff, setPassword, updateStaff } from "./service";
+import { setPassword } from "../auth/passwords";
+import { activeAdminCount, createStaff, emailTaken, getStaff, listStaff, updateStaff } from "./service";
 
 /** Staff management, for the admins of a university, limited to their own university. */
 export function staffRoutes(context: AppContext): Router {

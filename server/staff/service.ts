@@ -25,13 +25,6 @@ export function listStaff(db: Database, universityId: number): StaffRecord[] {
   return storeOf(db).staff.listOf(universityId);
 }
 
-export function findStaffForLogin(
-  db: Database,
-  email: string,
-): { id: number; passwordHash: string; disabled: boolean } | undefined {
-  return storeOf(db).staff.forLogin(email);
-}
-
 /** Whether any account, at any university, has this email (compared without case). */
 export function emailTaken(db: Database, email: string): boolean {
   return storeOf(db).staff.emailTaken(email);
@@ -54,24 +47,4 @@ export function updateStaff(
 /** Admins of a university who can still sign in: the last one may be neither disabled nor demoted. */
 export function activeAdminCount(db: Database, universityId: number): number {
   return storeOf(db).staff.activeAdmins(universityId);
-}
-
-/**
- * Sets a new password and ends the sessions the old one opened. The holder's own change keeps their
- * API tokens (integrations go on; they are listed and revocable); an admin's reset makes the password
- * one-time and ends the API tokens too, since a reset usually means the account was lost or exposed.
- */
-export async function setPassword(
-  db: Database,
-  id: number,
-  password: string,
-  { oneTime }: { oneTime: boolean },
-  now: Date,
-): Promise<void> {
-  const passwordHash = await hashPassword(password);
-  const store = storeOf(db);
-  store.transaction(() => {
-    store.staff.setPassword(id, passwordHash, oneTime);
-    revokeTokensOf(db, id, oneTime ? ["session", "api"] : ["session"], now);
-  });
 }
