@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Database } from "./db/database";
+import { storeOf } from "./store";
 import { failure } from "./http/api-paths";
 import type { ApiPaths } from "./http/api-paths";
 import { ApiError, notFound } from "./http/errors";
@@ -19,8 +20,7 @@ export interface Metrics {
 export function createMetrics(db: Database): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "tasdiq_" });
-  const countBy = (table: string) => (): { status: string; n: number }[] =>
-    db.prepare(`SELECT status, COUNT(*) AS n FROM ${table} GROUP BY status`).all() as { status: string; n: number }[];
+  const counts = storeOf(db).counts;
   const gauge = (name: string, help: string, read: () => { status: string; n: number }[]): void => {
     new Gauge({
       name,
@@ -33,9 +33,9 @@ export function createMetrics(db: Database): Metrics {
       },
     });
   };
-  gauge("tasdiq_certificates", "Certificates by issuance status", countBy("certificates"));
-  gauge("tasdiq_batches", "Batches by status", countBy("batches"));
-  gauge("tasdiq_chain_transactions", "Outgoing chain transactions by status", countBy("chain_transactions"));
+  gauge("tasdiq_certificates", "Certificates by issuance status", counts.certificatesByStatus);
+  gauge("tasdiq_batches", "Batches by status", counts.batchesByStatus);
+  gauge("tasdiq_chain_transactions", "Outgoing chain transactions by status", counts.chainTransactionsByStatus);
   return {
     registry,
     httpRequests: new Counter({

@@ -19,6 +19,7 @@ import { createMetrics } from "./metrics";
 import { outboundFetch } from "./outbound-fetch";
 import { PdfRenderPool } from "./pdf";
 import type { CertificateInput } from "./pdf";
+import { storeOf } from "./store";
 import { hostedUniversityIds } from "./universities";
 
 export interface RunningServer {
@@ -36,12 +37,7 @@ const AUDIT_SYNC_INTERVAL_MS = 5000;
  * example a fresh local node after a restart without its journal): issuing on would mislead verifiers.
  */
 export async function checkChainMatchesDatabase(db: Database, reader: ChainReader): Promise<void> {
-  const roots = db
-    .prepare(
-      `SELECT root, university_id AS universityId FROM batches WHERE status = 'confirmed'
-              AND (id IN (SELECT id FROM batches WHERE status = 'confirmed' ORDER BY id DESC LIMIT ?) OR id = (SELECT MIN(id) FROM batches))`,
-    )
-    .all(CHAIN_CHECK_SAMPLE) as { root: string; universityId: number }[];
+  const roots = storeOf(db).batches.anchoredSample(CHAIN_CHECK_SAMPLE);
   for (const { root, universityId } of roots) {
     const status = await reader.status(universityId, root, `0x${"00".repeat(32)}`);
     if (!status.anchored) {
