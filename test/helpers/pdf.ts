@@ -48,6 +48,19 @@ export function renderPng(pdf: Uint8Array, dpi: number): Buffer {
   });
 }
 
+/** The page as 8-bit grey pixels at `dpi` (pdftoppm's PGM): 0 is black ink, 255 white paper. */
+export function renderGray(pdf: Uint8Array, dpi: number): { width: number; height: number; pixels: Uint8Array } {
+  return withPdfFile(pdf, (file, dir) => {
+    execFileSync("pdftoppm", ["-r", String(dpi), "-gray", "-singlefile", file, path.join(dir, "page")]);
+    const data = readFileSync(path.join(dir, "page.pgm"));
+    // "P5\n<width> <height>\n255\n" then the pixels, a byte each.
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(data.subarray(0, 40).toString("latin1"));
+    if (!header) throw new Error("pdftoppm wrote no PGM image");
+    const [whole = "", width = "0", height = "0"] = header;
+    return { width: Number(width), height: Number(height), pixels: data.subarray(whole.length) };
+  });
+}
+
 export interface PdfjsView {
   /** The text items joined, a line break after each item that ends a line. */
   text: string;
