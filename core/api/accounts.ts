@@ -10,9 +10,8 @@ export type Role = z.infer<typeof Role>;
  * (issue one or many, re-seal a failed batch), revoke (certificates and batches), keys (list and
  * rotate signer keys, for the command line).
  */
-export const SCOPES = ["read", "issue", "revoke", "keys"] as const;
-export const Scope = z.enum(SCOPES);
-export type Scope = z.infer<typeof Scope>;
+const SCOPES = ["read", "issue", "revoke", "keys"] as const;
+const Scope = z.enum(SCOPES);
 
 const millis = (description: string) =>
   z

@@ -4,8 +4,7 @@ import { Messages } from "./common";
 
 /** Where a certificate stands: `pending → batched → signed → submitted → confirmed`, or `failed` with its batch. */
 export const CERTIFICATE_STATUSES = ["pending", "batched", "signed", "submitted", "confirmed", "failed"] as const;
-export const CertificateStatus = z.enum(CERTIFICATE_STATUSES);
-export type CertificateStatus = z.infer<typeof CertificateStatus>;
+const CertificateStatus = z.enum(CERTIFICATE_STATUSES);
 
 /** What an issue request is answered with, per certificate. */
 export const IssuedCertificate = z.object({ id: z.string(), status: CertificateStatus }).meta({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** A signer key rotation's steps, in order. */
-export const ROTATION_STATUSES = ["registering", "registered", "switched", "revoking", "done"] as const;
+const ROTATION_STATUSES = ["registering", "registered", "switched", "revoking", "done"] as const;
 
 export const SignerRotation = z
   .object({

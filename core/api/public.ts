@@ -17,7 +17,7 @@ export const StoredCredential = z.object({ id: z.string(), encrypted: EncryptedC
 const ReasonCode = z.enum(Object.keys(REASON_MESSAGES) as [keyof typeof REASON_MESSAGES]);
 
 /** One named check of a verification, with its stable code and message. */
-export const CheckOutcome = z
+const CheckOutcome = z
   .object({
     name: z.enum(CHECK_NAMES),
     status: z.enum(["VALID", "INVALID", "SKIPPED", "ERROR"]),
@@ -29,7 +29,7 @@ export const CheckOutcome = z
 const Interval = z.object({ from: z.number().int(), until: z.number().int() });
 
 /** The issuing university as the registry records it, with its standing today. */
-export const IssuerRecord = z
+const IssuerRecord = z
   .object({
     university: z.object({
       id: z.number().int(),

@@ -1,13 +1,7 @@
+import type { FieldIssue } from "../../../core/api";
 import { t } from "./i18n";
 import type { MessageKey } from "./i18n";
 import { ApiFailure } from "./api";
-
-/** One problem the API found in a JSON body: the field's dotted path and zod's issue code. */
-interface FieldIssue {
-  path: string;
-  code: string;
-  message: string;
-}
 
 /**
  * The API's validation messages are zod's, in English: the page says the same thing in the UI
