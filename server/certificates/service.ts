@@ -25,7 +25,7 @@ export interface IssuedCertificate {
   status: string;
 }
 
-export function verificationLinks(context: AppContext, row: Pick<CertificateRow, "id" | "university_id" | "secret">) {
+function verificationLinks(context: AppContext, row: Pick<CertificateRow, "id" | "university_id" | "secret">) {
   const locator = {
     chainId: context.deployment.chainId,
     universityId: row.university_id,
@@ -301,10 +301,7 @@ export function getCertificate(context: AppContext, universityId: number, id: st
 }
 
 /** The finished credential (with its batch proof) once the batch is signed; null before. */
-export function fullCredential(
-  context: AppContext,
-  row: Pick<CertificateRow, "id" | "university_id">,
-): Credential | null {
+function fullCredential(context: AppContext, row: Pick<CertificateRow, "id" | "university_id">): Credential | null {
   const stored = storeOf(context.db).certificates.credential(row.id);
   return stored ? Credential.parse(JSON.parse(stored)) : null;
 }

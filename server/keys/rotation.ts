@@ -15,8 +15,7 @@ const issuerRegistry = new Interface(ISSUER_REGISTRY_ABI);
 const encodeAddSigner = (key: string): string => issuerRegistry.encodeFunctionData("addSigner", [key, 0, 0]);
 const encodeRevokeSigner = (key: string): string => issuerRegistry.encodeFunctionData("revokeSigner", [key, 0]);
 
-export { ROTATION_STATUSES } from "../store/rotations";
-export type { RotationStatus, SignerRotation } from "../store/rotations";
+export type { SignerRotation } from "../store/rotations";
 
 /** The outbox kinds that carry a rotation's transactions; their `ref_id` is the rotation's id. */
 export type SignerTransactionKind = "add_signer" | "revoke_signer";

@@ -2,7 +2,6 @@ import type { CheckName, CheckStatus, LocalizedText, Verdict } from "../../../co
 import { translator } from "../../shared/i18n";
 
 export { initialLanguage, languageOf } from "../../shared/i18n";
-export type { Language } from "../../shared/i18n";
 
 /** What the page itself says; the checks' messages, degrees, countries and reasons come from core. */
 const MESSAGES = {
