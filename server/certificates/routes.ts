@@ -32,6 +32,7 @@ import {
   listCertificates,
   revokeCertificates,
 } from "./service";
+import type { IssuedCertificate } from "./service";
 
 /**
  * The upload middleware, with multer's and busboy's errors (a second file, an unexpected field, a
@@ -103,9 +104,29 @@ const byRow = (errors: CellError[]): CellError[] =>
     .sort((a, b) => a.error.row - b.error.row || a.index - b.index)
     .map(({ error }) => error);
 
+/**
+ * The certificate routes: issuing (one, a JSON list or a graduates file), reading (list, record,
+ * PDF) and revoking, in this order on one router.
+ */
 export function certificateRoutes(context: AppContext): Router {
-  const { db, clock } = context;
   const router = Router();
+  issueRoutes(router, context);
+  readRoutes(router, context);
+  revokeRoutes(router, context);
+  return router;
+}
+
+type PathOf = (index: number) => (string | number)[];
+type Issue = (
+  request: Request,
+  response: Response,
+  requests: IssueRequestType[],
+  pathOf: PathOf,
+) => Promise<IssuedCertificate[]>;
+
+/** `POST /certificates` and `POST /certificates/bulk`, for registrars and admins. */
+function issueRoutes(router: Router, context: AppContext): void {
+  const { clock } = context;
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: context.config.maxUploadBytes, files: 1, fields: 5 },
@@ -114,76 +135,18 @@ export function certificateRoutes(context: AppContext): Router {
   const intake = new IntakePool();
   // Read after the caller is known to be allowed to issue: an anonymous caller never has a large body read.
   const bulkJson = express.raw({ type: "application/json", limit: bulkJsonLimitBytes(context.config) });
-
-  const issue = async (
-    request: Request,
-    response: Response,
-    requests: IssueRequestType[],
-    pathOf: (index: number) => (string | number)[],
-    draft?: () => Promise<DraftedCertificate[]>,
-  ) => {
-    const staff = currentStaff(response);
-    const { "Idempotency-Key": idempotencyKey } = IssueHeaders.parse({
-      "Idempotency-Key": request.get("idempotency-key"),
-    });
-    await assertUniversityCanIssue(context, staff.universityId);
-    const drafted = draft ? await draft() : undefined;
-    const issued = issueCertificates(context, staff, requests, {
-      ...(idempotencyKey ? { idempotencyKey } : {}),
-      ...(drafted ? { drafted } : {}),
-      pathOf,
-    });
-    const reissued = requests.filter((r) => r.duplicate !== undefined).length;
-    recordAudit(
-      db,
-      {
-        universityId: staff.universityId,
-        staffId: staff.id,
-        action: "certificates.issue",
-        detail: {
-          count: issued.length,
-          ids: issued.slice(0, 20).map((c) => c.id),
-          ...(reissued > 0 ? { reissued } : {}),
-        },
-        ip: request.ip,
-      },
-      clock(),
+  const issueOne: Issue = (request, response, requests, pathOf) =>
+    issueAudited(context, request, response, requests, pathOf);
+  // Many certificates are salted and hashed on an intake thread, not on the event loop.
+  const issueMany: Issue = (request, response, requests, pathOf) =>
+    issueAudited(context, request, response, requests, pathOf, () =>
+      intake.draft(issuerIdentity(context.db, currentStaff(response).universityId), requests, clock()),
     );
-    return issued;
-  };
-  /** Many certificates are salted and hashed on an intake thread, not on the event loop. */
-  const issueMany = (
-    request: Request,
-    response: Response,
-    requests: IssueRequestType[],
-    pathOf: (index: number) => (string | number)[],
-  ) =>
-    issue(request, response, requests, pathOf, () =>
-      intake.draft(issuerIdentity(db, currentStaff(response).universityId), requests, clock()),
-    );
-
-  /** The file's rows less those of awards the students already hold, each reported at its identifier cell. */
-  const withoutIssuedBefore = (result: ImportResult, universityId: number): ImportResult => {
-    const before = issuedBefore(
-      db,
-      universityId,
-      result.rows.map((row) => row.subject),
-    );
-    if (before.size === 0) return result;
-    const repeated = [...before].map(([index, earlier]) =>
-      importError(result.rows[index]?.row ?? 0, "identifier", "IMPORT_ALREADY_ISSUED", issuedBeforeText(earlier)),
-    );
-    return {
-      ...result,
-      rows: result.rows.filter((_, index) => !before.has(index)),
-      errors: byRow([...result.errors, ...repeated]),
-    };
-  };
 
   router.post("/certificates", issuers, async (request, response) => {
     const certificate = IssueRequest.parse(request.body);
     assertIssuableAt([certificate], clock(), () => []);
-    const [issued] = await issue(request, response, [certificate], () => []);
+    const [issued] = await issueOne(request, response, [certificate], () => []);
     response.status(202).json(issued);
   });
 
@@ -194,60 +157,144 @@ export function certificateRoutes(context: AppContext): Router {
     bulkJson,
     receiveFile(upload),
     async (request, response) => {
-      if (!request.file) {
-        if (request.is("multipart/form-data")) throw new ApiError(400, "FILE_MISSING");
-        const body = Buffer.isBuffer(request.body)
-          ? await intake.readBulkBody(request.body)
-          : { malformed: true as const };
-        if ("malformed" in body) throw new ApiError(400, "MALFORMED_JSON");
-        if ("issues" in body) throw new z.ZodError(body.issues);
-        const { certificates } = body;
-        const pathOf = (index: number) => ["certificates", index];
-        assertIssuableAt(certificates, clock(), pathOf);
-        response.status(202).json({
-          accepted: certificates.length,
-          certificates: await issueMany(request, response, certificates, pathOf),
-          errors: [],
-        });
-        return;
-      }
-      const { validOnly, duplicate } = BulkOptions.parse({ ...request.query, ...request.body });
-      const { buffer, originalname, mimetype } = request.file;
-      const parsed = await intake.parseFile(
-        new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
-        originalname,
-        mimetype,
-        { maxRows: context.config.maxBulkRows, now: clock() },
-      );
-      const oversize = parsed.errors.find(isOversize);
-      if (oversize) throw new ApiError(413, oversize.code, oversize);
-      const result = duplicate ? parsed : withoutIssuedBefore(parsed, currentStaff(response).universityId);
-      if (result.errors.length > 0 && validOnly !== "true") {
-        throw new ApiError(422, "IMPORT_INVALID", {
-          totalRows: result.totalRows,
-          validRows: result.rows.length,
-          errorCount: result.errors.length,
-          errors: result.errors.slice(0, MAX_REPORTED_ERRORS),
-        });
-      }
-      const requests = result.rows.map((row) => ({
-        subject: row.subject,
-        ...(row.validUntil ? { validUntil: row.validUntil.toISOString().slice(0, 10) } : {}),
-        ...(duplicate ? { duplicate } : {}),
-      }));
-      const issued =
-        requests.length > 0
-          ? await issueMany(request, response, requests, (index) => ["rows", result.rows[index]?.row ?? index])
-          : [];
-      response.status(202).json({
-        accepted: issued.length,
-        certificates: issued.map((certificate, i) => ({ row: result.rows[i]?.row, ...certificate })),
-        errorCount: result.errors.length,
-        errors: result.errors.slice(0, MAX_REPORTED_ERRORS),
-      });
+      if (request.file) await issueFile(context, intake, issueMany, request, response, request.file);
+      else await issueJsonList(context, intake, issueMany, request, response);
     },
   );
+}
 
+/**
+ * Issues the requests once the chain says the university may (an idempotency key replays the first
+ * answer), and records who issued what in the audit log.
+ */
+async function issueAudited(
+  context: AppContext,
+  request: Request,
+  response: Response,
+  requests: IssueRequestType[],
+  pathOf: PathOf,
+  draft?: () => Promise<DraftedCertificate[]>,
+): Promise<IssuedCertificate[]> {
+  const staff = currentStaff(response);
+  const { "Idempotency-Key": idempotencyKey } = IssueHeaders.parse({
+    "Idempotency-Key": request.get("idempotency-key"),
+  });
+  await assertUniversityCanIssue(context, staff.universityId);
+  const drafted = draft ? await draft() : undefined;
+  const issued = issueCertificates(context, staff, requests, {
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(drafted ? { drafted } : {}),
+    pathOf,
+  });
+  const reissued = requests.filter((r) => r.duplicate !== undefined).length;
+  recordAudit(
+    context.db,
+    {
+      universityId: staff.universityId,
+      staffId: staff.id,
+      action: "certificates.issue",
+      detail: {
+        count: issued.length,
+        ids: issued.slice(0, 20).map((c) => c.id),
+        ...(reissued > 0 ? { reissued } : {}),
+      },
+      ip: request.ip,
+    },
+    context.clock(),
+  );
+  return issued;
+}
+
+/** A bulk JSON body (`{certificates: [...]}`), parsed and checked on an intake thread: all or nothing. */
+async function issueJsonList(
+  context: AppContext,
+  intake: IntakePool,
+  issueMany: Issue,
+  request: Request,
+  response: Response,
+): Promise<void> {
+  if (request.is("multipart/form-data")) throw new ApiError(400, "FILE_MISSING");
+  const body = Buffer.isBuffer(request.body) ? await intake.readBulkBody(request.body) : { malformed: true as const };
+  if ("malformed" in body) throw new ApiError(400, "MALFORMED_JSON");
+  if ("issues" in body) throw new z.ZodError(body.issues);
+  const { certificates } = body;
+  const pathOf = (index: number) => ["certificates", index];
+  assertIssuableAt(certificates, context.clock(), pathOf);
+  response.status(202).json({
+    accepted: certificates.length,
+    certificates: await issueMany(request, response, certificates, pathOf),
+    errors: [],
+  });
+}
+
+/**
+ * A graduates file (CSV or XLSX), parsed on an intake thread: every bad cell is reported, and nothing
+ * is issued unless the request asks for the valid rows only.
+ */
+async function issueFile(
+  context: AppContext,
+  intake: IntakePool,
+  issueMany: Issue,
+  request: Request,
+  response: Response,
+  file: Express.Multer.File,
+): Promise<void> {
+  const { validOnly, duplicate } = BulkOptions.parse({ ...request.query, ...request.body });
+  const { buffer, originalname, mimetype } = file;
+  const parsed = await intake.parseFile(
+    new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+    originalname,
+    mimetype,
+    { maxRows: context.config.maxBulkRows, now: context.clock() },
+  );
+  const oversize = parsed.errors.find(isOversize);
+  if (oversize) throw new ApiError(413, oversize.code, oversize);
+  const result = duplicate ? parsed : withoutIssuedBefore(context, parsed, currentStaff(response).universityId);
+  if (result.errors.length > 0 && validOnly !== "true") {
+    throw new ApiError(422, "IMPORT_INVALID", {
+      totalRows: result.totalRows,
+      validRows: result.rows.length,
+      errorCount: result.errors.length,
+      errors: result.errors.slice(0, MAX_REPORTED_ERRORS),
+    });
+  }
+  const requests = result.rows.map((row) => ({
+    subject: row.subject,
+    ...(row.validUntil ? { validUntil: row.validUntil.toISOString().slice(0, 10) } : {}),
+    ...(duplicate ? { duplicate } : {}),
+  }));
+  const issued =
+    requests.length > 0
+      ? await issueMany(request, response, requests, (index) => ["rows", result.rows[index]?.row ?? index])
+      : [];
+  response.status(202).json({
+    accepted: issued.length,
+    certificates: issued.map((certificate, i) => ({ row: result.rows[i]?.row, ...certificate })),
+    errorCount: result.errors.length,
+    errors: result.errors.slice(0, MAX_REPORTED_ERRORS),
+  });
+}
+
+/** The file's rows less those of awards the students already hold, each reported at its identifier cell. */
+function withoutIssuedBefore(context: AppContext, result: ImportResult, universityId: number): ImportResult {
+  const before = issuedBefore(
+    context.db,
+    universityId,
+    result.rows.map((row) => row.subject),
+  );
+  if (before.size === 0) return result;
+  const repeated = [...before].map(([index, earlier]) =>
+    importError(result.rows[index]?.row ?? 0, "identifier", "IMPORT_ALREADY_ISSUED", issuedBeforeText(earlier)),
+  );
+  return {
+    ...result,
+    rows: result.rows.filter((_, index) => !before.has(index)),
+    errors: byRow([...result.errors, ...repeated]),
+  };
+}
+
+/** The list, one record and its PDF, for every staff member of the university. */
+function readRoutes(router: Router, context: AppContext): void {
   router.get("/certificates", (request, response) => {
     response.json(
       listCertificates(context, currentStaff(response).universityId, CertificateQuery.parse(request.query)),
@@ -267,6 +314,12 @@ export function certificateRoutes(context: AppContext): Router {
       .set("Content-Disposition", `attachment; filename="tasdiq-${id}.pdf"`)
       .send(Buffer.from(pdf));
   });
+}
+
+/** Revoking one certificate or several, for registrars and admins; each revocation goes to the audit log. */
+function revokeRoutes(router: Router, context: AppContext): void {
+  const { db, clock } = context;
+  const issuers = requireRole("registrar", "admin");
 
   router.post("/certificates/:id/revoke", issuers, (request, response) => {
     const { id } = CertificateIdParam.parse(request.params);
@@ -305,6 +358,4 @@ export function certificateRoutes(context: AppContext): Router {
     );
     response.status(202).json(result);
   });
-
-  return router;
 }
