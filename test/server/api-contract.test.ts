@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { z } from "zod";
 import { afterAll, beforeAll, describe, it } from "vitest";
+import { API_ERROR_MESSAGES } from "../../server/http/error-messages";
 import { apiPaths } from "../../server/openapi/document";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain } from "../helpers/chain";
@@ -46,6 +47,8 @@ describe("every answer matches the schema its route declares (the OpenAPI docume
       if (answer.status === 204) return answer;
       const parsed = declaredSchema(method, pathname.split("?")[0] as string, answer.status).safeParse(answer.body);
       expect(parsed.error?.issues ?? [], `${method} ${pathname} ${answer.status}`).to.deep.equal([]);
+      if (answer.status >= 400)
+        expect(API_ERROR_MESSAGES, "a registered error code").to.have.property(answer.body.error.code);
       checked.add(`${method} ${pathname.replace(/\/[0-9a-f]{16}\b|\/\d+\b/g, "/{id}").split("?")[0]} ${answer.status}`);
       return answer;
     };
