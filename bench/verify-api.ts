@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { Agent, request } from "node:http";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -21,14 +22,19 @@ import { prepareServerProcess } from "../test/helpers/server-process";
  * small machine. `BENCH_PHASES=json,qr,get` picks phases; `BENCH_SERVER_NODE_OPTIONS` is handed to
  * the server process (e.g. `--require` of a script that starts the inspector's profiler; `--cpu-prof`
  * is refused in NODE_OPTIONS). Each phase also reports the CPU time the server process and the
- * benchmark's own clients spent per request, which other work on the machine skews far less.
+ * benchmark's own clients spent per request, which other work on the machine skews far less. A last
+ * control phase puts the QR phase's load on a plain node:http server (see `controlPhase`).
  */
 const CERTIFICATES = 1000;
 const JSON_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
 
 type Answer = Awaited<ReturnType<typeof apiCall>>;
 
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+/**
+ * Each phase opens its own connections: a connection left idle by the previous phase may be closed
+ * by the server (its keep-alive timeout) just as a request is sent on it, an error of the harness.
+ */
+let agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 /** One request on a kept-alive connection; the answer's JSON parsed. */
 function call(base: string, method: string, pathname: string, body?: unknown): Promise<Answer> {
@@ -89,6 +95,8 @@ function cpuSeconds(pid: number): number | undefined {
 }
 
 async function measure(phase: Phase, serverPid: number): Promise<Record<string, string>> {
+  agent.destroy();
+  agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const serverCpu = cpuSeconds(serverPid);
   const ownCpu = process.cpuUsage();
   const latencies: number[] = [];
@@ -131,6 +139,48 @@ async function measure(phase: Phase, serverPid: number): Promise<Record<string, 
   };
 }
 
+/** CPU a control request costs the plain server: about what one QR verification costs Tasdiq's. */
+const CONTROL_CPU_MS = Number(process.env.BENCH_CONTROL_CPU_MS ?? 2);
+
+/**
+ * The QR phase's load (200 clients, 20 s) against a plain node:http server that spends
+ * CONTROL_CPU_MS of CPU on each request: what this machine, these clients and Node's HTTP handling
+ * give at that concurrency whatever the server does, so the QR figures can be read against it.
+ */
+async function controlPhase(): Promise<Record<string, string>> {
+  const plain = spawn(
+    process.execPath,
+    [
+      "-e",
+      `require("node:http").createServer((q, r) => { q.resume(); q.on("end", () => {
+        const until = performance.now() + ${CONTROL_CPU_MS};
+        while (performance.now() < until);
+        r.setHeader("content-type", "application/json"); r.end('{"verdict":"VALID"}');
+      }); }).listen(0, "127.0.0.1", function () { console.log(this.address().port); });`,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  try {
+    const port = await new Promise<string>((resolve) =>
+      plain.stdout.once("data", (data: Buffer) => resolve(data.toString().trim())),
+    );
+    return await measure(
+      {
+        name: `control: plain node:http, ${CONTROL_CPU_MS} ms CPU each`,
+        clients: 200,
+        requests: Infinity,
+        durationMs: 20_000,
+        send: () => call(`http://127.0.0.1:${port}`, "POST", "/", { url: "x" }),
+        ok: (r: Answer) => r.status === 200,
+        target: { perSecond: 0, p99Ms: 500 },
+      },
+      plain.pid ?? 0,
+    );
+  } finally {
+    plain.kill();
+  }
+}
+
 /** Stops the server and the node; a failed setup must not leave them running. */
 let stopAll: (() => Promise<void>) | undefined;
 
@@ -142,7 +192,7 @@ async function main(): Promise<void> {
     TASDIQ_LOG_LEVEL: "error",
     ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
   });
-  const phases = new Set((process.env.BENCH_PHASES ?? "json,qr,get").split(","));
+  const phases = new Set((process.env.BENCH_PHASES ?? "json,qr,get,control").split(","));
   await server.start();
   stopAll = async () => {
     await server.kill("SIGTERM");
@@ -217,6 +267,7 @@ async function main(): Promise<void> {
     ] satisfies (Phase & { key: string })[]) {
       if (phases.has(phase.key)) rows.push(await measure(phase, server.pid()));
     }
+    if (phases.has("control")) rows.push(await controlPhase());
   } finally {
     agent.destroy();
     const stop = stopAll;

@@ -95,10 +95,10 @@ describe("certificate status reused within one block (cachedChainReader with sta
     const other = await issueBatch(chain, university, fixtureGraduates().slice(0, 1));
     await (await registry.revokeBatch(university.id, other.batch.root, 1)).wait();
     const cases: [number, string, string][] = [
-      [university.id, unanchored.batch.root, leafOf(unanchored.credentials[0].proof.documentHash)],
+      [university.id, unanchored.batch.root, leafOf((unanchored.credentials[0] as Credential).proof.documentHash)],
       [university.id, batch.root, leaves[0] as string],
       [university.id, batch.root, leaves[1] as string],
-      [university.id, other.batch.root, leafOf(other.credentials[0].proof.documentHash)],
+      [university.id, other.batch.root, leafOf((other.credentials[0] as Credential).proof.documentHash)],
       [0xffffffff, batch.root, leaves[1] as string],
     ];
     const seen = new Set<string>();
