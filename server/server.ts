@@ -4,10 +4,13 @@ import path from "node:path";
 import { Deployment, cachedChainReader, createEthersChainReader } from "../core";
 import type { ChainReader } from "../core";
 import { AnchoringWorker } from "./anchoring/worker";
+import type { WorkerSettings } from "./anchoring/worker";
 import { createApp } from "./app";
+import type { Express } from "express";
 import { chainProvider } from "./chain-provider";
 import { AuditIndexer } from "./audit";
 import type { ServerConfig } from "./config";
+import type { AppContext, HttpSettings } from "./context";
 import type { Database } from "./db/database";
 import { openDatabase } from "./db/database";
 import { privateDatabaseFile, privateTree } from "./db/private-files";
@@ -49,6 +52,93 @@ export async function checkChainMatchesDatabase(db: Database, reader: ChainReade
   }
 }
 
+/** What the HTTP application needs of the configuration. */
+function httpSettings(config: ServerConfig): HttpSettings {
+  return {
+    verifierUrl: config.verifierUrl,
+    publicRpcUrl: config.publicRpcUrl ?? config.rpcUrl,
+    webDist: config.webDist ?? DEFAULT_WEB_DIST,
+    ministryDashboardUrl: config.ministryDashboardUrl,
+    approvalThreshold: config.approvalThreshold ?? null,
+    maxUploadBytes: config.maxUploadBytes,
+    maxBulkRows: config.maxBulkRows,
+    batchSize: config.batchSize,
+    loginAttemptsPerWindow: config.loginAttemptsPerWindow,
+    anonymousLimits: {
+      ratePerSecond: config.anonymousRatePerSecond,
+      burst: config.anonymousBurst,
+      verifyConcurrency: config.verifyConcurrency,
+    },
+    loginFailuresPerAddress: config.loginFailuresPerAddress,
+    trustedProxies: config.trustedProxies,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+  };
+}
+
+function anchoringSettings(config: ServerConfig): WorkerSettings {
+  return {
+    batchSize: config.batchSize,
+    batchMaxAgeMs: config.batchMaxAgeSeconds * 1000,
+    confirmations: config.confirmations,
+    pollIntervalMs: config.pollIntervalMs,
+    approvalThreshold: config.approvalThreshold ?? null,
+    freeGas: config.freeGas,
+  };
+}
+
+/**
+ * The ministry audit index, kept in sync on a timer. It lives in this process: it reads only public
+ * chain data, into its own file, and the dashboard it feeds is served here, so a ministry needs no
+ * second service to run.
+ */
+function startAuditIndex(
+  config: ServerConfig,
+  deployment: Deployment,
+  logger: Logger,
+): { index: AuditIndexer; stop(): Promise<void> } {
+  // Its own provider without ethers' response cache: a head number cached for a moment could leave
+  // out the transaction a ministry has just had mined.
+  const provider = chainProvider(config.rpcUrl, deployment.chainId, {
+    timeoutSeconds: config.rpcTimeoutSeconds,
+    cache: false,
+  });
+  const file = config.auditDatabasePath ?? path.join(path.dirname(config.databasePath), "audit.sqlite");
+  // Public chain data only, but it sits beside the server's database: private like it.
+  privateDatabaseFile(file);
+  const index = new AuditIndexer({ provider, deployment, file, confirmations: config.confirmations - 1 });
+  let syncing: Promise<unknown> = Promise.resolve();
+  const sync = (): void => {
+    syncing = index.sync().catch((error: unknown) => logger.warn({ err: error }, "audit index sync failed"));
+  };
+  sync();
+  const timer = setInterval(sync, AUDIT_SYNC_INTERVAL_MS).unref();
+  return {
+    index,
+    async stop() {
+      clearInterval(timer);
+      await syncing;
+      index.close();
+      provider.destroy();
+    },
+  };
+}
+
+function listen(app: Express, config: ServerConfig): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, () => resolve(listening));
+    listening.once("error", reject);
+  });
+}
+
+/** Stops accepting connections; requests in progress get a moment to finish, then connections are cut. */
+function closeGracefully(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2000).unref();
+  });
+}
+
 /** Starts the issuance server from its configuration: HTTP listener and anchoring worker. */
 export async function startServer(
   config: ServerConfig,
@@ -69,32 +159,10 @@ export async function startServer(
   privateTree(keystore.dir);
   const keys = await loadKeyRing(keystore.dir, keystore.password, hostedUniversityIds(db));
   const clock = (): Date => new Date();
-  // The audit index lives in this process: it reads only public chain data, into its own file, and
-  // the dashboard it feeds is served here, so a ministry needs no second service to run.
-  // Its own provider without ethers' response cache: a head number cached for a moment could leave
-  // out the transaction a ministry has just had mined.
-  const auditProvider = chainProvider(config.rpcUrl, deployment.chainId, {
-    timeoutSeconds: config.rpcTimeoutSeconds,
-    cache: false,
-  });
-  const auditFile = config.auditDatabasePath ?? path.join(path.dirname(config.databasePath), "audit.sqlite");
-  // Public chain data only, but it sits beside the server's database: private like it.
-  privateDatabaseFile(auditFile);
-  const audit = new AuditIndexer({
-    provider: auditProvider,
-    deployment,
-    file: auditFile,
-    confirmations: config.confirmations - 1,
-  });
-  let auditSync: Promise<unknown> = Promise.resolve();
-  const syncAudit = (): void => {
-    auditSync = audit.sync().catch((error: unknown) => logger.warn({ err: error }, "audit index sync failed"));
-  };
-  syncAudit();
-  const auditTimer = setInterval(syncAudit, AUDIT_SYNC_INTERVAL_MS).unref();
+  const audit = startAuditIndex(config, deployment, logger);
   // Worker threads (one per core) start with the first PDF asked for: a server that only issues never pays for them.
   let pdfPool: PdfRenderPool | undefined;
-  const context = {
+  const context: AppContext = {
     db,
     pdf: { render: (input: CertificateInput) => (pdfPool ??= new PdfRenderPool()).render(input) },
     logger,
@@ -106,27 +174,9 @@ export async function startServer(
       allowHttp: config.allowHttpFetch,
       allowedNetworks: config.fetchAllowedNetworks,
     }),
-    audit,
+    audit: audit.index,
     keys: { ring: keys, keystore, provider },
-    config: {
-      verifierUrl: config.verifierUrl,
-      publicRpcUrl: config.publicRpcUrl ?? config.rpcUrl,
-      webDist: config.webDist ?? DEFAULT_WEB_DIST,
-      ministryDashboardUrl: config.ministryDashboardUrl,
-      approvalThreshold: config.approvalThreshold ?? null,
-      maxUploadBytes: config.maxUploadBytes,
-      maxBulkRows: config.maxBulkRows,
-      batchSize: config.batchSize,
-      loginAttemptsPerWindow: config.loginAttemptsPerWindow,
-      anonymousLimits: {
-        ratePerSecond: config.anonymousRatePerSecond,
-        burst: config.anonymousBurst,
-        verifyConcurrency: config.verifyConcurrency,
-      },
-      loginFailuresPerAddress: config.loginFailuresPerAddress,
-      trustedProxies: config.trustedProxies,
-      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
-    },
+    config: httpSettings(config),
   };
   const worker = new AnchoringWorker({
     db,
@@ -136,38 +186,20 @@ export async function startServer(
     keystore,
     logger,
     clock,
-    settings: {
-      batchSize: config.batchSize,
-      batchMaxAgeMs: config.batchMaxAgeSeconds * 1000,
-      confirmations: config.confirmations,
-      pollIntervalMs: config.pollIntervalMs,
-      approvalThreshold: config.approvalThreshold ?? null,
-      freeGas: config.freeGas,
-    },
+    settings: anchoringSettings(config),
   });
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = createApp(context).listen(config.port, config.host, () => resolve(listening));
-    listening.once("error", reject);
-  });
+  const server = await listen(createApp(context), config);
   const url = `http://${config.host}:${config.port}`;
   logger.info({ url, chainId: deployment.chainId, universities: hostedUniversityIds(db) }, "issuance server listening");
   worker.start();
   return {
     url,
     async stop() {
-      await new Promise((resolve) => {
-        server.close(resolve);
-        server.closeIdleConnections();
-        // Requests in progress get a moment to finish; then connections are cut.
-        setTimeout(() => server.closeAllConnections(), 2000).unref();
-      });
+      await closeGracefully(server);
       await worker.stop();
       await pdfPool?.close();
-      clearInterval(auditTimer);
-      await auditSync;
-      audit.close();
+      await audit.stop();
       provider.destroy();
-      auditProvider.destroy();
       db.close();
     },
   };

@@ -2,9 +2,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Signer } from "ethers";
 import { Deployment } from "../../core";
+import { PROJECT_ROOT } from "../../server/paths";
 import { deployRegistries } from "./registries";
 
-export const DEPLOYMENTS_DIR = path.join(__dirname, "..", "..", "deployments");
+export const DEPLOYMENTS_DIR = path.join(PROJECT_ROOT, "deployments");
 
 export function deploymentPath(network: string): string {
   return path.join(DEPLOYMENTS_DIR, `${network}.json`);

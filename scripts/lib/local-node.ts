@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import type { Socket } from "node:net";
 import path from "node:path";
+import { PROJECT_ROOT } from "../../server/paths";
 
 export interface LocalNode {
   url: string;
@@ -9,7 +10,7 @@ export interface LocalNode {
   stop(): Promise<void>;
 }
 
-const ROOT = path.join(__dirname, "..", "..");
+const ROOT = PROJECT_ROOT;
 
 /**
  * Starts a Hardhat node on 127.0.0.1:`port` as a child process that we own, so that stopping it

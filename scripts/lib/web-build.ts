@@ -1,16 +1,16 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
+import { PROJECT_ROOT } from "../../server/paths";
+import { whileLocked } from "./build-lock";
 
-const ROOT = path.join(__dirname, "..", "..");
+const ROOT = PROJECT_ROOT;
 /** Where `npm run build:web` writes the pages. */
 export const WEB_DIST = path.join(ROOT, "web", "dist");
 const BUILT_PAGE = path.join(WEB_DIST, "v", "index.html");
 /** What the built pages are made of: a change to any of these makes the build stale. */
 const SOURCES = [path.join(ROOT, "web"), path.join(ROOT, "core"), path.join(ROOT, "package-lock.json")];
-const LOCK = path.join(tmpdir(), `tasdiq-web-build-${Buffer.from(ROOT).toString("hex").slice(-16)}.lock`);
 
 function newestChange(entry: string): number {
   const stat = statSync(entry);
@@ -22,20 +22,6 @@ function newestChange(entry: string): number {
 
 const isFresh = (): boolean =>
   existsSync(BUILT_PAGE) && statSync(BUILT_PAGE).mtimeMs >= Math.max(...SOURCES.map(newestChange));
-
-async function acquireLock(): Promise<void> {
-  for (;;) {
-    try {
-      mkdirSync(LOCK);
-      return;
-    } catch {
-      // Another test file is building; a lock left by a killed run is taken over after two minutes.
-      const lock = statSync(LOCK, { throwIfNoEntry: false });
-      if (lock && Date.now() - lock.mtimeMs > 120_000) rmSync(LOCK, { recursive: true, force: true });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
 
 /** Runs `vite build` from the repository's root with the given arguments. */
 export async function runVite(args: string[]): Promise<void> {
@@ -52,13 +38,8 @@ export async function runVite(args: string[]): Promise<void> {
  */
 export async function buildWebPages(): Promise<string> {
   if (isFresh()) return WEB_DIST;
-  await acquireLock();
-  try {
-    if (!isFresh()) {
-      await runVite(["--config", "web/vite.config.mts"]);
-    }
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
+  await whileLocked("web-build", async () => {
+    if (!isFresh()) await runVite(["--config", "web/vite.config.mts"]);
+  });
   return WEB_DIST;
 }

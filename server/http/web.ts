@@ -3,9 +3,10 @@ import path from "node:path";
 import express, { Router } from "express";
 import { VerifierConfig } from "../../core";
 import type { AppContext } from "../context";
+import { PROJECT_ROOT } from "../paths";
 
 /** Where `npm run build:web` writes the pages. */
-export const DEFAULT_WEB_DIST = path.join(__dirname, "..", "..", "web", "dist");
+export const DEFAULT_WEB_DIST = path.join(PROJECT_ROOT, "web", "dist");
 
 /**
  * The policy of the web pages: everything from this origin, except what the verifier must reach —

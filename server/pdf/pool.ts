@@ -1,5 +1,5 @@
 import type { CertificateInput } from "./certificate";
-import { WorkerPool, WorkerPoolError, workerFile } from "../workers/pool";
+import { WorkerPool, WorkerPoolError } from "../workers/pool";
 
 /** What renders certificates for the server: a PdfRenderPool, or `{ render: renderCertificatePdf }` in the caller's thread. */
 export interface PdfRenderer {
@@ -18,7 +18,7 @@ export class PdfRenderPool implements PdfRenderer {
   readonly #pool: WorkerPool<CertificateInput, Uint8Array>;
 
   constructor({ size }: { size?: number } = {}) {
-    this.#pool = new WorkerPool(workerFile(__dirname, __filename, "render-worker"), {
+    this.#pool = new WorkerPool(__filename, "render-worker", {
       ...(size === undefined ? {} : { size }),
       errorClass: PdfRenderPoolError,
     });

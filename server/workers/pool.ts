@@ -1,7 +1,8 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker, parentPort } from "node:worker_threads";
-import type { Transferable } from "node:worker_threads";
+import type { ResourceLimits, Transferable } from "node:worker_threads";
+import { PROJECT_ROOT } from "../paths";
 
 interface TaskMessage<Task> {
   id: number;
@@ -26,29 +27,38 @@ export class WorkerPoolError extends Error {
 export interface WorkerPoolOptions {
   /** Threads to run (one per core by default). */
   size?: number;
+  /**
+   * Heap limits of each thread: a task that needs more ends its thread (and fails with
+   * {@link isOutOfMemory}) instead of growing the whole process.
+   */
+  resourceLimits?: ResourceLimits;
   /** What the pool's errors are called, for its callers' logs and checks. */
   errorClass?: new (message: string, options?: ErrorOptions) => Error;
 }
 
 /**
- * A worker thread running `file`. When this module runs as TypeScript (ts-node, vitest), plain Node
- * cannot load the worker's .ts file: a small CommonJS bootstrap registers ts-node (transpile only:
- * type checking is the build's job) before requiring it, unless the worker inherited a registration
- * from the parent's `node -r ts-node/register` options.
+ * The worker thread running the module `name` beside `moduleFile`, in the same form as that module:
+ * compiled JavaScript in production (dist/), TypeScript from source (ts-node, vitest). Plain Node
+ * cannot load a .ts worker: a small CommonJS bootstrap registers ts-node (transpile only: type
+ * checking is the build's job) before requiring it, unless the worker inherited a registration from
+ * the parent's `node -r ts-node/register` options.
  */
-function startWorker(file: string): Worker {
-  if (path.extname(file) !== ".ts") return new Worker(file);
-  const project = path.resolve(__dirname, "..", "..", "tsconfig.json");
+function startWorker(moduleFile: string, name: string, resourceLimits?: ResourceLimits): Worker {
+  const extension = path.extname(moduleFile);
+  const file = path.join(path.dirname(moduleFile), `${name}${extension}`);
+  if (extension !== ".ts") return new Worker(file, { resourceLimits });
+  const project = path.join(PROJECT_ROOT, "tsconfig.json");
   const bootstrap = [
     `if (!process[Symbol.for("ts-node.register.instance")]) require("ts-node").register({ transpileOnly: true, project: ${JSON.stringify(project)} });`,
     `require(${JSON.stringify(file)});`,
   ].join("\n");
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, resourceLimits });
 }
 
-/** The file `name` beside `module` with the module's own extension (.ts in tests, .js once built). */
-export const workerFile = (directory: string, moduleFile: string, name: string): string =>
-  path.join(directory, `${name}${path.extname(moduleFile)}`);
+/** Whether `error` (or its cause) is a worker thread stopped for reaching its heap limit. */
+export const isOutOfMemory = (error: unknown): boolean =>
+  error instanceof Error &&
+  ((error as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY" || isOutOfMemory(error.cause));
 
 /**
  * Runs CPU-bound tasks on worker threads, so the event loop keeps answering while they run. Tasks
@@ -57,7 +67,9 @@ export const workerFile = (directory: string, moduleFile: string, name: string):
  */
 export class WorkerPool<Task, Result> {
   readonly size: number;
-  readonly #file: string;
+  readonly #moduleFile: string;
+  readonly #name: string;
+  readonly #resourceLimits: ResourceLimits | undefined;
   readonly #errorClass: new (message: string, options?: ErrorOptions) => Error;
   readonly #idle: Worker[] = [];
   readonly #running = new Map<Worker, Job<Task, Result>>();
@@ -66,18 +78,24 @@ export class WorkerPool<Task, Result> {
   #closing = false;
   #drained?: () => void;
 
-  constructor(file: string, { size = availableParallelism(), errorClass = WorkerPoolError }: WorkerPoolOptions = {}) {
+  /** Threads run the module `name` beside `moduleFile` (the caller's `__filename`), see {@link startWorker}. */
+  constructor(
+    moduleFile: string,
+    name: string,
+    { size = availableParallelism(), errorClass = WorkerPoolError, resourceLimits }: WorkerPoolOptions = {},
+  ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError("pool size must be a positive integer");
     this.size = size;
-    this.#file = file;
+    this.#moduleFile = moduleFile;
+    this.#name = name;
+    this.#resourceLimits = resourceLimits;
     this.#errorClass = errorClass;
     for (let i = 0; i < size; i++) this.#idle.push(this.#spawn());
   }
 
   /** Runs one task on the next free worker; `transfer` lists buffers of the task to move rather than copy. */
   run(task: Task, transfer: readonly Transferable[] = []): Promise<Result> {
-    if (this.#closing)
-      return Promise.reject(new this.#errorClass(`the worker pool of ${path.basename(this.#file)} is closed`));
+    if (this.#closing) return Promise.reject(new this.#errorClass(`the worker pool of ${this.#name} is closed`));
     return new Promise((resolve, reject) => {
       this.#queue.push({ id: this.#nextId++, task, transfer, resolve, reject });
       this.#dispatch();
@@ -93,7 +111,7 @@ export class WorkerPool<Task, Result> {
   }
 
   #spawn(): Worker {
-    const worker = startWorker(this.#file);
+    const worker = startWorker(this.#moduleFile, this.#name, this.#resourceLimits);
     worker.on("message", (reply: ReplyMessage<Result>) => {
       const job = this.#running.get(worker);
       if (!job || job.id !== reply.id) return;
@@ -109,9 +127,7 @@ export class WorkerPool<Task, Result> {
       this.#running.delete(worker);
       const index = this.#idle.indexOf(worker);
       if (index >= 0) this.#idle.splice(index, 1);
-      job?.reject(
-        new this.#errorClass(`worker ${path.basename(this.#file)} failed: ${error.message}`, { cause: error }),
-      );
+      job?.reject(new this.#errorClass(`worker ${this.#name} failed: ${error.message}`, { cause: error }));
       if (!this.#closing || this.#queue.length > 0) this.#idle.push(this.#spawn());
       this.#dispatch();
     };

@@ -9,6 +9,7 @@ import { openDatabase } from "../../server/db/database";
 import { saveKeystore } from "../../server/keys/keystore";
 import { createStaff } from "../../server/staff/service";
 import { hostUniversityFromChain } from "../../server/universities";
+import { buildServer } from "../../scripts/lib/server-build";
 import type { TestChain, TestUniversity } from "./chain";
 import { freePort } from "./chain";
 import { LOOPBACK_NETWORKS, PASSWORD, TEST_ANONYMOUS_LIMITS, apiCall, eventually } from "./server";
@@ -36,8 +37,9 @@ export interface ServerProcess {
 }
 
 /**
- * The issuance server as a real separate process (`server/main.ts`), configured by environment
- * variables as in production, with encrypted keystores, so tests can SIGKILL and restart it.
+ * The issuance server as a real separate process (`server/main.ts` as `npm run build` compiles it),
+ * configured by environment variables as in production, with encrypted keystores, so tests can
+ * SIGKILL and restart it.
  */
 export async function prepareServerProcess(
   chain: TestChain,
@@ -105,7 +107,8 @@ export async function prepareServerProcess(
     url,
     dbFile,
     async start() {
-      child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "server/main.ts"], {
+      // The compiled build, as in production; it also starts in a fraction of ts-node's time.
+      child = spawn(process.execPath, ["--enable-source-maps", await buildServer()], {
         cwd: ROOT,
         env,
         stdio: ["ignore", "pipe", "pipe"],
