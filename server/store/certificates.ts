@@ -64,6 +64,7 @@ export function certificateStore(db: Database) {
     ofUniversity: db.prepare("SELECT * FROM certificates WHERE id = ? AND university_id = ?"),
     credential: db.prepare("SELECT credential FROM certificates WHERE id = ?").pluck(),
     envelope: db.prepare("SELECT envelope FROM certificates WHERE id = ? AND university_id = ?"),
+    published: db.prepare("SELECT envelope, status FROM certificates WHERE id = ?"),
     pendingToSeal: db.prepare(
       `SELECT id, document_hash AS documentHash, created_by AS createdBy, created_at AS createdAt FROM certificates
        WHERE university_id = ? AND status = 'pending' ORDER BY created_at, id LIMIT ?`,
@@ -131,6 +132,9 @@ export function certificateStore(db: Database) {
     /** The stored encrypted credential of a certificate of the university; `envelope` is null until signed. */
     envelope: (universityId: number, id: string) =>
       statements.envelope.get(id, universityId) as { envelope: string | null } | undefined,
+    /** The stored encrypted credential (JSON, sent as it is) and the state of any certificate, for the public route. */
+    published: (id: string) =>
+      statements.published.get(id) as { envelope: string | null; status: CertificateState } | undefined,
     /**
      * The certificates of the university, not revoked and not in a batch an approver refused, whose
      * student has one of these identifiers, oldest first, with their subject (JSON).

@@ -7,12 +7,21 @@ export function countStore(db: Database) {
     certificates: byStatus("certificates"),
     batches: byStatus("batches"),
     chainTransactions: byStatus("chain_transactions"),
+    certificatesInProgress: db
+      .prepare("SELECT COUNT(*) FROM certificates WHERE status NOT IN ('confirmed', 'failed')")
+      .pluck(),
+    chainTransactionsInProgress: db
+      .prepare("SELECT COUNT(*) FROM chain_transactions WHERE status IN ('queued', 'submitted')")
+      .pluck(),
   };
-  const read = (statement: (typeof statements)[keyof typeof statements]) => () =>
-    statement.all() as { status: string; n: number }[];
+  const read = (statement: typeof statements.certificates) => () => statement.all() as { status: string; n: number }[];
   return {
     certificatesByStatus: read(statements.certificates),
     batchesByStatus: read(statements.batches),
     chainTransactionsByStatus: read(statements.chainTransactions),
+    /** Certificates not anchored yet, and not failed: what the worker still has to do. */
+    certificatesInProgress: () => statements.certificatesInProgress.get() as number,
+    /** Chain transactions queued or sent, not confirmed yet. */
+    chainTransactionsInProgress: () => statements.chainTransactionsInProgress.get() as number,
   };
 }
