@@ -105,6 +105,19 @@ export function confirmedCertificate(api: Api, id: string, timeoutMs = 30_000): 
   );
 }
 
+/** Waits until certificate `certificateId` is in a batch and returns that batch's record. */
+export async function batchOfCertificate(api: Api, certificateId: string): Promise<any> {
+  const record = await eventually(
+    async () => {
+      const { body } = await api("GET", `/api/certificates/${certificateId}`);
+      return body.batchId === null ? undefined : body;
+    },
+    20_000,
+    `certificate ${certificateId} in a batch`,
+  );
+  return (await api("GET", `/api/batches/${record.batchId}`)).body;
+}
+
 export interface TestServerOptions {
   settings?: Partial<WorkerSettings>;
   staff?: { universityId: number; email: string; role: Role }[];

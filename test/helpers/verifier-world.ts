@@ -2,11 +2,12 @@ import type { Browser } from "playwright-core";
 import { Credential } from "../../core";
 import type { CredentialSubject } from "../../core";
 import { launchChromium } from "./browser";
-import { accreditUniversity, startTestChain } from "./chain";
 import type { TestChain, TestUniversity } from "./chain";
 import { fixtureGraduates } from "./graduates";
-import { eventually, startTestServer } from "./server";
+import { confirmedCertificate } from "./server";
 import type { Api, TestServer } from "./server";
+import { startServerWorld } from "./server-world";
+import type { ServerWorld } from "./server-world";
 import { buildWebPages } from "./web";
 
 export interface IssuedCertificate {
@@ -35,25 +36,21 @@ const REGISTRAR = "registrar@ju.edu.jo";
 
 export async function startVerifierWorld(): Promise<VerifierWorld> {
   const webDist = await buildWebPages();
-  const chain = await startTestChain();
-  let server: TestServer | undefined;
+  const base = await startServerWorld({ staff: [{ university: 0, email: REGISTRAR, role: "registrar" }], webDist });
   try {
-    const university = await accreditUniversity(chain);
-    server = await startTestServer(chain, [university], {
-      staff: [{ universityId: university.id, email: REGISTRAR, role: "registrar" }],
-      webDist,
-    });
+    const [university] = base.universities as [TestUniversity];
     // The chain tells every verifier where this university's issuance server is.
-    await (await chain.issuerRegistry.connect(university.operator).setUniversityUrl(server.url)).wait();
-    return world(chain, university, server, await server.login(REGISTRAR));
+    await (await base.chain.issuerRegistry.connect(university.operator).setUniversityUrl(base.server.url)).wait();
+    return world(base, university);
   } catch (error) {
-    await server?.stop();
-    await chain.stop();
+    await base.stop();
     throw error;
   }
 }
 
-function world(chain: TestChain, university: TestUniversity, server: TestServer, registrar: Api): VerifierWorld {
+function world(base: ServerWorld, university: TestUniversity): VerifierWorld {
+  const { chain, server } = base;
+  const [registrar] = base.staff as [Api];
   return {
     chain,
     university,
@@ -63,14 +60,7 @@ function world(chain: TestChain, university: TestUniversity, server: TestServer,
     async issue(subject) {
       const issued = await registrar("POST", "/api/certificates", { subject });
       if (issued.status !== 202) throw new Error(`issuance refused: ${JSON.stringify(issued.body)}`);
-      const record = await eventually(
-        async () => {
-          const { body } = await registrar("GET", `/api/certificates/${issued.body.id}`);
-          return body.status === "confirmed" ? body : undefined;
-        },
-        20_000,
-        "certificate confirmed",
-      );
+      const record = await confirmedCertificate(registrar, issued.body.id, 20_000);
       const verifierUrl = record.verifierUrl as string;
       return {
         id: issued.body.id,
@@ -80,10 +70,7 @@ function world(chain: TestChain, university: TestUniversity, server: TestServer,
         shortCode: record.shortCode,
       };
     },
-    async stop() {
-      await server.stop();
-      await chain.stop();
-    },
+    stop: () => base.stop(),
   };
 }
 

@@ -1,15 +1,17 @@
 import { expect } from "chai";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
-import { fixtureGraduates } from "../helpers/graduates";
-import { eventually, startTestServer } from "../helpers/server";
+import { issueRequests } from "../helpers/graduates";
+import { batchOfCertificate as batchOf, eventually, startTestServer } from "../helpers/server";
 import type { Api, TestServer } from "../helpers/server";
+import { startServerWorld } from "../helpers/server-world";
+import type { ServerWorld } from "../helpers/server-world";
 
 /** Above this many certificates (per batch, or per creator over the window) an approver must approve. */
 const THRESHOLD = 3;
 
 describe("four-eyes approval cannot be bypassed", () => {
+  let world: ServerWorld;
   let chain: TestChain;
   let university: TestUniversity;
   let server: TestServer;
@@ -17,46 +19,24 @@ describe("four-eyes approval cannot be bypassed", () => {
   let approver: Api;
   let admin: Api;
   let secondAdmin: Api;
-  const graduates = fixtureGraduates();
-  const subjects = (n: number, tag: string) =>
-    graduates.slice(0, n).map((subject, i) => ({ subject: { ...subject, identifier: `${tag}-${i}` } }));
 
   beforeAll(async () => {
-    chain = await startTestChain();
-    university = await accreditUniversity(chain);
-    server = await startTestServer(chain, [university], {
+    world = await startServerWorld({
       settings: { approvalThreshold: THRESHOLD },
       staff: [
-        { universityId: university.id, email: "registrar@ju.edu.jo", role: "registrar" },
-        { universityId: university.id, email: "approver@ju.edu.jo", role: "approver" },
-        { universityId: university.id, email: "admin@ju.edu.jo", role: "admin" },
-        { universityId: university.id, email: "second.admin@ju.edu.jo", role: "admin" },
+        { university: 0, email: "registrar@ju.edu.jo", role: "registrar" },
+        { university: 0, email: "approver@ju.edu.jo", role: "approver" },
+        { university: 0, email: "admin@ju.edu.jo", role: "admin" },
+        { university: 0, email: "second.admin@ju.edu.jo", role: "admin" },
       ],
     });
-    [registrar, approver, admin, secondAdmin] = await Promise.all([
-      server.login("registrar@ju.edu.jo"),
-      server.login("approver@ju.edu.jo"),
-      server.login("admin@ju.edu.jo"),
-      server.login("second.admin@ju.edu.jo"),
-    ]);
+    ({ chain, server } = world);
+    [university] = world.universities as [TestUniversity];
+    [registrar, approver, admin, secondAdmin] = world.staff as [Api, Api, Api, Api];
   });
-  afterAll(async () => {
-    await server?.stop();
-    await chain?.stop();
-  });
+  afterAll(() => world?.stop());
 
   const recordOf = async (api: Api, id: string) => (await api("GET", `/api/certificates/${id}`)).body;
-  const batchOf = async (api: Api, certificateId: string) => {
-    const record = await eventually(
-      async () => {
-        const r = await recordOf(api, certificateId);
-        return r.batchId === null ? undefined : r;
-      },
-      20_000,
-      `certificate ${certificateId} in a batch`,
-    );
-    return (await api("GET", `/api/batches/${record.batchId}`)).body;
-  };
   const confirmed = (api: Api, id: string) =>
     eventually(
       async () => ((await recordOf(api, id)).status === "confirmed" ? true : undefined),
@@ -73,7 +53,7 @@ describe("four-eyes approval cannot be bypassed", () => {
     try {
       const quietRegistrar = await quiet.login("registrar@ju.edu.jo");
       const { body } = await quietRegistrar("POST", "/api/certificates/bulk", {
-        certificates: subjects(5, "REVOKE-SEAL"),
+        certificates: issueRequests("REVOKE-SEAL", 5),
       });
       expect(
         (await quietRegistrar("POST", `/api/certificates/${body.certificates[0].id}/revoke`, { reason: 1 })).status,
@@ -88,11 +68,15 @@ describe("four-eyes approval cannot be bypassed", () => {
   });
 
   it("counts what one person created over the rolling window, so split requests are held (attack b)", async () => {
-    const first = await registrar("POST", "/api/certificates/bulk", { certificates: subjects(THRESHOLD, "SPLIT-A") });
+    const first = await registrar("POST", "/api/certificates/bulk", {
+      certificates: issueRequests("SPLIT-A", THRESHOLD),
+    });
     const firstBatch = await batchOf(registrar, first.body.certificates[0].id);
     expect(firstBatch.needsApproval).to.equal(0);
     await confirmed(registrar, first.body.certificates[0].id);
-    const second = await registrar("POST", "/api/certificates/bulk", { certificates: subjects(THRESHOLD, "SPLIT-B") });
+    const second = await registrar("POST", "/api/certificates/bulk", {
+      certificates: issueRequests("SPLIT-B", THRESHOLD),
+    });
     const secondBatch = await batchOf(registrar, second.body.certificates[0].id);
     expect(secondBatch.id).to.not.equal(firstBatch.id);
     expect(secondBatch).to.include({ needsApproval: 1, approvedAt: null, status: "batched" });
@@ -101,7 +85,7 @@ describe("four-eyes approval cannot be bypassed", () => {
   });
 
   it("refuses an approval by anyone who created a certificate of the batch, admin included (attack c)", async () => {
-    const own = await admin("POST", "/api/certificates/bulk", { certificates: subjects(THRESHOLD + 2, "SELF") });
+    const own = await admin("POST", "/api/certificates/bulk", { certificates: issueRequests("SELF", THRESHOLD + 2) });
     const batch = await batchOf(admin, own.body.certificates[0].id);
     expect(batch.needsApproval).to.equal(1);
     const self = await admin("POST", `/api/batches/${batch.id}/approve`, undefined, { "accept-language": "fr" });
@@ -124,7 +108,7 @@ describe("four-eyes approval cannot be bypassed", () => {
 
   it("lets an approver refuse a held batch: its certificates fail, named, never anchored, and it cannot be re-sealed", async () => {
     const { body } = await registrar("POST", "/api/certificates/bulk", {
-      certificates: subjects(THRESHOLD + 1, "REFUSED"),
+      certificates: issueRequests("REFUSED", THRESHOLD + 1),
     });
     const batch = await batchOf(registrar, body.certificates[0].id);
     expect(
@@ -165,7 +149,7 @@ describe("four-eyes approval cannot be bypassed", () => {
     const set = await admin("PUT", "/api/approval-policy", { threshold: 1, windowHours: 1 });
     expect(set.status).to.equal(200);
     expect(set.body).to.include({ threshold: 1, windowHours: 1, source: "university" });
-    const { body } = await registrar("POST", "/api/certificates/bulk", { certificates: subjects(2, "POLICY") });
+    const { body } = await registrar("POST", "/api/certificates/bulk", { certificates: issueRequests("POLICY", 2) });
     expect((await batchOf(registrar, body.certificates[0].id)).needsApproval).to.equal(1);
     const actions = server.context.db
       .prepare("SELECT action FROM audit_log WHERE action = 'approval-policy.update'")

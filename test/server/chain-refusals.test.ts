@@ -4,19 +4,21 @@ import path from "node:path";
 import { expect } from "chai";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { Credential, verdictOf, verifyCredential } from "../../core";
-import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
 import { signAndQueueBatch } from "../../server/anchoring/batching";
 import { certificateRegistry } from "../../server/anchoring/calls";
 import { runCli } from "../helpers/cli";
-import { fixtureGraduates } from "../helpers/graduates";
-import { apiCall, eventually, startTestServer } from "../helpers/server";
+import { fixtureGraduates, issueRequests } from "../helpers/graduates";
+import { apiCall, batchOfCertificate as heldBatch, eventually } from "../helpers/server";
 import type { Api, TestServer } from "../helpers/server";
+import { startServerWorld } from "../helpers/server-world";
+import type { ServerWorld } from "../helpers/server-world";
 
 /** Above this many certificates a batch waits for an approver: a way to hold one before it is signed. */
 const THRESHOLD = 3;
 
 describe("nothing is signed, anchored or handed out that cannot become valid", () => {
+  let world: ServerWorld;
   let chain: TestChain;
   let suspended: TestUniversity;
   let compromised: TestUniversity;
@@ -27,49 +29,27 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
   let otherApprover: Api;
   let otherAdmin: Api;
   const graduates = fixtureGraduates();
-  const subjects = (n: number, tag: string) =>
-    graduates.slice(0, n).map((subject, i) => ({ subject: { ...subject, identifier: `${tag}-${i}` } }));
 
   beforeAll(async () => {
-    chain = await startTestChain();
-    suspended = await accreditUniversity(chain, { operatorIndex: 2 });
-    compromised = await accreditUniversity(chain, { operatorIndex: 3 });
-    server = await startTestServer(chain, [suspended, compromised], {
+    world = await startServerWorld({
+      universities: 2,
       logger: (await import("../../server/logger")).createLogger("warn"),
       settings: { approvalThreshold: THRESHOLD },
       staff: [
-        { universityId: suspended.id, email: "registrar@ju.edu.jo", role: "registrar" },
-        { universityId: suspended.id, email: "approver@ju.edu.jo", role: "approver" },
-        { universityId: compromised.id, email: "registrar@yu.edu.jo", role: "registrar" },
-        { universityId: compromised.id, email: "approver@yu.edu.jo", role: "approver" },
-        { universityId: compromised.id, email: "admin@yu.edu.jo", role: "admin" },
+        { university: 0, email: "registrar@ju.edu.jo", role: "registrar" },
+        { university: 0, email: "approver@ju.edu.jo", role: "approver" },
+        { university: 1, email: "registrar@yu.edu.jo", role: "registrar" },
+        { university: 1, email: "approver@yu.edu.jo", role: "approver" },
+        { university: 1, email: "admin@yu.edu.jo", role: "admin" },
       ],
     });
-    [registrar, approver, otherRegistrar, otherApprover, otherAdmin] = await Promise.all([
-      server.login("registrar@ju.edu.jo"),
-      server.login("approver@ju.edu.jo"),
-      server.login("registrar@yu.edu.jo"),
-      server.login("approver@yu.edu.jo"),
-      server.login("admin@yu.edu.jo"),
-    ]);
+    ({ chain, server } = world);
+    [suspended, compromised] = world.universities as [TestUniversity, TestUniversity];
+    [registrar, approver, otherRegistrar, otherApprover, otherAdmin] = world.staff as [Api, Api, Api, Api, Api];
   });
-  afterAll(async () => {
-    await server?.stop();
-    await chain?.stop();
-  });
+  afterAll(() => world?.stop());
 
   const recordOf = async (api: Api, id: string) => (await api("GET", `/api/certificates/${id}`)).body;
-  const heldBatch = async (api: Api, certificateId: string) => {
-    const record = await eventually(
-      async () => {
-        const r = await recordOf(api, certificateId);
-        return r.batchId === null ? undefined : r;
-      },
-      20_000,
-      `certificate ${certificateId} in a batch`,
-    );
-    return (await api("GET", `/api/batches/${record.batchId}`)).body;
-  };
   const batchSettled = (api: Api, id: number) =>
     eventually(
       async () => {
@@ -115,7 +95,7 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
       const arabic = await registrar(
         "POST",
         "/api/certificates/bulk",
-        { certificates: subjects(2, "SUSPENDED") },
+        { certificates: issueRequests("SUSPENDED", 2) },
         { "accept-language": "ar" },
       );
       expect(arabic.status).to.equal(409);
@@ -134,7 +114,7 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
 
   it("fails a batch whose university was suspended before it was signed, hands out nothing, and re-seals it after reinstatement", async () => {
     const { body } = await registrar("POST", "/api/certificates/bulk", {
-      certificates: subjects(THRESHOLD + 2, "HELD-SUSPENDED"),
+      certificates: issueRequests("HELD-SUSPENDED", THRESHOLD + 2),
     });
     const held = await heldBatch(registrar, body.certificates[0].id);
     expect(held.needsApproval).to.equal(1);
@@ -191,7 +171,7 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
 
   it("stops issuance when the signer key is revoked on chain, never signs with it, and resumes after a rotation", async () => {
     const { body } = await otherRegistrar("POST", "/api/certificates/bulk", {
-      certificates: subjects(THRESHOLD + 1, "HELD-KEY"),
+      certificates: issueRequests("HELD-KEY", THRESHOLD + 1),
     });
     const held = await heldBatch(otherRegistrar, body.certificates[0].id);
     // The key leaked: the university's operator revokes it straight on chain.
@@ -229,7 +209,7 @@ describe("nothing is signed, anchored or handed out that cannot become valid", (
 
   it("fails a batch the registry refuses for good, naming the error, never retries it, and re-seals it", async () => {
     const { body } = await registrar("POST", "/api/certificates/bulk", {
-      certificates: subjects(THRESHOLD + 1, "REFUSED-BY-CHAIN"),
+      certificates: issueRequests("REFUSED-BY-CHAIN", THRESHOLD + 1),
     });
     const held = await heldBatch(registrar, body.certificates[0].id);
     // An anchoring transaction the registry can only refuse (a batch of no certificates), queued as the worker would.

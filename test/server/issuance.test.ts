@@ -1,16 +1,17 @@
 import { expect } from "chai";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { Credential, decodeVerifierUrl, decryptCredential, verdictOf, verifyCredential } from "../../core";
-import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
 import { fixtureGraduates } from "../helpers/graduates";
-import { apiCall, eventually, startTestServer } from "../helpers/server";
+import { apiCall, confirmedCertificate, eventually } from "../helpers/server";
 import type { Api, TestServer } from "../helpers/server";
+import { startServerWorld } from "../helpers/server-world";
+import type { ServerWorld } from "../helpers/server-world";
 
 describe("issuance server against a real Hardhat node and SQLite file", () => {
+  let world: ServerWorld;
   let chain: TestChain;
   let jordan: TestUniversity;
-  let yarmouk: TestUniversity;
   let server: TestServer;
   let registrar: Api;
   let otherRegistrar: Api;
@@ -19,38 +20,22 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
   const graduates = fixtureGraduates();
 
   beforeAll(async () => {
-    chain = await startTestChain();
-    jordan = await accreditUniversity(chain, { operatorIndex: 2 });
-    yarmouk = await accreditUniversity(chain, { operatorIndex: 3 });
-    server = await startTestServer(chain, [jordan, yarmouk], {
+    world = await startServerWorld({
+      universities: 2,
       staff: [
-        { universityId: jordan.id, email: "registrar@ju.edu.jo", role: "registrar" },
-        { universityId: jordan.id, email: "approver@ju.edu.jo", role: "approver" },
-        { universityId: jordan.id, email: "admin@ju.edu.jo", role: "admin" },
-        { universityId: yarmouk.id, email: "registrar@yu.edu.jo", role: "registrar" },
+        { university: 0, email: "registrar@ju.edu.jo", role: "registrar" },
+        { university: 0, email: "approver@ju.edu.jo", role: "approver" },
+        { university: 0, email: "admin@ju.edu.jo", role: "admin" },
+        { university: 1, email: "registrar@yu.edu.jo", role: "registrar" },
       ],
     });
-    [registrar, approver, admin, otherRegistrar] = await Promise.all([
-      server.login("registrar@ju.edu.jo"),
-      server.login("approver@ju.edu.jo"),
-      server.login("admin@ju.edu.jo"),
-      server.login("registrar@yu.edu.jo"),
-    ]);
+    ({ chain, server } = world);
+    [jordan] = world.universities as [TestUniversity];
+    [registrar, approver, admin, otherRegistrar] = world.staff as [Api, Api, Api, Api];
   });
-  afterAll(async () => {
-    await server?.stop();
-    await chain?.stop();
-  });
+  afterAll(() => world?.stop());
 
-  const confirmed = (id: string, api: Api = registrar) =>
-    eventually(
-      async () => {
-        const { body } = await api("GET", `/api/certificates/${id}`);
-        return body.status === "confirmed" ? body : undefined;
-      },
-      20_000,
-      `certificate ${id} confirmed`,
-    );
+  const confirmed = (id: string, api: Api = registrar) => confirmedCertificate(api, id);
 
   it("issues one certificate that ends anchored and verifies with core against the chain", async () => {
     const issued = await registrar("POST", "/api/certificates", { subject: graduates[3] });

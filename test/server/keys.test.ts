@@ -9,17 +9,19 @@ import { openDatabase } from "../../server/db/database";
 import { keyRingFrom } from "../../server/keys/keyring";
 import { keystorePath, loadKeystore, signerKeystorePath, writeKeystore } from "../../server/keys/keystore";
 import { advanceSignerRotations } from "../../server/keys/rotation";
-import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
 import { fixtureGraduates } from "../helpers/graduates";
-import { KEYSTORE_PASSWORD, apiCall, confirmedCertificate, eventually, startTestServer } from "../helpers/server";
+import { KEYSTORE_PASSWORD, apiCall, confirmedCertificate, eventually } from "../helpers/server";
 import type { Api, TestServer } from "../helpers/server";
+import { startServerWorld } from "../helpers/server-world";
+import type { ServerWorld } from "../helpers/server-world";
 
 const ADMIN = "admin@ju.edu.jo";
 const OTHER_ADMIN = "admin@yu.edu.jo";
 
 /** Signer key management against a real Hardhat node: listing, rotation, and the old key's safe retirement. */
 describe("signer keys: GET /api/keys and POST /api/keys/rotate", () => {
+  let world: ServerWorld;
   let chain: TestChain;
   let server: TestServer;
   let jordan: TestUniversity;
@@ -28,23 +30,20 @@ describe("signer keys: GET /api/keys and POST /api/keys/rotate", () => {
   const graduates = fixtureGraduates();
 
   beforeAll(async () => {
-    chain = await startTestChain();
-    jordan = await accreditUniversity(chain, { operatorIndex: 2 });
-    yarmouk = await accreditUniversity(chain, { operatorIndex: 3 });
-    server = await startTestServer(chain, [jordan, yarmouk], {
+    world = await startServerWorld({
+      universities: 2,
       staff: [
-        { universityId: jordan.id, email: ADMIN, role: "admin" },
-        { universityId: jordan.id, email: "registrar@ju.edu.jo", role: "registrar" },
-        { universityId: jordan.id, email: "approver@ju.edu.jo", role: "approver" },
-        { universityId: yarmouk.id, email: OTHER_ADMIN, role: "admin" },
+        { university: 0, email: ADMIN, role: "admin" },
+        { university: 0, email: "registrar@ju.edu.jo", role: "registrar" },
+        { university: 0, email: "approver@ju.edu.jo", role: "approver" },
+        { university: 1, email: OTHER_ADMIN, role: "admin" },
       ],
     });
-    admin = await server.login(ADMIN);
+    ({ chain, server } = world);
+    [jordan, yarmouk] = world.universities as [TestUniversity, TestUniversity];
+    [admin] = world.staff as [Api];
   });
-  afterAll(async () => {
-    await server?.stop();
-    await chain?.stop();
-  });
+  afterAll(() => world?.stop());
 
   const signerWindow = async (university: TestUniversity, key: string) =>
     chain.issuerRegistry.signerKey(university.id, key);
