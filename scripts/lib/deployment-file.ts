@@ -5,7 +5,7 @@ import { Deployment } from "../../core";
 import { PROJECT_ROOT } from "../../server/paths";
 import { deployRegistries } from "./registries";
 
-export const DEPLOYMENTS_DIR = path.join(PROJECT_ROOT, "deployments");
+const DEPLOYMENTS_DIR = path.join(PROJECT_ROOT, "deployments");
 
 export function deploymentPath(network: string): string {
   return path.join(DEPLOYMENTS_DIR, `${network}.json`);

@@ -105,7 +105,7 @@ async function startNodeProcess(command: string, args: string[], port: number, t
 }
 
 /** Resolves once the JSON-RPC endpoint at `url` answers `eth_chainId`. */
-export async function waitForRpc(url: string, timeoutMs: number, gaveUp: () => boolean = () => false): Promise<void> {
+async function waitForRpc(url: string, timeoutMs: number, gaveUp: () => boolean = () => false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (gaveUp()) throw new Error("the node process exited");
