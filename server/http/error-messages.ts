@@ -13,6 +13,12 @@ const VALIDATION_FAILED = {
   fr: "Certaines données envoyées ne sont pas valides.",
 };
 
+const NOT_A_CODE = {
+  ar: "هذا ليس رمز تحقق صالحًا من تصديق.",
+  en: "This is not a valid Tasdiq verification code.",
+  fr: "Ce n'est pas un code de vérification Tasdiq valide.",
+};
+
 /**
  * The message of every error code the API answers with, in the three languages of the system. Codes
  * are published (clients and the portal act on them) and never change meaning; new situations get new
@@ -221,11 +227,13 @@ export const API_ERROR_MESSAGES = {
     en: "This certificate is still being issued. Try again in a minute.",
     fr: "Ce certificat est en cours d'émission. Réessayez dans une minute.",
   },
-  CODE_MALFORMED: {
-    ar: "هذا ليس رمز تحقق صالحًا من تصديق.",
-    en: "This is not a valid Tasdiq verification code.",
-    fr: "Ce n'est pas un code de vérification Tasdiq valide.",
-  },
+  // A link or typed code that core cannot read (`core/codes/verification-code.ts`), each for its own reason.
+  CODE_MALFORMED: NOT_A_CODE,
+  CODE_BAD_CREDENTIAL_ID: NOT_A_CODE,
+  CODE_BAD_NUMBER: NOT_A_CODE,
+  CODE_BAD_SECRET: NOT_A_CODE,
+  CODE_CHECK_FAILED: NOT_A_CODE,
+  CODE_UNKNOWN_VERSION: NOT_A_CODE,
   UNTRUSTED_CHAIN: {
     ar: "هذا الرمز يخص شبكة لا يثق بها هذا الخادم.",
     en: "This code belongs to a network this server does not trust.",
@@ -248,6 +256,12 @@ export const API_ERROR_MESSAGES = {
 } as const satisfies Record<string, LocalizedText | ((params: never) => LocalizedText)>;
 
 export type ApiErrorCode = keyof typeof API_ERROR_MESSAGES;
+
+type VerificationCodeProblem = Extract<ApiErrorCode, `CODE_${string}`>;
+
+/** The code of core's VerificationCodeError as the API's; one the API does not know yet is answered as malformed. */
+export const verificationCodeProblem = (code: string): VerificationCodeProblem =>
+  code.startsWith("CODE_") && code in API_ERROR_MESSAGES ? (code as VerificationCodeProblem) : "CODE_MALFORMED";
 
 type Entry<C extends ApiErrorCode> = (typeof API_ERROR_MESSAGES)[C];
 

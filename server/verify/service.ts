@@ -14,6 +14,7 @@ import type { CredentialLocator, Fragment, IssuerRecord, Verdict } from "../../c
 import type { Statement } from "better-sqlite3";
 import type { AppContext } from "../context";
 import type { Database } from "../db/database";
+import { verificationCodeProblem } from "../http/error-messages";
 import { ApiError, notFound } from "../http/errors";
 import { outboundFetch } from "../outbound-fetch";
 import { decryptCredentialNode } from "./node-envelope";
@@ -52,7 +53,7 @@ function locatorOf(context: AppContext, input: { url: string } | { code: string 
       throw new ApiError(422, "UNTRUSTED_CHAIN");
     return locator;
   } catch (error) {
-    if (error instanceof VerificationCodeError) throw new ApiError(400, "CODE_MALFORMED");
+    if (error instanceof VerificationCodeError) throw new ApiError(400, verificationCodeProblem(error.code));
     throw error;
   }
 }
