@@ -1,11 +1,14 @@
 import { expect } from "chai";
 import { describe, it } from "vitest";
+import type { CredentialSubject } from "../../core";
 import {
   GRADUATE_COLUMNS,
   parseGraduatesCsv,
   parseGraduatesFile,
   parseGraduatesXlsx,
 } from "../../server/certificates/import";
+import { IntakePool } from "../../server/certificates/intake";
+import { ApiError } from "../../server/http/errors";
 import { csvFile, graduateCells, xlsxFile } from "../helpers/graduate-files";
 import type { Sheet } from "../helpers/graduate-files";
 import { fixtureGraduates } from "../helpers/graduates";
@@ -71,4 +74,23 @@ describe("graduates files built to exhaust the server are refused before they ar
     ]);
     expect(result.errors.every((error) => error.message.en.includes("U+202E"))).to.equal(true);
   });
+
+  it("refuses with 413 a file that needs more heap than an intake thread may use, and the next thread reads on", async () => {
+    // One thread, so that the refusal and the next read are on two threads, each started once.
+    const pool = new IntakePool({ threads: 1, heapMb: 64 });
+    const rows = (count: number): Sheet => [
+      [...GRADUATE_COLUMNS],
+      ...Array.from({ length: count }, (_, i) =>
+        graduateCells({ ...(graduates[i % graduates.length] as CredentialSubject), identifier: `HEAP-${i}` }),
+      ),
+    ];
+    const read = (count: number) =>
+      pool.parseFile(csvFile(rows(count)), "graduates.csv", "text/csv", { maxRows: 50_000, now: new Date() });
+    let refusal: unknown;
+    await read(50_000).catch((error: unknown) => (refusal = error));
+    expect(refusal).to.be.instanceOf(ApiError);
+    expect(refusal).to.include({ status: 413, code: "PAYLOAD_TOO_LARGE" });
+    expect((await read(10)).rows).to.have.length(10);
+    // Two threads start from TypeScript here (ts-node), which takes a while on a busy machine.
+  }, 240_000);
 });
