@@ -2,13 +2,12 @@ import { expect } from "chai";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import type { CredentialSubject } from "../../core";
 import { GRADUATE_COLUMNS } from "../../server/certificates/import";
-import { accreditUniversity, startTestChain } from "../helpers/chain";
-import type { TestChain } from "../helpers/chain";
 import { csvFile, graduateCells } from "../helpers/graduate-files";
 import { fixtureGraduates, issueRequests } from "../helpers/graduates";
 import { numericCellBomb, numericGrid } from "../helpers/hostile-files";
-import { startTestServer } from "../helpers/server";
 import type { Api, TestServer } from "../helpers/server";
+import { startServerWorld } from "../helpers/server-world";
+import type { ServerWorld } from "../helpers/server-world";
 
 const LANGUAGES = ["ar", "en", "fr"] as const;
 
@@ -21,23 +20,17 @@ function upload(bytes: Uint8Array, name: string, fields: Record<string, string> 
 }
 
 describe("bulk issuance requests: hostile uploads, body limits, duplicates and field errors in the caller's language", () => {
-  let chain: TestChain;
+  let world: ServerWorld;
   let server: TestServer;
   let registrar: Api;
   const graduates = fixtureGraduates();
 
   beforeAll(async () => {
-    chain = await startTestChain();
-    const university = await accreditUniversity(chain, { operatorIndex: 2 });
-    server = await startTestServer(chain, [university], {
-      staff: [{ universityId: university.id, email: "registrar@ju.edu.jo", role: "registrar" }],
-    });
-    registrar = await server.login("registrar@ju.edu.jo");
+    world = await startServerWorld({ staff: [{ university: 0, email: "registrar@ju.edu.jo", role: "registrar" }] });
+    ({ server } = world);
+    [registrar] = world.staff as [Api];
   });
-  afterAll(async () => {
-    await server?.stop();
-    await chain?.stop();
-  });
+  afterAll(() => world?.stop());
 
   describe("hostile uploads", () => {
     it("refuses a zip bomb (3.3 million cells, 70 MB unzipped, in a few hundred kilobytes) with 413 and a plain message in ar, en and fr", async () => {

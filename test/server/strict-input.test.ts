@@ -1,33 +1,24 @@
 import { expect } from "chai";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import type { CredentialSubject } from "../../core";
-import { accreditUniversity, startTestChain } from "../helpers/chain";
-import type { TestChain } from "../helpers/chain";
 import { fixtureGraduates } from "../helpers/graduates";
-import { startTestServer } from "../helpers/server";
-import type { Api, TestServer } from "../helpers/server";
+import type { Api } from "../helpers/server";
+import { startServerWorld } from "../helpers/server-world";
+import type { ServerWorld } from "../helpers/server-world";
 
 /** Tomorrow and yesterday as YYYY-MM-DD, from the server's (real) clock. */
 const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe("the issue API takes only text and dates that verify the same everywhere", () => {
-  let chain: TestChain;
-  let server: TestServer;
+  let world: ServerWorld;
   let registrar: Api;
   const graduate = fixtureGraduates()[0] as CredentialSubject;
 
   beforeAll(async () => {
-    chain = await startTestChain();
-    const university = await accreditUniversity(chain);
-    server = await startTestServer(chain, [university], {
-      staff: [{ universityId: university.id, email: "registrar@ju.edu.jo", role: "registrar" }],
-    });
-    registrar = await server.login("registrar@ju.edu.jo");
+    world = await startServerWorld({ staff: [{ university: 0, email: "registrar@ju.edu.jo", role: "registrar" }] });
+    [registrar] = world.staff as [Api];
   });
-  afterAll(async () => {
-    await server?.stop();
-    await chain?.stop();
-  });
+  afterAll(() => world?.stop());
 
   /** The paths a 400 names, after checking nothing was issued. */
   async function refusedPaths(path: string, body: unknown): Promise<string[]> {
