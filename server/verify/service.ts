@@ -11,13 +11,12 @@ import {
   verifyCredential,
 } from "../../core";
 import type { CredentialLocator, Fragment, IssuerRecord, Verdict } from "../../core";
-import type { Statement } from "better-sqlite3";
 import type { AppContext } from "../context";
-import type { Database } from "../db/database";
 import { verificationCodeProblem } from "../http/error-messages";
 import { ApiError, notFound } from "../http/errors";
 import { outboundFetch } from "../outbound-fetch";
 import { decryptCredentialNode } from "./node-envelope";
+import { storeOf } from "../store";
 import { hostedUniversityIds } from "../universities";
 
 /** Without a configured fetch: https and public addresses only. */
@@ -58,22 +57,10 @@ function locatorOf(context: AppContext, input: { url: string } | { code: string 
   }
 }
 
-/** Prepared once per database: on every verification, preparing cost more than running it. */
-const localEnvelopes = new WeakMap<Database, Statement>();
-function localEnvelope(db: Database): Statement {
-  let statement = localEnvelopes.get(db);
-  if (!statement)
-    localEnvelopes.set(
-      db,
-      (statement = db.prepare("SELECT envelope FROM certificates WHERE id = ? AND university_id = ?")),
-    );
-  return statement;
-}
-
 /** The stored envelope: from our own database when we host the university, else from its server. */
 async function envelopeFor(context: AppContext, locator: CredentialLocator): Promise<EncryptedCredential> {
-  const local = localEnvelope(context.db).get(locator.credentialId, locator.universityId) as
-    { envelope: string | null } | undefined;
+  // The store's statement, prepared once per database: on every verification, preparing cost more than running it.
+  const local = storeOf(context.db).certificates.envelope(locator.universityId, locator.credentialId);
   if (local?.envelope) return EncryptedCredential.parse(JSON.parse(local.envelope));
   // A university hosted here has every credential it issued here: one not found does not exist.
   if (local || hostedUniversityIds(context.db).includes(locator.universityId)) throw notFound();
