@@ -59,6 +59,7 @@ export type { BatchStatement, TypedDataSigner } from "./batch/signature";
 export { decodeShortCode, decodeVerifierUrl, encodeShortCode, encodeVerifierUrl } from "./codes/verification-code";
 export type { CredentialLocator } from "./codes/verification-code";
 export { CREDENTIAL_ENVELOPE_SALT, EncryptedCredential, decryptCredential, encryptCredential } from "./crypto/envelope";
+export type { CredentialOpener, SealedCredential } from "./crypto/envelope";
 export {
   fetchStoredCredential,
   fetchStoredEnvelope,

@@ -52,26 +52,44 @@ export async function encryptCredential(
   };
 }
 
-/** Decrypts an envelope; throws {@link DecryptionError} for a wrong secret or altered ciphertext. */
+/** The parts of an envelope an AES-256-GCM opening needs, the secret's HKDF key still to derive. */
+export interface SealedCredential {
+  secret: Uint8Array;
+  credentialId: string;
+  iv: Uint8Array;
+  /** The ciphertext followed by its 16-byte tag. */
+  ciphertext: Uint8Array;
+}
+
+/** Derives the key and opens the ciphertext; rejects on a wrong key or an altered ciphertext. */
+export type CredentialOpener = (sealed: SealedCredential) => Promise<Uint8Array>;
+
+async function openWithWebCrypto({ secret, credentialId, iv, ciphertext }: SealedCredential): Promise<Uint8Array> {
+  const key = await deriveKey(secret, credentialId, "decrypt");
+  const plaintext = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: iv as BufferSource, additionalData: new TextEncoder().encode(credentialId) },
+    key,
+    ciphertext as BufferSource,
+  );
+  return new Uint8Array(plaintext);
+}
+
+/**
+ * Decrypts an envelope; throws {@link DecryptionError} for a wrong secret or altered ciphertext.
+ * `open` is WebCrypto's unless a platform has a cheaper AES-GCM with HKDF (the server's node:crypto).
+ */
 export async function decryptCredential(
   envelope: EncryptedCredential,
   secret: Uint8Array,
   credentialId: string,
+  open: CredentialOpener = openWithWebCrypto,
 ): Promise<string> {
   const parsed = EncryptedCredential.safeParse(envelope);
   if (!parsed.success) throw new DecryptionError("ENVELOPE_MALFORMED", "the stored credential is malformed");
   try {
-    const key = await deriveKey(secret, credentialId, "decrypt");
-    const plaintext = await crypto.subtle.decrypt(
-      {
-        name: "AES-GCM",
-        iv: base64urlnopad.decode(parsed.data.iv) as BufferSource,
-        additionalData: new TextEncoder().encode(credentialId),
-      },
-      key,
-      base64urlnopad.decode(parsed.data.ciphertext) as BufferSource,
-    );
-    return new TextDecoder("utf-8", { fatal: true }).decode(plaintext);
+    const iv = base64urlnopad.decode(parsed.data.iv);
+    const ciphertext = base64urlnopad.decode(parsed.data.ciphertext);
+    return new TextDecoder("utf-8", { fatal: true }).decode(await open({ secret, credentialId, iv, ciphertext }));
   } catch (cause) {
     throw new DecryptionError("DECRYPTION_FAILED", "the credential cannot be decrypted with this code", { cause });
   }
