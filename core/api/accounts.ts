@@ -10,8 +10,9 @@ export type Role = z.infer<typeof Role>;
  * (issue one or many, re-seal a failed batch), revoke (certificates and batches), keys (list and
  * rotate signer keys, for the command line).
  */
-const SCOPES = ["read", "issue", "revoke", "keys"] as const;
+export const SCOPES = ["read", "issue", "revoke", "keys"] as const;
 const Scope = z.enum(SCOPES);
+export type Scope = z.infer<typeof Scope>;
 
 const millis = (description: string) =>
   z

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** A signer key rotation's steps, in order. */
-const ROTATION_STATUSES = ["registering", "registered", "switched", "revoking", "done"] as const;
+export const ROTATION_STATUSES = ["registering", "registered", "switched", "revoking", "done"] as const;
 
 export const SignerRotation = z
   .object({

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
+import { SCOPES } from "../../core/api";
+import type { Scope } from "../../core/api";
 import type { Database } from "../db/database";
 import { storeOf } from "../store";
 import type { Role } from "../store/staff";
@@ -6,14 +8,10 @@ import type { Role } from "../store/staff";
 export { ROLES } from "../store/staff";
 export type { Role } from "../store/staff";
 
-/**
- * What an API token may do, on top of its owner's role: read (reads, except staff and tokens), issue
- * (issue one or many, re-seal a failed batch), revoke (certificates and batches), keys (list and
- * rotate signer keys, for the command line). Everything else — accounts, tokens, staff, approvals,
- * policy — needs a signed-in person (`auth/scopes.ts`).
- */
-export type Scope = "read" | "issue" | "revoke" | "keys";
-export const SCOPES: readonly Scope[] = ["read", "issue", "revoke", "keys"];
+// What a token may do is declared with the API's answers (core/api); accounts, tokens, staff,
+// approvals and policy need a signed-in person whatever the scopes (`auth/scopes.ts`).
+export { SCOPES };
+export type { Scope };
 
 export const API_TOKEN_DEFAULT_DAYS = 90;
 export const API_TOKEN_MAX_DAYS = 365;

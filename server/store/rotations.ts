@@ -1,3 +1,4 @@
+import type { ROTATION_STATUSES } from "../../core/api";
 import type { Database } from "../db/database";
 
 /**
@@ -9,7 +10,6 @@ import type { Database } from "../db/database";
  * - `revoking`: revokeSigner of the old key is in the outbox;
  * - `done`: the old key is revoked on chain.
  */
-export const ROTATION_STATUSES = ["registering", "registered", "switched", "revoking", "done"] as const;
 export type RotationStatus = (typeof ROTATION_STATUSES)[number];
 
 export interface SignerRotation {

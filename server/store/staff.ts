@@ -1,7 +1,8 @@
+import type { Role } from "../../core/api";
 import type { Database } from "../db/database";
 
-export type Role = "registrar" | "approver" | "admin";
-export const ROLES: readonly Role[] = ["registrar", "approver", "admin"];
+export { ROLES } from "../../core/api";
+export type { Role };
 
 export interface StaffRecord {
   id: number;
