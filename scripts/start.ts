@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from "../server/paths";
 import { startServer } from "../server/server";
 import { writeDemoLogins } from "./demo/logins";
 import { ChainJournal, replayJournal, startJournalingProxy } from "./lib/chain-journal";
+import { LOCAL_DATA_DIR } from "./demo/data-dir";
 import { DEMO_STAFF_PASSWORD, ministryKeystorePath, seedDemo } from "./lib/demo";
 import type { DemoLogin } from "./lib/demo";
 import { deployAndRecord, deploymentPath, describeDeployment } from "./lib/deployment-file";
@@ -20,7 +21,7 @@ import { headersFile, serveStaticFolder } from "./lib/static-site";
 import { buildWebPages } from "./lib/web-build";
 
 const ROOT = PROJECT_ROOT;
-const DATA_DIR = process.env.TASDIQ_DATA_DIR ?? path.join(ROOT, ".tasdiq");
+const DATA_DIR = LOCAL_DATA_DIR;
 const RPC_PORT = Number(process.env.TASDIQ_RPC_PORT ?? 8545);
 const SERVER_PORT = Number(process.env.TASDIQ_PORT ?? 8080);
 /** The ministry dashboard's own origin in the demo: another port is another origin, as a ministry's host would be. */
@@ -30,9 +31,9 @@ const SERVER_URL = `http://127.0.0.1:${SERVER_PORT}`;
 const MINISTRY_URL = `http://127.0.0.1:${MINISTRY_PORT}`;
 const DATABASE_PATH = path.join(DATA_DIR, "server.sqlite");
 const KEYSTORE_DIR = path.join(DATA_DIR, "keystores");
-/** The local demo's keystores only; a real deployment sets its own secret in the environment. */
 /** Large enough for everyday issuing, small enough that a demo upload can show the approval step. */
 const DEMO_APPROVAL_THRESHOLD = 100;
+/** The local demo's keystores only; a real deployment sets its own secret in the environment. */
 const DEMO_KEYSTORE_PASSWORD = process.env.TASDIQ_KEYSTORE_PASSWORD ?? "local-demo-keystores";
 
 /** Moves databases and keys left from a chain that no longer exists, so the demo starts afresh. */

@@ -1,11 +1,10 @@
-import path from "node:path";
+import { LOCAL_DATA_DIR } from "./data-dir";
 import { demoLoginsPath, readDemoLogins } from "./logins";
 
 // `npm run demo:logins`: every staff login of the local demo, as `npm start` seeded them.
-const dataDir = process.env.TASDIQ_DATA_DIR ?? path.join(__dirname, "..", "..", ".tasdiq");
-const list = readDemoLogins(dataDir);
+const list = readDemoLogins(LOCAL_DATA_DIR);
 if (list === undefined) {
-  console.error(`No demo logins in ${demoLoginsPath(dataDir)} yet: run npm start first, which seeds the demo.`);
+  console.error(`No demo logins in ${demoLoginsPath(LOCAL_DATA_DIR)} yet: run npm start first, which seeds the demo.`);
   process.exit(1);
 }
 process.stdout.write(list);
