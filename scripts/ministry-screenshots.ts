@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Wallet } from "ethers";
 import { launchChromium, openTab } from "../test/helpers/browser";
 import { accreditUniversity, developmentWallet, freePort, startTestChain } from "../test/helpers/chain";
-import type { TestChain, TestUniversity } from "../test/helpers/chain";
 import { fixtureGraduates } from "../test/helpers/graduates";
 import { issueBatch } from "../test/helpers/issue";
 import { startTestServer } from "../test/helpers/server";
@@ -29,33 +27,14 @@ const VOLUMES = [
   [2, 3, 3, 2, 5, 4, 6],
   [1, 2, 2, 3, 2, 9, 10],
 ];
+/** The issuance server address the dashboard shows for the two universities added here. */
+const SHOWN_URL = "https://registrar.example.jo";
 const YARMOUK = { ar: "جامعة اليرموك", en: "Yarmouk University", fr: "Université de Yarmouk" };
 const JUST = {
   ar: "جامعة العلوم والتكنولوجيا الأردنية",
   en: "Jordan University of Science and Technology",
   fr: "Université jordanienne des sciences et technologies",
 };
-
-/** Another university of the Jordanian ministry (account 1), run by development account `operatorIndex`. */
-async function accreditAnother(chain: TestChain, operatorIndex: number, name: typeof YARMOUK): Promise<TestUniversity> {
-  const ministry = await chain.account(1);
-  const operator = await chain.account(operatorIndex);
-  await (
-    await chain.issuerRegistry
-      .connect(ministry)
-      .accreditUniversity(operator.address, name, "https://registrar.example.jo")
-  ).wait();
-  const id = Number(await chain.issuerRegistry.universityOf(operator.address));
-  const signer = new Wallet(Wallet.createRandom().privateKey);
-  await (await chain.issuerRegistry.connect(operator).addSigner(signer.address, 0, 0)).wait();
-  return {
-    id,
-    operator,
-    operatorKey: developmentWallet(operatorIndex).privateKey,
-    signer,
-    identity: { universityId: id, operator: operator.address, country: "JO", name },
-  };
-}
 
 async function main(): Promise<void> {
   process.env.TASDIQ_GENESIS_DATE = "2026-05-04T08:00:00.000Z";
@@ -64,8 +43,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "tasdiq-ministry-shots-"));
   try {
     const jordan = await accreditUniversity(chain);
-    const yarmouk = await accreditAnother(chain, 3, YARMOUK);
-    const just = await accreditAnother(chain, 4, JUST);
+    const yarmouk = await accreditUniversity(chain, { operatorIndex: 3, name: YARMOUK, url: SHOWN_URL });
+    const just = await accreditUniversity(chain, { operatorIndex: 4, name: JUST, url: SHOWN_URL });
     const universities = [jordan, yarmouk, just];
     const graduates = fixtureGraduates();
     const start = Date.parse(process.env.TASDIQ_GENESIS_DATE) / 1000 + 86_400;

@@ -90,7 +90,7 @@ const UNIVERSITY_OF_JORDAN = { ar: "الجامعة الأردنية", en: "The U
 
 /**
  * Registers the Jordanian ministry (account `ministryIndex`) if needed and accredits a university run
- * by account `operatorIndex` under `name`, with a fresh signer key.
+ * by account `operatorIndex` under `name` and `url`, with a fresh signer key.
  */
 export async function accreditUniversity(
   chain: TestChain,
@@ -98,7 +98,8 @@ export async function accreditUniversity(
     ministryIndex = 1,
     operatorIndex = 2,
     name = UNIVERSITY_OF_JORDAN,
-  }: { ministryIndex?: number; operatorIndex?: number; name?: TestUniversity["identity"]["name"] } = {},
+    url = "http://127.0.0.1:1",
+  }: { ministryIndex?: number; operatorIndex?: number; name?: TestUniversity["identity"]["name"]; url?: string } = {},
 ): Promise<TestUniversity> {
   const ministry = await chain.account(ministryIndex);
   const registry = chain.issuerRegistry.connect(chain.authority);
@@ -106,9 +107,7 @@ export async function accreditUniversity(
     await (await registry.registerMinistry("0x4a4f", ministry.address, JORDAN.names)).wait();
   }
   const operator = await chain.account(operatorIndex);
-  await (
-    await chain.issuerRegistry.connect(ministry).accreditUniversity(operator.address, name, "http://127.0.0.1:1")
-  ).wait();
+  await (await chain.issuerRegistry.connect(ministry).accreditUniversity(operator.address, name, url)).wait();
   const id = Number(await chain.issuerRegistry.universityOf(operator.address));
   const signer = new Wallet(Wallet.createRandom().privateKey);
   await (await chain.issuerRegistry.connect(operator).addSigner(signer.address, 0, 0)).wait();
