@@ -38,6 +38,11 @@ contract IssuerRegistry is IIssuerRegistry, Ownable2Step {
     mapping(address operator => uint32 id) private _universityOf;
     mapping(uint32 id => mapping(address key => SignerKey)) private _signerKeys;
     mapping(address key => uint32 id) private _signerOwner;
+    // Mirrors, keyed by the publisher's country (zero for the authority): one per role, so a new
+    // account holding the role replaces its predecessor's mirror rather than adding a second one.
+    mapping(bytes2 country => Mirror) private _mirrors;
+    bytes2[] private _mirrorCountries;
+    mapping(bytes2 country => uint256 position) private _mirrorPositions; // 1-based in _mirrorCountries
 
     modifier onlyMinistry() {
         if (_countryOfMinistry[msg.sender] == bytes2(0)) revert IssuerRegistryNotMinistry(msg.sender);
@@ -191,6 +196,35 @@ contract IssuerRegistry is IIssuerRegistry, Ownable2Step {
         emit SignerRevoked(id, key, newEnd);
     }
 
+    // ───────────────────────────── mirrors ─────────────────────────────
+
+    /// @inheritdoc IIssuerRegistry
+    function publishMirror(string calldata url) external {
+        bytes2 country = _mirrorPublisherCountry();
+        if (bytes(url).length == 0) revert IssuerRegistryMissingUrl();
+        if (_mirrorPositions[country] == 0) {
+            _mirrorCountries.push(country);
+            _mirrorPositions[country] = _mirrorCountries.length;
+        }
+        _mirrors[country] = Mirror(msg.sender, country, url);
+        emit MirrorPublished(msg.sender, country, url);
+    }
+
+    /// @inheritdoc IIssuerRegistry
+    function withdrawMirror() external {
+        bytes2 country = _mirrorPublisherCountry();
+        uint256 position = _mirrorPositions[country];
+        if (position == 0) revert IssuerRegistryNoMirror(msg.sender);
+        // Swap-and-pop: the order of the others changes only for the one moved into the gap.
+        bytes2 last = _mirrorCountries[_mirrorCountries.length - 1];
+        _mirrorCountries[position - 1] = last;
+        _mirrorPositions[last] = position;
+        _mirrorCountries.pop();
+        delete _mirrorPositions[country];
+        delete _mirrors[country];
+        emit MirrorWithdrawn(msg.sender, country);
+    }
+
     // ───────────────────────────── views ─────────────────────────────
 
     /// @inheritdoc IIssuerRegistry
@@ -263,7 +297,36 @@ contract IssuerRegistry is IIssuerRegistry, Ownable2Step {
             && (window.validUntil == 0 || timestamp < window.validUntil);
     }
 
+    /// @inheritdoc IIssuerRegistry
+    function mirrors() external view returns (Mirror[] memory list) {
+        uint256 length = _mirrorCountries.length;
+        Mirror[] memory all = new Mirror[](length);
+        uint256 kept = 0;
+        for (uint256 i = 0; i < length; ++i) {
+            Mirror storage mirror = _mirrors[_mirrorCountries[i]];
+            if (!_holdsRole(mirror.publisher, mirror.country)) continue;
+            all[kept] = mirror;
+            ++kept;
+        }
+        list = new Mirror[](kept);
+        for (uint256 i = 0; i < kept; ++i) {
+            list[i] = all[i];
+        }
+    }
+
     // ───────────────────────────── internal ─────────────────────────────
+
+    /// @dev The country the caller publishes a mirror for: its ministry's, or zero for the authority.
+    function _mirrorPublisherCountry() private view returns (bytes2 country) {
+        if (msg.sender == owner()) return bytes2(0);
+        country = _countryOfMinistry[msg.sender];
+        if (country == bytes2(0)) revert IssuerRegistryNotMirrorPublisher(msg.sender);
+    }
+
+    /// @dev Whether `account` still is the authority (`country` zero) or the ministry of `country`.
+    function _holdsRole(address account, bytes2 country) private view returns (bool) {
+        return country == bytes2(0) ? account == owner() : _ministries[country].account == account;
+    }
 
     function _knownUniversity(uint32 id) private view returns (UniversityRecord storage record) {
         record = _universities[id];

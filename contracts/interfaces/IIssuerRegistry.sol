@@ -40,6 +40,14 @@ interface IIssuerRegistry {
         uint64 validUntil;
     }
 
+    /// @dev A mirror of universities' stored credentials and the account that runs it: a ministry
+    /// (`country` its own) or the authority (`country` zero).
+    struct Mirror {
+        address publisher;
+        bytes2 country;
+        string url;
+    }
+
     event MinistryRegistered(bytes2 indexed country, address indexed account, Names names);
     event MinistryRemoved(bytes2 indexed country, address indexed account);
     event CertificateRegistryConnected(address indexed certificateRegistry);
@@ -55,6 +63,8 @@ interface IIssuerRegistry {
     event UniversityUrlChanged(uint32 indexed id, string url);
     event SignerAdded(uint32 indexed id, address indexed key, uint64 validFrom, uint64 validUntil);
     event SignerRevoked(uint32 indexed id, address indexed key, uint64 revokedFrom);
+    event MirrorPublished(address indexed publisher, bytes2 indexed country, string url);
+    event MirrorWithdrawn(address indexed publisher, bytes2 indexed country);
 
     error IssuerRegistryInvalidCountry(bytes2 country);
     error IssuerRegistryInvalidAccount(address account);
@@ -78,6 +88,8 @@ interface IIssuerRegistry {
     error IssuerRegistryInvalidWindow(uint64 validFrom, uint64 validUntil);
     error IssuerRegistryInvalidRevocationTime(uint64 revokedFrom);
     error IssuerRegistryRenounceDisabled();
+    error IssuerRegistryNotMirrorPublisher(address account);
+    error IssuerRegistryNoMirror(address account);
 
     /// @notice Registers `account` as the ministry of `country` (ISO 3166-1 alpha-2, upper case).
     /// Requirements: caller is the authority; no ministry currently registered for `country`;
@@ -181,4 +193,21 @@ interface IIssuerRegistry {
 
     /// @notice Whether `key` was a valid signer key of university `id` at `timestamp`.
     function wasSignerAt(uint32 id, address key, uint64 timestamp) external view returns (bool);
+
+    /// @notice Publishes (or replaces) the URL of the mirror the caller runs, where verifiers also find
+    /// the stored credentials of the universities it mirrors: a ministry's mirror keeps those of its own
+    /// country, the authority's those of every country.
+    /// Requirements: caller is the authority or a registered ministry; `url` not empty.
+    /// Emits {MirrorPublished}.
+    function publishMirror(string calldata url) external;
+
+    /// @notice Withdraws the mirror published for the caller's role (by the caller or by the account
+    /// that held the role before it).
+    /// Requirements: caller is the authority or a registered ministry; a mirror is published for its role.
+    /// Emits {MirrorWithdrawn}.
+    function withdrawMirror() external;
+
+    /// @notice The published mirrors whose publisher still holds the role it published under (a removed
+    /// ministry's or a former authority's mirror is left out), in no particular order.
+    function mirrors() external view returns (Mirror[] memory);
 }

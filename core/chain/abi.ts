@@ -39,6 +39,13 @@ export const ISSUER_REGISTRY_ABI = [
   "error IssuerRegistrySignerAlreadyRevoked(uint32 id, address key)",
   "error IssuerRegistryInvalidWindow(uint64 validFrom, uint64 validUntil)",
   "error IssuerRegistryInvalidRevocationTime(uint64 revokedFrom)",
+  // Mirrors of stored credentials: where verifiers look when a university's server does not answer,
+  // published by the ministries and the authority that run them.
+  "function mirrors() view returns (tuple(address publisher, bytes2 country, string url)[] list)",
+  "function publishMirror(string url)",
+  "function withdrawMirror()",
+  "error IssuerRegistryNotMirrorPublisher(address account)",
+  "error IssuerRegistryNoMirror(address account)",
 ] as const;
 
 export const CERTIFICATE_REGISTRY_ABI = [
