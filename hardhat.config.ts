@@ -56,6 +56,9 @@ const config: HardhatUserConfig = {
       // Cancun is what current public chains, Besu/QBFT and anvil all run; Hardhat 2 defaults to Paris,
       // which OpenZeppelin 5 no longer compiles for (mcopy).
       evmVersion: "cancun",
+      // The storage layout is what core's proof reader checks its slot numbers against
+      // (test/core/storage-layout.test.ts): a contract change that moves a slot fails that test.
+      outputSelection: { "*": { "*": ["storageLayout"] } },
     },
   },
   networks: {

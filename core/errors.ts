@@ -24,7 +24,11 @@ export class DecryptionError extends TasdiqError {
   override readonly name = "DecryptionError";
 }
 
-/** The chain could not be read (node down, wrong chain, unexpected answer). */
+/**
+ * The chain could not be read: `CHAIN_UNREACHABLE` (node down, unexpected answer), `CHAIN_MISMATCH`
+ * (a node of another chain), `CHAIN_NODES_DISAGREE` (the configured nodes report different blocks),
+ * `CHAIN_PROOF_INVALID` (a node's answer is not proven by the block it names).
+ */
 export class ChainReadError extends TasdiqError {
   override readonly name = "ChainReadError";
 }

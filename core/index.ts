@@ -99,5 +99,8 @@ export { CHECK_NAMES } from "./verify/types";
 export type { CheckName, CheckStatus, Fragment, Verdict, VerifyOptions } from "./verify/types";
 export type { Check } from "./verify/check";
 export { COUNTRIES, isCountryCode } from "./countries";
+export { createProofChainReader } from "./chain/proof-reader";
+export type { ChainEndpoint, JsonRpcTransport, ProofReaderOptions } from "./chain/proof-reader";
+export { httpChainEndpoint } from "./chain/json-rpc";
 export type { CountryCode } from "./countries";
 export { DEGREE_LABELS } from "./labels";

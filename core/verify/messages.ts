@@ -160,6 +160,16 @@ export const REASON_MESSAGES = {
     en: "The configured blockchain node serves another network.",
     fr: "Le nœud blockchain configuré sert un autre réseau.",
   },
+  CHAIN_NODES_DISAGREE: {
+    ar: "عُقد سلسلة الكتل المهيأة لا تتفق على حالة السلسلة، لذا لا يمكن التحقق الآن.",
+    en: "The configured blockchain nodes disagree about the chain, so this cannot be checked now.",
+    fr: "Les nœuds blockchain configurés ne s'accordent pas sur la chaîne : la vérification est impossible pour l'instant.",
+  },
+  CHAIN_PROOF_INVALID: {
+    ar: "أجابت عقدة سلسلة الكتل بما لا تثبته حالة السلسلة، لذا لا يمكن التحقق الآن.",
+    en: "A blockchain node answered with data the chain's state does not prove, so this cannot be checked now.",
+    fr: "Un nœud blockchain a répondu par des données que l'état de la chaîne ne prouve pas : la vérification est impossible pour l'instant.",
+  },
   CHECK_FAILED: {
     ar: "حدث خطأ غير متوقع أثناء هذا الفحص.",
     en: "An unexpected error occurred during this check.",
