@@ -68,6 +68,18 @@ export {
 } from "./stored-credential";
 export type { FetchUrl, FetchedResponse } from "./stored-credential";
 export {
+  MIRROR_PUSH_MAX_BYTES,
+  MIRROR_PUSH_MAX_ENTRIES,
+  MirrorEntry,
+  MirrorPush,
+  mirrorPushDigest,
+  mirrorPushSigner,
+  signMirrorPush,
+} from "./mirror/push";
+export { mirrorUniversityUrl, mirrorsOfCountry, readMirrors } from "./chain/mirrors";
+export type { PublishedMirror } from "./chain/mirrors";
+export type { CredentialSource, LinkedCredential, LinkedCredentialOptions } from "./verifier-input";
+export {
   credentialAttachment,
   deploymentOfLocator,
   fetchLinkedCredential,

@@ -1,11 +1,16 @@
+import { mirrorUniversityUrl, mirrorsOfCountry } from "./chain/mirrors";
+import type { PublishedMirror } from "./chain/mirrors";
 import type { ChainReader } from "./chain/reader";
 import { decodeShortCode, decodeVerifierUrl } from "./codes/verification-code";
 import type { CredentialLocator } from "./codes/verification-code";
+import type { decryptCredential } from "./crypto/envelope";
 import type { Deployment } from "./deployment";
 import { StoredCredentialError, VerificationCodeError, VerifierProblem } from "./errors";
 import type { CredentialLinkProblem, StoredCredentialProblem } from "./errors";
-import { fetchStoredCredential } from "./stored-credential";
+import { fetchStoredEnvelope, openStoredCredential } from "./stored-credential";
 import type { FetchUrl } from "./stored-credential";
+import type { Fragment, VerifyOptions } from "./verify/types";
+import { verdictOf, verifyCredential } from "./verify/verify";
 
 /**
  * How a verifier tells apart what it is given — a pasted link or a typed code, a PDF or another
@@ -82,25 +87,94 @@ const LINK_PROBLEMS: Record<StoredCredentialProblem, CredentialLinkProblem> = {
   CREDENTIAL_WRONG_SECRET: "WRONG_SECRET",
 };
 
+/** Where a stored credential was found: the university's own server, or a mirror the chain lists. */
+export type CredentialSource =
+  { kind: "university"; url: string } | { kind: "mirror"; url: string; publisher: string; country: string | null };
+
+export interface LinkedCredentialOptions {
+  /** Hears when each wait starts: the chain, the fetches, the checks. */
+  progress?: (step: "chain" | "fetch" | "checks") => void;
+  /** The mirrors listed on chain, asked for only when the university's server gives no credential that checks. */
+  mirrors?: () => Promise<readonly PublishedMirror[]>;
+  /** Runs core's checks on each credential found, so that one that fails them sends the search on. */
+  verify?: VerifyOptions;
+  /** A faster decryption giving the same bytes and errors as core's (the server's node:crypto one). */
+  decrypt?: typeof decryptCredential;
+}
+
+export interface LinkedCredential {
+  document: unknown;
+  source: CredentialSource;
+  /** The checks' fragments when `verify` was given. */
+  fragments?: Fragment[];
+}
+
+interface Candidate {
+  source: CredentialSource;
+  /** The URL the stored-credential route hangs below. */
+  base: string;
+}
+
+/**
+ * The university's server first, then the mirrors of its country's ministry and of the authority.
+ * The mirror list is read only when needed, and a list that cannot be read counts as empty.
+ */
+async function* candidates(
+  university: { id: number; url: string; country: string },
+  mirrors: LinkedCredentialOptions["mirrors"],
+): AsyncGenerator<Candidate> {
+  yield { source: { kind: "university", url: university.url }, base: university.url };
+  if (!mirrors) return;
+  const listed = await mirrors().catch(() => []);
+  for (const mirror of mirrorsOfCountry(listed, university.country)) {
+    yield {
+      source: { kind: "mirror", url: mirror.url, publisher: mirror.publisher, country: mirror.country },
+      base: mirrorUniversityUrl(mirror.url, university.id),
+    };
+  }
+}
+
 /**
  * The credential a link or code points at: the university's server address read from the chain, the
- * stored credential fetched from there and decrypted here (only the credential id is sent). `progress`
- * hears when each of the two waits starts. Throws {@link VerifierProblem}.
+ * stored credential fetched from there and decrypted here (only the credential id is sent). When that
+ * server gives none, or one that fails the checks, the mirrors listed on chain are asked in turn: a
+ * mirror cannot forge a credential (it fails decryption or the checks), so the worst it can do is make
+ * the search go on. The first credential that passes the checks, else the first one found, is the
+ * answer, with where it came from. Throws {@link VerifierProblem}, naming the university server's problem.
  */
 export async function fetchLinkedCredential(
   locator: CredentialLocator,
   reader: ChainReader,
   fetchUrl: FetchUrl,
-  progress: (step: "chain" | "fetch") => void = () => {},
-): Promise<{ document: unknown; universityUrl: string }> {
+  options: LinkedCredentialOptions = {},
+): Promise<LinkedCredential> {
+  const progress = options.progress ?? (() => {});
   progress("chain");
   const university = await reader.university(locator.universityId);
   if (!university) throw new VerifierProblem("UNKNOWN_UNIVERSITY");
   progress("fetch");
-  try {
-    return { document: await fetchStoredCredential(fetchUrl, university.url, locator), universityUrl: university.url };
-  } catch (cause) {
-    if (cause instanceof StoredCredentialError) throw new VerifierProblem(LINK_PROBLEMS[cause.code], { cause });
-    throw cause;
+  let problem: StoredCredentialError | undefined;
+  let firstFound: LinkedCredential | undefined;
+  for await (const { source, base } of candidates(university, options.mirrors)) {
+    let document: unknown;
+    try {
+      document = await openStoredCredential(
+        await fetchStoredEnvelope(fetchUrl, base, locator.credentialId),
+        locator,
+        options.decrypt,
+      );
+    } catch (cause) {
+      if (!(cause instanceof StoredCredentialError)) throw cause;
+      problem ??= cause;
+      continue;
+    }
+    if (!options.verify) return { document, source };
+    progress("checks");
+    const found = { document, source, fragments: await verifyCredential(document, options.verify) };
+    if (verdictOf(found.fragments) !== "INVALID") return found;
+    firstFound ??= found;
   }
+  if (firstFound) return firstFound;
+  const code = (problem as StoredCredentialError).code;
+  throw new VerifierProblem(LINK_PROBLEMS[code], { cause: problem });
 }

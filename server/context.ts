@@ -1,5 +1,5 @@
 import type { Provider } from "ethers";
-import type { Deployment, FetchUrl, VerifyOptions } from "../core";
+import type { Deployment, FetchUrl, PublishedMirror, VerifyOptions } from "../core";
 import type { AuditIndex } from "./audit/indexer";
 import type { Database } from "./db/database";
 import type { KeyRing } from "./keys/keyring";
@@ -60,6 +60,8 @@ export interface AppContext {
    * (`outboundFetch`); absent: https and public addresses only, with the default limits.
    */
   storedCredentialFetch?: FetchUrl;
+  /** The mirrors the registry lists, where `POST /api/verify` looks when a university's server fails; absent: none. */
+  mirrors?: () => Promise<readonly PublishedMirror[]>;
   /** The ministry audit index this server keeps for the dashboard; absent: no audit API. */
   audit?: AuditIndex;
   /** The university keys this server holds; absent: no key management API. */

@@ -20,6 +20,8 @@ import { createLogger } from "./logger";
 import type { Logger } from "./logger";
 import { createMetrics } from "./metrics";
 import { outboundFetch } from "./outbound-fetch";
+import { publishedMirrors } from "./mirroring/published";
+import { MirrorPusher, fetchPost } from "./mirroring/pusher";
 import { PdfRenderPool } from "./pdf";
 import type { CertificateInput } from "./pdf";
 import { storeOf } from "./store";
@@ -162,6 +164,7 @@ export async function startServer(
   const audit = startAuditIndex(config, deployment, logger);
   // Worker threads (one per core) start with the first PDF asked for: a server that only issues never pays for them.
   let pdfPool: PdfRenderPool | undefined;
+  const mirrors = publishedMirrors(provider, deployment);
   const context: AppContext = {
     db,
     pdf: { render: (input: CertificateInput) => (pdfPool ??= new PdfRenderPool()).render(input) },
@@ -174,6 +177,7 @@ export async function startServer(
       allowHttp: config.allowHttpFetch,
       allowedNetworks: config.fetchAllowedNetworks,
     }),
+    mirrors,
     audit: audit.index,
     keys: { ring: keys, keystore, provider },
     config: httpSettings(config),
@@ -188,15 +192,26 @@ export async function startServer(
     clock,
     settings: anchoringSettings(config),
   });
+  const pusher = new MirrorPusher({
+    db,
+    deployment,
+    keys,
+    mirrors,
+    post: fetchPost({ allowHttp: config.allowHttpFetch }),
+    logger,
+    clock,
+  });
   const server = await listen(createApp(context), config);
   const url = `http://${config.host}:${config.port}`;
   logger.info({ url, chainId: deployment.chainId, universities: hostedUniversityIds(db) }, "issuance server listening");
   worker.start();
+  pusher.start();
   return {
     url,
     async stop() {
       await closeGracefully(server);
       await worker.stop();
+      await pusher.stop();
       await pdfPool?.close();
       await audit.stop();
       provider.destroy();

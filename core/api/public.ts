@@ -55,6 +55,24 @@ export const VerificationAnswer = z
       .record(z.string(), z.unknown())
       .nullable()
       .meta({ description: "The document, echoed only when its verdict is VALID or REVOKED" }),
+    source: z
+      .discriminatedUnion("kind", [
+        z.object({ kind: z.literal("university"), url: z.string().nullable() }),
+        z.object({
+          kind: z.literal("mirror"),
+          url: z.string(),
+          publisher: z.string(),
+          country: z
+            .string()
+            .nullable()
+            .meta({ description: "The publishing ministry's country; null: the authority" }),
+        }),
+      ])
+      .nullable()
+      .meta({
+        description:
+          "Where a linked credential was found: its university's server (url null when this server hosts it) or a mirror the registry lists; null for a credential given as JSON",
+      }),
   })
   .meta({ id: "Verification" });
 export type VerificationAnswer = z.infer<typeof VerificationAnswer>;

@@ -82,6 +82,8 @@ export class Outbox {
       onConfirmed(row, blockNumber, minedAt, at) {
         store.batches.anchored(row.ref_id, blockNumber, minedAt, row.tx_hash);
         store.batches.move(row.ref_id, "confirmed", at);
+        // Published now: queued for the mirrors in the same transaction, so a crash cannot skip it.
+        store.mirrorPushes.queueBatch(row.ref_id);
       },
       onPostponed: (row, reason) => store.batches.setError(row.ref_id, reason),
       // The batch and its certificates fail; they can then be re-sealed.

@@ -141,4 +141,15 @@ export const LABELS = {
     en: "Not accredited; certificates recorded while it was remain valid",
     fr: "Non accréditée ; les certificats enregistrés pendant son accréditation restent valides",
   },
+  foundOnMirror: {
+    ar: "لم يقدِّم خادم الجامعة الشهادة؛ جاءت نسختها المشفَّرة من {mirror} وجرى التحقق منها هنا.",
+    en: "The university's server did not provide the certificate; its encrypted copy came from {mirror} and was checked here.",
+    fr: "Le serveur de l'université n'a pas fourni le certificat ; sa copie chiffrée provient de {mirror} et a été vérifiée ici.",
+  },
+  ministryMirror: {
+    ar: "نسخة وزارة {country}",
+    en: "the mirror of the ministry of {country}",
+    fr: "le miroir du ministère de {country}",
+  },
+  authorityMirror: { ar: "نسخة الألكسو", en: "the ALECSO mirror", fr: "le miroir de l'ALECSO" },
 } as const satisfies Record<string, LocalizedText>;

@@ -13,6 +13,7 @@ import {
   fetchLinkedCredential,
   isCountryCode,
   issuerRecordOf,
+  readMirrors,
   verdictOf,
   verifyCredential,
 } from "../../core";
@@ -53,7 +54,13 @@ export interface VerifyReport {
   } | null;
   checks: { name: CheckName; status: CheckStatus; code: ReasonCode; message: string }[];
   issuer: IssuerRecord | null;
-  source: { kind: Input["kind"]; file: string | null; universityServer: string | null } | null;
+  source: {
+    kind: Input["kind"];
+    file: string | null;
+    universityServer: string | null;
+    /** The mirror that served the stored credential when the university's server did not. */
+    mirror: { url: string; publisher: string; country: string | null } | null;
+  } | null;
   language: Language;
 }
 
@@ -187,7 +194,7 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
   };
   try {
     const input = await readInput(argument);
-    source = { kind: input.kind, file: "file" in input ? input.file : null, universityServer: null };
+    source = { kind: input.kind, file: "file" in input ? input.file : null, universityServer: null, mirror: null };
     const config = await loadConfig(options);
     // The chain of the first deployment, as the verifier page does: one RPC serves one chain.
     const chainId = (config.deployments[0] as Deployment).chainId;
@@ -205,15 +212,20 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
       const served = await servedChainId(provider);
       if (served !== undefined && served !== chainId)
         throw new Stop("CANNOT_CHECK", "CHAIN_MISMATCH", `the node serves chain ${served}, not ${chainId}`);
-      let document: unknown;
-      if ("document" in input) document = input.document;
+      const verify = { trustedDeployments: config.deployments, chainReader };
+      let fragments: Fragment[];
+      if ("document" in input) fragments = await verifyCredential(input.document, verify);
       else {
         const deployment = deploymentOfLocator(input.locator, config.deployments);
-        const found = await fetchLinkedCredential(input.locator, chainReader(deployment), fetchFromIssuer);
-        document = found.document;
-        source.universityServer = found.universityUrl;
+        const found = await fetchLinkedCredential(input.locator, chainReader(deployment), fetchFromIssuer, {
+          mirrors: () => readMirrors(provider, deployment),
+          verify,
+        });
+        fragments = found.fragments ?? [];
+        if (found.source.kind === "university") source.universityServer = found.source.url;
+        else
+          source.mirror = { url: found.source.url, publisher: found.source.publisher, country: found.source.country };
       }
-      const fragments = await verifyCredential(document, { trustedDeployments: config.deployments, chainReader });
       return {
         verdict: verdictOf(fragments),
         problem: null,
@@ -286,7 +298,18 @@ function humanReport(report: VerifyReport): string {
       lines.push(`  ${check.name.padEnd(width)}  ${STATUS_WORDS[check.status][language]}: ${check.message}`);
     lines.push("", ...(report.issuer ? issuerLines(report.issuer, language) : [LABELS.issuerUnconfirmed[language]]));
   }
+  if (report.source?.mirror) lines.push("", mirrorLine(report.source.mirror, language));
   return lines.join("\n");
+}
+
+/** Says that a mirror, not the university's server, served the credential, and whose mirror it is. */
+function mirrorLine(mirror: NonNullable<NonNullable<VerifyReport["source"]>["mirror"]>, language: Language): string {
+  const country =
+    mirror.country && isCountryCode(mirror.country) ? COUNTRIES[mirror.country][language] : mirror.country;
+  const whose = country
+    ? LABELS.ministryMirror[language].replace("{country}", country)
+    : LABELS.authorityMirror[language];
+  return LABELS.foundOnMirror[language].replace("{mirror}", `${whose} (${mirror.url})`);
 }
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -232,4 +232,31 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE certificates ADD COLUMN reissue TEXT CHECK (reissue IN ('replacement', 'copy'));
   ALTER TABLE certificates ADD COLUMN reissue_of TEXT;
   `,
+  `
+  -- Stored credentials to copy to the mirrors the registry lists: one row each time a credential is
+  -- published (its batch confirmed), in order; the version is that batch's id, which grows when a
+  -- certificate is re-sealed. Credentials published before mirrors existed are queued too.
+  CREATE TABLE mirror_payloads (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    university_id INTEGER NOT NULL REFERENCES universities(id),
+    certificate_id TEXT NOT NULL,
+    version INTEGER NOT NULL
+  );
+  CREATE INDEX mirror_payloads_by_university ON mirror_payloads (university_id, seq);
+  INSERT INTO mirror_payloads (university_id, certificate_id, version)
+    SELECT university_id, id, batch_id FROM certificates WHERE status = 'confirmed' ORDER BY batch_id, id;
+
+  -- How far each mirror has acknowledged each university's payloads, and when to try it again after
+  -- a failure: a mirror that was down, or published later, catches up from its cursor.
+  CREATE TABLE mirror_cursors (
+    mirror_url TEXT NOT NULL,
+    university_id INTEGER NOT NULL REFERENCES universities(id),
+    delivered_seq INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (mirror_url, university_id)
+  );
+  `,
 ];

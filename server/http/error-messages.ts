@@ -250,6 +250,23 @@ export const API_ERROR_MESSAGES = {
     fr: "Le certificat ne peut pas être ouvert avec ce code.",
   },
 
+  // Mirrors: a push of stored credentials refused (`mirror/`).
+  MIRROR_PUSH_NOT_OPERATOR: {
+    ar: "لم يوقِّع هذا الدفعَ مشغِّلُ الجامعة المسجَّل في سلسلة الكتل.",
+    en: "This push is not signed by the university's operator as the blockchain records it.",
+    fr: "Cet envoi n'est pas signé par l'opérateur de l'université tel que l'enregistre la blockchain.",
+  },
+  MIRROR_UNIVERSITY_NOT_ACCREDITED: {
+    ar: "هذه الجامعة غير معتمدة الآن: لا تحتفظ هذه النسخة بشهاداتها الجديدة.",
+    en: "This university is not accredited now: this mirror keeps none of its new certificates.",
+    fr: "Cette université n'est pas accréditée actuellement : ce miroir ne garde aucun de ses nouveaux certificats.",
+  },
+  MIRROR_WRONG_COUNTRY: {
+    ar: "هذه النسخة تحتفظ بشهادات جامعات بلد وزارتها فقط.",
+    en: "This mirror keeps only the certificates of its ministry's own country.",
+    fr: "Ce miroir ne garde que les certificats des universités du pays de son ministère.",
+  },
+
   // Ministry audit: the audit tools' own message travels in `details`.
   AUDIT_BAD_COUNTRY: VALIDATION_FAILED,
   AUDIT_BAD_DATE: VALIDATION_FAILED,

@@ -5,6 +5,7 @@ import { batchStore } from "./batches";
 import { certificateStore } from "./certificates";
 import { countStore } from "./counts";
 import { idempotencyStore } from "./idempotency";
+import { mirrorPushStore } from "./mirror-pushes";
 import { outboxStore } from "./outbox";
 import { revocationStore } from "./revocations";
 import { rotationStore } from "./rotations";
@@ -26,6 +27,7 @@ function createStore(db: Database) {
     certificates: certificateStore(db),
     counts: countStore(db),
     idempotency: idempotencyStore(db),
+    mirrorPushes: mirrorPushStore(db),
     outbox: outboxStore(db),
     revocations: revocationStore(db),
     rotations: rotationStore(db),

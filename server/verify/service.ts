@@ -2,15 +2,17 @@ import {
   EncryptedCredential,
   StoredCredentialError,
   VerificationCodeError,
+  VerifierProblem,
   decodeShortCode,
   decodeVerifierUrl,
-  fetchStoredEnvelope,
+  fetchLinkedCredential,
   issuerRecordOf,
   openStoredCredential,
   verdictOf,
   verifyCredential,
 } from "../../core";
-import type { CredentialLocator, Fragment, IssuerRecord, Verdict } from "../../core";
+import type { CredentialLinkProblem, CredentialLocator, Fragment, IssuerRecord, Verdict } from "../../core";
+import type { VerificationAnswer } from "../../core/api";
 import type { AppContext } from "../context";
 import { verificationCodeProblem } from "../http/error-messages";
 import { ApiError, notFound } from "../http/errors";
@@ -28,6 +30,14 @@ export interface VerificationResult {
   /** The issuing university as the registry records it, never as the credential names it. */
   issuer: IssuerRecord | null;
   credential: unknown;
+  source: VerificationAnswer["source"];
+}
+
+/** A credential to check, where it was found, and its checks when they were run on the way. */
+interface Found {
+  document: unknown;
+  source: VerificationAnswer["source"];
+  fragments?: Fragment[];
 }
 
 /** Verifies a credential given as JSON, or found through a QR URL or a typed code. */
@@ -35,14 +45,23 @@ export async function verify(
   context: AppContext,
   input: { credential: unknown } | { url: string } | { code: string },
 ): Promise<VerificationResult> {
-  const credential = "credential" in input ? input.credential : await credentialFor(context, locatorOf(context, input));
-  const checks = await verifyCredential(credential, context.verify);
+  const found: Found =
+    "credential" in input
+      ? { document: input.credential, source: null }
+      : await credentialFor(context, locatorOf(context, input));
+  const checks = found.fragments ?? (await verifyCredential(found.document, context.verify));
   const verdict = verdictOf(checks);
   // Echoed only when every check proved it came from the university it names (revocation aside), so a
   // system reading the answer never picks up a claim the chain did not back. These verdicts need
   // FORMAT valid, which parsed the document with the credential schema.
   const proven = verdict === "VALID" || verdict === "REVOKED";
-  return { verdict, checks, issuer: issuerRecordOf(checks) ?? null, credential: proven ? credential : null };
+  return {
+    verdict,
+    checks,
+    issuer: issuerRecordOf(checks) ?? null,
+    credential: proven ? found.document : null,
+    source: found.source,
+  };
 }
 
 function locatorOf(context: AppContext, input: { url: string } | { code: string }): CredentialLocator {
@@ -57,27 +76,48 @@ function locatorOf(context: AppContext, input: { url: string } | { code: string 
   }
 }
 
-/** The stored envelope: from our own database when we host the university, else from its server. */
-async function envelopeFor(context: AppContext, locator: CredentialLocator): Promise<EncryptedCredential> {
-  // The store's statement, prepared once per database: on every verification, preparing cost more than running it.
-  const local = storeOf(context.db).certificates.envelope(locator.universityId, locator.credentialId);
-  if (local?.envelope) return EncryptedCredential.parse(JSON.parse(local.envelope));
-  // A university hosted here has every credential it issued here: one not found does not exist.
-  if (local || hostedUniversityIds(context.db).includes(locator.universityId)) throw notFound();
-  const university = await context.verify.chainReader(context.deployment).university(locator.universityId);
-  if (!university) throw notFound();
-  // The URL is whatever the university's operator put on chain: fetched within the outbound fetch's limits.
-  return fetchStoredEnvelope(context.storedCredentialFetch ?? PUBLIC_HTTPS_ONLY, university.url, locator.credentialId);
+/** A problem of core's search for a stored credential, as the API answers it. */
+function apiProblem(code: CredentialLinkProblem): ApiError {
+  if (code === "ISSUER_UNREACHABLE") return new ApiError(502, "ISSUER_UNREACHABLE");
+  if (code === "WRONG_SECRET") return new ApiError(422, "DECRYPTION_FAILED");
+  return notFound();
 }
 
-/** The credential a QR link or typed code points at; a university server's answer becomes the API's. */
-async function credentialFor(context: AppContext, locator: CredentialLocator): Promise<unknown> {
+/**
+ * The credential a QR link or typed code points at: from our own database when we host the
+ * university, else from its server or, when that gives none that checks, from the mirrors the chain
+ * lists (core's search, which runs the checks on the way).
+ */
+async function credentialFor(context: AppContext, locator: CredentialLocator): Promise<Found> {
+  // The store's statement, prepared once per database: on every verification, preparing cost more than running it.
+  const local = storeOf(context.db).certificates.envelope(locator.universityId, locator.credentialId);
+  if (local?.envelope) {
+    const envelope = EncryptedCredential.parse(JSON.parse(local.envelope));
+    try {
+      const document = await openStoredCredential(envelope, locator, decryptCredentialNode);
+      return { document, source: { kind: "university", url: null } };
+    } catch (error) {
+      if (error instanceof StoredCredentialError) throw apiProblem("WRONG_SECRET");
+      throw error;
+    }
+  }
+  // A university hosted here has every credential it issued here: one not found does not exist.
+  if (local || hostedUniversityIds(context.db).includes(locator.universityId)) throw notFound();
   try {
-    return await openStoredCredential(await envelopeFor(context, locator), locator, decryptCredentialNode);
+    // The URLs are whatever the university's operator and the mirrors' publishers put on chain:
+    // fetched within the outbound fetch's limits.
+    const found = await fetchLinkedCredential(
+      locator,
+      context.verify.chainReader(context.deployment),
+      context.storedCredentialFetch ?? PUBLIC_HTTPS_ONLY,
+      { mirrors: context.mirrors, verify: context.verify, decrypt: decryptCredentialNode },
+    );
+    const source: VerificationAnswer["source"] =
+      found.source.kind === "university" ? { kind: "university", url: found.source.url } : found.source;
+    return { document: found.document, source, fragments: found.fragments };
   } catch (error) {
-    if (!(error instanceof StoredCredentialError)) throw error;
-    if (error.code === "ISSUER_UNREACHABLE") throw new ApiError(502, "ISSUER_UNREACHABLE");
-    if (error.code === "CREDENTIAL_WRONG_SECRET") throw new ApiError(422, "DECRYPTION_FAILED");
-    throw notFound();
+    if (!(error instanceof VerifierProblem)) throw error;
+    if (error.code === "UNKNOWN_UNIVERSITY") throw notFound();
+    throw apiProblem(error.code);
   }
 }

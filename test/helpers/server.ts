@@ -15,6 +15,8 @@ import { keyRingFrom } from "../../server/keys/keyring";
 import { createLogger } from "../../server/logger";
 import type { Logger } from "../../server/logger";
 import { createMetrics } from "../../server/metrics";
+import { publishedMirrors } from "../../server/mirroring/published";
+import { MirrorPusher, fetchPost } from "../../server/mirroring/pusher";
 import { DEFAULT_OUTBOUND_LIMITS, outboundFetch } from "../../server/outbound-fetch";
 import { DEFAULT_ANONYMOUS_LIMITS } from "../../server/public/limits";
 import type { AnonymousLimits } from "../../server/public/limits";
@@ -136,6 +138,8 @@ export interface TestServerOptions {
   anonymousLimits?: AnonymousLimits;
   /** How long a fetch from another university's server may take. */
   outboundTimeoutMs?: number;
+  /** Push stored credentials to the mirrors the registry lists, and let `POST /api/verify` use them, as the real server does. */
+  mirrors?: { retryMaxMs?: number };
 }
 
 /**
@@ -227,12 +231,28 @@ export async function startTestServer(
     clock,
     settings: workerSettings,
   });
+  let pusher: MirrorPusher | undefined;
+  if (options.mirrors) {
+    context.mirrors = publishedMirrors(provider, chain.deployment, 200);
+    pusher = new MirrorPusher({
+      db,
+      deployment: chain.deployment,
+      keys,
+      mirrors: context.mirrors,
+      post: fetchPost({ allowHttp: true, timeoutMs: 2000 }),
+      logger: context.logger,
+      clock,
+      intervalMs: 100,
+      ...options.mirrors,
+    });
+  }
   const server: Server = await new Promise((resolve) => {
     const listening = createApp(context).listen(0, "127.0.0.1", () => resolve(listening));
   });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   worker.start();
+  pusher?.start();
   return {
     url,
     context,
@@ -243,6 +263,7 @@ export async function startTestServer(
     },
     async stop() {
       await worker.stop();
+      await pusher?.stop();
       await new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();
       provider.destroy();

@@ -93,6 +93,17 @@ const MESSAGES = {
     en: "This does not mean the certificate is fake: the check could not be completed.",
     fr: "Cela ne veut pas dire que le certificat est faux : la vérification n'a pas pu aboutir.",
   },
+  "source.mirror": {
+    ar: "لم يقدِّم خادم الجامعة هذه الشهادة؛ جاءت نسختها المشفَّرة من {mirror} ({url})، وتحقَّقت منها هذه الصفحة كما لو جاءت من الجامعة.",
+    en: "The university's server did not provide this certificate; its encrypted copy came from {mirror} ({url}) and this page checked it just the same.",
+    fr: "Le serveur de l'université n'a pas fourni ce certificat ; sa copie chiffrée provient du {mirror} ({url}) et cette page l'a vérifiée de la même façon.",
+  },
+  "source.ministryMirror": {
+    ar: "نسخة وزارة {country}",
+    en: "the mirror of the ministry of {country}",
+    fr: "miroir du ministère de {country}",
+  },
+  "source.authorityMirror": { ar: "نسخة الألكسو", en: "the ALECSO mirror", fr: "miroir de l'ALECSO" },
   "revoked.detail": {
     ar: "أُلغيت في {date}. السبب: {reason}.",
     en: "Revoked on {date}. Reason: {reason}.",

@@ -1,5 +1,5 @@
 import { ChainReadError, VerifierProblem } from "../../../core";
-import type { Fragment } from "../../../core";
+import type { CredentialSource, Fragment } from "../../../core";
 
 /**
  * Why a certificate could not even be checked, each explained on the page in the reader's language:
@@ -29,7 +29,8 @@ export type ProblemCode =
 export type ChainProblem = "CHAIN_UNREACHABLE" | "CHAIN_MISMATCH";
 
 export type Outcome =
-  | { kind: "checked"; document: unknown; fragments: Fragment[] }
+  /** `source` is where a linked credential was found (absent for a document given as a file). */
+  | { kind: "checked"; document: unknown; fragments: Fragment[]; source?: CredentialSource }
   | { kind: "problem"; code: ProblemCode }
   | { kind: "chain"; code: ChainProblem };
 

@@ -85,7 +85,7 @@ export function certificatePanel(credential: Credential, trusted: boolean): HTML
   );
 }
 
-function countryName(country: string): string {
+export function countryName(country: string): string {
   return isCountryCode(country) ? localized(COUNTRIES[country]) : country;
 }
 

@@ -1,11 +1,11 @@
 import { Credential, REASON_MESSAGES, REVOCATION_REASONS, issuerRecordOf, verdictOf } from "../../../core";
-import type { Fragment, RevocationReason, Verdict } from "../../../core";
+import type { CredentialSource, Fragment, RevocationReason, Verdict } from "../../../core";
 import { inWords, moment } from "./dates";
 import { h, icon } from "./dom";
 import type { Child, IconName } from "./dom";
 import { anchoringOf, revocationOf } from "./fragment-data";
 import { checkLabel, localized, t, verdictTitle } from "./i18n";
-import { anchorPanel, certificatePanel, checksPanel, issuerPanel } from "./render-details";
+import { anchorPanel, certificatePanel, checksPanel, countryName, issuerPanel } from "./render-details";
 import type { Outcome } from "./outcome";
 import type { Step } from "./verifier";
 
@@ -66,7 +66,24 @@ function verdictDetails(verdict: Verdict, fragments: readonly Fragment[]): Child
   return [summary];
 }
 
-function checkedResult(document: unknown, fragments: readonly Fragment[]): { verdict: Verdict; content: Child[] } {
+/** Which mirror served the credential when the university's server did not; nothing otherwise. */
+function sourceNote(source: CredentialSource | undefined): Child {
+  if (source?.kind !== "mirror") return undefined;
+  const whose = source.country
+    ? t("source.ministryMirror", { country: countryName(source.country) })
+    : t("source.authorityMirror");
+  return h(
+    "p",
+    { class: "source-note", "data-source": "mirror" },
+    t("source.mirror", { mirror: whose, url: source.url }),
+  );
+}
+
+function checkedResult(
+  document: unknown,
+  fragments: readonly Fragment[],
+  source: CredentialSource | undefined,
+): { verdict: Verdict; content: Child[] } {
   const verdict = verdictOf(fragments);
   const credential = Credential.safeParse(document);
   const anchoring = anchoringOf(fragments);
@@ -74,6 +91,7 @@ function checkedResult(document: unknown, fragments: readonly Fragment[]): { ver
     verdict,
     content: [
       banner(VERDICT_TONES[verdict], verdictTitle(verdict), ...verdictDetails(verdict, fragments)),
+      sourceNote(source),
       credential.success && certificatePanel(credential.data, verdict !== "INVALID"),
       credential.success && issuerPanel(issuerRecordOf(fragments)),
       anchoring && anchorPanel(anchoring),
@@ -91,7 +109,7 @@ export function renderOutcome(container: HTMLElement, outcome: Outcome, onAgain:
   again.addEventListener("click", onAgain);
   let article: HTMLElement;
   if (outcome.kind === "checked") {
-    const { verdict, content } = checkedResult(outcome.document, outcome.fragments);
+    const { verdict, content } = checkedResult(outcome.document, outcome.fragments, outcome.source);
     article = h("article", { class: "result", "data-verdict": verdict }, ...content, again);
   } else if (outcome.kind === "chain") {
     const details = [paragraph(t("verdict.CANNOT_CHECK.summary")), paragraph(localized(REASON_MESSAGES[outcome.code]))];

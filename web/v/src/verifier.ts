@@ -6,6 +6,7 @@ import {
   fetchLinkedCredential,
   linkLocator,
   looksLikeVerifierLink,
+  readMirrors,
   typedCodeLocator,
   verifyCredential,
 } from "../../../core";
@@ -57,6 +58,8 @@ export class Verifier {
   /** The chain the configured node must serve: the first trusted deployment's. */
   private readonly chainId: number | undefined;
   private readonly chainReader: VerifyOptions["chainReader"];
+  /** Also reads the mirrors listed on chain, when a university's server gives no credential that checks. */
+  private readonly provider: JsonRpcProvider;
 
   /**
    * Reads go through one provider pinned to the configured chain: ethers then neither asks the node
@@ -73,6 +76,7 @@ export class Verifier {
     request.timeout = RPC_TIMEOUT_MS;
     const network = Network.from(this.chainId);
     const provider = new JsonRpcProvider(request, network, { staticNetwork: network, batchMaxCount: 1 });
+    this.provider = provider;
     const readers = new Map<Deployment, ChainReader>();
     this.chainReader = (deployment) => {
       let reader = readers.get(deployment);
@@ -128,18 +132,17 @@ export class Verifier {
 
   /**
    * The university's server address from the chain, the credential from that server (only its id is
-   * sent: the secret never leaves the browser), then the checks.
+   * sent: the secret never leaves the browser), else from the mirrors the chain lists, then the checks.
    */
   private async checkLocator(locator: CredentialLocator, progress: Progress): Promise<Outcome> {
     const deployment = deploymentOfLocator(locator, this.config.deployments);
     return this.onChain(async () => {
-      const { document } = await fetchLinkedCredential(
-        locator,
-        this.chainReader(deployment),
-        fetchFromIssuer,
+      const found = await fetchLinkedCredential(locator, this.chainReader(deployment), fetchFromIssuer, {
         progress,
-      );
-      return this.verify(document, progress);
+        mirrors: () => readMirrors(this.provider, deployment),
+        verify: { trustedDeployments: this.config.deployments, chainReader: this.chainReader },
+      });
+      return { kind: "checked", document: found.document, fragments: found.fragments ?? [], source: found.source };
     });
   }
 }
