@@ -53,7 +53,8 @@ async function acceptPush(context: MirrorContext, push: MirrorPush): Promise<{ k
 export function createMirrorApp(context: MirrorContext): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.use(helmet());
+  // Verifier pages of any origin read the stored credentials.
+  app.use(helmet({ crossOriginResourcePolicy: { policy: "cross-origin" } }));
 
   app.get("/universities/:universityId/api/public/credentials/:id", (request, response) => {
     response.set("Access-Control-Allow-Origin", "*");

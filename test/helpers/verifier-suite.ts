@@ -19,7 +19,7 @@ export interface VerifierSuite {
  * stops them after; every tab a test opens is closed after it, failing the test if the page broke
  * its Content-Security-Policy, threw, or made a third-party request.
  */
-export function useVerifierSuite(): VerifierSuite {
+export function useVerifierSuite(options: Parameters<typeof startVerifierWorld>[0] = {}): VerifierSuite {
   const tabs: Tab[] = [];
   const suite = {
     async open(address: string, options?: TabOptions, browser?: Browser): Promise<Tab> {
@@ -30,7 +30,7 @@ export function useVerifierSuite(): VerifierSuite {
     },
   } as VerifierSuite;
   beforeAll(async () => {
-    suite.world = await startVerifierWorld();
+    suite.world = await startVerifierWorld(options);
     suite.browser = await launchChromium();
   });
   afterEach(() => closeTabs(tabs));

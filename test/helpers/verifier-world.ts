@@ -7,7 +7,7 @@ import { fixtureGraduates } from "./graduates";
 import { confirmedCertificate } from "./server";
 import type { Api, TestServer } from "./server";
 import { startServerWorld } from "./server-world";
-import type { ServerWorld } from "./server-world";
+import type { ServerWorld, ServerWorldOptions } from "./server-world";
 import { buildWebPages } from "./web";
 
 export interface IssuedCertificate {
@@ -34,9 +34,14 @@ export interface VerifierWorld {
 
 const REGISTRAR = "registrar@ju.edu.jo";
 
-export async function startVerifierWorld(): Promise<VerifierWorld> {
+/** `mirrors`: the server pushes to the mirrors the registry lists (`TestServerOptions`). */
+export async function startVerifierWorld(options: Pick<ServerWorldOptions, "mirrors"> = {}): Promise<VerifierWorld> {
   const webDist = await buildWebPages();
-  const base = await startServerWorld({ staff: [{ university: 0, email: REGISTRAR, role: "registrar" }], webDist });
+  const base = await startServerWorld({
+    staff: [{ university: 0, email: REGISTRAR, role: "registrar" }],
+    webDist,
+    ...options,
+  });
   try {
     const [university] = base.universities as [TestUniversity];
     // The chain tells every verifier where this university's issuance server is.
