@@ -3,7 +3,6 @@ import type { Database } from "better-sqlite3";
 import type { MirrorEntry } from "../../core";
 import { privateDatabaseFile } from "../db/private-files";
 
-export type { Database };
 
 /** A mirror's copy of one stored credential. */
 interface MirroredRow {
