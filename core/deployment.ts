@@ -25,6 +25,11 @@ export type Deployment = z.infer<typeof Deployment>;
  */
 export const VerifierConfig = z.strictObject({
   rpcUrl: z.url(),
+  /**
+   * More nodes of the same chain, best run by other parties: each must give the same hash for the
+   * block the facts are proven at, or the verdict is "cannot check" (see createProofChainReader).
+   */
+  crossCheckRpcUrls: z.array(z.url()).max(8).optional(),
   deployments: z.array(Deployment).min(1),
 });
 export type VerifierConfig = z.infer<typeof VerifierConfig>;

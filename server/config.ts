@@ -14,6 +14,22 @@ export const ServerConfig = z.strictObject({
   rpcUrl: z.url().default("http://127.0.0.1:8545"),
   /** Seconds before a chain request counts as failed (the node stalls); the worker then backs off and retries. */
   rpcTimeoutSeconds: z.coerce.number().min(0.5).max(600).default(DEFAULT_RPC_TIMEOUT_SECONDS),
+  /**
+   * More nodes of the same chain (comma-separated in the environment) that verifications cross-check:
+   * each must give the same hash for the block the chain facts are proven at, or "cannot check".
+   */
+  crossCheckRpcUrls: z
+    .union([
+      z.string().transform((list) =>
+        list
+          .split(",")
+          .map((url) => url.trim())
+          .filter(Boolean),
+      ),
+      z.array(z.string()),
+    ])
+    .pipe(z.array(z.url()).max(8))
+    .default([]),
   /** The RPC URL that browsers use (given to the verifier page); the server's own by default. */
   publicRpcUrl: z.url().optional(),
   /** Built web pages to serve (web/dist by default). */
@@ -106,6 +122,7 @@ const ENVIRONMENT: Record<string, keyof ServerConfig> = {
   TASDIQ_AUDIT_DB: "auditDatabasePath",
   TASDIQ_RPC_URL: "rpcUrl",
   TASDIQ_RPC_TIMEOUT: "rpcTimeoutSeconds",
+  TASDIQ_CROSS_CHECK_RPC_URLS: "crossCheckRpcUrls",
   TASDIQ_PUBLIC_RPC_URL: "publicRpcUrl",
   TASDIQ_WEB_DIST: "webDist",
   TASDIQ_MINISTRY_DASHBOARD_URL: "ministryDashboardUrl",

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
-import { Deployment, cachedChainReader, createEthersChainReader } from "../core";
+import { Deployment, cachedChainReader, createProofChainReader, httpChainEndpoint } from "../core";
 import type { ChainReader } from "../core";
 import { AnchoringWorker } from "./anchoring/worker";
 import type { WorkerSettings } from "./anchoring/worker";
@@ -152,7 +152,15 @@ export async function startServer(
   // Institutions and batches change rarely: cached for a few seconds. A certificate status is reused
   // only within one block, the head asked for once a second: a revocation shows about a second after
   // its block (cached-reader.ts has the bound), and a flood of verifications reads each status once per block.
-  const reader = cachedChainReader(createEthersChainReader(provider, deployment), 5000, Date.now, {
+  // Chain facts are proven against the state root of a block every configured node agrees on; a
+  // checked block is read at for a second, as long as a status is reused.
+  const nodes = [config.rpcUrl, ...config.crossCheckRpcUrls].map((url) =>
+    httpChainEndpoint(url, (to, init) =>
+      fetch(to, { ...init, signal: AbortSignal.timeout(config.rpcTimeoutSeconds * 1000) }),
+    ),
+  );
+  const proofReader = createProofChainReader(nodes, deployment, { blockReuseMs: 1000 });
+  const reader = cachedChainReader(proofReader, 5000, Date.now, {
     head: () => provider.getBlockNumber(),
     headMs: 1000,
   });

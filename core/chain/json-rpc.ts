@@ -1,7 +1,7 @@
 import type { ChainEndpoint } from "./proof-reader";
 
 /** How a request reaches a node: the caller's `fetch` (the browser's, Node's, or a wrapper of it). */
-export type Fetch = (
+export type RpcFetch = (
   url: string,
   init: { method: "POST"; headers: Record<string, string>; body: string },
 ) => Promise<Response>;
@@ -10,7 +10,7 @@ export type Fetch = (
  * A chain endpoint speaking JSON-RPC over HTTP through `fetch`, named by its URL. An answer with an
  * `error`, without a `result`, or not JSON rejects.
  */
-export function httpChainEndpoint(url: string, fetch: Fetch): ChainEndpoint {
+export function httpChainEndpoint(url: string, fetch: RpcFetch): ChainEndpoint {
   let nextId = 1;
   return {
     name: url,

@@ -8,9 +8,10 @@ import {
   VerifierConfig,
   VerifierProblem,
   cachedChainReader,
-  createEthersChainReader,
+  createProofChainReader,
   deploymentOfLocator,
   fetchLinkedCredential,
+  httpChainEndpoint,
   isCountryCode,
   issuerRecordOf,
   readMirrors,
@@ -25,6 +26,7 @@ import type {
   IssuerRecord,
   LocalizedText,
   ReasonCode,
+  RpcFetch,
   Verdict,
 } from "../../core";
 import type { JsonRpcProvider } from "ethers";
@@ -48,7 +50,7 @@ const INSTITUTION_CACHE_MS = 60_000;
 export interface VerifyReport {
   verdict: Verdict | null;
   problem: {
-    code: ProblemCode | "CHAIN_UNREACHABLE" | "CHAIN_MISMATCH";
+    code: ProblemCode | ChainProblem;
     message: string;
     detail: string | null;
   } | null;
@@ -64,11 +66,16 @@ export interface VerifyReport {
   language: Language;
 }
 
+/** Why the chain could not be read (core's ChainReadError codes, each with its message in REASON_MESSAGES). */
+const CHAIN_PROBLEMS = ["CHAIN_UNREACHABLE", "CHAIN_MISMATCH", "CHAIN_NODES_DISAGREE", "CHAIN_PROOF_INVALID"] as const;
+type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
+const isChainProblem = (code: string): code is ChainProblem => (CHAIN_PROBLEMS as readonly string[]).includes(code);
+
 /** What ended a verification before a verdict could be given on the certificate itself. */
 class Stop extends Error {
   constructor(
     readonly verdict: Verdict | null,
-    readonly code: ProblemCode | "CHAIN_UNREACHABLE" | "CHAIN_MISMATCH",
+    readonly code: ProblemCode | ChainProblem,
     readonly detail: string | null = null,
   ) {
     super(code);
@@ -170,6 +177,9 @@ async function servedChainId(provider: JsonRpcProvider): Promise<number | undefi
   }
 }
 
+/** Asks a chain node, giving up after a while. */
+const fetchFromNode: RpcFetch = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(ISSUER_TIMEOUT_MS) });
+
 /** Asks a university's server for a stored credential, giving up after a while. */
 const fetchFromIssuer = (url: string): Promise<Response> =>
   fetch(url, { signal: AbortSignal.timeout(ISSUER_TIMEOUT_MS) });
@@ -179,10 +189,7 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
   const language = options.lang;
   let source: VerifyReport["source"] = null;
   const stopped = (stop: Stop): VerifyReport => {
-    const message =
-      stop.code === "CHAIN_UNREACHABLE" || stop.code === "CHAIN_MISMATCH"
-        ? REASON_MESSAGES[stop.code]
-        : PROBLEM_MESSAGES[stop.code];
+    const message = isChainProblem(stop.code) ? REASON_MESSAGES[stop.code] : PROBLEM_MESSAGES[stop.code];
     return {
       verdict: stop.verdict,
       problem: { code: stop.code, message: message[language], detail: stop.detail },
@@ -199,11 +206,14 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
     // The chain of the first deployment, as the verifier page does: one RPC serves one chain.
     const chainId = (config.deployments[0] as Deployment).chainId;
     const provider = chainProvider(config.rpcUrl, chainId);
+    // Chain facts are proven against the state root of a block every configured node agrees on.
+    const nodes = [config.rpcUrl, ...(config.crossCheckRpcUrls ?? [])].map((url) =>
+      httpChainEndpoint(url, fetchFromNode),
+    );
     const readers = new Map<Deployment, ChainReader>();
     const chainReader = (deployment: Deployment): ChainReader => {
       const reader =
-        readers.get(deployment) ??
-        cachedChainReader(createEthersChainReader(provider, deployment), INSTITUTION_CACHE_MS);
+        readers.get(deployment) ?? cachedChainReader(createProofChainReader(nodes, deployment), INSTITUTION_CACHE_MS);
       readers.set(deployment, reader);
       return reader;
     };
@@ -245,11 +255,7 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
     }
     if (error instanceof ChainReadError)
       return stopped(
-        new Stop(
-          "CANNOT_CHECK",
-          error.code === "CHAIN_MISMATCH" ? "CHAIN_MISMATCH" : "CHAIN_UNREACHABLE",
-          error.message,
-        ),
+        new Stop("CANNOT_CHECK", isChainProblem(error.code) ? error.code : "CHAIN_UNREACHABLE", error.message),
       );
     throw error;
   }

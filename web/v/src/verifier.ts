@@ -1,16 +1,24 @@
 import { FetchRequest, JsonRpcProvider, Network } from "ethers";
 import {
   cachedChainReader,
-  createEthersChainReader,
+  createProofChainReader,
   deploymentOfLocator,
   fetchLinkedCredential,
+  httpChainEndpoint,
   linkLocator,
   looksLikeVerifierLink,
   readMirrors,
   typedCodeLocator,
   verifyCredential,
 } from "../../../core";
-import type { ChainReader, CredentialLocator, Deployment, VerifierConfig, VerifyOptions } from "../../../core";
+import type {
+  ChainReader,
+  CredentialLocator,
+  Deployment,
+  RpcFetch,
+  VerifierConfig,
+  VerifyOptions,
+} from "../../../core";
 import type { Outcome } from "./outcome";
 
 /** What the page is busy with, shown while it waits. */
@@ -31,6 +39,10 @@ const fetchFromIssuer = (url: string): Promise<Response> =>
     referrerPolicy: "no-referrer",
     signal: AbortSignal.timeout(ISSUER_TIMEOUT_MS),
   });
+
+/** Asks a chain node without cookies, giving up after a while. */
+const fetchFromNode: RpcFetch = (url, init) =>
+  fetch(url, { ...init, credentials: "omit", signal: AbortSignal.timeout(RPC_TIMEOUT_MS) });
 
 /** The chain id the node really serves, or undefined when it cannot be reached. */
 async function probeChainId(rpcUrl: string): Promise<number | undefined> {
@@ -77,11 +89,15 @@ export class Verifier {
     const network = Network.from(this.chainId);
     const provider = new JsonRpcProvider(request, network, { staticNetwork: network, batchMaxCount: 1 });
     this.provider = provider;
+    // Chain facts are proven against the state root of a block every configured node agrees on.
+    const nodes = [config.rpcUrl, ...(config.crossCheckRpcUrls ?? [])].map((url) =>
+      httpChainEndpoint(url, fetchFromNode),
+    );
     const readers = new Map<Deployment, ChainReader>();
     this.chainReader = (deployment) => {
       let reader = readers.get(deployment);
       if (!reader) {
-        reader = cachedChainReader(createEthersChainReader(provider, deployment), INSTITUTION_CACHE_MS);
+        reader = cachedChainReader(createProofChainReader(nodes, deployment), INSTITUTION_CACHE_MS);
         readers.set(deployment, reader);
       }
       return reader;
