@@ -3,6 +3,7 @@ import { PDFDocument } from "pdf-lib";
 import { afterEach, describe, it } from "vitest";
 import { Deployment, REASON_MESSAGES, verdictOf, verifyCredential } from "../../core";
 import type { VerifierConfig } from "../../core";
+import { blockHashOf } from "../../core/chain/proof";
 import { deployRegistries } from "../../scripts/lib/registries";
 import { waitForOutcome } from "../helpers/browser";
 import type { ShownOutcome } from "../helpers/browser";
@@ -11,6 +12,8 @@ import type { TestChain } from "../helpers/chain";
 import { fixtureGraduates } from "../helpers/graduates";
 import { issueBatch } from "../helpers/issue";
 import { qrPng } from "../helpers/qr";
+import { startLyingRpc } from "../helpers/lying-rpc";
+import { startRpcProxy } from "../helpers/rpc-proxy";
 import { eventually } from "../helpers/server";
 import { useVerifierSuite } from "../helpers/verifier-suite";
 import { serveVerifierStatically } from "../helpers/web";
@@ -168,6 +171,38 @@ describe("verifier page verdicts, in headless Chromium against a real node and i
     });
     const outcome = await waitForOutcome((await suite.open(`${pageUrl}/#${issued.fragment}`)).page);
     expect(outcome.verdict).to.equal("VALID");
+  });
+
+  it("proves the chain facts at a block a second node agrees on, and cannot check when that node serves another block", async () => {
+    const issued = await suite.world.issue(graduates[0]!);
+    const { chain } = suite.world;
+    const relay = await startRpcProxy(chain.node.url);
+    // A node whose block carries another state root, its hash recomputed to match: a consistent lie.
+    const liar = await startLyingRpc(chain.node.url, (method, _params, result) => {
+      if (method !== "eth_getBlockByNumber" || result === null) return result;
+      const forged = { ...(result as Record<string, unknown>), stateRoot: `0x${"11".repeat(32)}` };
+      return { ...forged, hash: blockHashOf(forged) };
+    });
+    try {
+      const agreeing = await staticVerifier({
+        rpcUrl: chain.node.url,
+        crossCheckRpcUrls: [relay.url],
+        deployments: [chain.deployment],
+      });
+      expect((await waitForOutcome((await suite.open(`${agreeing}#${issued.fragment}`)).page)).verdict).to.equal(
+        "VALID",
+      );
+      const disagreeing = await staticVerifier({
+        rpcUrl: chain.node.url,
+        crossCheckRpcUrls: [liar.url],
+        deployments: [chain.deployment],
+      });
+      const outcome = await uploadJson(disagreeing, issued.credential);
+      expect(outcome.verdict).to.equal("CANNOT_CHECK");
+      expect(outcome.text).to.include(REASON_MESSAGES.CHAIN_NODES_DISAGREE.en);
+    } finally {
+      await Promise.all([relay.stop(), liar.stop()]);
+    }
   });
 
   it("needs no more than a strict Content-Security-Policy: own scripts and WebAssembly, own workers, the RPC and the issuer", async () => {
