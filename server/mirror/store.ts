@@ -3,7 +3,6 @@ import type { Database } from "better-sqlite3";
 import type { MirrorEntry } from "../../core";
 import { privateDatabaseFile } from "../db/private-files";
 
-
 /** A mirror's copy of one stored credential. */
 interface MirroredRow {
   envelope: string;
