@@ -191,6 +191,26 @@ describe("mirrors of stored credentials", () => {
       expect(answer.body.error.code).to.equal("MIRROR_UNIVERSITY_NOT_ACCREDITED");
     });
 
+    it("keeps only a later version of a credential: a replayed older push changes nothing", async () => {
+      const key = new Wallet(university.operatorKey as string);
+      const later = await entry();
+      const older = { ...later, version: 2, encrypted: { ...later.encrypted, iv: "AAAAAAAAAAAAAAAA" } };
+      const send = async (e: MirrorEntry) =>
+        apiCall(
+          alecsoMirror.url,
+          "POST",
+          "/api/pushes",
+          await signMirrorPush(key, world.chain.deployment, {
+            universityId: university.id,
+            signedAt: Date.now(),
+            entries: [e],
+          }),
+        );
+      expect((await send(later)).body).to.deep.equal({ kept: 1 });
+      expect((await send(older)).body).to.deep.equal({ kept: 0 });
+      expect((await mirrored(alecsoMirror, later.credentialId)).body.encrypted).to.deep.equal(later.encrypted);
+    });
+
     it("refuses a body beyond its limit, and one that is not a push", async () => {
       const key = new Wallet(university.operatorKey as string);
       const huge = JSON.stringify({ padding: "x".repeat(3 * 1024 * 1024) });
