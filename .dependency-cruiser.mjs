@@ -9,7 +9,16 @@ const PRODUCTION = "^(core|server|web/[^/]+/src|web/shared|scripts/start[.]ts$|s
  * (hashing, encodings, schemas, ABI and signatures). Anything else — a database, the file system, a
  * network client — is a port that the server or the page passes in.
  */
-const CORE_PACKAGES = ["@ethereumjs/mpt", "@scure/base", "canonicalize", "ethers", "js-sha3", "zod"];
+const CORE_PACKAGES = [
+  "@ethereumjs/mpt",
+  "@noble/curves",
+  "@scure/base",
+  "canonicalize",
+  "ethers",
+  "hash-wasm",
+  "js-sha3",
+  "zod",
+];
 
 export default {
   forbidden: [

@@ -1,4 +1,3 @@
-import { hexlify } from "ethers";
 import { buildBatchTree } from "./batch/merkle";
 import { signBatch } from "./batch/signature";
 import type { TypedDataSigner } from "./batch/signature";
@@ -14,9 +13,12 @@ import {
   instantOf,
 } from "./credential/schema";
 import type { Credential, CredentialId, CredentialSubject, FieldPath, Hex32, LocalizedText } from "./credential/schema";
+import { bytesToHex } from "./crypto/hex";
+import { keccakReady } from "./crypto/keccak";
+import { webCryptoRandom } from "./crypto/random";
+import type { RandomBytes } from "./crypto/random";
 
-export type RandomBytes = (length: number) => Uint8Array;
-const webCryptoRandom: RandomBytes = (length) => crypto.getRandomValues(new Uint8Array(length));
+export type { RandomBytes } from "./crypto/random";
 
 /** The issuing university, as recorded in the IssuerRegistry. */
 export interface IssuerIdentity {
@@ -42,7 +44,7 @@ export interface CredentialDraft {
 }
 
 export function newCredentialId(random: RandomBytes = webCryptoRandom): CredentialId {
-  return hexlify(random(8)).slice(2);
+  return bytesToHex(random(8)).slice(2);
 }
 
 /** Builds the credential with every text in NFC, salts each field and computes its document hash. */
@@ -92,6 +94,7 @@ export interface SealedBatch {
 
 /** Builds the Merkle tree over the batch's document hashes and signs its root. */
 export async function sealBatch(documentHashes: readonly Hex32[], context: BatchContext): Promise<SealedBatch> {
+  await keccakReady;
   const { root, proofs } = buildBatchTree(documentHashes);
   const count = documentHashes.length;
   const { signer, signature } = await signBatch(context.signer, {

@@ -1,4 +1,4 @@
-import { getBytes, hexlify } from "ethers";
+import { bytesToHex, hexToBytes } from "../crypto/hex";
 import { keccak256Bytes } from "../crypto/keccak";
 import type { Hex32 } from "../credential/schema";
 
@@ -12,17 +12,19 @@ import type { Hex32 } from "../credential/schema";
 
 /** The Merkle leaf of a document hash, also the key under which a certificate is revoked on chain. */
 export function leafOf(documentHash: Hex32): Hex32 {
-  return hexlify(leafBytes(documentHash)) as Hex32;
+  return bytesToHex(leafBytes(documentHash)) as Hex32;
 }
 
 function leafBytes(documentHash: Hex32): Uint8Array {
   // abi.encode(bytes32) is the 32 bytes themselves.
-  return keccak256Bytes(keccak256Bytes(getBytes(documentHash)));
+  return keccak256Bytes(keccak256Bytes(hexToBytes(documentHash)));
 }
+
+/** Hashing copies its input, so one buffer serves every pair. */
+const pair = new Uint8Array(64);
 
 function hashPair(a: Uint8Array, b: Uint8Array): Uint8Array {
   const [first, second] = compareBytes(a, b) <= 0 ? [a, b] : [b, a];
-  const pair = new Uint8Array(64);
   pair.set(first, 0);
   pair.set(second, 32);
   return keccak256Bytes(pair);
@@ -57,19 +59,20 @@ export function buildBatchTree(documentHashes: readonly Hex32[]): BatchTree {
   for (let i = tree.length - 1 - count; i >= 0; i--) {
     tree[i] = hashPair(tree[2 * i + 1] as Uint8Array, tree[2 * i + 2] as Uint8Array);
   }
+  // Each node is written in hex once, and every proof through it shares that one string.
+  const hex = new Array<Hex32 | undefined>(tree.length);
+  const hexOf = (i: number): Hex32 => (hex[i] ??= bytesToHex(tree[i] as Uint8Array) as Hex32);
   const proofs = position.map((start) => {
     const proof: Hex32[] = [];
-    for (let i = start; i > 0; i = Math.floor((i - 1) / 2)) {
-      proof.push(hexlify(tree[i % 2 === 1 ? i + 1 : i - 1] as Uint8Array) as Hex32);
-    }
+    for (let i = start; i > 0; i = Math.floor((i - 1) / 2)) proof.push(hexOf(i % 2 === 1 ? i + 1 : i - 1));
     return proof;
   });
-  return { root: hexlify(tree[0] as Uint8Array) as Hex32, proofs };
+  return { root: hexOf(0), proofs };
 }
 
 /** The root that `proof` leads to from `documentHash`. */
 export function rootFromProof(documentHash: Hex32, proof: readonly Hex32[]): Hex32 {
   let node = leafBytes(documentHash);
-  for (const sibling of proof) node = hashPair(node, getBytes(sibling));
-  return hexlify(node) as Hex32;
+  for (const sibling of proof) node = hashPair(node, hexToBytes(sibling));
+  return bytesToHex(node) as Hex32;
 }

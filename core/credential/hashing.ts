@@ -1,6 +1,8 @@
 import canonicalize from "canonicalize";
-import { hexlify } from "ethers";
+import { bytesToHex } from "../crypto/hex";
 import { keccak256Hex } from "../crypto/keccak";
+import { webCryptoRandom } from "../crypto/random";
+import type { RandomBytes } from "../crypto/random";
 import type { Credential, FieldPath, Hex32, HideableFieldPath, UnsignedCredential } from "./schema";
 import { FIELD_PATHS, HideableFieldPath as HideablePathSchema } from "./schema";
 
@@ -59,10 +61,10 @@ export function presentFields(credential: UnsignedCredential | Credential): Fiel
 /** 32 random bytes per present field, from `random` (WebCrypto by default). */
 export function newSalts(
   credential: UnsignedCredential,
-  random: (length: number) => Uint8Array = (length) => crypto.getRandomValues(new Uint8Array(length)),
+  random: RandomBytes = webCryptoRandom,
 ): Partial<Record<FieldPath, Hex32>> {
   const paths = presentFields(credential);
-  return Object.fromEntries(paths.map((path) => [path, hexlify(random(32)) as Hex32]));
+  return Object.fromEntries(paths.map((path) => [path, bytesToHex(random(32)) as Hex32]));
 }
 
 /** The hashes of all fields of a credential: disclosed ones recomputed, hidden ones as given. */

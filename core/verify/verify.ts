@@ -1,3 +1,4 @@
+import { keccakReady } from "../crypto/keccak";
 import { anchoredCheck } from "./checks/anchored";
 import { formatCheck } from "./checks/format";
 import { integrityCheck } from "./checks/integrity";
@@ -24,6 +25,7 @@ export const CHECKS: readonly Check[] = [
 
 /** Runs every check on `document` (any JSON value) and returns their fragments in order. */
 export async function verifyCredential(document: unknown, options: VerifyOptions): Promise<Fragment[]> {
+  await keccakReady;
   const context = new VerificationContext(document, options);
   return Promise.all(CHECKS.map((check) => check.run(context)));
 }
