@@ -97,7 +97,7 @@ export class VerificationContext {
         issuer: issuer.universityId,
       };
       try {
-        this.signerRecovery = { signer: recoverBatchSigner(statement, proof.signature) };
+        this.signerRecovery = { signer: recoverBatchSigner(statement, proof.signature, proof.signer) };
       } catch {
         this.signerRecovery = { signer: undefined };
       }
