@@ -33,6 +33,11 @@ export interface ProofReaderOptions {
    */
   blockReuseMs?: number;
   now?: () => number;
+  /**
+   * A block whose hash is trusted already (a checkpoint): every read is made at it, its header must
+   * hash to `hash`, and the nodes are not asked for their head.
+   */
+  checkpoint?: { number: number; hash: string };
 }
 
 /** A block whose header hashes to the hash every configured node gave for its number. */
@@ -120,7 +125,7 @@ function isProofAnswer(answer: unknown, slots: number): answer is StorageProofAn
 export function createProofChainReader(
   endpoints: readonly ChainEndpoint[],
   deployment: Deployment,
-  { blockReuseMs = 0, now = Date.now }: ProofReaderOptions = {},
+  { blockReuseMs = 0, now = Date.now, checkpoint }: ProofReaderOptions = {},
 ): ChainReader {
   if (endpoints.length === 0) throw new RangeError("at least one chain endpoint is needed");
   // Proofs are asked of the first node only: they are checked, not believed.
@@ -160,7 +165,7 @@ export function createProofChainReader(
 
   /**
    * The newest block any node reports (an older one could hide a recent revocation), once every node
-   * has given a header for it that hashes to the same value.
+   * has given a header for it that hashes to the same value; or the checkpoint, when there is one.
    */
   async function checkBlock(): Promise<CheckedBlock> {
     chainChecked ??= checkChain().catch((error: unknown) => {
@@ -168,9 +173,11 @@ export function createProofChainReader(
       throw error;
     });
     await chainChecked;
-    const heads = await Promise.all(
-      endpoints.map(async (endpoint) => Number(BigInt(String(await ask(endpoint, "eth_blockNumber", []))))),
-    );
+    const heads = checkpoint
+      ? [checkpoint.number]
+      : await Promise.all(
+          endpoints.map(async (endpoint) => Number(BigInt(String(await ask(endpoint, "eth_blockNumber", []))))),
+        );
     const number = Math.max(...heads);
     const headers = await Promise.all(endpoints.map((endpoint) => headerAt(endpoint, number)));
     const hashes = headers.map((header, i) => {
@@ -185,6 +192,8 @@ export function createProofChainReader(
       return hash;
     });
     const hash = hashes[0] as string;
+    if (checkpoint && hash !== checkpoint.hash.toLowerCase())
+      throw proofError(`block ${number} is ${hash}, not the trusted ${checkpoint.hash}`);
     const other = hashes.findIndex((h) => h !== hash);
     if (other !== -1)
       throw new ChainReadError(
