@@ -11,6 +11,7 @@ import { writeDemoLogins } from "./demo/logins";
 import { ChainJournal, replayJournal, startJournalingProxy } from "./lib/chain-journal";
 import { LOCAL_DATA_DIR } from "./demo/data-dir";
 import { DEMO_STAFF_PASSWORD, ministryKeystorePath, seedDemo } from "./lib/demo";
+import { startDemoMirror } from "./lib/demo-mirror";
 import type { DemoLogin } from "./lib/demo";
 import { deployAndRecord, deploymentPath, describeDeployment } from "./lib/deployment-file";
 import { startHardhatNode } from "./lib/local-node";
@@ -29,6 +30,10 @@ const MINISTRY_PORT = Number(process.env.TASDIQ_MINISTRY_PORT ?? 8081);
 const DEPLOYMENT_FILE = process.env.TASDIQ_DEPLOYMENT ?? deploymentPath("localhost");
 const SERVER_URL = `http://127.0.0.1:${SERVER_PORT}`;
 const MINISTRY_URL = `http://127.0.0.1:${MINISTRY_PORT}`;
+/** The demo ministry's mirror of stored credentials, on its own port as it would be on its own host. */
+const MIRROR_PORT = Number(process.env.TASDIQ_MIRROR_PORT ?? 8082);
+const MIRROR_COUNTRY = "JO";
+const MIRROR_DIR = path.join(DATA_DIR, `mirror-${MIRROR_COUNTRY}`);
 const DATABASE_PATH = path.join(DATA_DIR, "server.sqlite");
 const KEYSTORE_DIR = path.join(DATA_DIR, "keystores");
 /** Large enough for everyday issuing, small enough that a demo upload can show the approval step. */
@@ -39,7 +44,9 @@ const DEMO_KEYSTORE_PASSWORD = process.env.TASDIQ_KEYSTORE_PASSWORD ?? "local-de
 /** Moves databases and keys left from a chain that no longer exists, so the demo starts afresh. */
 function setAsideStaleData(): void {
   const databases = ["server.sqlite", "audit.sqlite"].flatMap((file) => [file, `${file}-wal`, `${file}-shm`]);
-  const stale = [...databases, "keystores"].filter((name) => existsSync(path.join(DATA_DIR, name)));
+  const stale = [...databases, "keystores", path.basename(MIRROR_DIR)].filter((name) =>
+    existsSync(path.join(DATA_DIR, name)),
+  );
   if (stale.length === 0) return;
   const aside = path.join(DATA_DIR, `stale-${new Date().toISOString().replace(/[:.]/g, "-")}`);
   mkdirSync(aside, { recursive: true });
@@ -141,9 +148,29 @@ function demoServerConfig(rpcUrl: string): ServerConfig {
   });
 }
 
-/** The issuance server with the web pages, and the ministry dashboard on its own origin. */
-async function serveApplications(rpcUrl: string, deployment: Deployment, stoppers: Stoppers): Promise<void> {
+/**
+ * The demo ministry's mirror (published on chain by the ministry), the issuance server with the web
+ * pages, which pushes to it, and the ministry dashboard on its own origin.
+ */
+async function serveApplications(
+  { rpcUrl, provider }: { rpcUrl: string; provider: JsonRpcProvider },
+  deployment: Deployment,
+  stoppers: Stoppers,
+): Promise<{ mirrorUrl: string }> {
   const config = demoServerConfig(rpcUrl);
+  const mirror = await startDemoMirror({
+    provider,
+    rpcUrl,
+    deployment,
+    deploymentFile: DEPLOYMENT_FILE,
+    dataDir: MIRROR_DIR,
+    keystoreDir: KEYSTORE_DIR,
+    keystorePassword: DEMO_KEYSTORE_PASSWORD,
+    country: MIRROR_COUNTRY,
+    port: MIRROR_PORT,
+    logLevel: config.logLevel,
+  });
+  stoppers.add(() => mirror.stop());
   await buildWebPages();
   const server = await startServer(config, createLogger(config.logLevel));
   stoppers.add(() => server.stop());
@@ -159,11 +186,17 @@ async function serveApplications(rpcUrl: string, deployment: Deployment, stopper
     port: MINISTRY_PORT,
   });
   stoppers.add(() => ministrySite.stop());
+  return { mirrorUrl: mirror.url };
 }
 
 /** Where everything is, and how to sign in. */
 function welcome(
-  { rpcUrl, journal, deployment }: { rpcUrl: string; journal: ChainJournal; deployment: Deployment },
+  {
+    rpcUrl,
+    journal,
+    deployment,
+    mirrorUrl,
+  }: { rpcUrl: string; journal: ChainJournal; deployment: Deployment; mirrorUrl: string },
   { seeded, logins, loginsFile }: { seeded: boolean; logins: DemoLogin[]; loginsFile: string },
 ): string {
   const registrars = logins.filter((login) => login.role === "registrar");
@@ -174,6 +207,7 @@ function welcome(
     `  Registrar portal     ${SERVER_URL}/portal`,
     `  Ministry dashboard   ${MINISTRY_URL}/  (the ministry's own origin; read-only copy at ${SERVER_URL}/ministry)`,
     `  Issuance API         ${SERVER_URL}/api  (documentation: ${SERVER_URL}/api/docs/)`,
+    `  Mirror               ${mirrorUrl}  (the Jordanian ministry's copy of stored credentials, published on chain)`,
     `  Chain RPC            ${rpcUrl}  (local Hardhat node, state kept in ${path.relative(ROOT, journal.file)})`,
     describeDeployment(deployment, DEPLOYMENT_FILE),
     "",
@@ -219,8 +253,8 @@ async function main(): Promise<void> {
     });
     db.close();
     const loginsFile = writeDemoLogins(DATA_DIR, demo.logins, DEMO_STAFF_PASSWORD);
-    await serveApplications(rpcUrl, deployment, stoppers);
-    console.log(welcome({ rpcUrl, journal, deployment }, { ...demo, loginsFile }));
+    const { mirrorUrl } = await serveApplications({ rpcUrl, provider }, deployment, stoppers);
+    console.log(welcome({ rpcUrl, journal, deployment, mirrorUrl }, { ...demo, loginsFile }));
     console.log(`\nReady in ${((performance.now() - startedAt) / 1000).toFixed(1)} s. Press Ctrl-C to stop.`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

@@ -39,12 +39,18 @@ describe("npm start", () => {
 
   it("brings the system up with demo data, and after a restart every certificate still verifies", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "tasdiq-start-"));
-    const [rpcPort, port, ministryPort] = [await freePort(), await freePort(), await freePort()];
+    const [rpcPort, port, ministryPort, mirrorPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const env = {
       TASDIQ_DATA_DIR: dataDir,
       TASDIQ_RPC_PORT: String(rpcPort),
       TASDIQ_PORT: String(port),
       TASDIQ_MINISTRY_PORT: String(ministryPort),
+      TASDIQ_MIRROR_PORT: String(mirrorPort),
       TASDIQ_DEPLOYMENT: path.join(dataDir, "deployment.json"),
     };
     const base = `http://127.0.0.1:${port}`;
@@ -74,6 +80,14 @@ describe("npm start", () => {
       `connect-src http://127.0.0.1:${rpcPort} ${base}`,
     );
     expect(await dashboard.text()).to.include('<meta http-equiv="Content-Security-Policy"');
+    // The Jordanian ministry's mirror, published on chain, receives the Jordanian universities' certificates.
+    const mirrorUrl = `http://127.0.0.1:${mirrorPort}`;
+    expect(first.output()).to.include(mirrorUrl);
+    await eventually(
+      async () => ((await apiCall(mirrorUrl, "GET", "/api/health")).body.credentials > 0 ? true : undefined),
+      60_000,
+      "the mirror holds the demo's Jordanian certificates",
+    );
     const password = /password for all: (\S+)\)/.exec(first.output())?.[1];
     const email = /registrar\s+(\S+@\S+\.demo)/.exec(first.output())?.[1];
     expect(password && email).to.be.a("string");
