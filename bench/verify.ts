@@ -2,6 +2,8 @@ import { cpus, loadavg } from "node:os";
 import type { Browser, BrowserContext } from "playwright-core";
 import { waitForOutcome } from "../test/helpers/browser";
 import { withIssuedCertificate } from "../test/helpers/verifier-world";
+import type { VerifierWorld } from "../test/helpers/verifier-world";
+import { buildWebPages, serveVerifierStatically } from "../test/helpers/web";
 import { renderTable, verdict } from "./lib/table";
 
 /**
@@ -15,6 +17,7 @@ const WARM_RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const COLD_RUNS = 10;
 const WARM_UP = 3;
 const TARGET_MS = 300;
+const BASELINE_DIST = process.env.BENCH_BASELINE_DIST;
 
 interface Timing {
   /** Navigation start → verdict shown: loading the page included. */
@@ -72,8 +75,54 @@ function quantile(values: readonly number[], q: number): number {
 
 const ms = (value: number): string => `${value.toFixed(0)} ms`;
 
+/**
+ * With BENCH_BASELINE_DIST (the web/dist of another build, e.g. of an earlier commit), the page of
+ * this build and the baseline's are both served as static files with the same configuration, and
+ * timed after load in alternation, so that load on the machine weighs on both alike.
+ */
+async function compareWithBaseline(world: VerifierWorld, browser: Browser, fragment: string): Promise<string> {
+  const config = { rpcUrl: world.chain.node.url, deployments: [world.chain.deployment] };
+  const sites = await Promise.all([
+    serveVerifierStatically(config, { dist: await buildWebPages() }),
+    serveVerifierStatically(config, { dist: BASELINE_DIST as string }),
+  ]);
+  const contexts = await Promise.all(sites.map(() => browser.newContext()));
+  try {
+    const runs: [number[], number[]] = [[], []];
+    for (let i = 0; i < WARM_UP + WARM_RUNS; i++) {
+      for (const side of [0, 1] as const) {
+        const timing = await timeOnce(contexts[side] as BrowserContext, `${sites[side]?.url}#${fragment}`);
+        if (i >= WARM_UP) runs[side].push(timing.afterLoad);
+      }
+    }
+    const row = (what: string, values: number[]): string[] => [
+      what,
+      String(values.length),
+      ms(quantile(values, 0.5)),
+      ms(quantile(values, 0.95)),
+    ];
+    return renderTable({
+      title: "Verifier page after load (page script starts → verdict), this build against a baseline, alternating",
+      columns: [
+        { header: "page" },
+        { header: "runs", align: "right" },
+        { header: "median", align: "right" },
+        { header: "p95", align: "right" },
+      ],
+      rows: [row("this build", runs[0]), row(`baseline (${BASELINE_DIST})`, runs[1])],
+      notes: [
+        `median ratio this/baseline: ${(quantile(runs[0], 0.5) / quantile(runs[1], 0.5)).toFixed(2)}; both served as static files with the same config.json; load average ${loadavg()[0]?.toFixed(1)} at the end.`,
+      ],
+    });
+  } finally {
+    await Promise.all(contexts.map((context) => context.close()));
+    await Promise.all(sites.map((site) => site.stop()));
+  }
+}
+
 withIssuedCertificate(async ({ world, browser, certificate }) => {
   const link = `${world.pageUrl}#${certificate.fragment}`;
+  if (BASELINE_DIST) console.log(await compareWithBaseline(world, browser, certificate.fragment));
   const warm = await warmRuns(browser, link);
   const cold = await coldRuns(browser, link);
   const row = (what: string, timings: readonly Timing[], key: keyof Timing, target = false): string[] => {

@@ -103,6 +103,8 @@ export { createProofChainReader } from "./chain/proof-reader";
 export type { ChainEndpoint, JsonRpcTransport, ProofReaderOptions } from "./chain/proof-reader";
 export { httpChainEndpoint } from "./chain/json-rpc";
 export type { RpcFetch } from "./chain/json-rpc";
+export { VerificationPack, createVerificationPack, packBlock, verifyPack, verifyPackOnline } from "./pack/pack";
+export type { PackOptions } from "./pack/pack";
 export { CHECKS, verdictOf, verifyCredential } from "./verify/verify";
 export { issuerRecordOf } from "./verify/issuer-record";
 export { ChainState, chainStateReader } from "./chain/state";

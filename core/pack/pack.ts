@@ -3,6 +3,7 @@ import { blockHashOf } from "../chain/proof";
 import { createProofChainReader } from "../chain/proof-reader";
 import type { ChainEndpoint } from "../chain/proof-reader";
 import { Address } from "../deployment";
+import { ChainReadError } from "../errors";
 import type { Deployment } from "../deployment";
 import { verifyCredential } from "../verify/verify";
 import type { Fragment } from "../verify/types";
@@ -201,4 +202,50 @@ export function verifyPack(
         blockReuseMs: Infinity,
       }),
   });
+}
+
+/** The hash every node in `endpoints` gives for block `number`, computed from each header. */
+async function agreedBlockHash(endpoints: readonly ChainEndpoint[], number: number): Promise<string> {
+  const hashes = await Promise.all(
+    endpoints.map(async (endpoint) => {
+      let header: unknown;
+      try {
+        header = await endpoint.send("eth_getBlockByNumber", [`0x${number.toString(16)}`, false]);
+      } catch (error) {
+        throw new ChainReadError("CHAIN_UNREACHABLE", `${endpoint.name} did not answer eth_getBlockByNumber`, {
+          cause: error,
+        });
+      }
+      if (typeof header !== "object" || header === null)
+        throw new ChainReadError("CHAIN_NODES_DISAGREE", `${endpoint.name} has no block ${number}`);
+      return blockHashOf(header as Record<string, unknown>);
+    }),
+  );
+  const other = hashes.findIndex((hash) => hash !== hashes[0]);
+  if (other !== -1)
+    throw new ChainReadError("CHAIN_NODES_DISAGREE", `the nodes give different hashes for block ${number}`);
+  return hashes[0] as string;
+}
+
+/**
+ * Verifies a pack while online: the trusted hash of the pack's block is the one every node in
+ * `endpoints` gives for its number (they must agree), and the credential is also verified against
+ * the chain now, so that what changed since the pack (a revocation) shows. `atPack` is the
+ * verification at the pack's block, `now` the current one. Throws {@link ChainReadError} when the
+ * nodes cannot confirm the pack's block.
+ */
+export async function verifyPackOnline(
+  pack: VerificationPack,
+  endpoints: readonly ChainEndpoint[],
+  options: PackOptions,
+): Promise<{ atPack: Fragment[]; now: Fragment[] }> {
+  const checkpoint = await agreedBlockHash(endpoints, packBlock(pack).number);
+  const [atPack, now] = await Promise.all([
+    verifyPack(pack, checkpoint, options),
+    verifyCredential(pack.credential, {
+      ...options,
+      chainReader: (deployment) => createProofChainReader(endpoints, deployment),
+    }),
+  ]);
+  return { atPack, now };
 }

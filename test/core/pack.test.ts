@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { createProofChainReader, httpChainEndpoint, leafOf, verdictOf, verifyCredential } from "../../core";
+import { httpChainEndpoint, leafOf, verdictOf } from "../../core";
 import type { Credential, Fragment } from "../../core";
-import { VerificationPack, createVerificationPack, packBlock, verifyPack } from "../../core/pack/pack";
+import { VerificationPack, createVerificationPack, packBlock, verifyPack, verifyPackOnline } from "../../core";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
 import { fixtureGraduates } from "../helpers/graduates";
@@ -32,11 +32,6 @@ describe("offline verification packs", () => {
     return VerificationPack.parse(JSON.parse(JSON.stringify(made.pack)));
   };
   const anchored = (fragments: Fragment[]) => fragments.find((f) => f.name === "ANCHORED");
-  const online = (credential: unknown) =>
-    verifyCredential(credential, {
-      ...options(),
-      chainReader: (d) => createProofChainReader([httpChainEndpoint(chain.node.url, fetch)], d),
-    });
 
   it("verifies with no network against the block's hash, and online shows a revocation made since", async () => {
     const [credential] = credentials as [Credential];
@@ -48,7 +43,8 @@ describe("offline verification packs", () => {
         .revoke(university.id, credential.proof.root, leafOf(credential.proof.documentHash), REASON_FRAUD)
     ).wait();
     expect(verdictOf(await verifyPack(packed, hash, options()))).to.equal("VALID");
-    expect(verdictOf(await online(packed.credential))).to.equal("REVOKED");
+    const { atPack, now } = await verifyPackOnline(packed, [httpChainEndpoint(chain.node.url, fetch)], options());
+    expect([verdictOf(atPack), verdictOf(now)]).to.deep.equal(["VALID", "REVOKED"]);
   });
 
   it("cannot check a pack against another block's hash", async () => {
