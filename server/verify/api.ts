@@ -10,7 +10,7 @@ export const verifyApi: ApiPaths = {
       security: [],
       summary: "Verify a certificate as the verifier page does: a credential, its QR link or its typed code",
       description:
-        "Open to anyone, within limits: a JSON body of at most 64 KiB, a rate per client address, and a cap on verifications running at once. For a link or code of a university hosted elsewhere, its stored credential is fetched from the URL the registry records: https only, public addresses only, at most 256 KiB, 5 s and 2 redirects.",
+        "Open to anyone, within limits: a JSON body of at most 64 KiB, a rate per client address, and a cap on verifications running at once. For a link or code of a university hosted elsewhere, its stored credential is fetched from the URL the registry records: https only, public addresses only, at most 256 KiB, 5 s and 2 redirects. When that server gives none that passes the checks, the mirrors the registry lists for the university's country (its ministry's and ALECSO's) are asked in turn, within the same limits; `source` says which answered.",
       requestBody: jsonBody(VerifyRequest),
       responses: {
         "200": json(
@@ -24,7 +24,7 @@ export const verifyApi: ApiPaths = {
         ),
         ...anonymousErrors,
         "502": failure(
-          "The university's server on chain could not be reached, or answered beyond the limits (ISSUER_UNREACHABLE)",
+          "The university's server on chain could not be reached, or answered beyond the limits, and no mirror gave the credential (ISSUER_UNREACHABLE)",
         ),
         "503": failure("Too many verifications at once (SERVER_BUSY); Retry-After says when to come back"),
       },
