@@ -153,9 +153,10 @@ export function createProofChainReader(
     );
   };
 
-  async function headerAt(endpoint: ChainEndpoint, number: number): Promise<BlockHeader> {
+  async function headerAt(endpoint: ChainEndpoint, number: number | "latest"): Promise<BlockHeader> {
     for (let attempt = 0; ; attempt++) {
-      const header = await ask(endpoint, "eth_getBlockByNumber", [toQuantity(number), false]);
+      const tag = number === "latest" ? number : toQuantity(number);
+      const header = await ask(endpoint, "eth_getBlockByNumber", [tag, false]);
       if (typeof header === "object" && header !== null) return header as BlockHeader;
       if (attempt >= LAGGING_NODE_RETRIES)
         throw new ChainReadError("CHAIN_NODES_DISAGREE", `${endpoint.name} has no block ${number}`);
@@ -173,13 +174,18 @@ export function createProofChainReader(
       throw error;
     });
     await chainChecked;
-    const heads = checkpoint
-      ? [checkpoint.number]
-      : await Promise.all(
-          endpoints.map(async (endpoint) => Number(BigInt(String(await ask(endpoint, "eth_blockNumber", []))))),
-        );
-    const number = Math.max(...heads);
-    const headers = await Promise.all(endpoints.map((endpoint) => headerAt(endpoint, number)));
+    // Each node's newest header in one request; a node behind the newest is asked for that block.
+    const latest = checkpoint
+      ? undefined
+      : await Promise.all(endpoints.map((endpoint) => headerAt(endpoint, "latest")));
+    const number =
+      checkpoint?.number ?? Math.max(...(latest ?? []).map((header) => Number(BigInt(String(header.number)))));
+    const headers = await Promise.all(
+      endpoints.map((endpoint, i) => {
+        const header = latest?.[i];
+        return header && Number(BigInt(String(header.number))) === number ? header : headerAt(endpoint, number);
+      }),
+    );
     const hashes = headers.map((header, i) => {
       const hash = blockHashOf(header);
       const endpoint = (endpoints[i] as ChainEndpoint).name;
