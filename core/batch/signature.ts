@@ -129,12 +129,33 @@ function invertN(value: bigint): bigint {
 }
 
 /**
- * Public keys already recovered, by address, each with a multiplication table: a university signs
- * batch after batch with the same key, and checking a signature against a known key with a table is
- * several times cheaper than recovering the key.
+ * Signer keys with a multiplication table, by address: a university signs batch after batch with the
+ * same key, and checking a signature against a known key with its table is several times cheaper than
+ * recovering the key. A table costs about ten recoveries to build, so a key earns one only after
+ * {@link TABLE_AFTER} full recoveries as the stated signer: anyone can make keys, and a table built
+ * for every key a stranger signs with would let each request cost the verifier ten.
  */
 const knownKeys = new Map<string, { key: Point; address: string }>();
 const KNOWN_KEYS_SIZE = 64;
+const TABLE_AFTER = 16;
+/** Full recoveries of each stated signer's key not yet in {@link knownKeys}. */
+const recoveriesOf = new Map<string, number>();
+const RECOVERIES_SIZE = 1024;
+
+function remember(address: string, key: Point): void {
+  const id = address.toLowerCase();
+  if (knownKeys.has(id)) return;
+  const count = (recoveriesOf.get(id) ?? 0) + 1;
+  recoveriesOf.delete(id);
+  if (count < TABLE_AFTER) {
+    if (recoveriesOf.size >= RECOVERIES_SIZE) recoveriesOf.delete(recoveriesOf.keys().next().value as string);
+    recoveriesOf.set(id, count);
+    return;
+  }
+  if (knownKeys.size >= KNOWN_KEYS_SIZE) knownKeys.delete(knownKeys.keys().next().value as string);
+  key._setWindowSize(8);
+  knownKeys.set(id, { key, address });
+}
 
 /**
  * Whether recovering the signature would give `key`: P = (h/s)·G + (r/s)·key is the signature's R
@@ -165,11 +186,7 @@ function recover(statement: BatchStatement, signature: string, expected: string 
   if (known !== undefined && recoversTo(known.key, digest, r, s, parsed.yParity)) return known.address;
   const key = new secp256k1.Signature(r, s).addRecoveryBit(parsed.yParity).recoverPublicKey(digest);
   const address = getAddress(bytesToHex(keccak256Bytes(key.toRawBytes(false).subarray(1)).subarray(12)));
-  if (!knownKeys.has(address.toLowerCase())) {
-    if (knownKeys.size >= KNOWN_KEYS_SIZE) knownKeys.delete(knownKeys.keys().next().value as string);
-    key._setWindowSize(8);
-    knownKeys.set(address.toLowerCase(), { key, address });
-  }
+  if (address.toLowerCase() === expected?.toLowerCase()) remember(address, key);
   return address;
 }
 
@@ -179,7 +196,7 @@ const RECOVERY_CACHE_SIZE = 1024;
 /**
  * The address that signed `statement`. Every certificate of a batch carries the same signature, so
  * recoveries are cached (bounded) to verify many certificates of one batch quickly. `expected`, the
- * signer the credential states, only speeds up the answer when that key has been recovered before;
+ * signer the credential states, only speeds up the answer once that key has been recovered often;
  * the answer is the recovered address whatever it says.
  */
 export function recoverBatchSigner(statement: BatchStatement, signature: string, expected?: string): string {
