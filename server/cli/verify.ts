@@ -1,22 +1,27 @@
-import { readFile } from "node:fs/promises";
-import { Command, CommanderError, Option } from "commander";
+import { readFile, writeFile } from "node:fs/promises";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import {
   COUNTRIES,
   ChainReadError,
   Deployment,
   REASON_MESSAGES,
   VerifierConfig,
+  VerificationPack,
   VerifierProblem,
   cachedChainReader,
+  createVerificationPack,
   createProofChainReader,
   deploymentOfLocator,
   fetchLinkedCredential,
   httpChainEndpoint,
   isCountryCode,
   issuerRecordOf,
+  packBlock,
   readMirrors,
   verdictOf,
   verifyCredential,
+  verifyPack,
+  verifyPackOnline,
 } from "../../core";
 import type {
   ChainReader,
@@ -64,6 +69,8 @@ export interface VerifyReport {
     mirror: { url: string; publisher: string; country: string | null } | null;
   } | null;
   language: Language;
+  /** For a verification pack: its block, and the verdict at that block (`verdict` is the verdict now, unless offline). */
+  pack?: { block: number; blockHash: string; verdictAtBlock: Verdict; offline: boolean };
 }
 
 /** Why the chain could not be read (core's ChainReadError codes, each with its message in REASON_MESSAGES). */
@@ -98,12 +105,15 @@ interface Options {
   deployment: string;
   lang: Language;
   json?: boolean;
+  checkpoint?: string;
+  exportPack?: string;
 }
 
 const EXIT_HELP = `
 Input: a certificate PDF (its attached credential.json is checked), a PNG or JPEG picture of its QR
 code, a credential .json file, the QR code's link, or the code printed under the QR code (quote it
-if it has spaces).
+if it has spaces). A verification pack (.json) is checked at its block: with no network against
+--checkpoint, else against the configured nodes' hash of that block, and against the chain now.
 
 The chain is read through a verifier configuration (the config.json a verifier page is served with),
 else through --rpc and --deployment; by default those of the local demo that \`npm start\` runs.
@@ -121,6 +131,11 @@ Exit status:
 
 --json prints {verdict, problem, checks[{name, status, code, message}], issuer, source, language};
 see docs/verify-cli.md.`;
+
+function blockHash(value: string): string {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(value)) throw new InvalidArgumentError("expected 0x and 64 hex digits");
+  return value.toLowerCase();
+}
 
 const program = new Command()
   .name("npm run verify --")
@@ -141,6 +156,12 @@ const program = new Command()
     new Option("--lang <language>", "language of the messages").choices(LANGUAGES).env("TASDIQ_LANG").default("en"),
   )
   .option("--json", "print a JSON report for other systems")
+  .option(
+    "--checkpoint <hash>",
+    "with a verification pack: the trusted hash of its block; verifies with no network at all",
+    blockHash,
+  )
+  .option("--export-pack <file>", "also write a verification pack of the credential (docs/verification-pack.md)")
   .addHelpText("after", EXIT_HELP)
   .exitOverride()
   .action(async (argument: string, options: Options) => {
@@ -203,6 +224,20 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
     const input = await readInput(argument);
     source = { kind: input.kind, file: "file" in input ? input.file : null, universityServer: null, mirror: null };
     const config = await loadConfig(options);
+    const trusted = { trustedDeployments: config.deployments };
+    const packed = "document" in input ? VerificationPack.safeParse(input.document) : undefined;
+    const packReport = (fragments: Fragment[], atPack: Fragment[], offline: boolean): VerifyReport => {
+      const { number, hash } = packBlock(packed?.data as VerificationPack);
+      return {
+        ...reportOf(fragments, source as NonNullable<VerifyReport["source"]>, language),
+        pack: { block: number, blockHash: hash, verdictAtBlock: verdictOf(atPack), offline },
+      };
+    };
+    // A pack against a trusted block hash needs no network at all.
+    if (packed?.success && options.checkpoint) {
+      const fragments = await verifyPack(packed.data, options.checkpoint, trusted);
+      return packReport(fragments, fragments, true);
+    }
     // The chain of the first deployment, as the verifier page does: one RPC serves one chain.
     const chainId = (config.deployments[0] as Deployment).chainId;
     const provider = chainProvider(config.rpcUrl, chainId);
@@ -224,7 +259,12 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
         throw new Stop("CANNOT_CHECK", "CHAIN_MISMATCH", `the node serves chain ${served}, not ${chainId}`);
       const verify = { trustedDeployments: config.deployments, chainReader };
       let fragments: Fragment[];
-      if ("document" in input) fragments = await verifyCredential(input.document, verify);
+      let document: unknown;
+      if (packed?.success) {
+        const { atPack, now } = await verifyPackOnline(packed.data, nodes, trusted);
+        return packReport(now, atPack, false);
+      }
+      if ("document" in input) fragments = await verifyCredential((document = input.document), verify);
       else {
         const deployment = deploymentOfLocator(input.locator, config.deployments);
         const found = await fetchLinkedCredential(input.locator, chainReader(deployment), fetchFromIssuer, {
@@ -232,18 +272,16 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
           verify,
         });
         fragments = found.fragments ?? [];
+        document = found.document;
         if (found.source.kind === "university") source.universityServer = found.source.url;
         else
           source.mirror = { url: found.source.url, publisher: found.source.publisher, country: found.source.country };
       }
-      return {
-        verdict: verdictOf(fragments),
-        problem: null,
-        checks: fragments.map((f) => checkOf(f, language)),
-        issuer: issuerRecordOf(fragments) ?? null,
-        source,
-        language,
-      };
+      if (options.exportPack) {
+        const { pack } = await createVerificationPack(document, nodes, trusted);
+        await writeFile(options.exportPack, `${JSON.stringify(pack, null, 2)}\n`);
+      }
+      return reportOf(fragments, source, language);
     } finally {
       provider.destroy();
     }
@@ -260,6 +298,19 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
     throw error;
   }
 }
+
+const reportOf = (
+  fragments: Fragment[],
+  source: NonNullable<VerifyReport["source"]>,
+  language: Language,
+): VerifyReport => ({
+  verdict: verdictOf(fragments),
+  problem: null,
+  checks: fragments.map((f) => checkOf(f, language)),
+  issuer: issuerRecordOf(fragments) ?? null,
+  source,
+  language,
+});
 
 const checkOf = (fragment: Fragment, language: Language): VerifyReport["checks"][number] => ({
   name: fragment.name,

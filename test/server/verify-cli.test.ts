@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { PDFDocument } from "pdf-lib";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { REASON_MESSAGES, verdictOf, verifyCredential } from "../../core";
+import { REASON_MESSAGES, VerificationPack, packBlock, verdictOf, verifyCredential } from "../../core";
 import { closeTabs, launchChromium, openTab, waitForOutcome } from "../helpers/browser";
 import type { ShownOutcome, Tab } from "../helpers/browser";
 import { freePort } from "../../scripts/lib/ports";
@@ -293,5 +293,44 @@ describe("npm run verify: the command-line verifier, against a real node and iss
       await closeTabs(tabs);
       await browser.close();
     }
+  });
+
+  it("exports a verification pack, verifies it with no network against its block's hash, and online shows a revocation since", async () => {
+    const issued = await world.issue(fixtureGraduates()[3]!);
+    const packFile = path.join(dir, "pack.json");
+    const exported = await verify(issued.verifierUrl, "--export-pack", packFile);
+    expect([exported.code, exported.report.verdict]).to.deep.equal([0, "VALID"]);
+    const { hash } = packBlock(VerificationPack.parse(JSON.parse(readFileSync(packFile, "utf8"))));
+    expect((await world.registrar("POST", `/api/certificates/${issued.id}/revoke`, { reason: 2 })).status).to.equal(
+      202,
+    );
+    await eventually(
+      async () =>
+        verdictOf(await verifyCredential(issued.credential, world.chain.verifyOptions())) === "REVOKED"
+          ? true
+          : undefined,
+      20_000,
+      "revocation on chain",
+    );
+    // No network: the configured node does not even exist.
+    const offlineConfig = file(
+      "offline.json",
+      JSON.stringify({ rpcUrl: `http://127.0.0.1:${await freePort()}`, deployments: [world.chain.deployment] }),
+    );
+    const offline = await runVerify([packFile, "--config", offlineConfig, "--checkpoint", hash, "--json"]);
+    const offlineReport = JSON.parse(offline.stdout) as Report & { pack: { offline: boolean; verdictAtBlock: string } };
+    expect([offline.code, offlineReport.verdict, offlineReport.pack.offline]).to.deep.equal([0, "VALID", true]);
+    const wrong = await runVerify([
+      packFile,
+      "--config",
+      offlineConfig,
+      "--checkpoint",
+      `0x${"ab".repeat(32)}`,
+      "--json",
+    ]);
+    expect([wrong.code, (JSON.parse(wrong.stdout) as Report).verdict]).to.deep.equal([3, "CANNOT_CHECK"]);
+    const online = await verify(packFile);
+    expect([online.code, online.report.verdict]).to.deep.equal([2, "REVOKED"]);
+    expect((online.report as Report & { pack: { verdictAtBlock: string } }).pack.verdictAtBlock).to.equal("VALID");
   });
 });
