@@ -1,7 +1,14 @@
 import { expect } from "chai";
 import { PDFDocument } from "pdf-lib";
 import { afterEach, describe, it } from "vitest";
-import { Deployment, REASON_MESSAGES, verdictOf, verifyCredential } from "../../core";
+import {
+  Deployment,
+  REASON_MESSAGES,
+  createVerificationPack,
+  httpChainEndpoint,
+  verdictOf,
+  verifyCredential,
+} from "../../core";
 import type { VerifierConfig } from "../../core";
 import { blockHashOf } from "../../core/chain/proof";
 import { deployRegistries } from "../../scripts/lib/registries";
@@ -192,6 +199,12 @@ describe("verifier page verdicts, in headless Chromium against a real node and i
       expect((await waitForOutcome((await suite.open(`${agreeing}#${issued.fragment}`)).page)).verdict).to.equal(
         "VALID",
       );
+      // A verification pack of the certificate, uploaded as a file: checked at its block and now.
+      const { pack } = await createVerificationPack(issued.credential, [httpChainEndpoint(chain.node.url, fetch)], {
+        trustedDeployments: [chain.deployment],
+      });
+      const fromPack = await uploadJson(agreeing, pack);
+      expect(fromPack.verdict).to.equal("VALID");
       const disagreeing = await staticVerifier({
         rpcUrl: chain.node.url,
         crossCheckRpcUrls: [liar.url],

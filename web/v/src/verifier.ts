@@ -9,9 +9,12 @@ import {
   looksLikeVerifierLink,
   readMirrors,
   typedCodeLocator,
+  VerificationPack,
   verifyCredential,
+  verifyPackOnline,
 } from "../../../core";
 import type {
+  ChainEndpoint,
   ChainReader,
   CredentialLocator,
   Deployment,
@@ -70,6 +73,7 @@ export class Verifier {
   /** The chain the configured node must serve: the first trusted deployment's. */
   private readonly chainId: number | undefined;
   private readonly chainReader: VerifyOptions["chainReader"];
+  private readonly nodes: ChainEndpoint[];
   /** Also reads the mirrors listed on chain, when a university's server gives no credential that checks. */
   private readonly provider: JsonRpcProvider;
 
@@ -93,6 +97,7 @@ export class Verifier {
     const nodes = [config.rpcUrl, ...(config.crossCheckRpcUrls ?? [])].map((url) =>
       httpChainEndpoint(url, fetchFromNode),
     );
+    this.nodes = nodes;
     const readers = new Map<Deployment, ChainReader>();
     this.chainReader = (deployment) => {
       let reader = readers.get(deployment);
@@ -123,6 +128,13 @@ export class Verifier {
 
   private async verify(document: unknown, progress: Progress): Promise<Outcome> {
     progress("checks");
+    // A verification pack: the nodes must give its block's hash, and the credential is checked now too.
+    const pack = VerificationPack.safeParse(document);
+    if (pack.success) {
+      const trusted = { trustedDeployments: this.config.deployments };
+      const { now } = await verifyPackOnline(pack.data, this.nodes, trusted);
+      return { kind: "checked", document: pack.data.credential, fragments: now };
+    }
     const fragments = await verifyCredential(document, {
       trustedDeployments: this.config.deployments,
       chainReader: this.chainReader,
