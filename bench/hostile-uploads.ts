@@ -15,7 +15,8 @@ import type { LoadWorld } from "../test/helpers/load";
  * POST /api/verify is called back to back with a real credential. Reports health latency (p50, p99,
  * max, probes over 1 s), verifications answered, what the upload got, and the server's RSS.
  * Every phase gives up after PHASE_TIMEOUT_S (180) seconds, so the benchmark stops by itself.
- * Run: npx ts-node --transpile-only bench/hostile-uploads.ts
+ * Run: npx ts-node --transpile-only bench/hostile-uploads.ts. `BENCH_PHASES=4,6` runs only those
+ * phases (numbered from 1 in the order below); `BENCH_SERVER_NODE_OPTIONS` is handed to the server.
  */
 const PHASE_TIMEOUT_MS = Number(process.env.PHASE_TIMEOUT_S ?? 180) * 1000;
 const PROBE_INTERVAL_MS = 25;
@@ -167,11 +168,16 @@ async function main(): Promise<void> {
     },
     { name: "80 concurrent JSON bodies of 19.8 MB", send: concurrentJsonBodies },
   ];
-  const world = await startLoadWorld(10);
+  const chosen = process.env.BENCH_PHASES?.split(",");
+  const world = await startLoadWorld(
+    10,
+    process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {},
+  );
   const rows: Record<string, string>[] = [];
   let pass = true;
   try {
-    for (const phase of phases) {
+    for (const [index, phase] of phases.entries()) {
+      if (chosen && !chosen.includes(String(index + 1))) continue;
       const figures = await measure(world, phase.send(world));
       const ok =
         figures.p99 <= TARGET_P99_MS &&

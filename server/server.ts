@@ -148,6 +148,9 @@ export async function startServer(
 ): Promise<RunningServer> {
   const deployment = Deployment.parse(JSON.parse(readFileSync(config.deploymentFile, "utf8")));
   const db = openDatabase(config.databasePath);
+  // A request being written when the server stopped got no answer: its certificates go with it.
+  const discarded = storeOf(db).intakes.discardAll();
+  if (discarded > 0) logger.warn({ requests: discarded }, "discarded issuance requests left half-written");
   const provider = chainProvider(config.rpcUrl, deployment.chainId, { timeoutSeconds: config.rpcTimeoutSeconds });
   // Institutions and batches change rarely: cached for a few seconds. A certificate status is reused
   // only within one block, the head asked for once a second: a revocation shows about a second after

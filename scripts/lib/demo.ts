@@ -152,18 +152,18 @@ export async function seedDemo(options: {
       );
       logins.push({ university: row.name_en, email, role });
     }
-    issueDemoCertificates(db, deployment, options.verifierUrl, id, i);
+    await issueDemoCertificates(db, deployment, options.verifierUrl, id, i);
   }
   return { seeded: true, logins };
 }
 
-function issueDemoCertificates(
+async function issueDemoCertificates(
   db: Database,
   deployment: Deployment,
   verifierUrl: string,
   universityId: number,
   offset: number,
-): void {
+): Promise<void> {
   const context: AppContext = {
     db,
     deployment,
@@ -205,7 +205,7 @@ function issueDemoCertificates(
     });
     return { subject };
   });
-  const issued = issueCertificates(context, staff, requests);
+  const issued = await issueCertificates(context, staff, requests);
   const last = issued[issued.length - 1];
-  if (last) revokeCertificates(context, staff, [last.id], 1);
+  if (last) await revokeCertificates(context, staff, [last.id], 1);
 }

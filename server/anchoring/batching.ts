@@ -2,6 +2,7 @@ import { assembleCredential, buildBatchTree, canonicalJson, encryptCredential, s
 import type { CredentialDraft, Deployment, Hex32, JsonValue, TypedDataSigner } from "../../core";
 import type { Database } from "../db/database";
 import { storeOf } from "../store";
+import { nextTurn } from "../turns";
 import { approvalPolicy, needsApproval } from "./approval";
 import { encodeAnchor } from "./calls";
 
@@ -15,19 +16,20 @@ export interface SealingSettings {
 /**
  * Seals the university's pending certificates into batches of at most `batchSize`: builds each
  * batch's Merkle tree and stores root and proofs in the same transaction that moves the certificates
- * to `batched`, so a crash leaves either no batch or a complete one. Every path that seals comes
- * here, so every batch goes through the approval policy.
+ * to `batched`, so a crash leaves either no batch or a complete one; the event loop gets a turn
+ * between batches. Every path that seals comes here, so every batch goes through the approval policy.
  */
-export function sealPendingCertificates(
+export async function sealPendingCertificates(
   db: Database,
   universityId: number,
   settings: SealingSettings,
   now: Date,
-): number[] {
+): Promise<number[]> {
   const sealed: number[] = [];
   const store = storeOf(db);
   const policy = approvalPolicy(db, universityId, settings.approvalThreshold);
   for (;;) {
+    if (sealed.length > 0) await nextTurn();
     const members = store.certificates.pendingToSeal(universityId, settings.batchSize);
     if (members.length === 0) return sealed;
     const tree = buildBatchTree(members.map((m) => m.documentHash as Hex32));
@@ -56,7 +58,10 @@ export function shouldSeal(
   maxAgeMs: number,
   now: Date,
 ): boolean {
-  const row = storeOf(db).certificates.pendingSummary(universityId);
+  const store = storeOf(db);
+  // A request still being written is sealed once complete, not in pieces as its slices arrive.
+  if (store.intakes.isOpen(universityId)) return false;
+  const row = store.certificates.pendingSummary(universityId);
   return row.n >= batchSize || (row.oldest !== null && now.getTime() - row.oldest >= maxAgeMs);
 }
 

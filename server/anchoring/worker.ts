@@ -74,7 +74,7 @@ export class AnchoringWorker {
     const { db, clock, settings } = this.deps;
     for (const universityId of hostedUniversityIds(db)) {
       if (shouldSeal(db, universityId, settings.batchSize, settings.batchMaxAgeMs, clock())) {
-        sealPendingCertificates(db, universityId, settings, clock());
+        await sealPendingCertificates(db, universityId, settings, clock());
       }
     }
     // Before signing: a batch signed in this pass uses the key a rotation has just switched to.

@@ -181,7 +181,7 @@ async function issueAudited(
   });
   await assertUniversityCanIssue(context, staff.universityId);
   const drafted = draft ? await draft() : undefined;
-  const issued = issueCertificates(context, staff, requests, {
+  const issued = await issueCertificates(context, staff, requests, {
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(drafted ? { drafted } : {}),
     pathOf,
@@ -249,7 +249,7 @@ async function issueFile(
   );
   const oversize = parsed.errors.find(isOversize);
   if (oversize) throw new ApiError(413, oversize.code, oversize);
-  const result = duplicate ? parsed : withoutIssuedBefore(context, parsed, currentStaff(response).universityId);
+  const result = duplicate ? parsed : await withoutIssuedBefore(context, parsed, currentStaff(response).universityId);
   if (result.errors.length > 0 && validOnly !== "true") {
     throw new ApiError(422, "IMPORT_INVALID", {
       totalRows: result.totalRows,
@@ -276,8 +276,12 @@ async function issueFile(
 }
 
 /** The file's rows less those of awards the students already hold, each reported at its identifier cell. */
-function withoutIssuedBefore(context: AppContext, result: ImportResult, universityId: number): ImportResult {
-  const before = issuedBefore(
+async function withoutIssuedBefore(
+  context: AppContext,
+  result: ImportResult,
+  universityId: number,
+): Promise<ImportResult> {
+  const before = await issuedBefore(
     context.db,
     universityId,
     result.rows.map((row) => row.subject),
@@ -321,11 +325,11 @@ function revokeRoutes(router: Router, context: AppContext): void {
   const { db, clock } = context;
   const issuers = requireRole("registrar", "admin");
 
-  router.post("/certificates/:id/revoke", issuers, (request, response) => {
+  router.post("/certificates/:id/revoke", issuers, async (request, response) => {
     const { id } = CertificateIdParam.parse(request.params);
     const { reason } = RevokeRequest.parse(request.body);
     const staff = currentStaff(response);
-    const result = revokeCertificates(context, staff, [id], reason);
+    const result = await revokeCertificates(context, staff, [id], reason);
     recordAudit(
       db,
       {
@@ -341,10 +345,10 @@ function revokeRoutes(router: Router, context: AppContext): void {
     response.status(202).json(result);
   });
 
-  router.post("/certificates/revoke", issuers, (request, response) => {
+  router.post("/certificates/revoke", issuers, async (request, response) => {
     const { ids, reason } = RevokeManyRequest.parse(request.body);
     const staff = currentStaff(response);
-    const result = revokeCertificates(context, staff, ids, reason);
+    const result = await revokeCertificates(context, staff, ids, reason);
     recordAudit(
       db,
       {

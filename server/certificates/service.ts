@@ -10,6 +10,7 @@ import { issuingBlocker } from "../anchoring/standing";
 import { storeOf } from "../store";
 import type { CertificateRow } from "../store/certificates";
 import type { RevocationStatus } from "../store/revocations";
+import { nextTurn, oneAtATimePer } from "../turns";
 import { issuerIdentity } from "../universities";
 import { draftCertificates } from "./intake";
 import type { DraftedCertificate } from "./intake";
@@ -103,14 +104,15 @@ const awardKey = ({ identifier, degree, programme }: CredentialSubject): string 
  * of a batch an approver refused, which can never be anchored (a failed batch that can be re-sealed
  * still counts: re-sealing it is the way to issue them).
  */
-export function issuedBefore(
+export async function issuedBefore(
   db: AppContext["db"],
   universityId: number,
   subjects: readonly CredentialSubject[],
-): Map<number, IssuedBefore> {
+): Promise<Map<number, IssuedBefore>> {
   const identifiers = [...new Set(subjects.map((subject) => subject.identifier))];
   const latest = new Map<string, IssuedBefore>();
   for (let start = 0; start < identifiers.length; start += LOOKUP_CHUNK) {
+    if (start > 0) await nextTurn();
     const chunk = identifiers.slice(start, start + LOOKUP_CHUNK);
     const rows = storeOf(db).certificates.awardsOf(universityId, chunk);
     for (const row of rows) {
@@ -160,13 +162,13 @@ const repeatedMessage = (path: string): LocalizedText => ({
  * certificate by mistake is one more document that could be misused. Answers, for each intended
  * repeat, the certificate it repeats.
  */
-function assertNotIssuedBefore(
+async function assertNotIssuedBefore(
   db: AppContext["db"],
   universityId: number,
   requests: readonly IssueRequest[],
   pathOf: (index: number) => (string | number)[],
-): Map<number, IssuedBefore> {
-  const before = issuedBefore(
+): Promise<Map<number, IssuedBefore>> {
+  const before = await issuedBefore(
     db,
     universityId,
     requests.map((request) => request.subject),
@@ -216,7 +218,7 @@ function previousAnswer(
 
 /**
  * Accepts certificates for issuance: each is drafted (fields salted and hashed) and stored as
- * `pending` in one transaction; the anchoring worker takes it from there. A retried request with
+ * `pending`, all of them or none; the anchoring worker takes it from there. A retried request with
  * the same idempotency key returns the first answer; an award the student already holds is refused
  * unless the request says the repeat is intended.
  */
@@ -224,8 +226,35 @@ export function issueCertificates(
   context: AppContext,
   staff: StaffIdentity,
   requests: readonly IssueRequest[],
-  { idempotencyKey, drafted, pathOf = () => [] }: IssueOptions = {},
-): IssuedCertificate[] {
+  options: IssueOptions = {},
+): Promise<IssuedCertificate[]> {
+  return oneWriteAtATime(context.db, staff.universityId, () => issueNow(context, staff, requests, options));
+}
+
+const writeQueues = new WeakMap<AppContext["db"], ReturnType<typeof oneAtATimePer<number>>>();
+
+/**
+ * Issuances and revocations of one university, one at a time: each gives the event loop turns, and
+ * must still see everything the ones before it wrote (awards issued before, certificates revoked).
+ */
+function oneWriteAtATime<T>(db: AppContext["db"], universityId: number, job: () => Promise<T>): Promise<T> {
+  let queue = writeQueues.get(db);
+  if (!queue) writeQueues.set(db, (queue = oneAtATimePer<number>()));
+  return queue(universityId, job);
+}
+
+/**
+ * Certificates written per transaction. A request of more is written in slices under an intake,
+ * letting the event loop answer between them; its certificates count only once the last is written.
+ */
+const WRITE_SLICE = 500;
+
+async function issueNow(
+  context: AppContext,
+  staff: StaffIdentity,
+  requests: readonly IssueRequest[],
+  { idempotencyKey, drafted, pathOf = () => [] }: IssueOptions,
+): Promise<IssuedCertificate[]> {
   const { db, clock } = context;
   const now = clock();
   const requestHash = idempotencyKey ? hashRequest(requests) : "";
@@ -233,12 +262,15 @@ export function issueCertificates(
     ? previousAnswer(context, staff.universityId, idempotencyKey, requestHash)
     : undefined;
   if (previous) return previous;
-  const before = assertNotIssuedBefore(db, staff.universityId, requests, pathOf);
+  const before = await assertNotIssuedBefore(db, staff.universityId, requests, pathOf);
   const drafts = drafted ?? draftCertificates(issuerIdentity(db, staff.universityId), requests, now);
   const store = storeOf(db);
   const issued = drafts.map(({ id }) => ({ id, status: "pending" }));
-  store.transaction(() => {
-    drafts.forEach(({ id, secret, draftJson, documentHash, leaf, subject }, index) => {
+  const at = now.getTime();
+  const intakeId = drafts.length > WRITE_SLICE ? store.intakes.open(staff.universityId, at) : null;
+  const write = (from: number, to: number): void =>
+    drafts.slice(from, to).forEach(({ id, secret, draftJson, documentHash, leaf, subject }, offset) => {
+      const index = from + offset;
       store.certificates.insert({
         id,
         universityId: staff.universityId,
@@ -250,15 +282,29 @@ export function issueCertificates(
         nameAr: subject.nameAr,
         nameLatin: subject.nameLatin,
         createdBy: staff.id,
-        at: now.getTime(),
+        at,
         reissue: requests[index]?.duplicate ?? null,
         reissueOf: before.get(index)?.id ?? null,
+        intakeId,
       });
     });
-    if (idempotencyKey) {
-      store.idempotency.record(staff.universityId, idempotencyKey, requestHash, JSON.stringify(issued), now.getTime());
+  const last = intakeId === null ? 0 : Math.floor((drafts.length - 1) / WRITE_SLICE) * WRITE_SLICE;
+  try {
+    for (let from = 0; from < last; from += WRITE_SLICE) {
+      store.transaction(() => write(from, from + WRITE_SLICE));
+      await nextTurn();
     }
-  });
+    store.transaction(() => {
+      write(last, drafts.length);
+      if (idempotencyKey) {
+        store.idempotency.record(staff.universityId, idempotencyKey, requestHash, JSON.stringify(issued), at);
+      }
+      if (intakeId !== null) store.intakes.close(intakeId);
+    });
+  } catch (error) {
+    if (intakeId !== null) store.transaction(() => store.intakes.discard(intakeId));
+    throw error;
+  }
   return issued;
 }
 
@@ -325,7 +371,16 @@ export function revokeCertificates(
   staff: StaffIdentity,
   ids: readonly string[],
   reason: number,
-): { revocations: number[] } {
+): Promise<{ revocations: number[] }> {
+  return oneWriteAtATime(context.db, staff.universityId, () => revokeNow(context, staff, ids, reason));
+}
+
+async function revokeNow(
+  context: AppContext,
+  staff: StaffIdentity,
+  ids: readonly string[],
+  reason: number,
+): Promise<{ revocations: number[] }> {
   const { db, clock } = context;
   const now = clock().getTime();
   const rows = [...new Set(ids)].map((id) => rowFor(context, staff.universityId, id));
@@ -334,7 +389,7 @@ export function revokeCertificates(
     throw new ApiError(409, "ALREADY_REVOKED", { what: "certificate" }, { ids: revoked.map((row) => row.id) });
   const unbatched = rows.filter((row) => row.batch_id === null);
   // A certificate still waiting for its batch gets one now, so its revocation can be queued.
-  if (unbatched.length > 0) sealPendingCertificates(context.db, staff.universityId, context.config, clock());
+  if (unbatched.length > 0) await sealPendingCertificates(context.db, staff.universityId, context.config, clock());
   const byBatch = new Map<number, CertificateRow[]>();
   for (const row of rows.map((r) => rowFor(context, staff.universityId, r.id))) {
     byBatch.set(row.batch_id as number, [...(byBatch.get(row.batch_id as number) ?? []), row]);

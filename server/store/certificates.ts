@@ -38,6 +38,8 @@ export interface NewCertificate {
   at: number;
   reissue: string | null;
   reissueOf: string | null;
+  /** The open intake the certificate is written under, null when written in one transaction. */
+  intakeId: number | null;
 }
 
 /** How registrars filter the certificate list (parsed query of `GET /api/certificates`). */
@@ -55,11 +57,15 @@ const toBatched = guardedMove(CERTIFICATE_MACHINE, ["pending"], "batched");
 const toSigned = guardedMove(CERTIFICATE_MACHINE, ["batched"], "signed");
 const toPending = guardedMove(CERTIFICATE_MACHINE, ["failed"], "pending");
 
+/** Not part of a request still being written (an open intake). */
+const WRITTEN = "(intake_id IS NULL OR intake_id NOT IN (SELECT id FROM intakes))";
+
 export function certificateStore(db: Database) {
   const statements = {
     insert: db.prepare(
       `INSERT INTO certificates (id, university_id, status, draft, document_hash, leaf, secret, identifier, name_ar, name_latin,
-         created_by, created_at, updated_at, reissue, reissue_of) VALUES (?, ?, '${CERTIFICATE_MACHINE.initial}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         created_by, created_at, updated_at, reissue, reissue_of, intake_id)
+         VALUES (?, ?, '${CERTIFICATE_MACHINE.initial}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     ofUniversity: db.prepare("SELECT * FROM certificates WHERE id = ? AND university_id = ?"),
     credential: db.prepare("SELECT credential FROM certificates WHERE id = ?").pluck(),
@@ -67,7 +73,7 @@ export function certificateStore(db: Database) {
     published: db.prepare("SELECT envelope, status FROM certificates WHERE id = ?"),
     pendingToSeal: db.prepare(
       `SELECT id, document_hash AS documentHash, created_by AS createdBy, created_at AS createdAt FROM certificates
-       WHERE university_id = ? AND status = 'pending' ORDER BY created_at, id LIMIT ?`,
+       WHERE university_id = ? AND status = 'pending' AND ${WRITTEN} ORDER BY created_at, id LIMIT ?`,
     ),
     pendingSummary: db.prepare(
       "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM certificates WHERE university_id = ? AND status = 'pending'",
@@ -123,6 +129,7 @@ export function certificateStore(db: Database) {
         c.at,
         c.reissue,
         c.reissueOf,
+        c.intakeId,
       );
     },
     ofUniversity: (universityId: number, id: string) =>
@@ -159,7 +166,7 @@ export function certificateStore(db: Database) {
     },
     /** One page of the university's certificates matching the filter, newest first, and how many match. */
     list(universityId: number, filter: CertificateFilter): { total: number; rows: CertificateRow[] } {
-      const where = ["university_id = ?"];
+      const where = ["university_id = ?", WRITTEN];
       const params: (string | number)[] = [universityId];
       if (filter.status) {
         where.push("status = ?");

@@ -5,6 +5,7 @@ import { batchStore } from "./batches";
 import { certificateStore } from "./certificates";
 import { countStore } from "./counts";
 import { idempotencyStore } from "./idempotency";
+import { intakeStore } from "./intakes";
 import { mirrorPushStore } from "./mirror-pushes";
 import { outboxStore } from "./outbox";
 import { revocationStore } from "./revocations";
@@ -27,6 +28,7 @@ function createStore(db: Database) {
     certificates: certificateStore(db),
     counts: countStore(db),
     idempotency: idempotencyStore(db),
+    intakes: intakeStore(db),
     mirrorPushes: mirrorPushStore(db),
     outbox: outboxStore(db),
     revocations: revocationStore(db),

@@ -26,7 +26,7 @@ export interface LoadWorld {
   stop(): Promise<void>;
 }
 
-export async function startLoadWorld(poolSize: number): Promise<LoadWorld> {
+export async function startLoadWorld(poolSize: number, env: Record<string, string> = {}): Promise<LoadWorld> {
   const chain = await startTestChain();
   const university = await accreditUniversity(chain);
   const email = "registrar@load.example";
@@ -34,6 +34,7 @@ export async function startLoadWorld(poolSize: number): Promise<LoadWorld> {
     TASDIQ_BATCH_SIZE: "500",
     TASDIQ_BATCH_MAX_AGE: "0.5",
     TASDIQ_LOG_LEVEL: "error",
+    ...env,
   });
   await server.start();
   const api = boundApi(server.url, await signIn(server.url, email));

@@ -328,33 +328,34 @@ describe("authorization matrix: every write endpoint × every role × own/other 
   });
 
   /** Fresh records of the Jordanian university for one cell. */
-  function targets(role: Role, n: number): Targets {
+  async function targets(role: Role, n: number): Promise<Targets> {
     const { context } = server;
     const registrar = staff.get(key(jordan, "registrar"))!;
     // Each certificate its own student: issuing one twice is refused as a duplicate award.
     let issued = 0;
-    const issue = (count: number) => {
-      const ids = issueCertificates(context, registrar, issueRequests(`AUTHZ-T${n}`, count, issued)).map((c) => c.id);
+    const issue = async (count: number) => {
+      const issuedNow = await issueCertificates(context, registrar, issueRequests(`AUTHZ-T${n}`, count, issued));
+      const ids = issuedNow.map((c) => c.id);
       issued += count;
       return ids;
     };
-    const [certificateId] = issue(1);
-    issue(1);
-    const [batchId] = sealPendingCertificates(
+    const [certificateId] = await issue(1);
+    await issue(1);
+    const [batchId] = await sealPendingCertificates(
       context.db,
       jordan.id,
       { batchSize: 1000, approvalThreshold: null },
       new Date(),
     );
-    issue(1);
-    const [batchAwaitingApproval] = sealPendingCertificates(
+    await issue(1);
+    const [batchAwaitingApproval] = await sealPendingCertificates(
       context.db,
       jordan.id,
       { batchSize: 1000, approvalThreshold: 0 },
       new Date(),
     );
-    issue(1);
-    const [failedBatch] = sealPendingCertificates(
+    await issue(1);
+    const [failedBatch] = await sealPendingCertificates(
       context.db,
       jordan.id,
       { batchSize: 1000, approvalThreshold: 0 },
@@ -416,7 +417,7 @@ describe("authorization matrix: every write endpoint × every role × own/other 
       for (const caller of CALLERS) {
         for (const scope of SCOPES) {
           const column = `${caller}/${scope}`;
-          const t = targets(
+          const t = await targets(
             isApiToken(caller) ? "admin" : ROLES.includes(caller as Role) ? (caller as Role) : "registrar",
             n++,
           );

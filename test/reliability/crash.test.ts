@@ -133,6 +133,59 @@ describe("crash safety: SIGKILL at random points of a bulk issuance, restart eac
   );
 });
 
+describe("crash safety: SIGKILL while a large request is being written", () => {
+  let chain: TestChain;
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    chain = await startTestChain();
+    const university = await accreditUniversity(chain);
+    server = await prepareServerProcess(chain, university, EMAIL, { TASDIQ_BATCH_SIZE: "1000" });
+    await server.start();
+  });
+  afterAll(async () => {
+    await server?.kill();
+    await chain?.stop();
+  });
+
+  it("discards a large request killed while half-written: none of its certificates stay, and its retry is issued whole", async () => {
+    const db = openDatabase(server.dbFile);
+    try {
+      // Four write slices: the kill lands with some written and the request still open.
+      const request = { certificates: issueRequests("CRASH-HALF", 2000) };
+      const key = { "idempotency-key": "crash-half-written" };
+      const auth = { authorization: `Bearer ${await signIn(server.url, EMAIL)}` };
+      const written = db.prepare("SELECT COUNT(*) FROM certificates WHERE identifier LIKE 'CRASH-HALF-%'").pluck() as {
+        get(): number;
+      };
+      const sending = apiCall(server.url, "POST", "/api/certificates/bulk", request, { ...auth, ...key }).catch(
+        () => undefined,
+      );
+      const deadline = performance.now() + FIRST_WORK_TIMEOUT_MS;
+      while (written.get() === 0 && performance.now() < deadline) await poll();
+      await server.kill("SIGKILL");
+      expect(written.get(), "certificates written when killed").to.be.above(0).and.below(2000);
+      expect((await sending)?.status, "the request got no answer").to.equal(undefined);
+
+      await server.start();
+      expect(written.get(), "certificates of the half-written request after the restart").to.equal(0);
+      const retry = await apiCall(server.url, "POST", "/api/certificates/bulk", request, {
+        authorization: `Bearer ${await signIn(server.url, EMAIL)}`,
+        ...key,
+      });
+      expect(retry.status).to.equal(202);
+      await settled(db, 120_000);
+      await expectAnchoredExactlyOnce(
+        chain,
+        db,
+        retry.body.certificates.map((c: { id: string }) => c.id),
+      );
+    } finally {
+      db.close();
+    }
+  }, 300_000);
+});
+
 const FIRST_WORK_TIMEOUT_MS = 30_000;
 const poll = () => new Promise((resolve) => setTimeout(resolve, 2));
 

@@ -18,6 +18,7 @@ const ORPHANS: Record<string, string> = {
     "SELECT COUNT(*) FROM batches b WHERE b.count != (SELECT COUNT(*) FROM certificates c WHERE c.batch_id = b.id)",
   "batches without exactly one confirmed anchor in the outbox":
     "SELECT COUNT(*) FROM batches b WHERE (SELECT COUNT(*) FROM chain_transactions t WHERE t.kind = 'anchor' AND t.ref_id = b.id AND t.status = 'confirmed') != 1",
+  "issuance requests left half-written": "SELECT COUNT(*) FROM intakes",
   "outbox transactions not confirmed (stuck)": "SELECT COUNT(*) FROM chain_transactions WHERE status != 'confirmed'",
   "outbox anchors of no batch":
     "SELECT COUNT(*) FROM chain_transactions t WHERE t.kind = 'anchor' AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = t.ref_id)",

@@ -76,7 +76,7 @@ describe("signer keys: GET /api/keys and POST /api/keys/rotate", () => {
     // an RPC refusal): the old key must outlive it.
     await server.worker.stop();
     const before = await admin("POST", "/api/certificates", { subject: graduates[0] });
-    const [batchId] = sealPendingCertificates(
+    const [batchId] = await sealPendingCertificates(
       server.context.db,
       jordan.id,
       { batchSize: 1000, approvalThreshold: null },
