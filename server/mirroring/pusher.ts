@@ -1,9 +1,16 @@
-import { MIRROR_PUSH_MAX_ENTRIES, MirrorEntry, mirrorsOfCountry, signMirrorPush } from "../../core";
+import {
+  MIRROR_PUSH_MAX_BYTES,
+  MIRROR_PUSH_MAX_ENTRIES,
+  MirrorEntry,
+  mirrorsOfCountry,
+  signMirrorPush,
+} from "../../core";
 import type { Deployment, PublishedMirror } from "../../core";
 import type { Database } from "../db/database";
 import type { KeyRing } from "../keys/keyring";
 import type { Logger } from "../logger";
 import { storeOf } from "../store";
+import type { PendingPayload } from "../store/mirror-pushes";
 import type { Store } from "../store";
 
 /** How a push reaches a mirror: a JSON POST that gives up after a few seconds. */
@@ -25,6 +32,8 @@ export interface MirrorPusherDeps {
 }
 
 const RETRY_BASE_MS = 1000;
+/** An entry's JSON beyond its envelope: id, version, keys and punctuation. */
+const ENTRY_OVERHEAD_BYTES = 100;
 const RETRY_MAX_MS = 5 * 60_000;
 
 /**
@@ -86,8 +95,9 @@ export class MirrorPusher {
     const cursor = this.store.mirrorPushes.cursor(mirrorUrl, universityId, now);
     if (cursor.next_attempt_at > now) return;
     let from = cursor.delivered_seq;
+    let attempts = cursor.attempts;
     for (;;) {
-      const payloads = this.store.mirrorPushes.pending(universityId, from, MIRROR_PUSH_MAX_ENTRIES);
+      const payloads = withinBudget(this.store.mirrorPushes.pending(universityId, from, MIRROR_PUSH_MAX_ENTRIES));
       if (payloads.length === 0) return;
       const last = (payloads[payloads.length - 1] as (typeof payloads)[number]).seq;
       const entries = payloads.flatMap((p) =>
@@ -105,13 +115,14 @@ export class MirrorPusher {
         entries.length === 0 ? undefined : await this.push(mirrorUrl, universityId, uniqueLatest(entries));
       const at = this.deps.clock().getTime();
       if (problem) {
-        const retryAt = at + Math.min(this.deps.retryMaxMs ?? RETRY_MAX_MS, RETRY_BASE_MS * 2 ** cursor.attempts);
+        const retryAt = at + Math.min(this.deps.retryMaxMs ?? RETRY_MAX_MS, RETRY_BASE_MS * 2 ** attempts);
         this.store.mirrorPushes.failed(mirrorUrl, universityId, problem, retryAt, at);
         this.deps.logger.warn({ mirror: mirrorUrl, university: universityId, problem }, "mirror push failed");
         return;
       }
       this.store.mirrorPushes.delivered(mirrorUrl, universityId, last, at);
       from = last;
+      attempts = 0;
     }
   }
 
@@ -130,6 +141,22 @@ export class MirrorPusher {
       return `the mirror could not be reached: ${(error as Error).message}`;
     }
   }
+}
+
+/**
+ * The first payloads whose pushed size stays within half of what a mirror reads of one push, so
+ * large credentials go in smaller pushes instead of a push the mirror refuses (one always fits: a
+ * stored credential is at most a megabyte).
+ */
+function withinBudget(payloads: PendingPayload[]): PendingPayload[] {
+  let bytes = 0;
+  const taken: PendingPayload[] = [];
+  for (const payload of payloads) {
+    bytes += (payload.envelope?.length ?? 0) + ENTRY_OVERHEAD_BYTES;
+    if (taken.length > 0 && bytes > MIRROR_PUSH_MAX_BYTES / 2) break;
+    taken.push(payload);
+  }
+  return taken;
 }
 
 /** One entry per credential, its latest version: a certificate re-sealed twice in a row is queued twice. */
