@@ -29,7 +29,10 @@ export const batchesApi: ApiPaths = {
       summary: "The PDFs of an anchored batch in one zip (at most 5,000 certificates)",
       requestParams: { path: numericIdPath },
       responses: {
-        "200": { description: "application/zip, one tasdiq-<id>.pdf per certificate" },
+        "200": {
+          description:
+            "application/zip, one PDF per certificate in student identifier order, named <identifier>_<Latin-name>_<certificate id>.pdf (ASCII letters, digits, dots and hyphens)",
+        },
         ...signedInErrors,
         "409": failure(NOT_ANCHORED),
         "413": failure("Batch too large (BATCH_TOO_LARGE)"),

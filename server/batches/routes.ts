@@ -4,7 +4,7 @@ import { currentStaff, requireRole } from "../auth/middleware";
 import { IdParam } from "../auth/schemas";
 import type { AppContext } from "../context";
 import { RevokeRequest } from "../certificates/schemas";
-import { certificatePdf, notConfirmed } from "../certificates/pdf";
+import { certificateFileName, certificatePdf, notConfirmed } from "../certificates/pdf";
 import { revokeBatch } from "../certificates/service";
 import { ApiError } from "../http/errors";
 import { streamZip } from "../http/zip-stream";
@@ -41,18 +41,18 @@ export function batchRoutes(context: AppContext): Router {
     const { universityId } = currentStaff(response);
     const batch = getBatch(db, universityId, id);
     if (batch.status !== "confirmed") throw notConfirmed(batch.status);
-    const ids = storeOf(db).certificates.idsOfBatch(universityId, id);
-    if (ids.length > MAX_ZIPPED_PDFS)
-      throw new ApiError(413, "BATCH_TOO_LARGE", { count: ids.length, max: MAX_ZIPPED_PDFS });
+    const files = storeOf(db).certificates.filesOfBatch(universityId, id);
+    if (files.length > MAX_ZIPPED_PDFS)
+      throw new ApiError(413, "BATCH_TOO_LARGE", { count: files.length, max: MAX_ZIPPED_PDFS });
+    const pdfOf = (index: number) => certificatePdf(context, universityId, (files[index] as { id: string }).id);
     // The first PDF is rendered before answering, so that any other refusal still gets its 4xx.
-    const first = ids.length > 0 ? await certificatePdf(context, universityId, ids[0] as string) : undefined;
+    const first = files.length > 0 ? await pdfOf(0) : undefined;
     response.type("application/zip").set("Content-Disposition", `attachment; filename="tasdiq-batch-${id}.zip"`);
     await streamZip(
       response,
-      ids.length,
-      (index) =>
-        index === 0 && first ? Promise.resolve(first) : certificatePdf(context, universityId, ids[index] as string),
-      (index) => `tasdiq-${ids[index] as string}.pdf`,
+      files.length,
+      (index) => (index === 0 && first ? Promise.resolve(first) : pdfOf(index)),
+      (index) => certificateFileName(files[index] as (typeof files)[number]),
     );
   });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { VerificationPack } from "../../core";
 import {
   BulkIssueAnswer,
   CertificatePage,
@@ -85,10 +86,26 @@ export const certificatesApi: ApiPaths = {
       summary: "The certificate as a printable PDF, with its credential attached",
       requestParams: { path: certificateIdPath },
       responses: {
-        "200": { description: "application/pdf" },
+        "200": {
+          description:
+            "application/pdf, offered for saving as <identifier>_<Latin-name>_<certificate id>.pdf (Content-Disposition)",
+        },
         ...signedInErrors,
         "404": failure(UNKNOWN),
         "409": failure(NOT_ANCHORED),
+      },
+    },
+  },
+  "/api/certificates/{id}/pack": {
+    get: {
+      summary: "A verification pack of the certificate: its credential and the chain proofs to verify it offline",
+      requestParams: { path: certificateIdPath },
+      responses: {
+        "200": json(VerificationPack, "VerificationPack"),
+        ...signedInErrors,
+        "404": failure(UNKNOWN),
+        "409": failure(NOT_ANCHORED),
+        "503": failure("The chain cannot be read (CHAIN_UNREACHABLE)"),
       },
     },
   },

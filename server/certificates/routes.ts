@@ -22,7 +22,8 @@ import {
   assertIssuableAt,
 } from "./schemas";
 import type { IssueRequest as IssueRequestType } from "./schemas";
-import { certificatePdf } from "./pdf";
+import { certificatePack } from "./pack";
+import { certificateFileName, certificatePdf } from "./pdf";
 import {
   assertUniversityCanIssue,
   getCertificate,
@@ -312,11 +313,19 @@ function readRoutes(router: Router, context: AppContext): void {
 
   router.get("/certificates/:id/pdf", async (request, response) => {
     const { id } = CertificateIdParam.parse(request.params);
-    const pdf = await certificatePdf(context, currentStaff(response).universityId, id);
+    const { universityId } = currentStaff(response);
+    const pdf = await certificatePdf(context, universityId, id);
+    const { subject } = getCertificate(context, universityId, id);
     response
       .type("application/pdf")
-      .set("Content-Disposition", `attachment; filename="tasdiq-${id}.pdf"`)
+      .set("Content-Disposition", `attachment; filename="${certificateFileName({ id, ...subject })}"`)
       .send(Buffer.from(pdf));
+  });
+
+  router.get("/certificates/:id/pack", async (request, response) => {
+    const { id } = CertificateIdParam.parse(request.params);
+    const pack = await certificatePack(context, currentStaff(response).universityId, id);
+    response.set("Content-Disposition", `attachment; filename="tasdiq-${id}-pack.json"`).json(pack);
   });
 }
 

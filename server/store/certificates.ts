@@ -95,7 +95,10 @@ export function certificateStore(db: Database) {
     creatorsOfBatch: db
       .prepare("SELECT DISTINCT created_by FROM certificates WHERE batch_id = ? AND created_by IS NOT NULL")
       .pluck(),
-    idsOfBatch: db.prepare("SELECT id FROM certificates WHERE batch_id = ? AND university_id = ? ORDER BY id").pluck(),
+    filesOfBatch: db.prepare(
+      `SELECT id, identifier, name_latin AS nameLatin FROM certificates WHERE batch_id = ? AND university_id = ?
+       ORDER BY identifier, id`,
+    ),
     unrevokedOfBatch: db.prepare("SELECT id, draft FROM certificates WHERE batch_id = ? AND revoked_at IS NULL"),
     resetToPending: db.prepare(
       `UPDATE certificates SET ${toPending.set}, batch_id = NULL, merkle_proof = NULL, credential = NULL, envelope = NULL,
@@ -216,7 +219,9 @@ export function certificateStore(db: Database) {
     createdInWindow: (universityId: number, creator: number, after: number, until: number) =>
       statements.createdInWindow.get(universityId, creator, after, until) as number,
     creatorsOfBatch: (batchId: number) => statements.creatorsOfBatch.all(batchId) as number[],
-    idsOfBatch: (universityId: number, batchId: number) => statements.idsOfBatch.all(batchId, universityId) as string[],
+    /** The certificates of a batch of the university, by student identifier, with what names their files. */
+    filesOfBatch: (universityId: number, batchId: number) =>
+      statements.filesOfBatch.all(batchId, universityId) as { id: string; identifier: string; nameLatin: string }[],
     unrevokedOfBatch: (batchId: number) => statements.unrevokedOfBatch.all(batchId) as { id: string; draft: string }[],
     /** A certificate of a failed batch goes back to pending with a new draft, out of any batch. */
     resetToPending(id: string, draftJson: string, documentHash: string, leaf: string, at: number): void {

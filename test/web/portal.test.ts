@@ -278,8 +278,11 @@ describe("registrar portal", () => {
     expect(response.status).to.equal(200);
     expect(response.headers.get("content-type")).to.equal("application/zip");
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
-    // In certificate order.
-    expect(Object.keys(files)).to.deep.equal(list.certificates.map((c: { id: string }) => `tasdiq-${c.id}.pdf`).sort());
+    // Named after the graduate (identifier, Latin name with its spaces as hyphens), then the certificate id.
+    type Listed = { id: string; subject: { identifier: string; nameLatin: string } };
+    const named = (c: Listed) => `${c.subject.identifier}_${c.subject.nameLatin.replace(/ +/g, "-")}_${c.id}.pdf`;
+    expect(Object.keys(files)).to.have.members(list.certificates.map(named));
+    expect(Object.keys(files)).to.deep.equal([...Object.keys(files)].sort(), "in identifier order");
     for (const pdf of Object.values(files))
       expect(Buffer.from(pdf.subarray(0, 5)).toString("latin1")).to.equal("%PDF-");
     expect((await registrar("GET", "/api/batches/999999/pdfs.zip")).status).to.equal(404);
