@@ -1,5 +1,5 @@
 import type { Provider } from "ethers";
-import type { Deployment, FetchUrl, PublishedMirror, VerifyOptions } from "../core";
+import type { ChainEndpoint, Deployment, FetchUrl, PublishedMirror, VerifyOptions } from "../core";
 import type { AuditIndex } from "./audit/indexer";
 import type { Database } from "./db/database";
 import type { KeyRing } from "./keys/keyring";
@@ -68,4 +68,6 @@ export interface AppContext {
   keys?: KeyCustody;
   /** Renders certificate PDFs (worker threads in the server); absent: on the request's own thread. */
   pdf?: PdfRenderer;
+  /** The chain nodes verification packs are made from (they must agree on the block); absent: no packs. */
+  chainNodes?: readonly ChainEndpoint[];
 }

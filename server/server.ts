@@ -191,6 +191,7 @@ export async function startServer(
     mirrors,
     audit: audit.index,
     keys: { ring: keys, keystore, provider },
+    chainNodes: nodes,
     config: httpSettings(config),
   };
   const worker = new AnchoringWorker({

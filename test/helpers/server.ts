@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { JsonRpcProvider, Wallet } from "ethers";
-import { cachedChainReader, createEthersChainReader } from "../../core";
+import { cachedChainReader, createEthersChainReader, createProofChainReader, httpChainEndpoint } from "../../core";
 import { AnchoringWorker } from "../../server/anchoring/worker";
 import { AuditIndexer } from "../../server/audit";
 import type { WorkerSettings } from "../../server/anchoring/worker";
@@ -157,7 +157,9 @@ export async function startTestServer(
   const db = openDatabase(file);
   const clock = (): Date => new Date();
   const reader = createEthersChainReader(chain.provider, chain.deployment);
-  const cachedReader = cachedChainReader(reader, 2000);
+  // As in production, verifications and packs prove chain facts against a block's state root.
+  const nodes = [httpChainEndpoint(chain.node.url, fetch)];
+  const cachedReader = cachedChainReader(createProofChainReader(nodes, chain.deployment), 2000);
   for (const university of universities) await hostUniversityFromChain(db, reader, university.id, clock());
   for (const member of staff) {
     if (!db.prepare("SELECT 1 FROM staff WHERE email = ?").get(member.email)) {
@@ -182,6 +184,7 @@ export async function startTestServer(
       trustedDeployments: [chain.deployment],
       chainReader: () => cachedReader,
     },
+    chainNodes: nodes,
     storedCredentialFetch: outboundFetch(
       { allowHttp: true, allowedNetworks: LOOPBACK_NETWORKS },
       { ...DEFAULT_OUTBOUND_LIMITS, timeoutMs: options.outboundTimeoutMs ?? DEFAULT_OUTBOUND_LIMITS.timeoutMs },
