@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Messages } from "./common";
+import { Messages, RevocationReasonName } from "./common";
 
 const Person = z.object({ name: z.string(), email: z.string() });
 
@@ -25,7 +25,7 @@ export const Batch = z
     txHash: z.string().nullable(),
     error: z.string().nullable(),
     revokedAt: z.number().int().nullable(),
-    revocationReason: z.number().int().nullable(),
+    revocationReason: RevocationReasonName.nullable(),
     createdAt: z.number().int(),
     updatedAt: z.number().int(),
   })

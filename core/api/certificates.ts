@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CredentialSubject } from "../credential/schema";
-import { Messages } from "./common";
+import { Messages, RevocationReasonName } from "./common";
 
 /** Where a certificate stands: `pending → batched → signed → submitted → confirmed`, or `failed` with its batch. */
 export const CERTIFICATE_STATUSES = ["pending", "batched", "signed", "submitted", "confirmed", "failed"] as const;
@@ -43,7 +43,7 @@ export const CertificateSummary = z
     validFrom: z.string(),
     validUntil: z.string().nullable(),
     revocation: z
-      .object({ requestedAt: z.number().int(), reason: z.number().int().nullable() })
+      .object({ requestedAt: z.number().int(), reason: RevocationReasonName.nullable() })
       .nullable()
       .meta({ description: "Set once a revocation is asked for" }),
     createdAt: z.number().int(),

@@ -187,3 +187,18 @@ export const REVOCATION_REASONS = {
   4: { ar: "استُبدلت بشهادة جديدة", en: "Replaced by a new certificate", fr: "Remplacé par un nouveau certificat" },
 } as const satisfies Record<number, LocalizedText>;
 export type RevocationReason = keyof typeof REVOCATION_REASONS;
+
+/** The names the API and the command line give the revocation reasons, with their codes on chain. */
+export const REVOCATION_REASON_CODES = {
+  "data-error": 1,
+  fraud: 2,
+  withdrawn: 3,
+  replaced: 4,
+} as const satisfies Record<string, RevocationReason>;
+export type RevocationReasonName = keyof typeof REVOCATION_REASON_CODES;
+
+/** The name of a revocation reason code; undefined for a code the registry does not define. */
+export const revocationReasonName = (code: number): RevocationReasonName | undefined =>
+  (Object.keys(REVOCATION_REASON_CODES) as RevocationReasonName[]).find(
+    (name) => REVOCATION_REASON_CODES[name] === code,
+  );

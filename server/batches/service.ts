@@ -1,4 +1,4 @@
-import { documentHash, fieldHashes, leafOf, newSalts } from "../../core";
+import { documentHash, fieldHashes, leafOf, newSalts, revocationReasonName } from "../../core";
 import type { CredentialDraft } from "../../core";
 import {
   approvalPolicy,
@@ -22,10 +22,11 @@ const person = (name: string | null, email: string | null) =>
 
 /** A batch as the API shows it: who approved or refused it, and why it failed in words to act on. */
 function view(row: BatchRow) {
-  const { approverName, approverEmail, refuserName, refuserEmail, failure, ...rest } = row;
+  const { approverName, approverEmail, refuserName, refuserEmail, failure, revocationReason, ...rest } = row;
   const parsed = failure === null ? null : (JSON.parse(failure) as BatchFailure);
   return {
     ...rest,
+    revocationReason: revocationReason === null ? null : (revocationReasonName(revocationReason) ?? null),
     approvedBy: person(approverName, approverEmail),
     refusedBy: person(refuserName, refuserEmail),
     failure: parsed && { ...parsed, message: failureMessage(parsed) },

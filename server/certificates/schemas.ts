@@ -1,6 +1,14 @@
 import { z } from "zod";
-import { CalendarDate, CredentialSubject, DATE_ORDER_MESSAGES, datesOutOfOrder, instantOf } from "../../core";
-import { CERTIFICATE_STATUSES } from "../../core/api";
+import {
+  CalendarDate,
+  CredentialSubject,
+  DATE_ORDER_MESSAGES,
+  REVOCATION_REASON_CODES,
+  datesOutOfOrder,
+  instantOf,
+  revocationReasonName,
+} from "../../core";
+import { CERTIFICATE_STATUSES, RevocationReasonName } from "../../core/api";
 
 /**
  * Why a certificate is issued for a student who already holds one for the same degree and
@@ -75,8 +83,16 @@ export const CertificateQuery = z.strictObject({
 });
 export type CertificateQuery = z.infer<typeof CertificateQuery>;
 
-/** Revocation reason codes, as stored on chain (CertificateRegistry.REASON_*). */
-const RevocationReasonCode = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+/**
+ * Why a certificate is revoked: by name, or by its code on chain (CertificateRegistry.REASON_*, 1 to
+ * 4), which requests made before the names existed send; either way the code is what is kept.
+ */
+const RevocationReasonCode = z
+  .preprocess(
+    (reason) => (typeof reason === "number" ? (revocationReasonName(reason) ?? reason) : reason),
+    RevocationReasonName,
+  )
+  .transform((name) => REVOCATION_REASON_CODES[name]);
 
 export const RevokeRequest = z.strictObject({ reason: RevocationReasonCode });
 export const RevokeManyRequest = z.strictObject({

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { Credential, canonicalJson, encodeShortCode, encodeVerifierUrl } from "../../core";
+import { Credential, canonicalJson, encodeShortCode, encodeVerifierUrl, revocationReasonName } from "../../core";
 import type { CredentialDraft, CredentialSubject, JsonValue, LocalizedText } from "../../core";
 import type { StaffIdentity } from "../auth/tokens";
 import type { AppContext } from "../context";
@@ -324,7 +324,13 @@ function summary(context: AppContext, row: CertificateRow) {
     subject: draft.credential.credentialSubject,
     validFrom: draft.credential.validFrom,
     validUntil: draft.credential.validUntil ?? null,
-    revocation: row.revoked_at === null ? null : { requestedAt: row.revoked_at, reason: row.revocation_reason },
+    revocation:
+      row.revoked_at === null
+        ? null
+        : {
+            requestedAt: row.revoked_at,
+            reason: row.revocation_reason === null ? null : (revocationReasonName(row.revocation_reason) ?? null),
+          },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -4,7 +4,8 @@ import { SingleBar, Presets } from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { Contract, Wallet } from "ethers";
 import type { JsonRpcProvider } from "ethers";
-import { Deployment, ISSUER_REGISTRY_ABI } from "../../core";
+import { Deployment, ISSUER_REGISTRY_ABI, REVOCATION_REASON_CODES } from "../../core";
+import type { RevocationReasonName } from "../../core";
 import { chainProvider } from "../chain-provider";
 import { loadKeystore, saveKeystore } from "../keys/keystore";
 import type { KeyRole } from "../keys/keystore";
@@ -18,6 +19,7 @@ import type {
   SignerKeys,
   SignerRotation,
 } from "../../core/api";
+import { columnsHelp } from "../certificates/import";
 import { ApiClient, ApiClientError } from "./client";
 
 const LANGUAGES = ["ar", "en", "fr"] as const;
@@ -42,11 +44,11 @@ function client(): ApiClient {
 
 const language = (): Language => program.opts<{ lang: Language }>().lang;
 
-const reasonCode = (value: string): number => {
-  const code = Number(value);
-  if (![1, 2, 3, 4].includes(code))
-    throw new InvalidArgumentError("reason is 1 (data error), 2 (fraud), 3 (withdrawn) or 4 (replaced)");
-  return code;
+const REASON_NAMES = Object.keys(REVOCATION_REASON_CODES) as RevocationReasonName[];
+const reasonName = (value: string): RevocationReasonName => {
+  if (!(REASON_NAMES as string[]).includes(value))
+    throw new InvalidArgumentError(`the reason is one of ${REASON_NAMES.join(", ")}`);
+  return value as RevocationReasonName;
 };
 
 const seconds = (value: string): number => {
@@ -67,6 +69,10 @@ program
   .option("--valid-only", "issue the valid rows even if some rows have errors")
   .option("--no-wait", "do not wait for anchoring")
   .option("--timeout <seconds>", "stop waiting after this long (the server carries on)", seconds, 1800)
+  .addHelpText(
+    "after",
+    `\nThe file has one graduate per row under a header row naming these columns, in any order:\n${columnsHelp()}\n\nA file to fill in: GET /api/certificates/template.csv, or "Download the template" in the portal.`,
+  )
   .action(async (options: { file: string; validOnly?: boolean; wait: boolean; timeout: number }) => {
     const api = client();
     const form = new FormData();
@@ -171,8 +177,8 @@ program
   .command("revoke")
   .description("revoke certificates by id")
   .argument("<ids...>", "certificate ids")
-  .requiredOption("--reason <code>", "1 data error, 2 fraud, 3 withdrawn, 4 replaced", reasonCode)
-  .action(async (ids: string[], options: { reason: number }) => {
+  .requiredOption("--reason <reason>", `why: ${REASON_NAMES.join(", ")}`, reasonName)
+  .action(async (ids: string[], options: { reason: RevocationReasonName }) => {
     const result = await client().request<RevocationsQueued>("POST", "/api/certificates/revoke", {
       ids,
       reason: options.reason,

@@ -61,11 +61,11 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
   it("revokes a certificate on chain, after which it verifies as revoked with the reason", async () => {
     const issued = await registrar("POST", "/api/certificates", { subject: graduates[0] });
     await confirmed(issued.body.id);
-    const revoked = await registrar("POST", `/api/certificates/${issued.body.id}/revoke`, { reason: 1 });
+    const revoked = await registrar("POST", `/api/certificates/${issued.body.id}/revoke`, { reason: "data-error" });
     expect(revoked.status).to.equal(202);
-    const credential = Credential.parse(
-      (await registrar("GET", `/api/certificates/${issued.body.id}`)).body.credential,
-    );
+    const record = (await registrar("GET", `/api/certificates/${issued.body.id}`)).body;
+    expect(record.revocation.reason, "the reason answered by name").to.equal("data-error");
+    const credential = Credential.parse(record.credential);
     const fragments = await eventually(
       async () => {
         const result = await verifyCredential(credential, chain.verifyOptions());
@@ -74,7 +74,8 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
       20_000,
       "revocation on chain",
     );
-    expect(fragments.find((f) => f.name === "NOT_REVOKED")?.data?.reason).to.equal(1);
+    expect(fragments.find((f) => f.name === "NOT_REVOKED")?.data?.reason, "its code on chain").to.equal(1);
+    // The code on chain is still accepted, as requests sent before the names did.
     const again = await registrar("POST", `/api/certificates/${issued.body.id}/revoke`, { reason: 2 });
     expect(again.status).to.equal(409);
     expect(again.body.error.code).to.equal("ALREADY_REVOKED");
@@ -199,6 +200,9 @@ describe("issuance server against a real Hardhat node and SQLite file", () => {
     expect((await registrar("GET", "/api/certificates/not-an-id")).status).to.equal(400);
     expect((await registrar("GET", "/api/certificates/0123456789abcdef")).status).to.equal(404);
     expect((await registrar("POST", "/api/certificates/0123456789abcdef/revoke", { reason: 9 })).status).to.equal(400);
+    const unnamed = await registrar("POST", "/api/certificates/0123456789abcdef/revoke", { reason: "mistake" });
+    expect(unnamed.status).to.equal(400);
+    expect(unnamed.body.error.details[0].message).to.match(/data-error.*fraud.*withdrawn.*replaced/);
     expect((await registrar("POST", "/api/certificates", "x".repeat(25 * 1024 * 1024))).status).to.equal(413);
     expect((await apiCall(server.url, "GET", "/api/public/credentials/zz")).status).to.equal(400);
     expect((await apiCall(server.url, "GET", "/api/public/credentials/0123456789abcdef")).status).to.equal(404);

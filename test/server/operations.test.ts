@@ -67,8 +67,10 @@ describe("issuance server operations: tokens, approval, batch revocation, CLI, h
       const r = await statusOf(body.certificates[1].id);
       return r.status === "confirmed" ? r : undefined;
     });
-    expect((await registrar("POST", `/api/batches/${record.batchId}/revoke`, { reason: 3 })).status).to.equal(202);
-    expect((await registrar("POST", `/api/batches/${record.batchId}/revoke`, { reason: 3 })).status).to.equal(409);
+    const revoke = () => registrar("POST", `/api/batches/${record.batchId}/revoke`, { reason: "withdrawn" });
+    expect((await revoke()).status).to.equal(202);
+    expect((await revoke()).status).to.equal(409);
+    expect((await registrar("GET", `/api/batches/${record.batchId}`)).body.revocationReason).to.equal("withdrawn");
     const credential = Credential.parse(record.credential);
     await eventually(async () =>
       verdictOf(await verifyCredential(credential, chain.verifyOptions())) === "REVOKED" ? true : undefined,

@@ -1,4 +1,5 @@
-import { REVOCATION_REASONS } from "../../../core";
+import { REVOCATION_REASONS, REVOCATION_REASON_CODES } from "../../../core";
+import type { RevocationReasonName } from "../../../core";
 import { byId, h } from "../../v/src/dom";
 import { showDialog } from "./confirm";
 import { localized, t } from "./i18n";
@@ -8,15 +9,16 @@ const text = byId("revoke-text", HTMLParagraphElement);
 const reason = byId("revoke-reason", HTMLSelectElement);
 
 /**
- * Asks for the reason of a revocation (codes 1–4 as stored on chain) in a modal dialog, which keeps
- * keyboard focus inside until it closes. Resolves to the chosen code, or undefined when cancelled.
+ * Asks for the reason of a revocation in a modal dialog, which keeps keyboard focus inside until it
+ * closes. Resolves to the chosen reason's name, or undefined when cancelled.
  */
-export async function askRevocationReason(question: string): Promise<number | undefined> {
+export async function askRevocationReason(question: string): Promise<RevocationReasonName | undefined> {
   text.textContent = question;
+  const names = Object.keys(REVOCATION_REASON_CODES) as RevocationReasonName[];
   reason.replaceChildren(
-    ...Object.entries(REVOCATION_REASONS).map(([code, label]) => h("option", { value: code }, localized(label))),
+    ...names.map((name) => h("option", { value: name }, localized(REVOCATION_REASONS[REVOCATION_REASON_CODES[name]]))),
   );
-  return (await showDialog(dialog)) ? Number(reason.value) : undefined;
+  return (await showDialog(dialog)) ? (reason.value as RevocationReasonName) : undefined;
 }
 
 export const revokeQuestion = {
