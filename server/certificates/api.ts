@@ -17,11 +17,23 @@ import {
   signedInErrors,
 } from "../http/api-paths";
 import type { ApiPaths } from "../http/api-paths";
+import { COLUMN_NOTES, GRADUATE_COLUMNS, REQUIRED_COLUMNS } from "./import/columns";
 import { BulkIssueRequest, CertificateQuery, IssueRequest, Reissue, RevokeManyRequest, RevokeRequest } from "./schemas";
 
 const CANNOT_ISSUE =
   "Idempotency key reused with other data; or the student already has a certificate of the university, not revoked, for the same degree and programme, or the request names them twice (ALREADY_ISSUED: details gives each path and the existing certificate's id, issuedAt and status; send `duplicate`: replacement or copy when intended); or the university cannot issue now: accreditation suspended (UNIVERSITY_SUSPENDED, with the date) or signer key revoked or expired (SIGNER_KEY_INVALID: an admin must rotate it)";
 const UNKNOWN = "Unknown, or another university's";
+
+/** The graduates file's columns as a Markdown table, from the importer's own list. */
+const columnsTable = (): string =>
+  [
+    "| column | | holds |",
+    "| --- | --- | --- |",
+    ...GRADUATE_COLUMNS.map(
+      (column) =>
+        `| ${column} | ${REQUIRED_COLUMNS.includes(column) ? "required" : "optional"} | ${COLUMN_NOTES[column]} |`,
+    ),
+  ].join("\n");
 
 /** The routes of `routes.ts`: issue one or many, list, read, download and revoke certificates. */
 export const certificatesApi: ApiPaths = {
@@ -46,8 +58,7 @@ export const certificatesApi: ApiPaths = {
     post: {
       summary:
         "Issue many: a JSON list, or a CSV/XLSX file in the multipart field `file` (add validOnly=true to issue the valid rows of a file with errors)",
-      description:
-        "Limits, checked before the data is held: a JSON body of at most maxBulkRows x 640 bytes (about 30.5 MiB for the default 50,000 rows; other signed-in routes take 1 MiB of JSON); a file of at most maxUploadBytes (20 MiB by default) and maxBulkRows graduates; an XLSX workbook of at most 64 MiB unzipped and 32 sheets; a file of at most (maxBulkRows + 1) x 22 cells with a value. Parsing, validation and drafting run on worker threads; at most 2 bulk requests are handled at once. A file's rows already issued (same identifier, degree and programme, not revoked) are reported as IMPORT_ALREADY_ISSUED cell errors unless the upload says duplicate=replacement or duplicate=copy.",
+      description: `A file has one graduate per row under a header row naming the columns, in any order:\n\n${columnsTable()}\n\nGET /api/certificates/template.csv gives a file to fill in. Limits, checked before the data is held: a JSON body of at most maxBulkRows x 640 bytes (about 30.5 MiB for the default 50,000 rows; other signed-in routes take 1 MiB of JSON); a file of at most maxUploadBytes (20 MiB by default) and maxBulkRows graduates; an XLSX workbook of at most 64 MiB unzipped and 32 sheets; a file of at most (maxBulkRows + 1) x 22 cells with a value. Parsing, validation and drafting run on worker threads; at most 2 bulk requests are handled at once. A file's rows already issued (same identifier, degree and programme, not revoked) are reported as IMPORT_ALREADY_ISSUED cell errors unless the upload says duplicate=replacement or duplicate=copy.`,
       requestParams: { header: idempotencyHeader },
       requestBody: {
         content: {
@@ -71,6 +82,12 @@ export const certificatesApi: ApiPaths = {
         "422": failure("File has errors (IMPORT_INVALID); details lists every bad cell with row and column"),
         "503": failure("Other bulk requests fill the server (SERVER_BUSY); Retry-After says when to come back"),
       },
+    },
+  },
+  "/api/certificates/template.csv": {
+    get: {
+      summary: "A graduates file to fill in: the header row of the columns and one example graduate (UTF-8 with BOM)",
+      responses: { "200": { description: "text/csv" }, ...signedInErrors },
     },
   },
   "/api/certificates/{id}": {

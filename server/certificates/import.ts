@@ -7,7 +7,7 @@ import { parseGraduatesCsv } from "./import/csv";
 import { parseGraduatesXlsx } from "./import/xlsx";
 import type { ImportOptions, ImportResult } from "./import/types";
 
-export { GRADUATE_COLUMNS } from "./import/columns";
+export { COLUMN_NOTES, GRADUATE_COLUMNS, columnsHelp } from "./import/columns";
 export { graduatesCsvTemplate } from "./import/template";
 export type { CellError, ImportOptions, ImportResult } from "./import/types";
 export { parseGraduatesCsv, parseGraduatesXlsx };

@@ -7,6 +7,7 @@ import { currentStaff, requireRole } from "../auth/middleware";
 import type { AppContext, HttpSettings } from "../context";
 import { ApiError } from "../http/errors";
 import { issuerIdentity } from "../universities";
+import { graduatesCsvTemplate } from "./import";
 import { importError } from "./import/messages";
 import type { CellError, ImportResult } from "./import";
 import { IntakePool } from "./intake";
@@ -304,6 +305,13 @@ function readRoutes(router: Router, context: AppContext): void {
     response.json(
       listCertificates(context, currentStaff(response).universityId, CertificateQuery.parse(request.query)),
     );
+  });
+
+  router.get("/certificates/template.csv", (_request, response) => {
+    response
+      .type("text/csv; charset=utf-8")
+      .set("Content-Disposition", 'attachment; filename="graduates-template.csv"')
+      .send(graduatesCsvTemplate());
   });
 
   router.get("/certificates/:id", (request, response) => {

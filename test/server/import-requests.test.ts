@@ -5,6 +5,7 @@ import { GRADUATE_COLUMNS } from "../../server/certificates/import";
 import { csvFile, graduateCells } from "../helpers/graduate-files";
 import { fixtureGraduates, issueRequests } from "../helpers/graduates";
 import { numericCellBomb, numericGrid } from "../helpers/hostile-files";
+import { apiCall } from "../helpers/server";
 import type { Api, TestServer } from "../helpers/server";
 import { startServerWorld } from "../helpers/server-world";
 import type { ServerWorld } from "../helpers/server-world";
@@ -224,5 +225,22 @@ describe("bulk issuance requests: hostile uploads, body limits, duplicates and f
     });
 
     const subject0 = () => ({ ...graduates[0], identifier: "IDEMPOTENCY-HEADER" });
+  });
+
+  describe("the template", () => {
+    it("serves a CSV of the columns and one example graduate that issues as it is, to signed-in staff only", async () => {
+      const response = await fetch(`${server.url}/api/certificates/template.csv`, {
+        headers: { authorization: `Bearer ${registrar.token}` },
+      });
+      expect(response.status).to.equal(200);
+      expect(response.headers.get("content-disposition")).to.include("graduates-template.csv");
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const text = new TextDecoder().decode(bytes);
+      expect(text.split("\r\n")[0]).to.equal(GRADUATE_COLUMNS.join(","));
+      const issued = await registrar("POST", "/api/certificates/bulk", upload(bytes, "graduates-template.csv"));
+      expect(issued.status, JSON.stringify(issued.body)).to.equal(202);
+      expect(issued.body.accepted).to.equal(1);
+      expect((await apiCall(server.url, "GET", "/api/certificates/template.csv")).status).to.equal(401);
+    });
   });
 });

@@ -94,6 +94,11 @@ describe("registrar portal", () => {
     await signIn(page, server.url, REGISTRAR);
 
     await page.getByRole("link", { name: "Upload a file" }).click();
+    const [template] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download the template" }).click(),
+    ]);
+    expect(template.suggestedFilename()).to.equal("graduates-template.csv");
     await page
       .getByLabel("Graduates file (CSV or XLSX)")
       .setInputFiles({ name: "graduates.csv", mimeType: "text/csv", buffer: Buffer.from(graduatesCsv()) });
@@ -127,7 +132,8 @@ describe("registrar portal", () => {
       page.waitForEvent("download"),
       first.getByRole("button", { name: /^Download the PDF of/ }).click(),
     ]);
-    expect(pdf.suggestedFilename()).to.match(/^tasdiq-[0-9a-f]{16}\.pdf$/);
+    // Saved under the graduate's identifier and Latin name, as the server names it.
+    expect(pdf.suggestedFilename()).to.match(/^[0-9A-Za-z.-]+_[A-Za-z.-]+_[0-9a-f]{16}\.pdf$/);
     await first.getByRole("button", { name: /^Revoke the certificate of/ }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Reason").selectOption({ label: "Fraud" });

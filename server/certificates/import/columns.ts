@@ -1,4 +1,4 @@
-import { REQUIRED_SUBJECT_FIELDS } from "../../../core";
+import { DEGREES, REQUIRED_SUBJECT_FIELDS } from "../../../core";
 import type { CredentialSubject } from "../../../core";
 
 /**
@@ -25,6 +25,28 @@ export const VALID_UNTIL = "valid_until";
 /** The columns of a graduates file, in the order of the template and the documentation. */
 export const GRADUATE_COLUMNS = [...SUBJECT_COLUMN_NAMES, VALID_UNTIL] as const;
 export type GraduateColumn = (typeof GRADUATE_COLUMNS)[number];
+
+/** What each column holds, for the documentation of the file (README, OpenAPI, `tasdiq issue --help`). */
+export const COLUMN_NOTES: Record<GraduateColumn, string> = {
+  name_ar: "the graduate's full name in Arabic",
+  name_latin: "the same name in Latin letters, as in the passport",
+  identifier: "the university's student number (with degree and programme, what makes a certificate a repeat)",
+  degree: `one of ${DEGREES.join(", ")}`,
+  programme_ar: "the programme's name in Arabic",
+  programme_en: "the programme's name in English",
+  programme_fr: "the programme's name in French",
+  graduation_date: "YYYY-MM-DD (Excel dates are read too)",
+  grade: "as the university writes it, e.g. جيد جدًا or 3.85/4.00",
+  honours: "e.g. مع مرتبة الشرف; empty for none",
+  valid_until: "YYYY-MM-DD after which the certificate no longer verifies; empty for no end",
+};
+
+/** The columns, one a line with what each holds and whether it may be empty. */
+export const columnsHelp = (): string =>
+  GRADUATE_COLUMNS.map(
+    (column) =>
+      `  ${column.padEnd(16)}${REQUIRED_COLUMNS.includes(column) ? "required" : "optional"}  ${COLUMN_NOTES[column]}`,
+  ).join("\n");
 
 // Optional subject fields (honours) may be left out of the file entirely, like valid_until.
 export const REQUIRED_COLUMNS: readonly GraduateColumn[] = SUBJECT_COLUMN_NAMES.filter((column) =>

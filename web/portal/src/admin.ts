@@ -1,5 +1,5 @@
 import { byId, h } from "../../v/src/dom";
-import { requestJson, savedSession } from "./api";
+import { requestJson, savedSession, errorMessage } from "./api";
 import { ROLES } from "../../../core/api";
 import type {
   ApiToken,
@@ -28,7 +28,7 @@ const page = {
 const shown: { staff?: Staff[]; tokens?: ApiToken[]; secret?: string; oneTime?: { name: string; password: string } } =
   {};
 let notify: (message: string) => void = () => undefined;
-const report = (error: unknown): void => notify(error instanceof Error ? error.message : String(error));
+const report = (error: unknown): void => notify(errorMessage(error));
 
 const roleOptions = (): HTMLOptionElement[] =>
   ROLES.map((role) => h("option", { value: role }, t(`role.${role}` as MessageKey)));

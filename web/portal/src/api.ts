@@ -64,9 +64,16 @@ export async function requestJson<T>(method: string, path: string, body?: unknow
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
+/** What to tell the user of a failed request: the server's message in their language, or the error's. */
+export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /** Saves a file the API serves behind the bearer token (a plain link could not send the token). */
-export async function download(path: string, filename: string): Promise<void> {
-  const blob = await (await request("GET", path)).blob();
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const response = await request("GET", path);
+  // The server names the file (after the graduate, for a certificate); the fallback is for a server that does not.
+  const named = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1];
+  const filename = named ?? fallbackName;
+  const blob = await response.blob();
   const url = URL.createObjectURL(blob);
   const link = Object.assign(document.createElement("a"), { href: url, download: filename });
   document.body.append(link);

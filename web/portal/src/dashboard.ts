@@ -2,7 +2,7 @@ import { DEGREE_LABELS } from "../../../core";
 import { CERTIFICATE_STATUSES } from "../../../core/api";
 import type { Batch, BatchList, CertificatePage, CertificateSummary } from "../../../core/api";
 import { byId, h } from "../../v/src/dom";
-import { download, requestJson, signedInAs } from "./api";
+import { download, requestJson, signedInAs, errorMessage } from "./api";
 import { askConfirmation } from "./confirm";
 import { formatNumber, formatTime, localized, t } from "./i18n";
 import type { MessageKey } from "./i18n";
@@ -252,7 +252,7 @@ export function stopDashboard(): void {
 }
 
 function report(error: unknown): void {
-  notify(error instanceof Error ? error.message : String(error));
+  notify(errorMessage(error));
 }
 
 async function revoke(question: string, path: string): Promise<void> {

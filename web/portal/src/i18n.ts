@@ -173,6 +173,11 @@ const MESSAGES = {
     en: "One graduate per row, with the columns of the template: name_ar, name_latin, identifier, degree, programme_ar, programme_en, programme_fr, graduation_date, grade, honours, valid_until.",
     fr: "Un diplômé par ligne, avec les colonnes du modèle : name_ar, name_latin, identifier, degree, programme_ar, programme_en, programme_fr, graduation_date, grade, honours, valid_until.",
   },
+  "upload.template": {
+    ar: "تنزيل النموذج",
+    en: "Download the template",
+    fr: "Télécharger le modèle",
+  },
   "upload.preview": {
     ar: "معاينة: أول {shown} من {total} صفًا",
     en: "Preview: first {shown} of {total} rows",

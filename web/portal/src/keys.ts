@@ -1,6 +1,6 @@
 import { byId, h } from "../../v/src/dom";
 import type { SignerKeys, SignerRotation } from "../../../core/api";
-import { requestJson } from "./api";
+import { requestJson, errorMessage } from "./api";
 import { askConfirmation } from "./confirm";
 import { formatTime, t } from "./i18n";
 import type { MessageKey } from "./i18n";
@@ -24,7 +24,7 @@ const page = {
 let shown: SignerKeys | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let notify: (message: string) => void = () => undefined;
-const report = (error: unknown): void => notify(error instanceof Error ? error.message : String(error));
+const report = (error: unknown): void => notify(errorMessage(error));
 
 type KeyState = "current" | "retiring" | "revoked" | "valid";
 

@@ -1,6 +1,6 @@
 import type { BulkIssueAnswer, CellError, CertificatePage } from "../../../core/api";
 import { byId, h } from "../../v/src/dom";
-import { ApiFailure, requestJson } from "./api";
+import { ApiFailure, download, errorMessage, requestJson } from "./api";
 import { dataRowCount, parseCsv } from "./csv";
 import { onSubmit } from "./forms";
 import { formatNumber, localized, t } from "./i18n";
@@ -14,6 +14,7 @@ const page = {
   form: byId("upload-form", HTMLFormElement),
   file: byId("upload-file", HTMLInputElement),
   validOnly: byId("upload-valid-only", HTMLInputElement),
+  template: byId("upload-template", HTMLButtonElement),
   preview: byId("upload-preview", HTMLDivElement),
   errors: byId("upload-errors", HTMLDivElement),
   progress: byId("upload-progress", HTMLDivElement),
@@ -113,6 +114,11 @@ async function followProgress(ids: Set<string>): Promise<void> {
 }
 
 export function setUpUpload(notify: (message: string) => void): void {
+  page.template.addEventListener("click", () => {
+    void download("/api/certificates/template.csv", "graduates-template.csv").catch((error: unknown) =>
+      notify(errorMessage(error)),
+    );
+  });
   page.file.addEventListener("change", () => {
     const file = page.file.files?.[0];
     if (file) void showPreview(file);
