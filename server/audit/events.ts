@@ -19,6 +19,8 @@ export const ISSUER_REGISTRY_EVENTS = [
   "event UniversityUrlChanged(uint32 indexed id, string url)",
   "event SignerAdded(uint32 indexed id, address indexed key, uint64 validFrom, uint64 validUntil)",
   "event SignerRevoked(uint32 indexed id, address indexed key, uint64 revokedFrom)",
+  "event MirrorPublished(address indexed publisher, bytes2 indexed country, string url)",
+  "event MirrorWithdrawn(address indexed publisher, bytes2 indexed country)",
   "event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner)",
   "event OwnershipTransferred(address indexed previousOwner, address indexed newOwner)",
 ] as const;
@@ -83,6 +85,8 @@ const DECODERS = {
     validUntil: a.number("validUntil"),
   }),
   SignerRevoked: (a: Args) => ({ id: a.number("id"), key: a.text("key"), revokedFrom: a.number("revokedFrom") }),
+  MirrorPublished: (a: Args) => ({ publisher: a.text("publisher"), url: a.text("url") }),
+  MirrorWithdrawn: (a: Args) => ({ publisher: a.text("publisher") }),
   OwnershipTransferStarted: (a: Args) => ({ previousOwner: a.text("previousOwner"), newOwner: a.text("newOwner") }),
   OwnershipTransferred: (a: Args) => ({ previousOwner: a.text("previousOwner"), newOwner: a.text("newOwner") }),
   Anchored: (a: Args) => ({ root: a.text("root"), issuer: a.number("issuer"), count: a.number("count") }),

@@ -85,6 +85,9 @@ export class Projection {
       UniversityUrlChanged: (e, l) => run.insertUrl({ ...l, id: e.id, url: e.url }),
       SignerAdded: (e, l) => run.insertSigner({ ...l, ...e }),
       SignerRevoked: (e, l) => run.insertSignerRevocation({ ...l, ...e }),
+      // Where credentials are mirrored is no fact of issuance: the audit keeps nothing of it.
+      MirrorPublished: () => undefined,
+      MirrorWithdrawn: () => undefined,
       OwnershipTransferStarted: (e, l) => run.insertTransfer({ ...l, ...e, stage: "started" }),
       OwnershipTransferred: (e, l) => run.insertTransfer({ ...l, ...e, stage: "completed" }),
       Anchored: (e, l) => run.insertBatch({ ...l, ...e }),

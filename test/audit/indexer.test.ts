@@ -79,6 +79,12 @@ async function buildWorld(
   await (await chain.issuerRegistry.connect(joMinistry).reinstateUniversity(yarmouk.id)).wait();
   await (await chain.issuerRegistry.connect(joMinistry).suspendUniversity(yarmouk.id, "Second inquiry")).wait();
 
+  // Mirrors published, replaced and withdrawn: events the indexer must read past, though it keeps nothing of them.
+  await (await chain.issuerRegistry.connect(joMinistry).publishMirror("https://mirror.jo.example")).wait();
+  await (await chain.issuerRegistry.connect(chain.authority).publishMirror("https://mirror.alecso.example")).wait();
+  await (await chain.issuerRegistry.connect(joMinistry).publishMirror("https://mirror2.jo.example")).wait();
+  await (await chain.issuerRegistry.connect(chain.authority).withdrawMirror()).wait();
+
   await (await chain.issuerRegistry.connect(chain.authority).removeMinistry(countryBytes("TN"))).wait();
   await registerMinistry(chain, "TN", 6);
   await (await chain.issuerRegistry.connect(chain.authority).removeMinistry(countryBytes("TN"))).wait();
