@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
@@ -9,8 +8,7 @@ import type { TestChain, TestUniversity } from "../helpers/chain";
 import { fixtureGraduates } from "../helpers/graduates";
 import { issueBatch } from "../helpers/issue";
 import { tempIndexFile } from "./helpers";
-
-const ROOT = path.join(__dirname, "..", "..");
+import { runCompiled } from "../helpers/cli";
 
 interface Run {
   code: number | null;
@@ -19,18 +17,9 @@ interface Run {
 }
 
 /** `npm run audit -- <args>` as a real process, the way a ministry runs it. */
-function audit(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "server/audit/cli.ts", ...args], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+async function audit(args: string[]): Promise<Run> {
+  const { code, stdout, stderr } = await runCompiled("server/audit/cli.ts", args);
+  return { code, stdout, stderr };
 }
 
 describe("audit CLI, end to end", () => {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,28 +6,19 @@ import { Wallet, encryptKeystoreJson } from "ethers";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { accreditUniversity, developmentWallet, startTestChain } from "../helpers/chain";
 import type { TestChain, TestUniversity } from "../helpers/chain";
+import { runCompiled } from "../helpers/cli";
 
-const ROOT = path.join(__dirname, "..", "..");
 const PASSWORD = "ministry keystore password";
 const JORDAN_MINISTRY = 1;
 const EGYPT_MINISTRY = 5;
 
 /** `npm run ministry -- …` as a user runs it, and what it prints. */
-function runMinistryCli(args: string[], password = PASSWORD): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ["-r", "ts-node/register/transpile-only", "server/cli/ministry.ts", ...args],
-      {
-        cwd: ROOT,
-        env: { ...process.env, TASDIQ_KEYSTORE_PASSWORD: password },
-      },
-    );
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("exit", (code) => resolve({ code, output }));
+async function runMinistryCli(args: string[], password = PASSWORD): Promise<{ code: number | null; output: string }> {
+  const { code, output } = await runCompiled("server/cli/ministry.ts", args, {
+    ...process.env,
+    TASDIQ_KEYSTORE_PASSWORD: password,
   });
+  return { code, output };
 }
 
 describe("npm run ministry: a ministry's actions from the command line, with its keystore", () => {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -25,8 +24,8 @@ import { apiCall, confirmedCertificate, eventually, startTestServer } from "../h
 import type { Api, TestServer } from "../helpers/server";
 import { startServerWorld } from "../helpers/server-world";
 import type { ServerWorld } from "../helpers/server-world";
+import { runCompiled } from "../helpers/cli";
 
-const ROOT = path.join(__dirname, "..", "..");
 const REGISTRAR = "registrar@ju.edu.jo";
 /** Nothing listens there: a university server that is gone. */
 const GONE = "http://127.0.0.1:1";
@@ -74,15 +73,7 @@ async function verifyWithCli(input: string): Promise<any> {
   writeFileSync(deploymentFile, JSON.stringify(world.chain.deployment));
   const { TASDIQ_VERIFIER_CONFIG: _c, TASDIQ_RPC_URL: _r, TASDIQ_DEPLOYMENT: _d, ...env } = process.env;
   const args = ["--rpc", world.chain.node.url, "--deployment", deploymentFile, "--json", input];
-  const stdout = await new Promise<string>((resolve) => {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "server/cli/verify.ts", ...args], {
-      cwd: ROOT,
-      env,
-    });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.on("exit", () => resolve(out));
-  });
+  const { stdout } = await runCompiled("server/cli/verify.ts", args, env);
   return JSON.parse(stdout);
 }
 

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,8 +14,7 @@ import { qrPng } from "../helpers/qr";
 import { eventually } from "../helpers/server";
 import { startVerifierWorld } from "../helpers/verifier-world";
 import type { IssuedCertificate, VerifierWorld } from "../helpers/verifier-world";
-
-const ROOT = path.join(__dirname, "..", "..");
+import { runCompiled } from "../helpers/cli";
 
 /** The report `npm run verify -- --json` prints (docs/verify-cli.md). */
 interface Report {
@@ -29,26 +27,17 @@ interface Report {
 }
 
 /** Runs the verifier command line as a person or another system would, and collects what it prints. */
-function runVerify(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    // The settings come from the arguments alone, whatever the environment running the tests holds.
-    const {
-      TASDIQ_VERIFIER_CONFIG: _config,
-      TASDIQ_LANG: _lang,
-      TASDIQ_RPC_URL: _rpc,
-      TASDIQ_DEPLOYMENT: _deployment,
-      ...env
-    } = process.env;
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "server/cli/verify.ts", ...args], {
-      cwd: ROOT,
-      env,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
+async function runVerify(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  // The settings come from the arguments alone, whatever the environment running the tests holds.
+  const {
+    TASDIQ_VERIFIER_CONFIG: _config,
+    TASDIQ_LANG: _lang,
+    TASDIQ_RPC_URL: _rpc,
+    TASDIQ_DEPLOYMENT: _deployment,
+    ...env
+  } = process.env;
+  const { code, stdout, stderr } = await runCompiled("server/cli/verify.ts", args, env);
+  return { code, stdout, stderr };
 }
 
 /** The reason code of every check the verifier page lists, each shown as `NAME · CODE` under its message. */
