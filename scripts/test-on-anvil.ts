@@ -6,17 +6,16 @@ import { freePort } from "./lib/ports";
 /** The tests of everything that talks to the chain, each starting its own anvil node. */
 const ON_ANVIL = [
   "test/core/verify-chain.test.ts",
-  "test/core/properties.test.ts",
   // Storage proofs and header hashes as anvil gives them (the cross-node test replays onto Hardhat).
   "test/core/pack.test.ts",
   "test/server/issuance.test.ts",
+  // The proof reader of POST /api/verify, which the verifier page shares.
   "test/server/verify-api.test.ts",
-  "test/web/verifier-inputs.test.ts",
 ];
 
 /**
  * Deploys with `npm run deploy -- --network anvil`, then runs the contract tests, the core
- * verification tests, the issuance server's and the verifier page's tests against Foundry's anvil, an
+ * verification and pack tests and the issuance server's tests against Foundry's anvil, an
  * independent EVM node implementation, to show Tasdiq does not depend on Hardhat's node.
  */
 async function main(): Promise<void> {
