@@ -17,6 +17,7 @@ import { failBatch } from "./failures";
 import type { BatchFailure } from "./failures";
 import { Outbox } from "./outbox";
 import { queueRevocations } from "./revocations";
+import { RepeatingTask } from "../repeating-task";
 import { issuingBlocker } from "./standing";
 
 export interface WorkerSettings {
@@ -51,10 +52,27 @@ const MAX_IDLE_BACKOFF_MS = 30_000;
  */
 export class AnchoringWorker {
   private readonly outbox: Outbox;
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private current: Promise<void> = Promise.resolve();
   private failures = 0;
+  private readonly task = new RepeatingTask(
+    () =>
+      this.tick().then(
+        () => {
+          this.failures = 0;
+        },
+        (error: unknown) => {
+          this.failures += 1;
+          this.deps.logger.warn(
+            { reason: (error as Error).message.slice(0, 300), failures: this.failures },
+            "anchoring pass failed; retrying",
+          );
+        },
+      ),
+    // After failures (a node down), the pause doubles up to a limit.
+    () =>
+      this.failures > 0
+        ? Math.min(MAX_IDLE_BACKOFF_MS, this.deps.settings.pollIntervalMs * 2 ** Math.min(this.failures, 8))
+        : this.deps.settings.pollIntervalMs,
+  );
 
   constructor(private readonly deps: WorkerDeps) {
     this.outbox = new Outbox(
@@ -111,41 +129,11 @@ export class AnchoringWorker {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule(0);
+    this.task.start();
   }
 
   /** Stops after the pass in progress; every state it reached is already committed. */
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    await this.current;
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.current = this.tick().then(
-        () => {
-          this.failures = 0;
-        },
-        (error: unknown) => {
-          this.failures += 1;
-          this.deps.logger.warn(
-            { reason: (error as Error).message.slice(0, 300), failures: this.failures },
-            "anchoring pass failed; retrying",
-          );
-        },
-      );
-      void this.current.then(() => {
-        if (this.running) {
-          const backoff = Math.min(
-            MAX_IDLE_BACKOFF_MS,
-            this.deps.settings.pollIntervalMs * 2 ** Math.min(this.failures, 8),
-          );
-          this.schedule(this.failures > 0 ? backoff : this.deps.settings.pollIntervalMs);
-        }
-      });
-    }, delayMs);
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 }

@@ -12,6 +12,7 @@ import type { Logger } from "../logger";
 import { storeOf } from "../store";
 import type { PendingPayload } from "../store/mirror-pushes";
 import type { Store } from "../store";
+import { RepeatingTask } from "../repeating-task";
 
 /** How a push reaches a mirror: a JSON POST that gives up after a few seconds. */
 export type PostJson = (url: string, body: string) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
@@ -44,36 +45,25 @@ const RETRY_MAX_MS = 5 * 60_000;
  */
 export class MirrorPusher {
   private readonly store: Store;
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private current: Promise<void> = Promise.resolve();
+  private readonly task = new RepeatingTask(
+    () =>
+      this.pass().catch((error: unknown) =>
+        this.deps.logger.warn({ reason: (error as Error).message.slice(0, 300) }, "mirror pushes postponed"),
+      ),
+    () => this.deps.intervalMs ?? 1000,
+  );
 
   constructor(private readonly deps: MirrorPusherDeps) {
     this.store = storeOf(deps.db);
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule(0);
+    this.task.start();
   }
 
   /** Stops after the push in progress; every cursor it moved is committed. */
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    await this.current;
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.current = this.pass().catch((error: unknown) =>
-        this.deps.logger.warn({ reason: (error as Error).message.slice(0, 300) }, "mirror pushes postponed"),
-      );
-      void this.current.then(() => {
-        if (this.running) this.schedule(this.deps.intervalMs ?? 1000);
-      });
-    }, delayMs);
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass: every hosted university to every mirror of its country that is due. */
@@ -83,7 +73,7 @@ export class MirrorPusher {
       const country = this.store.universities.identity(universityId)?.country;
       if (!country) continue;
       for (const mirror of mirrorsOfCountry(mirrors, country)) {
-        if (!this.running) return;
+        if (!this.task.running) return;
         await this.pushDue(mirror.url, universityId);
       }
     }
