@@ -157,15 +157,32 @@ export function loadConfig(environment: NodeJS.ProcessEnv): ServerConfig {
     : {};
   if ("keystorePassword" in file)
     throw new Error("keystorePassword belongs in the environment (TASDIQ_KEYSTORE_PASSWORD), not in a file");
-  const fromEnvironment = Object.fromEntries(
-    Object.entries(ENVIRONMENT).flatMap(([name, key]) =>
-      environment[name] === undefined ? [] : [[key, environment[name]]],
-    ),
+  return parseSettings(
+    ServerConfig,
+    { ...file, ...settingsFromEnvironment(environment, ENVIRONMENT) },
+    "configuration",
   );
-  const parsed = ServerConfig.safeParse({ ...file, ...fromEnvironment });
+}
+
+/** The settings the environment gives, keyed as in the configuration (`names`: variable to key); an empty variable gives none. */
+export function settingsFromEnvironment(
+  environment: NodeJS.ProcessEnv,
+  names: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(names).flatMap(([name, key]) => {
+      const value = environment[name];
+      return value === undefined || value === "" ? [] : [[key, value]];
+    }),
+  );
+}
+
+/** Parses settings with their schema, or throws one readable error naming every bad setting. */
+export function parseSettings<T>(schema: z.ZodType<T>, settings: Record<string, unknown>, what: string): T {
+  const parsed = schema.safeParse(settings);
   if (!parsed.success) {
     throw new Error(
-      `invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+      `invalid ${what}:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
     );
   }
   return parsed.data;

@@ -10,13 +10,22 @@ export type { Database };
  * a committed state transition survives a crash or a power cut, and applies pending migrations.
  */
 export function openDatabase(file: string): Database {
+  const db = openPrivateSqlite(file);
+  db.pragma("foreign_keys = ON");
+  migrate(db);
+  return db;
+}
+
+/**
+ * A SQLite file readable by the server's user only (0600 in a 0700 folder), in WAL mode with full
+ * synchronous commits: what is committed survives a crash or a power cut.
+ */
+export function openPrivateSqlite(file: string): Database {
   if (file !== ":memory:") privateDatabaseFile(file);
   const db = new BetterSqlite3(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
-  db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
-  migrate(db);
   return db;
 }
 

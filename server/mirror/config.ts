@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isCountryCode } from "../../core";
 import { DEFAULT_RPC_TIMEOUT_SECONDS } from "../chain-provider";
+import { parseSettings, settingsFromEnvironment } from "../config";
 
 /** A mirror's configuration, from the environment only (it holds no secret and no key). */
 export const MirrorConfig = z.strictObject({
@@ -29,17 +30,5 @@ const ENVIRONMENT: Record<string, keyof MirrorConfig> = {
 
 /** Parses the configuration once; throws a readable error naming every bad setting. */
 export function loadMirrorConfig(environment: NodeJS.ProcessEnv): MirrorConfig {
-  const parsed = MirrorConfig.safeParse(
-    Object.fromEntries(
-      Object.entries(ENVIRONMENT).flatMap(([name, key]) =>
-        environment[name] === undefined || environment[name] === "" ? [] : [[key, environment[name]]],
-      ),
-    ),
-  );
-  if (!parsed.success) {
-    throw new Error(
-      `invalid mirror configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`,
-    );
-  }
-  return parsed.data;
+  return parseSettings(MirrorConfig, settingsFromEnvironment(environment, ENVIRONMENT), "mirror configuration");
 }

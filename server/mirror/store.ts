@@ -1,7 +1,6 @@
-import BetterSqlite3 from "better-sqlite3";
 import type { Database } from "better-sqlite3";
 import type { MirrorEntry } from "../../core";
-import { privateDatabaseFile } from "../db/private-files";
+import { openPrivateSqlite } from "../db/database";
 
 /** A mirror's copy of one stored credential. */
 interface MirroredRow {
@@ -25,11 +24,7 @@ const SCHEMA = `
  * folder), WAL, and full synchronous commits, so a push the mirror acknowledged survives a power cut.
  */
 export function openMirrorDatabase(file: string): Database {
-  if (file !== ":memory:") privateDatabaseFile(file);
-  const db = new BetterSqlite3(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
-  db.pragma("busy_timeout = 5000");
+  const db = openPrivateSqlite(file);
   db.exec(SCHEMA);
   return db;
 }
