@@ -12,6 +12,7 @@ import {
 import type { Deployment } from "../deployment";
 import { ChainReadError } from "../errors";
 import { blockHashOf, proofError, provenAccount, provenStorage } from "./proof";
+import type { ProvenAccount } from "./proof";
 import type { BlockHeader } from "./proof";
 import type { AnchorStatus, ChainReader, Interval, RegisteredUniversity } from "./reader";
 import { STATE_SLOTS, STRUCT_FIELDS } from "./storage-layout";
@@ -225,12 +226,28 @@ export function createProofChainReader(
     return entry.block;
   }
 
+  // An account proven at a state root stays proven: every verification within a block reads the same
+  // two registries, so each account proof is checked once a block, not once a read.
+  const provenAccounts = new Map<string, Promise<ProvenAccount>>();
+  function accountAt(stateRoot: string, address: string, proof: unknown): Promise<ProvenAccount> {
+    const key = `${stateRoot}:${address.toLowerCase()}`;
+    let account = provenAccounts.get(key);
+    if (!account) {
+      account = provenAccount(stateRoot, address, proof);
+      provenAccounts.set(key, account);
+      account.catch(() => provenAccounts.delete(key));
+      // The two registries at the last few blocks are all a reader needs.
+      if (provenAccounts.size > 8) provenAccounts.delete(provenAccounts.keys().next().value as string);
+    }
+    return account;
+  }
+
   /** The storage words at `slots` of `address`, each proven against the checked block's state root. */
   async function words(block: CheckedBlock, address: string, slots: readonly bigint[]): Promise<bigint[]> {
     if (slots.length === 0) return [];
     const answer = await ask(primary, "eth_getProof", [address, slots.map(word), toQuantity(block.number)]);
     if (!isProofAnswer(answer, slots.length)) throw proofError(`${primary.name} answered eth_getProof with no proof`);
-    const account = await provenAccount(block.stateRoot, address, answer.accountProof);
+    const account = await accountAt(block.stateRoot, address, answer.accountProof);
     if (account.storageRoot.toLowerCase() !== answer.storageHash.toLowerCase())
       throw proofError(`${primary.name} stated another storage root for ${address} than the proven one`);
     if (account.codeHash === keccak256("0x"))
