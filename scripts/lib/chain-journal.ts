@@ -1,6 +1,7 @@
 import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
 import type { Server } from "node:http";
+import { serveJsonRpc } from "./json-rpc-relay";
+import type { RelayedRequest } from "./json-rpc-relay";
 
 /**
  * A local Hardhat node keeps no state when it stops. The journal keeps it: every JSON-RPC request
@@ -9,13 +10,6 @@ import type { Server } from "node:http";
  * genesis time replays the journal, block by block at the same timestamps, which rebuilds the very
  * same chain (same hashes), and a replay that diverges is reported instead of ignored.
  */
-
-interface RpcRequest {
-  jsonrpc: "2.0";
-  id: number | string | null;
-  method: string;
-  params?: unknown[];
-}
 
 interface RpcResponse {
   id: number | string | null;
@@ -119,7 +113,7 @@ export async function replayJournal(journal: ChainJournal, nodeUrl: string): Pro
 export async function startJournalingProxy(journal: ChainJournal, nodeUrl: string, port: number): Promise<Server> {
   // One request at a time through the node, so that "latest block" is the block of that request.
   let queue: Promise<unknown> = Promise.resolve();
-  const forward = (request: RpcRequest): Promise<RpcResponse> => {
+  const forward = (request: RelayedRequest): Promise<RpcResponse> => {
     const run = queue.then(async () => {
       const response = await fetch(nodeUrl, {
         method: "POST",
@@ -142,31 +136,5 @@ export async function startJournalingProxy(journal: ChainJournal, nodeUrl: strin
     return run;
   };
 
-  const server = createServer((incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-    incoming.on("end", () => {
-      void (async () => {
-        outgoing.setHeader("Access-Control-Allow-Origin", "*");
-        outgoing.setHeader("Access-Control-Allow-Headers", "content-type");
-        if (incoming.method === "OPTIONS") return outgoing.writeHead(204).end();
-        try {
-          const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as RpcRequest | RpcRequest[];
-          const answer = Array.isArray(body) ? await Promise.all(body.map(forward)) : await forward(body);
-          outgoing.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
-        } catch (error) {
-          outgoing
-            .writeHead(200, { "content-type": "application/json" })
-            .end(
-              JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32700, message: (error as Error).message } }),
-            );
-        }
-      })();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
-  return server;
+  return serveJsonRpc(port, forward);
 }

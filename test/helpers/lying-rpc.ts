@@ -1,11 +1,6 @@
-import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-
-interface RpcRequest {
-  id: unknown;
-  method: string;
-  params?: unknown[];
-}
+import { serveJsonRpc } from "../../scripts/lib/json-rpc-relay";
+import type { RelayedRequest } from "../../scripts/lib/json-rpc-relay";
 
 /** Rewrites the node's answer to one request: return the result to send instead (or the same one). */
 export type Rewrite = (method: string, params: unknown[], result: unknown) => unknown;
@@ -17,7 +12,7 @@ export interface LyingRpc {
 }
 
 export async function startLyingRpc(target: string, rewrite: Rewrite): Promise<LyingRpc> {
-  const forward = async (request: RpcRequest): Promise<unknown> => {
+  const forward = async (request: RelayedRequest): Promise<unknown> => {
     const response = await fetch(target, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -27,21 +22,7 @@ export async function startLyingRpc(target: string, rewrite: Rewrite): Promise<L
     if (!("result" in answer)) return answer;
     return { ...answer, result: rewrite(request.method, request.params ?? [], answer.result) };
   };
-  const server = createServer((incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-    incoming.on("end", () => {
-      void (async () => {
-        outgoing.setHeader("Access-Control-Allow-Origin", "*");
-        outgoing.setHeader("Access-Control-Allow-Headers", "content-type");
-        if (incoming.method === "OPTIONS") return outgoing.writeHead(204).end();
-        const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as RpcRequest | RpcRequest[];
-        const answer = Array.isArray(body) ? await Promise.all(body.map(forward)) : await forward(body);
-        outgoing.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
-      })().catch(() => outgoing.writeHead(502).end());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const server = await serveJsonRpc(0, forward);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
