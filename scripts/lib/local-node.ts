@@ -11,6 +11,8 @@ export interface LocalNode {
 }
 
 const ROOT = PROJECT_ROOT;
+/** The node's own configuration: its network only, without TypeScript and the toolbox's plugins. */
+const NODE_CONFIG = path.join(ROOT, "scripts", "lib", "hardhat-node.config.cjs");
 
 /**
  * Starts a Hardhat node on 127.0.0.1:`port` as a child process that we own, so that stopping it
@@ -20,7 +22,7 @@ export async function startHardhatNode(port: number, { timeoutMs = 60_000 } = {}
   const cli = require.resolve("hardhat/internal/cli/cli.js", { paths: [ROOT] });
   return startNodeProcess(
     process.execPath,
-    [cli, "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    [cli, "--config", NODE_CONFIG, "node", "--hostname", "127.0.0.1", "--port", String(port)],
     port,
     timeoutMs,
   );
