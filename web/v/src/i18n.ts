@@ -52,6 +52,45 @@ const MESSAGES = {
     fr: "Lettres et chiffres ; les espaces, les tirets et la casse sont sans importance.",
   },
   "code.submit": { ar: "تحقَّق", en: "Verify", fr: "Vérifier" },
+  "bulk.title": { ar: "التحقق من عدة شهادات", en: "Check many certificates", fr: "Vérifier plusieurs certificats" },
+  "bulk.intro": {
+    ar: "لجهات التوظيف: اختر عدة ملفات أو أفلِتها معًا، أو الصق عدة رموز أو روابط، واحدًا في كل سطر. يُفحص كلٌّ منها في متصفحك، وتظهر النتائج في جدول يمكن تنزيله.",
+    en: "For employers: choose or drop many files at once, or paste many codes or links, one per line. Each is checked in your browser, and the verdicts fill a table you can download.",
+    fr: "Pour les employeurs : choisissez ou déposez plusieurs fichiers à la fois, ou collez plusieurs codes ou liens, un par ligne. Chacun est vérifié dans votre navigateur et les résultats remplissent un tableau téléchargeable.",
+  },
+  "bulk.files.hint": {
+    ar: "ملفات الشهادات (PDF)، أو صور رموز QR، أو ملفات بيانات الشهادات (JSON)",
+    en: "Certificate PDFs, pictures of QR codes, or credential files (.json)",
+    fr: "PDF de certificats, images de codes QR ou fichiers de certificats (.json)",
+  },
+  "bulk.files.button": { ar: "اختيار ملفات", en: "Choose files", fr: "Choisir des fichiers" },
+  "bulk.files.drop": { ar: "أو أفلِتها هنا", en: "or drop them here", fr: "ou déposez-les ici" },
+  "bulk.codes.label": {
+    ar: "رموز التحقق أو روابطها، واحد في كل سطر",
+    en: "Verification codes or links, one per line",
+    fr: "Codes de vérification ou liens, un par ligne",
+  },
+  "bulk.codes.submit": { ar: "تحقَّق من هذه الرموز", en: "Verify these codes", fr: "Vérifier ces codes" },
+  "bulk.cancel": { ar: "إلغاء", en: "Cancel", fr: "Annuler" },
+  "bulk.download": { ar: "تنزيل الجدول (CSV)", en: "Download the table (CSV)", fr: "Télécharger le tableau (CSV)" },
+  "bulk.clear": { ar: "مسح الجدول", en: "Clear the table", fr: "Vider le tableau" },
+  "bulk.progress": {
+    ar: "فُحص {done} من {total}",
+    en: "{done} of {total} checked",
+    fr: "{done} sur {total} vérifiés",
+  },
+  "bulk.caption": { ar: "نتائج التحقق", en: "Verdicts", fr: "Résultats" },
+  "bulk.column.input": { ar: "الملف أو الرمز", en: "File or code", fr: "Fichier ou code" },
+  "bulk.column.verdict": { ar: "النتيجة", en: "Verdict", fr: "Verdict" },
+  "bulk.column.check": { ar: "الفحص الذي لم ينجح", en: "Failed check", fr: "Contrôle en échec" },
+  "bulk.column.reason": { ar: "السبب", en: "Reason", fr: "Motif" },
+  "bulk.column.graduate": { ar: "الخريج", en: "Graduate", fr: "Diplômé" },
+  "bulk.column.university": { ar: "الجامعة", en: "University", fr: "Université" },
+  "bulk.status.PROBLEM": { ar: "لم يُتحقَّق منه", en: "Not checked", fr: "Non vérifié" },
+  "bulk.status.WAITING": { ar: "في الانتظار", en: "Waiting", fr: "En attente" },
+  "bulk.status.CHECKING": { ar: "جارٍ الفحص…", en: "Checking…", fr: "Vérification…" },
+  "bulk.status.CANCELLED": { ar: "أُلغي", en: "Cancelled", fr: "Annulé" },
+  "bulk.check.chain": { ar: "قراءة سلسلة الكتل", en: "Reading the blockchain", fr: "Lecture de la blockchain" },
   "working.config": { ar: "جارٍ تحميل الإعدادات…", en: "Loading the settings…", fr: "Chargement des réglages…" },
   "working.chain": {
     ar: "جارٍ قراءة السجل على سلسلة الكتل…",
@@ -342,7 +381,7 @@ const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
-export const { t, locale, localized, applyLanguage } = translator(MESSAGES, {
+export const { t, language, locale, localized, applyLanguage } = translator(MESSAGES, {
   name: "app.name",
   page: "app.tagline",
 });

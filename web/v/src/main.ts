@@ -2,17 +2,16 @@ import "./zod-jitless";
 import "@fontsource/noto-sans-arabic/400.css";
 import "@fontsource/noto-sans-arabic/700.css";
 import "./styles.css";
+import { setUpBulkVerification } from "./bulk";
 import { loadConfig } from "./config";
 import { byId } from "./dom";
 import { applyLanguage, initialLanguage, languageOf } from "./i18n";
 import { startCameraScan } from "./inputs/camera";
 import type { CameraScan } from "./inputs/camera";
-import { readCertificateFile } from "./inputs/file";
-import { VerifierProblem } from "../../../core";
 import { outcomeOfError } from "./outcome";
-import type { Outcome, ProblemCode } from "./outcome";
+import type { Outcome } from "./outcome";
 import { renderOutcome, renderWorking } from "./render-result";
-import { Verifier } from "./verifier";
+import { Verifier, outcomeOf } from "./verifier";
 import type { Progress, Step } from "./verifier";
 
 const page = {
@@ -37,6 +36,7 @@ let shown: { kind: "working"; step: Step } | { kind: "outcome"; outcome: Outcome
 /** Each verification's number: a slower earlier one must not overwrite a later one's result. */
 let latest = 0;
 let cameraScan: CameraScan | undefined;
+const bulk = setUpBulkVerification(verifier);
 
 function draw(focus: boolean): void {
   if (!shown) {
@@ -66,14 +66,7 @@ async function verify(task: (verifier: Verifier, progress: Progress) => Promise<
     draw(false);
   };
   progress("config");
-  let outcome: Outcome;
-  try {
-    const ready = await verifier;
-    if (!ready) throw new VerifierProblem<ProblemCode>("CONFIG_UNAVAILABLE");
-    outcome = await task(ready, progress);
-  } catch (error) {
-    outcome = outcomeOfError(error);
-  }
+  const outcome = await outcomeOf(verifier, (ready) => task(ready, progress));
   if (run !== latest) return;
   show(outcome);
   performance.mark("tasdiq:verdict");
@@ -91,13 +84,7 @@ function startOver(): void {
 }
 
 function verifyFile(file: File): void {
-  void verify(async (ready, progress) => {
-    progress("file");
-    const content = await readCertificateFile(file);
-    return content.kind === "credential"
-      ? ready.checkDocument(content.document, progress)
-      : ready.checkLink(content.text, progress);
-  });
+  void verify((ready, progress) => ready.checkFile(file, progress));
 }
 
 function verifyLinkInAddressBar(): void {
@@ -134,6 +121,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>("[data-languag
     if (!chosen) return;
     applyLanguage(chosen);
     draw(false);
+    bulk.redraw();
   });
 }
 

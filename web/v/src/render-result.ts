@@ -28,7 +28,7 @@ function banner(tone: IconName, title: string, ...details: Child[]): HTMLElement
 
 const paragraph = (text: string): HTMLElement => h("p", { class: "verdict__detail" }, text);
 
-function revocationReason(code: number): string {
+export function revocationReason(code: number): string {
   return code in REVOCATION_REASONS ? localized(REVOCATION_REASONS[code as RevocationReason]) : String(code);
 }
 

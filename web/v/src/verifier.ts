@@ -12,6 +12,7 @@ import {
   VerificationPack,
   verifyCredential,
   verifyPackOnline,
+  VerifierProblem,
 } from "../../../core";
 import type {
   ChainEndpoint,
@@ -22,7 +23,9 @@ import type {
   VerifierConfig,
   VerifyOptions,
 } from "../../../core";
-import type { Outcome } from "./outcome";
+import { readCertificateFile } from "./inputs/file";
+import { outcomeOfError } from "./outcome";
+import type { Outcome, ProblemCode } from "./outcome";
 
 /** What the page is busy with, shown while it waits. */
 export type Step = "config" | "chain" | "fetch" | "file" | "checks";
@@ -147,6 +150,15 @@ export class Verifier {
     return this.onChain(() => this.verify(document, progress));
   }
 
+  /** An uploaded file: the credential in a PDF or JSON file, else the link of the QR code it shows. */
+  async checkFile(file: File, progress: Progress): Promise<Outcome> {
+    progress("file");
+    const content = await readCertificateFile(file);
+    return content.kind === "credential"
+      ? this.checkDocument(content.document, progress)
+      : this.checkLink(content.text, progress);
+  }
+
   /** A scanned QR code or an opened link: `<verifier>/v#<fragment>`, or the bare fragment. */
   async checkLink(text: string, progress: Progress): Promise<Outcome> {
     return this.checkLocator(linkLocator(text), progress);
@@ -172,5 +184,19 @@ export class Verifier {
       });
       return { kind: "checked", document: found.document, fragments: found.fragments ?? [], source: found.source };
     });
+  }
+}
+
+/** Runs one verification once the page's verifier is ready; whatever stops it becomes its outcome. */
+export async function outcomeOf(
+  verifier: Promise<Verifier | undefined>,
+  task: (ready: Verifier) => Promise<Outcome>,
+): Promise<Outcome> {
+  try {
+    const ready = await verifier;
+    if (!ready) throw new VerifierProblem<ProblemCode>("CONFIG_UNAVAILABLE");
+    return await task(ready);
+  } catch (error) {
+    return outcomeOfError(error);
   }
 }
