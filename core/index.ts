@@ -60,6 +60,8 @@ export { decodeShortCode, decodeVerifierUrl, encodeShortCode, encodeVerifierUrl 
 export type { CredentialLocator } from "./codes/verification-code";
 export { CREDENTIAL_ENVELOPE_SALT, EncryptedCredential, decryptCredential, encryptCredential } from "./crypto/envelope";
 export type { CredentialOpener, SealedCredential } from "./crypto/envelope";
+export { holderProof } from "./holder-proof";
+export type { HolderRequest } from "./holder-proof";
 export {
   fetchStoredCredential,
   fetchStoredEnvelope,

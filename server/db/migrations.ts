@@ -275,4 +275,17 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX certificates_pending;
   CREATE INDEX certificates_pending ON certificates (university_id, status, created_at, id);
   `,
+  `
+  -- Credentials a holder derived from their certificate (subject fields hidden), encrypted in their
+  -- browser under a new id and a secret the server never sees: only the ciphertext is kept, served
+  -- under its own id like a certificate's. Ids are unique across both tables (checked on insert).
+  CREATE TABLE derived_credentials (
+    id TEXT PRIMARY KEY,
+    certificate_id TEXT NOT NULL REFERENCES certificates(id),
+    university_id INTEGER NOT NULL REFERENCES universities(id),
+    envelope TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX derived_credentials_by_certificate ON derived_credentials (certificate_id);
+  `,
 ];

@@ -250,6 +250,38 @@ export const API_ERROR_MESSAGES = {
     fr: "Le certificat ne peut pas être ouvert avec ce code.",
   },
 
+  // A holder's requests (`public/holder-routes.ts`): proven with the certificate's QR secret.
+  HOLDER_PROOF_INVALID: {
+    ar: "لا يثبت هذا الطلب أنه من حامل الشهادة: افتح الشهادة من رابطها الكامل (رمز QR) وأعد المحاولة.",
+    en: "This request does not prove it comes from the certificate's holder: open the certificate from its full link (QR code) and try again.",
+    fr: "Cette demande ne prouve pas qu'elle vient du titulaire du certificat : ouvrez le certificat depuis son lien complet (code QR) et réessayez.",
+  },
+  HOLDER_PROOF_STALE: ({ seconds }: { seconds: number }): LocalizedText => ({
+    ar: `انتهت صلاحية هذا الطلب (يُقبل خلال ${seconds} ثانية): تحقّق من ساعة جهازك وأعد المحاولة.`,
+    en: `This request has expired (it is accepted within ${seconds} seconds): check your device's clock and try again.`,
+    fr: `Cette demande a expiré (elle est acceptée pendant ${seconds} secondes) : vérifiez l'horloge de votre appareil et réessayez.`,
+  }),
+  CERTIFICATE_REVOKED: {
+    ar: "هذه الشهادة ملغاة: لم يعد بالإمكان مشاركتها ولا تنزيلها.",
+    en: "This certificate is revoked: it can no longer be shared or downloaded.",
+    fr: "Ce certificat est révoqué : il ne peut plus être partagé ni téléchargé.",
+  },
+  DERIVED_CREDENTIAL_TOO_LARGE: ({ limit }: { limit: number }): LocalizedText => ({
+    ar: `الشهادة المشتركة المشفّرة أكبر من ${limit} حرفًا.`,
+    en: `The encrypted shared credential is over ${limit} characters.`,
+    fr: `Le justificatif partagé chiffré dépasse ${limit} caractères.`,
+  }),
+  DERIVED_CREDENTIAL_LIMIT: ({ limit }: { limit: number }): LocalizedText => ({
+    ar: `لهذه الشهادة ${limit} رابط مشاركة، وهو الحد الأقصى. شارك ملف الشهادة بدلًا من ذلك.`,
+    en: `This certificate already has ${limit} sharing links, the most it may have. Share the credential file instead.`,
+    fr: `Ce certificat a déjà ${limit} liens de partage, le maximum. Partagez plutôt le fichier du justificatif.`,
+  }),
+  DERIVED_ID_TAKEN: {
+    ar: "هذا المعرّف مستخدم من قبل؛ أعد المحاولة بمعرّف جديد.",
+    en: "This id is already in use; try again with a new one.",
+    fr: "Cet identifiant est déjà utilisé ; réessayez avec un nouveau.",
+  },
+
   // Mirrors: a push of stored credentials refused (`mirror/`).
   MIRROR_PUSH_NOT_OPERATOR: {
     ar: "لم يوقِّع هذا الدفعَ مشغِّلُ الجامعة المسجَّل في سلسلة الكتل.",

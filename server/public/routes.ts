@@ -3,14 +3,20 @@ import type { AppContext } from "../context";
 import { ApiError, notFound } from "../http/errors";
 import { CertificateIdParam } from "../certificates/schemas";
 import { storeOf } from "../store";
+import { holderRoutes } from "./holder-routes";
+
+/** A holder's derived credential, published once stored: its certificate was anchored before. */
+const derivedRow = (envelope: string | undefined) =>
+  envelope === undefined ? undefined : { envelope, status: "confirmed" as const };
 
 /**
  * What anyone may read without signing in: a stored credential's ciphertext by id (useless without
- * the secret in the QR code), health and metrics. Cross-origin reads are allowed so a verifier page
+ * the secret in the QR code, or, for a holder's derived credential, in its link), the holder's
+ * requests (`holder-routes.ts`), health and metrics. Cross-origin reads are allowed so a verifier page
  * served from elsewhere can fetch credentials.
  */
 export function publicRoutes(context: AppContext): Router {
-  const { certificates, counts } = storeOf(context.db);
+  const { certificates, counts, derivedCredentials } = storeOf(context.db);
   const router = Router();
 
   router.use("/public", (_request, response, next) => {
@@ -22,7 +28,7 @@ export function publicRoutes(context: AppContext): Router {
   // as it is, never parsed; nor hashed for an ETag (express's send), as the answer is no-store.
   router.get("/public/credentials/:id", (request, response) => {
     const { id } = CertificateIdParam.parse(request.params);
-    const row = certificates.published(id);
+    const row = certificates.published(id) ?? derivedRow(derivedCredentials.published(id));
     if (!row) throw notFound();
     // Served only once anchored: a credential of a batch that then fails would verify as invalid.
     if (row.envelope === null || row.status !== "confirmed") throw new ApiError(404, "CREDENTIAL_NOT_READY");
@@ -31,6 +37,8 @@ export function publicRoutes(context: AppContext): Router {
       .type("json")
       .end(`{"id":${JSON.stringify(id)},"encrypted":${row.envelope}}`);
   });
+
+  router.use(holderRoutes(context));
 
   router.get("/health", (_request, response) => {
     response.json({

@@ -4,6 +4,7 @@ import { auditLogStore } from "./audit-log";
 import { batchStore } from "./batches";
 import { certificateStore } from "./certificates";
 import { countStore } from "./counts";
+import { derivedCredentialStore } from "./derived-credentials";
 import { idempotencyStore } from "./idempotency";
 import { intakeStore } from "./intakes";
 import { mirrorPushStore } from "./mirror-pushes";
@@ -27,6 +28,7 @@ function createStore(db: Database) {
     batches: batchStore(db),
     certificates: certificateStore(db),
     counts: countStore(db),
+    derivedCredentials: derivedCredentialStore(db),
     idempotency: idempotencyStore(db),
     intakes: intakeStore(db),
     mirrorPushes: mirrorPushStore(db),

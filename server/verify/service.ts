@@ -1,5 +1,6 @@
 import {
   EncryptedCredential,
+  HideableFieldPath,
   StoredCredentialError,
   VerificationCodeError,
   VerifierProblem,
@@ -11,7 +12,7 @@ import {
   verdictOf,
   verifyCredential,
 } from "../../core";
-import type { CredentialLinkProblem, CredentialLocator, Fragment, IssuerRecord, Verdict } from "../../core";
+import type { Credential, CredentialLinkProblem, CredentialLocator, Fragment, IssuerRecord, Verdict } from "../../core";
 import type { VerificationAnswer } from "../../core/api";
 import type { AppContext } from "../context";
 import { verificationCodeProblem } from "../http/error-messages";
@@ -30,6 +31,7 @@ export interface VerificationResult {
   /** The issuing university as the registry records it, never as the credential names it. */
   issuer: IssuerRecord | null;
   credential: unknown;
+  hidden: VerificationAnswer["hidden"];
   source: VerificationAnswer["source"];
 }
 
@@ -60,8 +62,18 @@ export async function verify(
     checks,
     issuer: issuerRecordOf(checks) ?? null,
     credential: proven ? found.document : null,
+    hidden: proven ? hiddenFields(found.document) : null,
     source: found.source,
   };
+}
+
+/**
+ * The subject fields a holder hid, in the format's order, for systems that do not read `proof.hidden`.
+ * Called only for a document that passed FORMAT, which parsed it with the credential schema.
+ */
+function hiddenFields(document: unknown): HideableFieldPath[] {
+  const { hidden } = (document as Credential).proof;
+  return HideableFieldPath.options.filter((path) => hidden[path] !== undefined);
 }
 
 function locatorOf(context: AppContext, input: { url: string } | { code: string }): CredentialLocator {
@@ -75,6 +87,9 @@ function locatorOf(context: AppContext, input: { url: string } | { code: string 
     throw error;
   }
 }
+
+/** A holder's derived credential (subject fields hidden) found here, shaped as a certificate's row. */
+const derivedEnvelope = (envelope: string | undefined) => (envelope === undefined ? undefined : { envelope });
 
 /** A problem of core's search for a stored credential, as the API answers it. */
 function apiProblem(code: CredentialLinkProblem): ApiError {
@@ -90,7 +105,10 @@ function apiProblem(code: CredentialLinkProblem): ApiError {
  */
 async function credentialFor(context: AppContext, locator: CredentialLocator): Promise<Found> {
   // The store's statement, prepared once per database: on every verification, preparing cost more than running it.
-  const local = storeOf(context.db).certificates.envelope(locator.universityId, locator.credentialId);
+  const store = storeOf(context.db);
+  const local =
+    store.certificates.envelope(locator.universityId, locator.credentialId) ??
+    derivedEnvelope(store.derivedCredentials.envelope(locator.universityId, locator.credentialId));
   if (local?.envelope) {
     const envelope = EncryptedCredential.parse(JSON.parse(local.envelope));
     try {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { z } from "zod";
 import { afterAll, beforeAll, describe, it } from "vitest";
+import { decodeVerifierUrl, encryptCredential, holderProof, newCredentialId } from "../../core";
 import { API_ERROR_MESSAGES } from "../../server/http/error-messages";
 import { apiPaths } from "../../server/openapi/document";
 import { accreditUniversity, startTestChain } from "../helpers/chain";
@@ -114,6 +115,15 @@ describe("every answer matches the schema its route declares (the OpenAPI docume
     await anonymous("POST", "/api/verify", { url: confirmed.verifierUrl });
     await anonymous("POST", "/api/verify", { code: "not a code" });
     await anonymous("GET", "/api/audit/overview");
+    // The holder stores a derived credential (a stand-in ciphertext: the server never reads it).
+    const derivedId = newCredentialId();
+    const encrypted = await encryptCredential("{}", new Uint8Array(16), derivedId);
+    const { secret } = decodeVerifierUrl(confirmed.verifierUrl);
+    const proof = await holderProof(secret, issued.id, { purpose: "derive", derivedId, encrypted });
+    const derivedPath = `/api/public/credentials/${issued.id}/derived`;
+    await anonymous("POST", derivedPath, { id: derivedId, encrypted, proof: `0x${"0".repeat(64)}` });
+    await anonymous("POST", derivedPath, { id: derivedId, encrypted, proof });
+    await anonymous("POST", derivedPath, { id: derivedId });
 
     await registrar("POST", `/api/certificates/${issued.id}/revoke`, { reason: 1 });
     await registrar("POST", `/api/certificates/${issued.id}/revoke`, { reason: 1 });
