@@ -34,13 +34,19 @@ export interface VerifierWorld {
 
 const REGISTRAR = "registrar@ju.edu.jo";
 
-/** `mirrors`: the server pushes to the mirrors the registry lists (`TestServerOptions`). */
-export async function startVerifierWorld(options: Pick<ServerWorldOptions, "mirrors"> = {}): Promise<VerifierWorld> {
+/**
+ * `mirrors`: the server pushes to the mirrors the registry lists; `audit`: it serves the audit API
+ * (`TestServerOptions`); `staff`: more staff members beside the registrar.
+ */
+export async function startVerifierWorld(
+  options: Pick<ServerWorldOptions, "mirrors" | "audit" | "staff"> = {},
+): Promise<VerifierWorld> {
   const webDist = await buildWebPages();
+  const { staff = [], ...serverOptions } = options;
   const base = await startServerWorld({
-    staff: [{ university: 0, email: REGISTRAR, role: "registrar" }],
+    staff: [{ university: 0, email: REGISTRAR, role: "registrar" }, ...staff],
     webDist,
-    ...options,
+    ...serverOptions,
   });
   try {
     const [university] = base.universities as [TestUniversity];

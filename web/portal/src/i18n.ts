@@ -82,9 +82,9 @@ const MESSAGES = {
   },
   "batch.revoke": { ar: "إلغاء الدفعة", en: "Revoke batch", fr: "Révoquer le lot" },
   "batch.revokeOf": {
-    ar: "إلغاء كل شهادات الدفعة {id}",
-    en: "Revoke every certificate of batch {id}",
-    fr: "Révoquer tous les certificats du lot {id}",
+    ar: "إلغاء الدفعة {id} وكل شهاداتها",
+    en: "Revoke batch {id} and every certificate in it",
+    fr: "Révoquer le lot {id} et tous ses certificats",
   },
   "batch.anchored": { ar: "الكتلة {block}", en: "block {block}", fr: "bloc {block}" },
   "revoke.title": { ar: "إلغاء", en: "Revoke", fr: "Révoquer" },
@@ -269,7 +269,7 @@ const MESSAGES = {
     fr: "Valable (jours, 365 au plus)",
   },
   "tokens.expires": { ar: "ينتهي", en: "Expires", fr: "Expire" },
-  "staff.reset": { ar: "إعادة تعيين كلمة المرور", en: "Reset password", fr: "Réinitialiser le mot de passe" },
+  "staff.reset": { ar: "إعادة تعيين كلمة المرور", en: "Reset the password", fr: "Réinitialiser le mot de passe" },
   "staff.resetOf": {
     ar: "إعادة تعيين كلمة مرور {name}",
     en: "Reset the password of {name}",
