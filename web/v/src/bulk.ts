@@ -2,7 +2,7 @@ import "./bulk.css";
 import { FIELDS, cellsOf, columnTitle, verdictRecord } from "./bulk-record";
 import type { Pending, RowStatus, VerdictRecord } from "./bulk-record";
 import { csvOf } from "./bulk-csv";
-import { byId, h, icon } from "./dom";
+import { byId, downloadBlob, h, icon } from "./dom";
 import type { IconName } from "./dom";
 import { t } from "./i18n";
 import type { Outcome } from "./outcome";
@@ -248,11 +248,8 @@ export function setUpBulkVerification(verifier: Promise<Verifier | undefined>): 
 
   page.download.addEventListener("click", () => {
     const csv = csvOf(FIELDS.map(columnTitle), records().map(cellsOf));
-    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-    const link = h("a", { href: url, download: `tasdiq-verdicts-${new Date().toISOString().slice(0, 10)}.csv` });
-    link.click();
-    // Released once the browser has surely read it: revoking at once can cut a download short.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    const name = `tasdiq-verdicts-${new Date().toISOString().slice(0, 10)}.csv`;
+    downloadBlob(new Blob([csv], { type: "text/csv;charset=utf-8" }), name);
   });
 
   return { redraw: drawTable };

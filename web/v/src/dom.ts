@@ -36,3 +36,11 @@ export function byId<T extends HTMLElement>(id: string, type: new () => T): T {
   if (!(element instanceof type)) throw new Error(`missing #${id}`);
   return element;
 }
+
+/** Offers `blob` for saving as `name`. */
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  h("a", { href: url, download: name }).click();
+  // Released once the browser has surely read it: revoking at once can cut a download short.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

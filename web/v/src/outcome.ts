@@ -1,5 +1,5 @@
 import { ChainReadError, VerifierProblem } from "../../../core";
-import type { CredentialSource, Fragment } from "../../../core";
+import type { CredentialLocator, CredentialSource, Fragment } from "../../../core";
 
 /**
  * Why a certificate could not even be checked, each explained on the page in the reader's language:
@@ -29,8 +29,17 @@ export type ProblemCode =
 export type ChainProblem = "CHAIN_UNREACHABLE" | "CHAIN_MISMATCH";
 
 export type Outcome =
-  /** `source` is where a linked credential was found (absent for a document given as a file). */
-  | { kind: "checked"; document: unknown; fragments: Fragment[]; source?: CredentialSource }
+  /**
+   * `source` is where a linked credential was found and `locator` the link or code it was opened
+   * from, with its chain (both absent for a document given as a file).
+   */
+  | {
+      kind: "checked";
+      document: unknown;
+      fragments: Fragment[];
+      source?: CredentialSource;
+      locator?: CredentialLocator & { chainId: number };
+    }
   | { kind: "problem"; code: ProblemCode }
   | { kind: "chain"; code: ChainProblem };
 

@@ -4,6 +4,7 @@ import { inWords, moment } from "./dates";
 import { h, icon } from "./dom";
 import type { Child, IconName } from "./dom";
 import { anchoringOf, revocationOf } from "./fragment-data";
+import { holderPanel } from "./holder";
 import { checkLabel, localized, t, verdictTitle } from "./i18n";
 import { anchorPanel, certificatePanel, checksPanel, countryName, issuerPanel } from "./render-details";
 import type { Outcome } from "./outcome";
@@ -83,6 +84,7 @@ function checkedResult(
   document: unknown,
   fragments: readonly Fragment[],
   source: CredentialSource | undefined,
+  holder: Child,
 ): { verdict: Verdict; content: Child[] } {
   const verdict = verdictOf(fragments);
   const credential = Credential.safeParse(document);
@@ -93,6 +95,7 @@ function checkedResult(
       banner(VERDICT_TONES[verdict], verdictTitle(verdict), ...verdictDetails(verdict, fragments)),
       sourceNote(source),
       credential.success && certificatePanel(credential.data, verdict !== "INVALID"),
+      holder,
       credential.success && issuerPanel(issuerRecordOf(fragments)),
       anchoring && anchorPanel(anchoring),
       checksPanel(fragments),
@@ -109,7 +112,12 @@ export function renderOutcome(container: HTMLElement, outcome: Outcome, onAgain:
   again.addEventListener("click", onAgain);
   let article: HTMLElement;
   if (outcome.kind === "checked") {
-    const { verdict, content } = checkedResult(outcome.document, outcome.fragments, outcome.source);
+    const { verdict, content } = checkedResult(
+      outcome.document,
+      outcome.fragments,
+      outcome.source,
+      holderPanel(outcome),
+    );
     article = h("article", { class: "result", "data-verdict": verdict }, ...content, again);
   } else if (outcome.kind === "chain") {
     const details = [paragraph(t("verdict.CANNOT_CHECK.summary")), paragraph(localized(REASON_MESSAGES[outcome.code]))];

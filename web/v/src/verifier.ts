@@ -182,7 +182,14 @@ export class Verifier {
         mirrors: () => readMirrors(this.provider, deployment),
         verify: { trustedDeployments: this.config.deployments, chainReader: this.chainReader },
       });
-      return { kind: "checked", document: found.document, fragments: found.fragments ?? [], source: found.source };
+      const opened = { ...locator, chainId: deployment.chainId };
+      return {
+        kind: "checked",
+        document: found.document,
+        fragments: found.fragments ?? [],
+        source: found.source,
+        locator: opened,
+      };
     });
   }
 }
