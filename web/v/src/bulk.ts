@@ -91,7 +91,7 @@ export function setUpBulkVerification(verifier: Promise<Verifier | undefined>): 
       ...FIELDS.filter((field) => field !== "input").map((field) =>
         h(
           "td",
-          { role: "cell", "data-label": columnTitle(field) },
+          { role: "cell", class: `bulk__${field}`, "data-label": columnTitle(field) },
           field === "verdict" ? verdict : record[field] && h("span", { dir: "auto" }, record[field]),
         ),
       ),
