@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import { Deployment, cachedChainReader, createProofChainReader, httpChainEndpoint } from "../core";
+import { keptAliveRpcFetch } from "./chain-rpc";
 import type { ChainReader } from "../core";
 import { AnchoringWorker } from "./anchoring/worker";
 import type { WorkerSettings } from "./anchoring/worker";
@@ -157,12 +158,9 @@ export async function startServer(
   // its block (cached-reader.ts has the bound), and a flood of verifications reads each status once per block.
   // Chain facts are proven against the state root of a block every configured node agrees on; a
   // checked block is read at for a second, as long as a status is reused.
-  const nodes = [config.rpcUrl, ...config.crossCheckRpcUrls].map((url) =>
-    httpChainEndpoint(url, (to, init) =>
-      fetch(to, { ...init, signal: AbortSignal.timeout(config.rpcTimeoutSeconds * 1000) }),
-    ),
-  );
-  const proofReader = createProofChainReader(nodes, deployment, { blockReuseMs: 1000 });
+  const rpcFetch = keptAliveRpcFetch(config.rpcTimeoutSeconds * 1000);
+  const nodes = [config.rpcUrl, ...config.crossCheckRpcUrls].map((url) => httpChainEndpoint(url, rpcFetch));
+  const proofReader = createProofChainReader(nodes, deployment, { blockReuseMs: 1000, gather: setImmediate });
   const reader = cachedChainReader(proofReader, 5000, Date.now, {
     head: () => provider.getBlockNumber(),
     headMs: 1000,

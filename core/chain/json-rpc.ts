@@ -1,10 +1,13 @@
 import type { ChainEndpoint } from "./proof-reader";
 
-/** How a request reaches a node: the caller's `fetch` (the browser's, Node's, or a wrapper of it). */
+/**
+ * How a request reaches a node: the caller's `fetch` (the browser's, Node's, or a wrapper of it), or
+ * anything answering the part of a `Response` read here.
+ */
 export type RpcFetch = (
   url: string,
   init: { method: "POST"; headers: Record<string, string>; body: string },
-) => Promise<Response>;
+) => Promise<Pick<Response, "ok" | "status" | "json">>;
 
 /**
  * A chain endpoint speaking JSON-RPC over HTTP through `fetch`, named by its URL. An answer with an

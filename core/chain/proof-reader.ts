@@ -39,6 +39,12 @@ export interface ProofReaderOptions {
    * hash to `hash`, and the nodes are not asked for their head.
    */
   checkpoint?: { number: number; hash: string };
+  /**
+   * Calls `flush` once the reads started alongside have joined (by default after the current
+   * microtasks); a server under load passes `setImmediate`, gathering the reads of every request
+   * that arrived in one turn of its event loop.
+   */
+  gather?: (flush: () => void) => void;
 }
 
 /** A block whose header hashes to the hash every configured node gave for its number. */
@@ -54,6 +60,8 @@ const LAGGING_NODE_RETRIES = 10;
 const LAGGING_NODE_WAIT_MS = 200;
 const HEX32 = /^0x[0-9a-fA-F]{64}$/;
 const ANCHORED_TOPIC = id("Anchored(uint32,bytes32,uint32)");
+/** Slots asked in one eth_getProof at most: nodes bound a request's size. */
+const MAX_SLOTS_PER_PROOF = 256;
 
 const word = (value: bigint): string => zeroPadValue(toBeArray(value), 32);
 const slotOf = (hash: string): bigint => BigInt(hash);
@@ -126,7 +134,7 @@ function isProofAnswer(answer: unknown, slots: number): answer is StorageProofAn
 export function createProofChainReader(
   endpoints: readonly ChainEndpoint[],
   deployment: Deployment,
-  { blockReuseMs = 0, now = Date.now, checkpoint }: ProofReaderOptions = {},
+  { blockReuseMs = 0, now = Date.now, checkpoint, gather = queueMicrotask }: ProofReaderOptions = {},
 ): ChainReader {
   if (endpoints.length === 0) throw new RangeError("at least one chain endpoint is needed");
   // Proofs are asked of the first node only: they are checked, not believed.
@@ -243,8 +251,7 @@ export function createProofChainReader(
   }
 
   /** The storage words at `slots` of `address`, each proven against the checked block's state root. */
-  async function words(block: CheckedBlock, address: string, slots: readonly bigint[]): Promise<bigint[]> {
-    if (slots.length === 0) return [];
+  async function provenWords(block: CheckedBlock, address: string, slots: readonly bigint[]): Promise<bigint[]> {
     const answer = await ask(primary, "eth_getProof", [address, slots.map(word), toQuantity(block.number)]);
     if (!isProofAnswer(answer, slots.length)) throw proofError(`${primary.name} answered eth_getProof with no proof`);
     const account = await accountAt(block.stateRoot, address, answer.accountProof);
@@ -264,6 +271,33 @@ export function createProofChainReader(
         return value;
       }),
     );
+  }
+
+  // Reads of one registry at one block started close together (within one `gather` turn) share one
+  // eth_getProof: a flood of verifications then costs the node and this reader a request per turn,
+  // not one per certificate.
+  const gatherings = new Map<string, { slots: Map<string, bigint>; words: Promise<Map<string, bigint>> }>();
+  function gathered(block: CheckedBlock, address: string, slots: readonly bigint[]): Promise<Map<string, bigint>> {
+    const key = `${block.hash}:${address}`;
+    let gathering = gatherings.get(key);
+    if (!gathering || gathering.slots.size + slots.length > MAX_SLOTS_PER_PROOF) {
+      const next = { slots: new Map<string, bigint>(), words: Promise.resolve(new Map<string, bigint>()) };
+      next.words = new Promise<void>((resolve) => gather(resolve)).then(async () => {
+        if (gatherings.get(key) === next) gatherings.delete(key);
+        const asked = [...next.slots.values()];
+        const values = await provenWords(block, address, asked);
+        return new Map(asked.map((slot, i) => [word(slot), values[i] as bigint]));
+      });
+      gatherings.set(key, (gathering = next));
+    }
+    for (const slot of slots) gathering.slots.set(word(slot), slot);
+    return gathering.words;
+  }
+
+  async function words(block: CheckedBlock, address: string, slots: readonly bigint[]): Promise<bigint[]> {
+    if (slots.length === 0) return [];
+    const values = await gathered(block, address, slots);
+    return slots.map((slot) => values.get(word(slot)) as bigint);
   }
 
   /** Strings whose heads (length and, when short, the bytes) are `heads`, kept at the slots `at`. */

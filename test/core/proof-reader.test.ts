@@ -112,6 +112,24 @@ describe("a chain reader that checks the chain's state (eth_getProof)", () => {
     expect(verdictOf(await verify(revoked, reader))).to.equal("REVOKED");
   });
 
+  it("gathers the reads of verifications started together into shared eth_getProof requests, with the same results", async () => {
+    const asked: number[] = [];
+    const counting = {
+      name: chain.node.url,
+      send: (method: string, params: unknown[]) => {
+        if (method === "eth_getProof") asked.push((params[1] as string[]).length);
+        return endpoint(chain.node.url).send(method, params);
+      },
+    };
+    const reader = createProofChainReader([counting], chain.deployment, { gather: setImmediate });
+    const alone = await Promise.all([valid, revoked].map((c) => verify(c, proofReader(chain.node.url))));
+    const together = await Promise.all(Array.from({ length: 10 }, (_, i) => verify(i % 2 ? revoked : valid, reader)));
+    together.forEach((fragments, i) => expect(fragments).to.deep.equal(alone[i % 2]));
+    // Ten verifications read the same few facts: a handful of requests, each asking for several slots.
+    expect(asked.length).to.be.below(10);
+    expect(Math.max(...asked)).to.be.above(2);
+  });
+
   it("cannot check when a second node serves another history, and names the disagreement", async () => {
     for (const urls of [
       [chain.node.url, forked.url],
