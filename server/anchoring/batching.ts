@@ -65,7 +65,8 @@ export function shouldSeal(
   return row.n >= batchSize || (row.oldest !== null && now.getTime() - row.oldest >= maxAgeMs);
 }
 
-const ENCRYPTIONS_IN_FLIGHT = 256;
+/** Credentials assembled and encrypted per turn of the event loop: about 10 ms of work. */
+const CREDENTIALS_PER_TURN = 32;
 
 interface BatchToSign {
   id: number;
@@ -118,9 +119,11 @@ export async function signAndQueueBatch(
     return { id: member.id, json, envelope: JSON.stringify(envelope) };
   };
   const completed: Awaited<ReturnType<typeof complete>>[] = [];
-  // A slice at a time: thousands of encryptions in flight at once hold all their buffers together.
-  for (let start = 0; start < members.length; start += ENCRYPTIONS_IN_FLIGHT) {
-    completed.push(...(await Promise.all(members.slice(start, start + ENCRYPTIONS_IN_FLIGHT).map(complete))));
+  // A slice at a time, with a turn between slices: thousands of encryptions in flight at once hold
+  // all their buffers together, and a whole batch assembled in one go holds the event loop.
+  for (let start = 0; start < members.length; start += CREDENTIALS_PER_TURN) {
+    if (start > 0) await nextTurn();
+    completed.push(...(await Promise.all(members.slice(start, start + CREDENTIALS_PER_TURN).map(complete))));
   }
   const at = now.getTime();
   store.transaction(() => {
