@@ -1,4 +1,4 @@
-import { PDFName } from "pdf-lib";
+import { PDFHexString, PDFName } from "pdf-lib";
 import type { PDFPage } from "pdf-lib";
 import type { EmbeddedFont } from "./embedding/embedded-font";
 import { registerFlateStream } from "./embedding/streams";
@@ -101,6 +101,9 @@ export class PageContent {
    * Glyphs that carry no text (marks, whose characters their base letter carries) are filled as
    * outlines instead: shown as text, extractors would make up characters for them (pdf.js takes
    * the code of a glyph without text for its character).
+   *
+   * A line whose glyphs' order would mislead extractors states its text in an /ActualText span
+   * (see ShapedLine.actualText).
    */
   text(font: EmbeddedFont, line: ShapedLine, x: number, y: number, size: number, color: Rgb): this {
     const { face } = line;
@@ -111,9 +114,23 @@ export class PageContent {
       pen += glyph.advance;
     }
     const lineEnd = face.toPdfUnits(pen);
-    const carriers = line.glyphs.flatMap((glyph, i) => (glyph.text === null ? [] : [i]));
+    // pdf.js neither checks the position of a glyph whose text holds a combining mark nor moves past
+    // it, and a space it skips without noting where it ends: after a space, such a glyph and the
+    // letter after it read as split by a second space (حسنٌ جداً as حس نٌ جداً). The space's
+    // character is carried by the glyph before it instead (in drawing order; the space glyph has no
+    // ink), whose width then reaches the marked glyph.
+    const shown: { index: number; text: string }[] = [];
+    const carriers = line.glyphs.flatMap((glyph, index) => (glyph.text === null ? [] : [{ index, text: glyph.text }]));
+    carriers.forEach((carrier, k) => {
+      const previous = shown.at(-1);
+      if (previous && /^\s+$/u.test(carrier.text) && /\p{Mn}/u.test(carriers[k + 1]?.text ?? ""))
+        previous.text += carrier.text;
+      else shown.push({ ...carrier });
+    });
 
     this.fillColor(color);
+    if (line.actualText !== null)
+      this.#ops.push(`/Span << /ActualText ${PDFHexString.fromText(line.actualText)} >> BDC`);
     this.#ops.push("BT", `/${this.#fontName(font)} ${num(size)} Tf`, `1 0 0 1 ${num(x)} ${num(y)} Tm`);
     // The text position, in thousandths of the font size (TJ units) from the line's start.
     let position = 0;
@@ -126,9 +143,10 @@ export class PageContent {
       parts = [];
       glyphs = "";
     };
-    const shown = carriers.map((index, k) => ({
+    const placed = shown.map(({ index, text }, k) => ({
       index,
-      width: Math.max(0, (origins[carriers[k + 1] ?? -1] ?? lineEnd) - (origins[index] ?? 0)),
+      text,
+      width: Math.max(0, (origins[shown[k + 1]?.index ?? -1] ?? lineEnd) - (origins[index] ?? 0)),
     }));
     // pdf.js takes any glyph whose text holds a combining mark for a mark of its own: it appends its
     // text to the text item it is building without looking where the glyph is. When a line's first
@@ -136,16 +154,26 @@ export class PageContent {
     // join the line read before, or the next glyph would cut it off from its own line. Shown last, in
     // a marked-content sequence of its own (pdf.js starts a new text item there), it comes after the
     // rest of the line, where reading right to left puts it. Poppler places text by position alone.
-    const first = shown[0];
-    const markFirst = first !== undefined && /\p{Mn}/u.test(line.glyphs[first.index]?.text ?? "");
-    const order = markFirst ? [...shown.slice(1), first] : shown;
-    order.forEach(({ index, width }) => {
+    const first = placed[0];
+    const markFirst = first !== undefined && /\p{Mn}/u.test(first.text);
+    const order = markFirst ? [...placed.slice(1), first] : placed;
+    // pdf.js also gives each text item the direction of most of its letters (right to left from 30%),
+    // not the line's: a left-to-right line with much Arabic (Génie électrique — الهندسة الكهربائية)
+    // would be read as a right-to-left one. In a left-to-right line, each stretch of right-to-left
+    // text is therefore shown in a marked-content sequence of its own too.
+    let inSpan = false;
+    const span = (open: boolean): void => {
+      show();
+      if (inSpan) this.#ops.push("EMC");
+      if (open) this.#ops.push("/Span BMC");
+      inSpan = open;
+    };
+    order.forEach(({ index, text, width }) => {
       const glyph = line.glyphs[index];
-      if (!glyph || glyph.text === null) return;
-      if (markFirst && index === first.index) {
-        show();
-        this.#ops.push("/Span BMC");
-      }
+      if (!glyph) return;
+      const embedded = line.direction === "ltr" && glyph.level > 0;
+      if (markFirst && index === first.index) span(true);
+      else if (embedded !== inSpan) span(embedded);
       const glyphRise = (face.toPdfUnits(glyph.yOffset) * size) / 1000;
       if (glyphRise !== rise) {
         show();
@@ -159,12 +187,12 @@ export class PageContent {
         // TJ numbers move the text position left (positive) or right (negative).
         parts.push(num(position - target));
       }
-      glyphs += hex4(font.cid(glyph.id, glyph.text, width));
+      glyphs += hex4(font.cid(glyph.id, text, width));
       position = target + width;
     });
-    show();
-    if (markFirst) this.#ops.push("EMC");
+    span(false);
     this.#ops.push("ET");
+    if (line.actualText !== null) this.#ops.push("EMC");
 
     const scale = size / face.font.unitsPerEm;
     // Font units to points needs more precision than positions do.

@@ -32,3 +32,52 @@ export function issueRequests(prefix: string, count: number, start = 0): { subje
     },
   }));
 }
+
+/**
+ * Graduates as registrars write them: grades in Arabic-Indic digits, honours with tanween written
+ * after the alef or on the letter, programmes that mix Arabic and Latin, hyphenated names, vowelled
+ * names; NFC, as credentials hold them.
+ */
+export function graduatesAsRegistrarsWriteThem(): CredentialSubject[] {
+  const graduates: CredentialSubject[] = [
+    {
+      nameAr: "مصطفى ٢٠٢٥ (دفعة)",
+      nameLatin: "Moustafa Ben Abderrahmane",
+      identifier: "EE-2025-0192",
+      degree: "bachelor",
+      programme: {
+        ar: "الهندسة الكهربائية",
+        en: "Electrical Engineering",
+        fr: "Génie électrique — الهندسة الكهربائية",
+      },
+      graduationDate: "2025-06-30",
+      grade: "٣٫٩٢ من ٤٫٠٠",
+      honours: "جيد جداً",
+    },
+    {
+      nameAr: "سلمى الأنصاري-الإدريسي",
+      nameLatin: "Salma El Ansari-Idrissi",
+      identifier: "MBA-2026-0007",
+      degree: "master",
+      programme: {
+        ar: "إدارة الأعمال (MBA)",
+        en: "Business Administration (MBA)",
+        fr: "Administration des affaires (MBA)",
+      },
+      graduationDate: "2026-02-14",
+      grade: "١٦٫٥ / ٢٠",
+      honours: "ممتاز مع مرتبة الشرف",
+    },
+    {
+      nameAr: "لَيْلى عبد الرَّحْمٰن",
+      nameLatin: "Layla Abdul-Rahman",
+      identifier: "BC-2026-0031",
+      degree: "doctorate",
+      programme: { ar: "الكيمياء الحيوية", en: "Biochemistry", fr: "Biochimie" },
+      graduationDate: "2026-01-12",
+      grade: "مشرف جدًا",
+      honours: "حسنٌ جداً",
+    },
+  ];
+  return graduates.map((subject) => JSON.parse(JSON.stringify(subject).normalize("NFC")) as CredentialSubject);
+}

@@ -93,27 +93,42 @@ export async function readWithPdfjs(pdf: Uint8Array): Promise<PdfjsView> {
   }
 }
 
+/** Code point ranges written in hexadecimal as "5be 5c5-603 …", for membership tests. */
+function codePoints(ranges: string): (char: string) => boolean {
+  const bounds = ranges.split(" ").map((range) => range.split("-").map((hex) => parseInt(hex, 16)));
+  return (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    return bounds.some(([first = 0, last = first]) => code >= first && code <= last);
+  };
+}
+
+// Poppler's character classes (poppler/UnicodeTypeTable.cc, 22.12).
+/** Right-to-left letters: Hebrew, Arabic, Syriac and Thaana letters (not their marks, not Arabic-Indic digits). */
+const popplerRtl = codePoints(
+  "5be 5c0 5c3 5c5-603 60d 616-64a 66d-66f 671-6d5 6dd 6e5-6e6 6ee-6ef 6fa-70d 710 712-72f 74b-7a5 7b1 200f 202b 202e fb18-fb1d fb1f-fb28 fb2a-fd3d fd40-fdfc fe6c-fefc",
+);
+/** Numbers: digits (Arabic-Indic ones too), the signs # $ % + , - . / : and the Arabic separators. */
+const popplerNumber = codePoints("23-25 2b-3a a0 604-60c 659-66c 6f0-6f9");
+
 /**
- * Whether poppler's pdftotext can give `text` back in logical order, from a page with more
- * left-to-right than right-to-left letters (as certificates are), whatever the PDF holds.
+ * Whether poppler's pdftotext can give `text` back as one line in logical order, from a page with
+ * more left-to-right than right-to-left letters (as certificates are), whatever the PDF holds.
  *
- * Poppler runs no bidirectional algorithm: it places the characters of a line left to right as drawn
- * (an /ActualText span's characters too, spread over the span and reversed only when all of them
- * are right-to-left letters) and, on such a page, outputs each line as alternating sections: characters that are not right-to-left letters as they are, and from
- * a right-to-left letter up to the next left-to-right letter or number (digits, Arabic-Indic ones
- * too, and - . / , : + % # $) reversed. A reversed section therefore always ends with a right-to-left
- * letter, and the section after it starts with a letter or number: no placement of the characters
- * can make the output hold a right-to-left letter followed by a space, a bracket or a combining mark
- * and then a number, a Latin letter or the end of the line (`٣٫٩٢ من ٤٫٠٠`, `جيد جداً`,
- * `إدارة الأعمال (MBA)`). Right-to-left letters separated by a number sign come out with their
- * sections in the order drawn (`سلمى الأنصاري-الإدريسي`).
+ * Poppler runs no bidirectional algorithm. It places the characters of a line left to right as drawn
+ * (an /ActualText span's characters too, left to right over the span) and, on such a page, outputs
+ * each line as alternating sections: the characters up to the next right-to-left letter as they
+ * are, then from that letter up to the next left-to-right letter or number reversed. A reversed
+ * section therefore always ends with a right-to-left letter, followed by a letter, a number or the end
+ * of the line: no PDF can make poppler give back a right-to-left letter followed by spaces, brackets
+ * or combining marks and then a number, a Latin letter or the end of the line (`٣٫٩٢ من ٤٫٠٠`,
+ * `جيد جداً`, `إدارة الأعمال (MBA)`). On a page read right to left, the mirror image holds (no
+ * `(MBA)` at the end of a Latin line), so no page direction serves both.
  */
-export function popplerKeepsLogicalOrder(text: string): boolean {
-  if (!/\p{Script=Arabic}/u.test(text)) return true;
-  // A left-to-right string (its first letter Latin) ending in Arabic words: one reversed section at the end.
-  if (/^[^\p{Script=Arabic}]*\p{Script=Latin}[^\p{Script=Arabic}]*[\p{Script=Arabic}\s]*\p{L}$/u.test(text))
-    return true;
-  return !/[\p{Script=Latin}\p{Nd}\-./,:+%#$]/u.test(text) && /\p{L}$/u.test(text);
+export function popplerCanGiveBack(text: string): boolean {
+  const classes = Array.from(text, (char) =>
+    popplerRtl(char) ? "R" : popplerNumber(char) || /\p{L}/u.test(char) ? "S" : "N",
+  ).join("");
+  return !/RN+(S|$)/.test(classes);
 }
 
 /** The pieces of `text` poppler keeps whole: split at spaces, brackets, number separators and marks. */

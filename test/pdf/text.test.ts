@@ -1,22 +1,33 @@
 import { create } from "@pdf-lib/fontkit";
 import { expect } from "chai";
-import { describe, it } from "vitest";
+import { PDFDocument } from "pdf-lib";
+import { beforeAll, describe, it } from "vitest";
 import { createGlyphSubset } from "../../server/pdf/embedding/font-subset";
 import { toUnicodeCMap } from "../../server/pdf/embedding/to-unicode";
 import { fontFace } from "../../server/pdf/fonts";
-import { directionOf } from "../../server/pdf/layout";
+import { directionOf, fitText } from "../../server/pdf/layout";
+import { PageContent } from "../../server/pdf/page-content";
 import { visualRuns } from "../../server/pdf/text/bidi";
 import { shapeLine } from "../../server/pdf/text/shaping";
+import { Typesetter } from "../../server/pdf/typesetter";
 import { fixtureUniversities } from "../helpers/certificates";
-import { fixtureGraduates } from "../helpers/graduates";
+import { fixtureGraduates, graduatesAsRegistrarsWriteThem } from "../helpers/graduates";
+import { pdftotext, popplerCanGiveBack, popplerRuns, readWithPdfjs } from "../helpers/pdf";
 
 const reversed = (text: string): string => Array.from(text).reverse().join("");
 
-/** Every Arabic string of the fixtures, NFC as credentials hold them. */
-function fixtureTexts(): string[] {
-  const graduates = fixtureGraduates();
+/** Every string of the fixtures, NFC as credentials hold them. */
+function fixtureTexts(graduates = fixtureGraduates()): string[] {
   return [
-    ...graduates.flatMap((g) => [g.nameAr, g.nameLatin, g.programme.ar, g.programme.en, g.programme.fr, g.grade]),
+    ...graduates.flatMap((g) => [
+      g.nameAr,
+      g.nameLatin,
+      g.programme.ar,
+      g.programme.en,
+      g.programme.fr,
+      g.grade,
+      ...(g.honours ? [g.honours] : []),
+    ]),
     ...fixtureUniversities().flatMap((u) => [u.name.ar, u.name.en, u.name.fr]),
   ].map((text) => text.normalize("NFC"));
 }
@@ -24,9 +35,9 @@ function fixtureTexts(): string[] {
 describe("bidi runs", () => {
   it("orders Latin inside Arabic left to right, with the brackets of the Arabic run mirrored", () => {
     expect(visualRuns("إدارة الأعمال (MBA)", "rtl")).to.deep.equal([
-      { text: ")", drawnText: "(", direction: "rtl" },
-      { text: "MBA", drawnText: "MBA", direction: "ltr" },
-      { text: "إدارة الأعمال (", drawnText: "إدارة الأعمال )", direction: "rtl" },
+      { text: ")", drawnText: "(", direction: "rtl", level: 1 },
+      { text: "MBA", drawnText: "MBA", direction: "ltr", level: 2 },
+      { text: "إدارة الأعمال (", drawnText: "إدارة الأعمال )", direction: "rtl", level: 1 },
     ]);
   });
 
@@ -40,7 +51,12 @@ describe("bidi runs", () => {
 
   it("leaves left-to-right text as one run", () => {
     expect(visualRuns("Business Administration (MBA)", "ltr")).to.deep.equal([
-      { text: "Business Administration (MBA)", drawnText: "Business Administration (MBA)", direction: "ltr" },
+      {
+        text: "Business Administration (MBA)",
+        drawnText: "Business Administration (MBA)",
+        direction: "ltr",
+        level: 0,
+      },
     ]);
   });
 
@@ -134,5 +150,89 @@ describe("ToUnicode CMap", () => {
     expect(cmap).to.include("100 beginbfchar").and.to.include("50 beginbfchar");
     expect(cmap).to.include("<0001> <06440627>");
     expect(cmap).to.include("<0002> <00e9>");
+  });
+});
+
+describe("text layer", () => {
+  // Every string of the fixture graduates and universities and of graduates as registrars write
+  // them, each drawn alone on a line of one page, as the certificate draws its lines.
+  const texts = [...new Set([...fixtureTexts(), ...fixtureTexts(graduatesAsRegistrarsWriteThem())])];
+  const LEADING = 20;
+  let poppler: string[];
+  let pdfjs: string[];
+
+  beforeAll(async () => {
+    const doc = await PDFDocument.create();
+    const height = (texts.length + 2) * LEADING;
+    const page = doc.addPage([842, height]);
+    const content = new PageContent();
+    const typesetter = new Typesetter(doc.context, content);
+    texts.forEach((text, i) =>
+      typesetter.draw(
+        fitText(text, { face: "regular", size: 11, color: [0, 0, 0] }, 800),
+        421,
+        height - (i + 1) * LEADING,
+        "center",
+      ),
+    );
+    typesetter.finish();
+    content.writeTo(page);
+    const pdf = await doc.save();
+    poppler = pdftotext(pdf)
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line.length > 0);
+    // pdf.js's text items, joined per baseline: a line may come in several items.
+    const lines = new Map<number, string>();
+    for (const item of (await readWithPdfjs(pdf)).items) {
+      const baseline = Math.round(item.transform[5] ?? 0);
+      lines.set(baseline, (lines.get(baseline) ?? "") + item.str);
+    }
+    pdfjs = [...lines.values()].map((line) => line.trim()).filter((line) => line.length > 0);
+  });
+
+  it("reads the page left to right for poppler, as certificates are", () => {
+    const count = (pattern: RegExp): number => texts.join("").match(pattern)?.length ?? 0;
+    expect(count(/\p{Script=Latin}/gu)).to.be.greaterThan(count(/\p{Script=Arabic}/gu));
+  });
+
+  it("gives every line back exactly, in logical order, through pdf.js", () => {
+    expect(pdfjs).to.deep.equal(texts);
+  });
+
+  it("gives every line back exactly through pdftotext, where poppler's reordering can", () => {
+    // Arabic letters followed by a space (and brackets or marks) and then a number, Latin or the end
+    // of the line: no PDF can make poppler give these back (see popplerCanGiveBack).
+    const impossible = texts.filter((text) => !popplerCanGiveBack(text));
+    expect(impossible).to.deep.equal(
+      [
+        "إدارة الأعمال (MBA)",
+        "جامعة الجزائر 1 بن يوسف بن خدة",
+        "مصطفى ٢٠٢٥ (دفعة)",
+        "٣٫٩٢ من ٤٫٠٠",
+        "جيد جداً",
+        "حسنٌ جداً",
+      ].map((text) => text.normalize("NFC")),
+    );
+    // Poppler reads a hyphen as a number sign and gives back the names on either side of it in the
+    // order drawn; only text in an order made up for poppler could change that (see ShapedLine.actualText).
+    const drawnOrder = new Map([["سلمى الأنصاري-الإدريسي", "الإدريسي-سلمى الأنصاري"]]);
+    expect(poppler).to.have.length(texts.length);
+    texts.forEach((text, i) => {
+      if (impossible.includes(text)) for (const run of popplerRuns(text)) expect(poppler[i], text).to.include(run);
+      else expect(poppler[i], text).to.equal(drawnOrder.get(text) ?? text);
+    });
+  });
+
+  it("states a line's text as ActualText only where the logical text is what poppler will read", () => {
+    const regular = fontFace("regular");
+    const actualText = (text: string): string | null => shapeLine(regular, text, directionOf(text)).actualText;
+    // Arabic-Indic numbers around a slash are drawn right to left: poppler would read them reversed.
+    expect(actualText("١٦٫٥ / ٢٠")).to.equal("١٦٫٥ / ٢٠");
+    // Drawn in logical order already.
+    expect(actualText("Génie électrique (MBA) 2025")).to.equal(null);
+    // Poppler would reverse the Arabic of an ActualText: these keep their glyphs' text.
+    expect(actualText("سلمى الأنصاري-الإدريسي")).to.equal(null);
+    expect(actualText("٣٫٩٢ من ٤٫٠٠")).to.equal(null);
   });
 });

@@ -3,6 +3,15 @@ import type { Direction } from "../fonts";
 
 const bidi = bidiFactory();
 
+/** Whether `text` holds a right-to-left letter (Unicode bidi class R or AL: Arabic, Hebrew, ...). */
+export function hasRightToLeftLetters(text: string): boolean {
+  for (const char of text) {
+    const type = bidi.getBidiCharTypeName(char);
+    if (type === "R" || type === "AL") return true;
+  }
+  return false;
+}
+
 /** A stretch of one line at one embedding level, in the order it is drawn (left to right). */
 export interface VisualRun {
   /** The characters of the run in logical order, as the reader meant them. */
@@ -10,6 +19,8 @@ export interface VisualRun {
   /** What is shaped and drawn: in right-to-left runs, brackets are replaced by their mirror images. */
   readonly drawnText: string;
   readonly direction: Direction;
+  /** The run's embedding level: 0 for left-to-right text in a left-to-right line, 1 for Arabic in it, ... */
+  readonly level: number;
 }
 
 /**
@@ -36,6 +47,6 @@ export function visualRuns(text: string, base: Direction): VisualRun[] {
   return spans.map(({ level, start, end }) => {
     let drawnText = "";
     for (let i = start; i <= end; i++) drawnText += mirrored.get(i) ?? text[i];
-    return { text: text.slice(start, end + 1), drawnText, direction: level % 2 === 1 ? "rtl" : "ltr" };
+    return { text: text.slice(start, end + 1), drawnText, direction: level % 2 === 1 ? "rtl" : "ltr", level };
   });
 }

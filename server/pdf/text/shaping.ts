@@ -1,6 +1,6 @@
 import type { Direction, FontFace } from "../fonts";
 import { LruCache } from "../lru-cache";
-import { visualRuns } from "./bidi";
+import { hasRightToLeftLetters, visualRuns } from "./bidi";
 import type { VisualRun } from "./bidi";
 
 /** One glyph placed on a line, in font units. */
@@ -16,18 +16,29 @@ export interface PositionedGlyph {
   readonly advance: number;
   readonly xOffset: number;
   readonly yOffset: number;
+  /** The embedding level of the glyph's bidi run (see {@link VisualRun}). */
+  readonly level: number;
 }
 
 /** A line shaped and ordered for drawing from left to right. */
 export interface ShapedLine {
   readonly face: FontFace;
   readonly text: string;
+  /** The paragraph direction the line was shaped in. */
+  readonly direction: Direction;
   readonly glyphs: readonly PositionedGlyph[];
   /** Total advance in font units. */
   readonly advance: number;
   /** How far the ink reaches above and below the baseline, in font units (marks included). */
   readonly ascent: number;
   readonly descent: number;
+  /**
+   * The line's text, for text extractors to take whole instead of reading the glyphs, when the glyphs
+   * would mislead them and the text alone cannot: a line without right-to-left letters drawn out of
+   * its logical order (numbers in Arabic-Indic digits around a slash, `١٦٫٥ / ٢٠`, read right to
+   * left). Null for every other line. See {@link actualTextOf}.
+   */
+  readonly actualText: string | null;
 }
 
 const COMBINING_MARKS = /^\p{M}+$/u;
@@ -77,8 +88,29 @@ function shapeRun(face: FontFace, run: VisualRun): PositionedGlyph[] {
       advance: glyph.xAdvance,
       xOffset: glyph.xOffset,
       yOffset: glyph.yOffset,
+      level: run.level,
     };
   });
+}
+
+/**
+ * When a line needs its text stated as a whole (PDF marked content with /ActualText, which poppler
+ * honours and pdf.js ignores, reading the glyphs' ToUnicode text instead).
+ *
+ * Poppler lays the characters of an ActualText out left to right over the glyphs it replaces, as if
+ * they were drawn in that order, then turns each line into reading order as it does for drawn text:
+ * it reverses every stretch that runs from a right-to-left letter up to the next left-to-right letter
+ * or number. So the logical text extracts unchanged only when it holds no right-to-left letter;
+ * otherwise poppler would reverse it. Text in another order, tuned to come out right from poppler,
+ * would mislead the readers that take ActualText as the specification says, as the logical text.
+ * Lines with right-to-left letters therefore keep their glyphs' text, which poppler turns back into
+ * logical order unless right-to-left letters are followed by spaces, brackets or marks and then a
+ * number, Latin or the end of the line (no PDF gets those back from poppler), or a number sign such
+ * as a hyphen stands between right-to-left words (those it gives back in the order drawn).
+ */
+function actualTextOf(text: string, glyphs: readonly PositionedGlyph[]): string | null {
+  const drawnOrder = glyphs.map((glyph) => glyph.text ?? "").join("");
+  return drawnOrder !== text && !hasRightToLeftLetters(text) ? text : null;
 }
 
 // Labels, university and ministry names and programme titles repeat across a batch; names do not.
@@ -114,9 +146,11 @@ export function shapeLine(face: FontFace, text: string, base: Direction): Shaped
     return {
       face,
       text,
+      direction: base,
       glyphs,
       advance: glyphs.reduce((sum, glyph) => sum + glyph.advance, 0),
       ...inkExtent(face, glyphs),
+      actualText: actualTextOf(text, glyphs),
     };
   });
 }
