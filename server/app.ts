@@ -13,6 +13,7 @@ import { webRoutes } from "./http/web";
 import { ApiError, errorHandler, notFound } from "./http/errors";
 import { keyRoutes } from "./keys/routes";
 import { DEFAULT_ANONYMOUS_LIMITS, rateLimitPerAddress } from "./public/limits";
+import { holderRoutes } from "./public/holder-routes";
 import { publicRoutes } from "./public/routes";
 import { staffRoutes } from "./staff/routes";
 import { verifyRoutes } from "./verify/routes";
@@ -89,6 +90,7 @@ export function createApp(context: AppContext): Express {
   app.get("/metrics", metricsRoute(context.metrics, context.config.metricsToken));
   app.use("/api", docsRoutes());
   app.use("/api", publicRoutes(context));
+  app.use("/api", holderRoutes(context));
   app.use("/api", verifyRoutes(context));
   app.use("/api", auditRoutes(context));
   // Sign-in, tokens, staff and certificate records carry secrets: no cache, shared or private, keeps them.

@@ -21,7 +21,10 @@ export const DERIVED_CREDENTIALS_PER_CERTIFICATE = 20;
 /** How far a PDF request's time may be from the server's: a proof seen in passing soon stops working. */
 export const HOLDER_PDF_WINDOW_SECONDS = 300;
 
-/** Browsers ask before a cross-origin JSON POST: the verifier page may be served from elsewhere. */
+/**
+ * Browsers ask before a cross-origin JSON POST: the verifier page may be served from elsewhere. Every
+ * origin is allowed by `publicRoutes`, mounted before these.
+ */
 const preflight: RequestHandler = (_request, response) => {
   response
     .set("Access-Control-Allow-Methods", "POST")

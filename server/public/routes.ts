@@ -3,7 +3,6 @@ import type { AppContext } from "../context";
 import { ApiError, notFound } from "../http/errors";
 import { CertificateIdParam } from "../certificates/schemas";
 import { storeOf } from "../store";
-import { holderRoutes } from "./holder-routes";
 
 /** A holder's derived credential, published once stored: its certificate was anchored before. */
 const derivedRow = (envelope: string | undefined) =>
@@ -11,9 +10,9 @@ const derivedRow = (envelope: string | undefined) =>
 
 /**
  * What anyone may read without signing in: a stored credential's ciphertext by id (useless without
- * the secret in the QR code, or, for a holder's derived credential, in its link), the holder's
- * requests (`holder-routes.ts`), health and metrics. Cross-origin reads are allowed so a verifier page
- * served from elsewhere can fetch credentials.
+ * the secret in the QR code, or, for a holder's derived credential, in its link), health and
+ * metrics. Cross-origin calls under /public are allowed, the holder's (`holder-routes.ts`, mounted
+ * after these) included, so a verifier page served from elsewhere can fetch credentials.
  */
 export function publicRoutes(context: AppContext): Router {
   const { certificates, counts, derivedCredentials } = storeOf(context.db);
@@ -37,8 +36,6 @@ export function publicRoutes(context: AppContext): Router {
       .type("json")
       .end(`{"id":${JSON.stringify(id)},"encrypted":${row.envelope}}`);
   });
-
-  router.use(holderRoutes(context));
 
   router.get("/health", (_request, response) => {
     response.json({

@@ -191,6 +191,22 @@ describe("bad input: property-based fuzzing of every endpoint", () => {
         { method: "POST", path: "/api/keys/rotate", body: {} },
         { method: "GET", path: "/api/audit/overview" },
         { method: "GET", path: "/api/public/credentials/:id" },
+        {
+          method: "POST",
+          path: "/api/public/credentials/:id/derived",
+          body: {
+            id: "00000000000000aa",
+            encrypted: { alg: "A256GCM-HKDF-SHA256", iv: "AAAAAAAAAAAAAAAA", ciphertext: "c2VjcmV0" },
+            proof: `0x${"ab".repeat(32)}`,
+          },
+        },
+        {
+          method: "POST",
+          path: "/api/public/credentials/:id/pdf",
+          body: { at: 1_780_000_000, proof: `0x${"ab".repeat(32)}` },
+        },
+        { method: "OPTIONS", path: "/api/public/credentials/:id/derived" },
+        { method: "OPTIONS", path: "/api/public/credentials/:id/pdf" },
         { method: "GET", path: "/api/health" },
         { method: "POST", path: "/api/verify", body: { credential: examples.credential } },
         { method: "POST", path: "/api/verify", body: { url: examples.verifierUrl } },
