@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import axe from "axe-core";
 import { expect } from "chai";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, it } from "vitest";
@@ -24,6 +25,21 @@ function shownFacts(page: Page): Promise<Record<string, string>> {
         ]),
       ),
     );
+}
+
+/** axe-core's serious and critical violations within the holder's panel, as `rule: elements`. */
+async function holderViolations(page: Page): Promise<string[]> {
+  // Through the debugging protocol, which the page's Content-Security-Policy does not restrict.
+  await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: typeof axe }).axe.run(
+      { include: [".holder"] },
+      { resultTypes: ["violations"] },
+    );
+    return violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  });
 }
 
 /** Saves what clicking `button` downloads: its suggested name and bytes. */
@@ -70,6 +86,7 @@ describe("the holder's view: keep a copy, share with fields hidden", () => {
     expect(link.startsWith(`${suite.world.pageUrl}#`)).to.equal(true);
     expect(link).to.not.contain(certificate.fragment);
     expect(page.url(), "nothing of the new link in the page's own address").to.not.contain(link.split("#")[1]);
+    expect(await holderViolations(page), "accessibility of the shared link's panel").to.deep.equal([]);
 
     const file = await download(page, "Download the file to share (JSON)");
     expect(file.name).to.equal(`tasdiq-${certificate.id}-shared.json`);
