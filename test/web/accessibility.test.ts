@@ -162,14 +162,25 @@ describe("accessibility of the verifier, the portal and the ministry dashboard",
     return { page, wallet };
   }
 
-  it("finds no serious or critical violation on the verifier page: start, each verdict, each problem, while working", async () => {
+  it("finds no serious or critical violation on the verifier page: start, each verdict and problem, sharing, bulk", async () => {
     const { page } = await suite.open(suite.world.pageUrl, { locale: "ar" });
     const rpc = new URL(suite.world.chain.node.url).origin;
     const found = await auditInEachLanguage(page, "start");
     const upload = (name: string, mimeType: string, content: string) =>
       page.locator("#file-input").setInputFiles({ name, mimeType, buffer: Buffer.from(content) });
+    let shared = "";
     const states: [string, () => Promise<unknown>][] = [
-      ["valid", () => page.evaluate((hash) => (location.hash = hash), valid.fragment)],
+      [
+        "valid, its holder's link to share made",
+        async () => {
+          await page.evaluate((hash) => (location.hash = hash), valid.fragment);
+          const holder = page.locator("#outcome .holder");
+          await holder.locator("input[name=hide]").first().check();
+          await holder.locator("[data-focus=share]").click();
+          shared = await page.locator("#holder-link").inputValue();
+        },
+      ],
+      ["shared with a field hidden", () => page.evaluate((hash) => (location.hash = hash), new URL(shared).hash)],
       ["revoked", () => page.evaluate((hash) => (location.hash = hash), revoked.fragment)],
       [
         "tampered",
@@ -217,7 +228,15 @@ describe("accessibility of the verifier, the portal and the ministry dashboard",
       found.push(...(await auditInEachLanguage(page, state, "#outcome")));
       await page.locator("#outcome .again").click();
     }
-    expect(verdicts).to.deep.equal(["VALID", "REVOKED", "INVALID", "CANNOT_CHECK", "FILE_UNREADABLE", "CODE_INVALID"]);
+    expect(verdicts).to.deep.equal([
+      "VALID",
+      "VALID",
+      "REVOKED",
+      "INVALID",
+      "CANNOT_CHECK",
+      "FILE_UNREADABLE",
+      "CODE_INVALID",
+    ]);
 
     // Many certificates at once: a table of verdicts, its progress in a status region.
     await page.locator("[data-language=en]").click();
