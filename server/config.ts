@@ -4,6 +4,19 @@ import { DEFAULT_RPC_TIMEOUT_SECONDS } from "./chain-provider";
 import { parseNetwork } from "./outbound-fetch";
 import { DEFAULT_ANONYMOUS_LIMITS } from "./public/limits";
 
+/** URLs, comma-separated in the environment. */
+const urlList = z
+  .union([
+    z.string().transform((list) =>
+      list
+        .split(",")
+        .map((url) => url.trim())
+        .filter(Boolean),
+    ),
+    z.array(z.string()),
+  ])
+  .pipe(z.array(z.url()).max(8));
+
 /** The server's configuration: an optional JSON file (TASDIQ_CONFIG) overridden by environment variables. */
 export const ServerConfig = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -18,20 +31,11 @@ export const ServerConfig = z.strictObject({
    * More nodes of the same chain (comma-separated in the environment) that verifications cross-check:
    * each must give the same hash for the block the chain facts are proven at, or "cannot check".
    */
-  crossCheckRpcUrls: z
-    .union([
-      z.string().transform((list) =>
-        list
-          .split(",")
-          .map((url) => url.trim())
-          .filter(Boolean),
-      ),
-      z.array(z.string()),
-    ])
-    .pipe(z.array(z.url()).max(8))
-    .default([]),
+  crossCheckRpcUrls: urlList.default([]),
   /** The RPC URL that browsers use (given to the verifier page); the server's own by default. */
   publicRpcUrl: z.url().optional(),
+  /** The cross-checking nodes as browsers reach them (given to the verifier page); `crossCheckRpcUrls` by default. */
+  publicCrossCheckRpcUrls: urlList.optional(),
   /** Built web pages to serve (web/dist by default). */
   webDist: z.string().min(1).optional(),
   /** The ministry's own dashboard, which the read-only copy at /ministry points to. */
@@ -124,6 +128,7 @@ const ENVIRONMENT: Record<string, keyof ServerConfig> = {
   TASDIQ_RPC_TIMEOUT: "rpcTimeoutSeconds",
   TASDIQ_CROSS_CHECK_RPC_URLS: "crossCheckRpcUrls",
   TASDIQ_PUBLIC_RPC_URL: "publicRpcUrl",
+  TASDIQ_PUBLIC_CROSS_CHECK_RPC_URLS: "publicCrossCheckRpcUrls",
   TASDIQ_WEB_DIST: "webDist",
   TASDIQ_MINISTRY_DASHBOARD_URL: "ministryDashboardUrl",
   TASDIQ_DEPLOYMENT: "deploymentFile",

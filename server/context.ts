@@ -15,6 +15,8 @@ export interface HttpSettings {
   verifierUrl: string;
   /** The chain RPC URL that browsers use, given to the verifier page in its config. */
   publicRpcUrl: string;
+  /** The cross-checking nodes as browsers reach them, given to the verifier page in its config. */
+  publicCrossCheckRpcUrls?: readonly string[];
   /** Built web pages (verifier, portals) to serve; absent when not built. */
   webDist: string | null;
   /** Where the ministry's own dashboard lives, named by the read-only copy this server serves. */

@@ -60,6 +60,7 @@ function httpSettings(config: ServerConfig): HttpSettings {
   return {
     verifierUrl: config.verifierUrl,
     publicRpcUrl: config.publicRpcUrl ?? config.rpcUrl,
+    publicCrossCheckRpcUrls: config.publicCrossCheckRpcUrls ?? config.crossCheckRpcUrls,
     webDist: config.webDist ?? DEFAULT_WEB_DIST,
     ministryDashboardUrl: config.ministryDashboardUrl,
     approvalThreshold: config.approvalThreshold ?? null,

@@ -13,14 +13,14 @@ export const DEFAULT_WEB_DIST = path.join(PROJECT_ROOT, "web", "dist");
  * the chain RPC and the issuance servers of universities (found on chain, so any https origin, and
  * loopback for a local deployment). WebAssembly for the QR decoder; workers for pdf.js.
  */
-export function webContentSecurityPolicy(publicRpcUrl: string): string {
+export function webContentSecurityPolicy(rpcUrls: readonly string[]): string {
   return [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self' ${new URL(publicRpcUrl).origin} https: http://127.0.0.1:* http://localhost:*`,
+    `connect-src 'self' ${[...new Set(rpcUrls.map((url) => new URL(url).origin))].join(" ")} https: http://127.0.0.1:* http://localhost:*`,
     "worker-src 'self' blob:",
     "media-src 'self' blob:",
     "object-src 'none'",
@@ -81,12 +81,17 @@ const PAGES = ["v", "portal"] as const;
 export function webRoutes(context: AppContext): Router {
   const router = Router();
   const dist = context.config.webDist;
-  const config = VerifierConfig.parse({ rpcUrl: context.config.publicRpcUrl, deployments: [context.deployment] });
+  const { publicRpcUrl, publicCrossCheckRpcUrls = [] } = context.config;
+  const config = VerifierConfig.parse({
+    rpcUrl: publicRpcUrl,
+    ...(publicCrossCheckRpcUrls.length > 0 ? { crossCheckRpcUrls: publicCrossCheckRpcUrls } : {}),
+    deployments: [context.deployment],
+  });
   router.get("/v/config.json", (_request, response) => {
     response.set("Cache-Control", "no-cache").json(config);
   });
   if (!dist || !existsSync(path.join(dist, "v", "index.html"))) return router;
-  const policy = webContentSecurityPolicy(context.config.publicRpcUrl);
+  const policy = webContentSecurityPolicy([publicRpcUrl, ...publicCrossCheckRpcUrls]);
   router.use((_request, response, next) => {
     response.set("Content-Security-Policy", policy);
     next();

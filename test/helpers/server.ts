@@ -138,6 +138,8 @@ export interface TestServerOptions {
   anonymousLimits?: AnonymousLimits;
   /** How long a fetch from another university's server may take. */
   outboundTimeoutMs?: number;
+  /** The cross-checking nodes given to the verifier page. */
+  publicCrossCheckRpcUrls?: string[];
   /** Push stored credentials to the mirrors the registry lists, and let `POST /api/verify` use them, as the real server does. */
   mirrors?: { retryMaxMs?: number };
 }
@@ -192,6 +194,7 @@ export async function startTestServer(
     config: {
       verifierUrl: "http://127.0.0.1:1/verify",
       publicRpcUrl: chain.node.url,
+      ...(options.publicCrossCheckRpcUrls ? { publicCrossCheckRpcUrls: options.publicCrossCheckRpcUrls } : {}),
       webDist: options.webDist ?? null,
       approvalThreshold: workerSettings.approvalThreshold,
       maxUploadBytes: 5 * 1024 * 1024,

@@ -17,7 +17,7 @@ export interface StaticSite {
  */
 export async function serveVerifierStatically(
   config: VerifierConfig,
-  { policy = webContentSecurityPolicy(config.rpcUrl), dist = WEB_DIST } = {},
+  { policy = webContentSecurityPolicy([config.rpcUrl, ...(config.crossCheckRpcUrls ?? [])]), dist = WEB_DIST } = {},
 ): Promise<StaticSite> {
   const site = await serveStaticFolder(dist, {
     headers: { "Content-Security-Policy": policy },

@@ -105,10 +105,18 @@ describe("POST /api/verify for employers' systems", () => {
     expect([400, 404]).to.include((await verify({ url: unknown })).status);
   });
 
-  it("serves the verifier configuration: the RPC browsers use and the trusted deployment", async () => {
+  it("serves the verifier configuration: the RPC browsers use, the nodes they cross-check with and the trusted deployment", async () => {
     const { status, body } = await apiCall(server.url, "GET", "/v/config.json");
     expect(status).to.equal(200);
     expect(VerifierConfig.parse(body)).to.deep.equal({ rpcUrl: chain.node.url, deployments: [chain.deployment] });
+    const nodes = ["https://rpc.ministry.example.jo", "https://rpc.alecso.example.org"];
+    const crossChecked = await startTestServer(chain, [], { publicCrossCheckRpcUrls: nodes });
+    try {
+      const answer = await apiCall(crossChecked.url, "GET", "/v/config.json");
+      expect(VerifierConfig.parse(answer.body).crossCheckRpcUrls).to.deep.equal(nodes);
+    } finally {
+      await crossChecked.stop();
+    }
   });
 });
 
