@@ -123,7 +123,8 @@ describe("certificate PDF", () => {
     }
   });
 
-  it("prints the QR code so that a 150 dpi scan decodes to the exact verifier URL", () => {
+  // 18 renderings and decodings by separate programs: over a minute on a loaded machine.
+  it("prints the QR code so that a 150 dpi scan decodes to the exact verifier URL", { timeout: 240_000 }, () => {
     for (const { input, pdf } of rendered) expect(decodeQrCode(pdf)).to.equal(input.verification.url);
   });
 
