@@ -15,6 +15,14 @@ interface Attachment {
   content: Uint8Array;
 }
 
+type PdfJs = typeof import("pdfjs-dist");
+
+/**
+ * One pdf.js worker for every PDF the page reads: pdf.js would otherwise start (and load the script
+ * of) a new worker for each document, which a bulk verification of many PDFs pays again and again.
+ */
+let worker: InstanceType<PdfJs["PDFWorker"]> | undefined;
+
 /**
  * Reads a certificate PDF with pdf.js (its worker served from our own build): the credential JSON the
  * issuance server attaches, or, for a PDF without it (a scan, a re-saved copy), the QR code of page 1.
@@ -25,8 +33,10 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
   let pdf: Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
   try {
     // No eval (the page's policy forbids it) and no web fonts: only the QR code's pixels matter.
+    worker ??= new pdfjs.PDFWorker();
     pdf = await pdfjs.getDocument({
       data: bytes,
+      worker,
       isEvalSupported: false,
       disableFontFace: true,
       useSystemFonts: false,
