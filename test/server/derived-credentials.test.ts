@@ -3,56 +3,22 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "chai";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import {
-  Credential,
-  canonicalJson,
-  decodeVerifierUrl,
-  encodeVerifierUrl,
-  encryptCredential,
-  hideFields,
-  holderProof,
-  newCredentialId,
-} from "../../core";
-import type { CredentialLocator, HideableFieldPath, HolderRequest, JsonValue } from "../../core";
-import type { EncryptedCredential } from "../../core";
+import { Credential, decodeVerifierUrl, encodeVerifierUrl, holderProof } from "../../core";
+import type { HideableFieldPath, HolderRequest } from "../../core";
 import { createApp } from "../../server/app";
 import { DERIVED_CREDENTIALS_PER_CERTIFICATE } from "../../server/public/holder-routes";
 import { fixtureGraduates } from "../helpers/graduates";
+import { derive as deriveWith, heldCertificate } from "../helpers/holder";
+import type { Derivation, Held } from "../helpers/holder";
 import { apiCall, confirmedCertificate, eventually } from "../helpers/server";
 import type { Api } from "../helpers/server";
 import { startServerWorld } from "../helpers/server-world";
 import type { ServerWorld } from "../helpers/server-world";
 
-/** A certificate as its holder has it: the credential and the QR link's locator. */
-interface Held {
-  id: string;
-  credential: Credential;
-  locator: CredentialLocator & { chainId: number };
-}
-
-/** What the holder's page sends to store a derived credential, and the link it then gives out. */
-interface Derivation {
-  body: { id: string; encrypted: EncryptedCredential; proof: string };
-  link: string;
-}
-
 const HIDDEN: HideableFieldPath[] = ["credentialSubject.identifier", "credentialSubject.grade"];
 
-/** The credential with `hide` hidden, encrypted under a fresh id and secret, with the holder's proof. */
-async function derive(held: Held, hide = HIDDEN, secret = held.locator.secret): Promise<Derivation> {
-  const derivedId = newCredentialId();
-  const derivedSecret = crypto.getRandomValues(new Uint8Array(16));
-  const plaintext = canonicalJson(hideFields(held.credential, hide) as unknown as JsonValue);
-  const encrypted = await encryptCredential(plaintext, derivedSecret, derivedId);
-  const proof = await holderProof(secret, held.id, { purpose: "derive", derivedId, encrypted });
-  const link = encodeVerifierUrl("https://verify.example", {
-    chainId: held.locator.chainId,
-    universityId: held.locator.universityId,
-    credentialId: derivedId,
-    secret: derivedSecret,
-  });
-  return { body: { id: derivedId, encrypted, proof }, link };
-}
+const derive = (held: Held, hide = HIDDEN, secret = held.locator.secret): Promise<Derivation> =>
+  deriveWith(held, hide, { secret });
 
 describe("derived credentials: a holder shares the certificate with subject fields hidden", () => {
   let world: ServerWorld;
@@ -66,11 +32,7 @@ describe("derived credentials: a holder shares the certificate with subject fiel
   async function issue(registrar: Api, graduate: number): Promise<Held> {
     const { body } = await registrar("POST", "/api/certificates", { subject: fixtureGraduates()[graduate] });
     const record = await confirmedCertificate(registrar, body.id);
-    return {
-      id: body.id,
-      credential: Credential.parse(record.credential),
-      locator: decodeVerifierUrl(record.verifierUrl),
-    };
+    return heldCertificate(body.id, Credential.parse(record.credential), record.verifierUrl);
   }
 
   beforeAll(async () => {

@@ -11,7 +11,8 @@ import type { ShownOutcome, Tab } from "../helpers/browser";
 import { freePort } from "../../scripts/lib/ports";
 import { fixtureGraduates } from "../helpers/graduates";
 import { qrPng } from "../helpers/qr";
-import { eventually } from "../helpers/server";
+import { derive, heldCertificate } from "../helpers/holder";
+import { apiCall, eventually } from "../helpers/server";
 import { startVerifierWorld } from "../helpers/verifier-world";
 import type { IssuedCertificate, VerifierWorld } from "../helpers/verifier-world";
 import { runCompiled } from "../helpers/cli";
@@ -135,6 +136,17 @@ describe("npm run verify: the command-line verifier, against a real node and iss
         ["image", "link", "code"].includes(kind) ? world.server.url : null,
       );
     }
+  });
+
+  it("verifies a holder's link with fields hidden (docs/sharing.md) as it verifies the certificate's own", async () => {
+    const held = heldCertificate(certificate.id, certificate.credential, certificate.verifierUrl);
+    const { body, link } = await derive(held, ["credentialSubject.grade"], { verifierBase: world.server.url });
+    const stored = await apiCall(world.server.url, "POST", `/api/public/credentials/${certificate.id}/derived`, body);
+    expect(stored.status).to.equal(201);
+    const { code, report } = await verify(link);
+    expect(code).to.equal(0);
+    expect(report.verdict).to.equal("VALID");
+    expect(report.checks.every((check) => check.status === "VALID")).to.equal(true);
   });
 
   it("tells a tampered credential (1), a revoked one (2) and an unreachable chain (3) apart", async () => {
