@@ -149,6 +149,25 @@ describe("the holder's view: keep a copy, share with fields hidden", () => {
     expect(await page.getByRole("checkbox", { name: "Grade" }).isChecked()).to.equal(true);
   });
 
+  it("shows the university server's refusal in the page's language, and makes no link", async () => {
+    const later = await suite.world.issue(fixtureGraduates()[5]!);
+    const { page } = await suite.open(`${suite.world.pageUrl}#${later.fragment}`, { locale: "fr-FR" });
+    expect((await waitForOutcome(page)).verdict).to.equal("VALID");
+    // Revoked while the page is open: the server refuses to share it any further.
+    const revoked = await suite.world.registrar("POST", `/api/certificates/${later.id}/revoke`, {
+      reason: "withdrawn",
+    });
+    expect(revoked.status).to.equal(202);
+    const holder = page.getByRole("region", { name: "Votre certificat" });
+    await holder.getByRole("checkbox", { name: "Mention ou note" }).check();
+    await holder.getByRole("button", { name: "Créer un lien et un fichier à partager" }).click();
+    await page.waitForFunction(() => document.querySelector(".holder__status--error") !== null);
+    expect(await holder.locator(".holder__status").textContent()).to.equal(
+      "Ce certificat est révoqué : il ne peut plus être partagé ni téléchargé.",
+    );
+    expect(await page.locator("#holder-link").count()).to.equal(0);
+  });
+
   it("offers a file, not a link, for a certificate opened from its file", async () => {
     const { page } = await suite.open(suite.world.pageUrl, { locale: "fr-FR" });
     await page.locator("#file-input").setInputFiles({

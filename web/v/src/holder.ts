@@ -69,7 +69,12 @@ function saveJson(credential: Credential, name: string): void {
   downloadBlob(new Blob([`${JSON.stringify(credential, null, 2)}\n`], { type: "application/json" }), name);
 }
 
-/** A request to one of the university server's holder routes; its refusal's message, in the page's language, is thrown. */
+/** The university server's refusal, its message already in the page's language. */
+class Refusal extends Error {
+  override readonly name = "Refusal";
+}
+
+/** A request to one of the university server's holder routes; a refusal is thrown as a {@link Refusal}. */
 async function holderRequest(own: OwnLink, route: "derived" | "pdf", body: unknown): Promise<Response> {
   const url = `${storedCredentialUrl(own.universityUrl, own.locator.credentialId)}/${route}`;
   const response = await fetch(url, {
@@ -84,7 +89,7 @@ async function holderRequest(own: OwnLink, route: "derived" | "pdf", body: unkno
   });
   if (response.ok) return response;
   const answer = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-  throw new Error(answer?.error?.message ?? t("holder.failed"));
+  throw new Refusal(answer?.error?.message ?? t("holder.failed"));
 }
 
 async function downloadPdf(own: OwnLink, credential: Credential): Promise<void> {
@@ -209,7 +214,8 @@ export function holderPanel(outcome: HeldOutcome): HTMLElement | undefined {
       .then(
         () => undefined,
         (error: unknown) => {
-          current.error = error instanceof Error && error.name !== "TimeoutError" ? error.message : t("holder.failed");
+          // The server's words when it refused; for anything else (offline, timeout) the page's own.
+          current.error = error instanceof Refusal ? error.message : t("holder.failed");
         },
       )
       .finally(() => {
