@@ -115,6 +115,12 @@ describe("verifier page bulk verification, in headless Chromium against a real n
 
   it("verifies a drop of files and a paste of codes into one table of verdicts, downloadable as CSV", async () => {
     const { page } = await suite.open(suite.world.pageUrl, { locale: "en-GB" });
+    // The files stay in the browser: the server is only asked for credentials (GET), the node for chain reads.
+    const posted: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() !== "GET" && !request.url().startsWith(suite.world.chain.node.url))
+        posted.push(request.url());
+    });
     const tampered = {
       ...valid[1]!.credential,
       credentialSubject: { ...valid[1]!.credential.credentialSubject, grade: "امتياز مع مرتبة الشرف الأولى" },
@@ -189,6 +195,7 @@ describe("verifier page bulk verification, in headless Chromium against a real n
     expect(shown[9]).to.deep.equal(problemRow(typed[3]!, "NOT_FOUND", "Certificate not found"));
     expect(shown[10]).to.deep.equal(problemRow(typed[4]!, "CODE_INVALID", "Not a verification code"));
 
+    expect(posted, "requests other than GETs and chain reads").to.deep.equal([]);
     expect(await page.locator("#bulk-results caption").textContent()).to.equal("Verdicts");
     expect(await headers(page)).to.deep.equal(HEADERS.en);
     expect(await page.getByRole("button", { name: "Cancel" }).isHidden(), "nothing left to cancel").to.equal(true);
