@@ -65,8 +65,8 @@ describe("verifier page bulk verification, in headless Chromium against a real n
     for (const certificate of issued) pdfs.set(certificate.id, await pdfOf(certificate));
   });
 
-  /** Drops files on the bulk drop zone, as a file manager does. */
-  async function drop(page: Page, files: FileToDrop[]): Promise<void> {
+  /** Drops files on a drop zone (the bulk one unless told), as a file manager does. */
+  async function drop(page: Page, files: FileToDrop[], zone = "#bulk-drop-zone"): Promise<void> {
     const dataTransfer = await page.evaluateHandle(
       (list) => {
         const transfer = new DataTransfer();
@@ -78,7 +78,7 @@ describe("verifier page bulk verification, in headless Chromium against a real n
       },
       files.map(({ name, mimeType, buffer }) => ({ name, mimeType, base64: buffer.toString("base64") })),
     );
-    await page.locator("#bulk-drop-zone").dispatchEvent("drop", { dataTransfer });
+    await page.locator(zone).dispatchEvent("drop", { dataTransfer });
   }
 
   async function paste(page: Page, label: string, button: string, lines: string[]): Promise<void> {
@@ -267,5 +267,21 @@ describe("verifier page bulk verification, in headless Chromium against a real n
     await page.getByRole("button", { name: "Clear the table" }).click();
     expect(await page.locator("#bulk-run").isHidden()).to.equal(true);
     expect(await page.locator("#bulk-results tbody tr").count()).to.equal(0);
+  });
+
+  it("takes several files dropped on the single-certificate card into the bulk table", async () => {
+    const { page } = await suite.open(suite.world.pageUrl, { locale: "en-GB" });
+    const files = valid.map((certificate, i) => ({
+      name: `candidate-${i + 1}.pdf`,
+      mimeType: "application/pdf",
+      buffer: pdfs.get(certificate.id)!,
+    }));
+    await drop(page, files, "#drop-zone");
+    const rows = await waitForTable(page, "2 of 2 checked");
+    expect(rows.map((row) => [row.cells[0], row.status])).to.deep.equal([
+      ["candidate-1.pdf", "VALID"],
+      ["candidate-2.pdf", "VALID"],
+    ]);
+    expect(await page.locator("#outcome").textContent(), "no single verdict").to.equal("");
   });
 });

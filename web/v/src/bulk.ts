@@ -40,6 +40,8 @@ const TONES: Record<RowStatus, IconName | undefined> = {
 };
 
 export interface BulkVerification {
+  /** Adds files to the table and brings it into view. */
+  verifyFiles(files: FileList): void;
   /** Redraws what the section shows in the page's current language. */
   redraw(): void;
 }
@@ -252,5 +254,11 @@ export function setUpBulkVerification(verifier: Promise<Verifier | undefined>): 
     downloadBlob(new Blob([csv], { type: "text/csv;charset=utf-8" }), name);
   });
 
-  return { redraw: drawTable };
+  return {
+    verifyFiles(files) {
+      addFiles(files);
+      page.run.scrollIntoView({ block: "start" });
+    },
+    redraw: drawTable,
+  };
 }

@@ -140,8 +140,10 @@ page.dropZone.addEventListener("dragleave", () => page.dropZone.classList.remove
 page.dropZone.addEventListener("drop", (event) => {
   event.preventDefault();
   page.dropZone.classList.remove("input-card--dragging");
-  const file = event.dataTransfer?.files[0];
-  if (file) verifyFile(file);
+  const files = event.dataTransfer?.files;
+  // Several files dropped here are meant to be checked together: the bulk table takes them.
+  if (files && files.length > 1) bulk.verifyFiles(files);
+  else if (files?.[0]) verifyFile(files[0]);
 });
 
 page.codeForm.addEventListener("submit", (event) => {
