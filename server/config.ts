@@ -17,6 +17,29 @@ const urlList = z
   ])
   .pipe(z.array(z.url()).max(8));
 
+/** How anonymous callers are told apart and limited: shared by the issuance server and the mirror. */
+export const ANONYMOUS_ACCESS = {
+  /** Anonymous requests (verify, public credentials, verifier config; a mirror's every route) per second and per address, and the burst allowed. */
+  anonymousRatePerSecond: z.coerce.number().positive().default(DEFAULT_ANONYMOUS_LIMITS.ratePerSecond),
+  anonymousBurst: z.coerce.number().int().min(1).default(DEFAULT_ANONYMOUS_LIMITS.burst),
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses, subnets, or Express's `loopback`,
+   * `linklocal`, `uniquelocal`); comma-separated in the environment. None by default: the client
+   * address is the peer's, which nobody can forge with a header.
+   */
+  trustedProxies: z
+    .union([
+      z.string().transform((list) =>
+        list
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      ),
+      z.array(z.string().min(1)),
+    ])
+    .default([]),
+};
+
 /** The server's configuration: an optional JSON file (TASDIQ_CONFIG) overridden by environment variables. */
 export const ServerConfig = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -90,36 +113,26 @@ export const ServerConfig = z.strictObject({
         }),
       "networks in CIDR notation, comma-separated",
     ),
-  /** Anonymous requests (verify, public credentials, verifier config) per second and per address, and the burst allowed. */
-  anonymousRatePerSecond: z.coerce.number().positive().default(DEFAULT_ANONYMOUS_LIMITS.ratePerSecond),
-  anonymousBurst: z.coerce.number().int().min(1).default(DEFAULT_ANONYMOUS_LIMITS.burst),
   /** Verifications running at once for all anonymous callers; more wait up to 2 s, then get 503. */
   verifyConcurrency: z.coerce.number().int().min(1).default(DEFAULT_ANONYMOUS_LIMITS.verifyConcurrency),
   /** Failed sign-ins per client address within 15 minutes: higher, since one office may share an address. */
   loginFailuresPerAddress: z.coerce.number().int().min(1).default(100),
-  /**
-   * Proxies whose X-Forwarded-For is believed (addresses, subnets, or Express's `loopback`,
-   * `linklocal`, `uniquelocal`); comma-separated in the environment. None by default: the client
-   * address is the peer's, which nobody can forge with a header.
-   */
-  trustedProxies: z
-    .union([
-      z.string().transform((list) =>
-        list
-          .split(",")
-          .map((entry) => entry.trim())
-          .filter(Boolean),
-      ),
-      z.array(z.string().min(1)),
-    ])
-    .default([]),
+  ...ANONYMOUS_ACCESS,
   /** Bearer token Prometheus sends to /metrics; without one /metrics is not served. */
   metricsToken: z.string().min(16, "TASDIQ_METRICS_TOKEN must have at least 16 characters").optional(),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
+/** The environment variables of {@link ANONYMOUS_ACCESS}. */
+export const ANONYMOUS_ACCESS_ENVIRONMENT = {
+  TASDIQ_ANONYMOUS_RATE: "anonymousRatePerSecond",
+  TASDIQ_ANONYMOUS_BURST: "anonymousBurst",
+  TASDIQ_TRUSTED_PROXIES: "trustedProxies",
+} as const satisfies Record<string, keyof typeof ANONYMOUS_ACCESS>;
+
 const ENVIRONMENT: Record<string, keyof ServerConfig> = {
+  ...ANONYMOUS_ACCESS_ENVIRONMENT,
   TASDIQ_PORT: "port",
   TASDIQ_HOST: "host",
   TASDIQ_DB: "databasePath",
@@ -146,11 +159,8 @@ const ENVIRONMENT: Record<string, keyof ServerConfig> = {
   TASDIQ_LOGIN_ATTEMPTS: "loginAttemptsPerWindow",
   TASDIQ_ALLOW_HTTP_FETCH: "allowHttpFetch",
   TASDIQ_FETCH_ALLOWED_NETWORKS: "fetchAllowedNetworks",
-  TASDIQ_ANONYMOUS_RATE: "anonymousRatePerSecond",
-  TASDIQ_ANONYMOUS_BURST: "anonymousBurst",
   TASDIQ_VERIFY_CONCURRENCY: "verifyConcurrency",
   TASDIQ_LOGIN_FAILURES_PER_ADDRESS: "loginFailuresPerAddress",
-  TASDIQ_TRUSTED_PROXIES: "trustedProxies",
   TASDIQ_METRICS_TOKEN: "metricsToken",
   TASDIQ_LOG_LEVEL: "logLevel",
 };

@@ -5,6 +5,7 @@ import type { JsonRpcProvider } from "ethers";
 import { ISSUER_REGISTRY_ABI, readMirrors } from "../../core";
 import type { CountryCode, Deployment } from "../../core";
 import { createLogger } from "../../server/logger";
+import { MirrorConfig } from "../../server/mirror/config";
 import { startMirror } from "../../server/mirror/mirror";
 import type { RunningMirror } from "../../server/mirror/mirror";
 import { ministryKeystorePath } from "./demo";
@@ -28,7 +29,7 @@ export async function startDemoMirror(options: {
 }): Promise<RunningMirror> {
   const { provider, deployment, country } = options;
   const mirror = await startMirror(
-    {
+    MirrorConfig.parse({
       port: options.port,
       host: "127.0.0.1",
       databasePath: path.join(options.dataDir, "mirror.sqlite"),
@@ -37,7 +38,7 @@ export async function startDemoMirror(options: {
       deploymentFile: options.deploymentFile,
       country,
       logLevel: "info",
-    },
+    }),
     createLogger(options.logLevel),
   );
   try {

@@ -6,6 +6,8 @@ import { ChainReadError, CredentialId, MIRROR_PUSH_MAX_BYTES, MirrorPush, mirror
 import type { ChainReader, Deployment } from "../../core";
 import { ApiError, errorHandler, notFound } from "../http/errors";
 import type { Logger } from "../logger";
+import { rateLimitPerAddress } from "../public/limits";
+import type { AnonymousLimits } from "../public/limits";
 import type { MirrorStore } from "./store";
 
 /** What a mirror's HTTP application needs; built by `startMirror`, or by tests with real adapters. */
@@ -17,6 +19,10 @@ export interface MirrorContext {
   country: string | null;
   logger: Logger;
   clock: () => Date;
+  /** Requests per second and burst per caller address, on every route. */
+  limits: Pick<AnonymousLimits, "ratePerSecond" | "burst">;
+  /** Express `trust proxy`: the proxies whose X-Forwarded-For names the caller; empty: none. */
+  trustedProxies: readonly string[];
 }
 
 const UniversityParam = z.object({ universityId: z.coerce.number().int().positive().max(0xffffffff) });
@@ -53,8 +59,11 @@ async function acceptPush(context: MirrorContext, push: MirrorPush): Promise<{ k
 export function createMirrorApp(context: MirrorContext): Express {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", context.trustedProxies.length > 0 ? [...context.trustedProxies] : false);
   // Verifier pages of any origin read the stored credentials.
   app.use(helmet({ crossOriginResourcePolicy: { policy: "cross-origin" } }));
+  // Anyone may read and anyone may try a push: each address gets its share, then 429 with Retry-After.
+  app.use(rateLimitPerAddress(context.limits));
 
   app.get("/universities/:universityId/api/public/credentials/:id", (request, response) => {
     response.set("Access-Control-Allow-Origin", "*");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isCountryCode } from "../../core";
 import { DEFAULT_RPC_TIMEOUT_SECONDS } from "../chain-provider";
-import { parseSettings, settingsFromEnvironment } from "../config";
+import { ANONYMOUS_ACCESS, ANONYMOUS_ACCESS_ENVIRONMENT, parseSettings, settingsFromEnvironment } from "../config";
 
 /** A mirror's configuration, from the environment only (it holds no secret and no key). */
 export const MirrorConfig = z.strictObject({
@@ -13,11 +13,13 @@ export const MirrorConfig = z.strictObject({
   deploymentFile: z.string().min(1).default("deployments/localhost.json"),
   /** The country of the ministry running the mirror; absent for the authority's mirror, which keeps every country's. */
   country: z.string().refine(isCountryCode, "an ISO 3166-1 alpha-2 code of a member state, in capitals").optional(),
+  ...ANONYMOUS_ACCESS,
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type MirrorConfig = z.infer<typeof MirrorConfig>;
 
 const ENVIRONMENT: Record<string, keyof MirrorConfig> = {
+  ...ANONYMOUS_ACCESS_ENVIRONMENT,
   TASDIQ_MIRROR_PORT: "port",
   TASDIQ_MIRROR_HOST: "host",
   TASDIQ_MIRROR_DB: "databasePath",

@@ -32,6 +32,8 @@ export async function startMirror(
     country: config.country ?? null,
     logger,
     clock: () => new Date(),
+    limits: { ratePerSecond: config.anonymousRatePerSecond, burst: config.anonymousBurst },
+    trustedProxies: config.trustedProxies,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));

@@ -20,7 +20,10 @@ const MAX_ADDRESSES = 100_000;
  * A token bucket per caller address (`request.ip`, the proxy's client address behind a trusted
  * proxy): `burst` requests at once, then `ratePerSecond`. Past that: 429 with Retry-After.
  */
-export function rateLimitPerAddress(limits: AnonymousLimits, now: () => number = Date.now): RequestHandler {
+export function rateLimitPerAddress(
+  limits: Pick<AnonymousLimits, "ratePerSecond" | "burst">,
+  now: () => number = Date.now,
+): RequestHandler {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const refilled = (bucket: { tokens: number; at: number }, at: number): number =>
     Math.min(limits.burst, bucket.tokens + ((at - bucket.at) / 1000) * limits.ratePerSecond);

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Signer } from "ethers";
 import type { CountryCode } from "../../core";
 import { createLogger } from "../../server/logger";
+import { MirrorConfig } from "../../server/mirror/config";
 import { startMirror } from "../../server/mirror/mirror";
 import type { RunningMirror } from "../../server/mirror/mirror";
 import type { TestChain } from "./chain";
@@ -22,19 +23,20 @@ export interface TestMirror {
 /**
  * A real mirror (`server/mirror`) on a free loopback port, its database in a temp folder, run for
  * `country`'s ministry (or for the authority when null) and published on chain by `publisher` (not
- * published when null).
+ * published when null). Its rate per address is high unless given: the tests' calls all come from one.
  */
 export async function startTestMirror(
   chain: TestChain,
   publisher: Signer | null,
   country: CountryCode | null,
+  { ratePerSecond = 10_000, burst = 10_000 } = {},
 ): Promise<TestMirror> {
   const dir = mkdtempSync(path.join(tmpdir(), "tasdiq-mirror-"));
   const deploymentFile = path.join(dir, "deployment.json");
   writeFileSync(deploymentFile, JSON.stringify(chain.deployment));
   const dbFile = path.join(dir, "data", "mirror.sqlite");
   const port = await freePort();
-  const config = {
+  const config = MirrorConfig.parse({
     port,
     host: "127.0.0.1",
     databasePath: dbFile,
@@ -42,8 +44,11 @@ export async function startTestMirror(
     rpcTimeoutSeconds: 5,
     deploymentFile,
     ...(country ? { country } : {}),
-    logLevel: "silent" as const,
-  };
+    logLevel: "silent",
+    // The tests' verifications and pushes come from one address, faster than any caller would.
+    anonymousRatePerSecond: ratePerSecond,
+    anonymousBurst: burst,
+  });
   let running: RunningMirror | undefined;
   const mirror: TestMirror = {
     url: `http://127.0.0.1:${port}`,

@@ -16,7 +16,7 @@ function fakeResponse(): Response & { headers: Record<string, string> } {
 describe("the rate per address of the anonymous routes", () => {
   it("lets a burst through, then one request per 1/rate seconds, and says when to come back", () => {
     let now = 0;
-    const limit = rateLimitPerAddress({ ratePerSecond: 2, burst: 3, verifyConcurrency: 1 }, () => now);
+    const limit = rateLimitPerAddress({ ratePerSecond: 2, burst: 3 }, () => now);
     const send = (ip: string): { outcome: unknown; response: ReturnType<typeof fakeResponse> } => {
       const response = fakeResponse();
       let outcome: unknown = "not called";

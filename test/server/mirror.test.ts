@@ -213,6 +213,28 @@ describe("mirrors of stored credentials", () => {
     });
   });
 
+  it("gives each caller address its rate, then answers 429 with Retry-After", async () => {
+    const limited = await startTestMirror(world.chain, null, "JO", { ratePerSecond: 1, burst: 3 });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 5; i++) {
+        const answer = await fetch(
+          `${limited.url}/universities/${university.id}/api/public/credentials/0123456789abcdef`,
+        );
+        statuses.push([answer.status, answer.headers.get("retry-after")]);
+      }
+      expect(statuses).to.deep.equal([
+        [404, null],
+        [404, null],
+        [404, null],
+        [429, "1"],
+        [429, "1"],
+      ]);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   describe("when the university's server is gone", () => {
     beforeAll(async () => {
       const { chain } = world;
