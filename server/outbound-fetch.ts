@@ -3,7 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import { BlockList, isIP } from "node:net";
 import type { LookupFunction } from "node:net";
-import type { FetchUrl, FetchedResponse } from "../core";
+import type { FetchUrl } from "../core";
 
 /**
  * What the server may reach when it fetches on behalf of an anonymous caller (`POST /api/verify`
@@ -92,16 +92,19 @@ export function reachableUnder(policy: OutboundFetchPolicy): (address: string, f
 /** An IP literal in a URL's host comes in brackets when it is IPv6. */
 const unbracketed = (hostname: string): string => hostname.replace(/^\[(.*)\]$/, "$1");
 
+/** Posts a JSON body and gives back the answer as text; see {@link outboundPost}. */
+export type OutboundPost = (
+  url: string,
+  body: string,
+) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
+
 /**
- * A {@link FetchUrl} for fetches the server makes on behalf of others: every address the host
- * resolves to (IPv4, IPv6, IPv4-mapped IPv6) must be public or allowed, the connection goes to the
- * address checked (a second DNS answer cannot swap it), a redirect is followed only a few times and
- * checked again, and the answer is cut off past `maxBytes` or `timeoutMs`.
+ * Requests the server makes to addresses it did not choose (URLs a university or a mirror's publisher
+ * put on chain): every address the host resolves to (IPv4, IPv6, IPv4-mapped IPv6) must be public or
+ * allowed, the connection goes to the address checked (a second DNS answer cannot swap it), and the
+ * answer is cut off past `maxBytes` or `timeoutMs`.
  */
-export function outboundFetch(
-  policy: OutboundFetchPolicy,
-  limits: OutboundFetchLimits = DEFAULT_OUTBOUND_LIMITS,
-): FetchUrl {
+function outboundRequests(policy: OutboundFetchPolicy, limits: OutboundFetchLimits) {
   const reachable = reachableUnder(policy);
 
   /** The address to connect to for `url`, once every address of its host is known to be reachable. */
@@ -119,17 +122,25 @@ export function outboundFetch(
     return first;
   }
 
-  function get(
+  /** One exchange with the checked address of `url`: a GET, or a POST of `body` (JSON). */
+  async function exchange(
     url: URL,
-    target: { address: string; family: number },
     signal: AbortSignal,
+    body?: string,
   ): Promise<{ status: number; location?: string; body: Buffer }> {
+    const target = await checkedAddress(url);
     return new Promise((resolve, reject) => {
-      const request = (url.protocol === "https:" ? https : http).get(
+      const request = (url.protocol === "https:" ? https : http).request(
         url,
         {
+          method: body === undefined ? "GET" : "POST",
           signal,
-          headers: { accept: "application/json" },
+          headers: {
+            accept: "application/json",
+            ...(body === undefined
+              ? {}
+              : { "content-type": "application/json", "content-length": Buffer.byteLength(body) }),
+          },
           // The connection goes to the address just checked; TLS still verifies the host name.
           lookup: ((_host: string, options: { all?: boolean }, callback: (...answer: unknown[]) => void) =>
             options.all ? callback(null, [target]) : callback(null, target.address, target.family)) as LookupFunction,
@@ -157,28 +168,13 @@ export function outboundFetch(
         },
       );
       request.on("error", reject);
+      request.end(body);
     });
   }
 
-  async function fetchFollowing(address: string, signal: AbortSignal): Promise<FetchedResponse> {
-    let url = new URL(address);
-    for (let redirects = 0; ; redirects++) {
-      const answer = await get(url, await checkedAddress(url), signal);
-      if (answer.status < 300 || answer.status >= 400 || answer.location === undefined) {
-        return {
-          ok: answer.status >= 200 && answer.status < 300,
-          status: answer.status,
-          json: async () => JSON.parse(answer.body.toString("utf8")) as unknown,
-        };
-      }
-      if (redirects >= limits.maxRedirects) throw new OutboundFetchError(`more than ${limits.maxRedirects} redirects`);
-      url = new URL(answer.location, url);
-    }
-  }
-
-  return (address) => {
+  /** Runs `work` with a signal that stops it after `timeoutMs`; the race also stops waiting for a DNS answer, which takes none. */
+  function bounded<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const signal = AbortSignal.timeout(limits.timeoutMs);
-    // The signal stops the connections; the race also stops waiting for a DNS answer, which takes none.
     const timedOut = new Promise<never>((_resolve, reject) =>
       signal.addEventListener(
         "abort",
@@ -186,6 +182,56 @@ export function outboundFetch(
         { once: true },
       ),
     );
-    return Promise.race([fetchFollowing(address, signal), timedOut]);
-  };
+    return Promise.race([work(signal), timedOut]);
+  }
+
+  return { exchange, bounded };
+}
+
+/**
+ * A {@link FetchUrl} for fetches the server makes on behalf of others, within `policy` and `limits`
+ * (see {@link outboundRequests}); a redirect is followed only a few times and checked again.
+ */
+export function outboundFetch(
+  policy: OutboundFetchPolicy,
+  limits: OutboundFetchLimits = DEFAULT_OUTBOUND_LIMITS,
+): FetchUrl {
+  const { exchange, bounded } = outboundRequests(policy, limits);
+  return (address) =>
+    bounded(async (signal) => {
+      let url = new URL(address);
+      for (let redirects = 0; ; redirects++) {
+        const answer = await exchange(url, signal);
+        if (answer.status < 300 || answer.status >= 400 || answer.location === undefined) {
+          return {
+            ok: answer.status >= 200 && answer.status < 300,
+            status: answer.status,
+            json: async () => JSON.parse(answer.body.toString("utf8")) as unknown,
+          };
+        }
+        if (redirects >= limits.maxRedirects)
+          throw new OutboundFetchError(`more than ${limits.maxRedirects} redirects`);
+        url = new URL(answer.location, url);
+      }
+    });
+}
+
+/**
+ * Posts JSON to an address read from the chain (a mirror's) within `policy` and `limits`; a redirect
+ * is not followed but answered as the failure it is for a push.
+ */
+export function outboundPost(
+  policy: OutboundFetchPolicy,
+  limits: OutboundFetchLimits = DEFAULT_OUTBOUND_LIMITS,
+): OutboundPost {
+  const { exchange, bounded } = outboundRequests(policy, limits);
+  return (address, body) =>
+    bounded(async (signal) => {
+      const answer = await exchange(new URL(address), signal, body);
+      return {
+        ok: answer.status >= 200 && answer.status < 300,
+        status: answer.status,
+        text: async () => answer.body.toString("utf8"),
+      };
+    });
 }

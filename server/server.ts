@@ -20,9 +20,9 @@ import { loadKeyRing } from "./keys/keystore";
 import { createLogger } from "./logger";
 import type { Logger } from "./logger";
 import { createMetrics } from "./metrics";
-import { outboundFetch } from "./outbound-fetch";
+import { DEFAULT_OUTBOUND_LIMITS, outboundFetch, outboundPost } from "./outbound-fetch";
 import { publishedMirrors } from "./mirroring/published";
-import { MirrorPusher, fetchPost } from "./mirroring/pusher";
+import { MirrorPusher } from "./mirroring/pusher";
 import { PdfRenderPool } from "./pdf";
 import type { CertificateInput } from "./pdf";
 import { storeOf } from "./store";
@@ -37,6 +37,8 @@ export interface RunningServer {
 const CHAIN_CHECK_SAMPLE = 50;
 /** The dashboard also syncs on each request; the timer keeps the index warm between visits. */
 const AUDIT_SYNC_INTERVAL_MS = 5000;
+/** A push carries up to 2 MiB of stored credentials: more time than a verification's fetch. */
+const PUSH_TIMEOUT_MS = 10_000;
 
 /**
  * Refuses to run against a chain that does not hold what the database says was anchored there (for
@@ -175,6 +177,8 @@ export async function startServer(
   // Worker threads (one per core) start with the first PDF asked for: a server that only issues never pays for them.
   let pdfPool: PdfRenderPool | undefined;
   const mirrors = publishedMirrors(provider, deployment);
+  // Stored credentials fetched and pushes posted go to URLs read from the chain.
+  const outboundPolicy = { allowHttp: config.allowHttpFetch, allowedNetworks: config.fetchAllowedNetworks };
   const context: AppContext = {
     db,
     pdf: { render: (input: CertificateInput) => (pdfPool ??= new PdfRenderPool()).render(input) },
@@ -183,10 +187,7 @@ export async function startServer(
     deployment,
     metrics: createMetrics(db),
     verify: { trustedDeployments: [deployment], chainReader: () => reader },
-    storedCredentialFetch: outboundFetch({
-      allowHttp: config.allowHttpFetch,
-      allowedNetworks: config.fetchAllowedNetworks,
-    }),
+    storedCredentialFetch: outboundFetch(outboundPolicy),
     mirrors,
     audit: audit.index,
     keys: { ring: keys, keystore, provider },
@@ -208,7 +209,7 @@ export async function startServer(
     deployment,
     keys,
     mirrors,
-    post: fetchPost({ allowHttp: config.allowHttpFetch }),
+    post: outboundPost(outboundPolicy, { ...DEFAULT_OUTBOUND_LIMITS, timeoutMs: PUSH_TIMEOUT_MS }),
     logger,
     clock,
   });

@@ -9,13 +9,13 @@ import type { Deployment, PublishedMirror } from "../../core";
 import type { Database } from "../db/database";
 import type { KeyRing } from "../keys/keyring";
 import type { Logger } from "../logger";
+import type { OutboundPost } from "../outbound-fetch";
 import { storeOf } from "../store";
 import type { PendingPayload } from "../store/mirror-pushes";
 import type { Store } from "../store";
 import { RepeatingTask } from "../repeating-task";
 
 /** How a push reaches a mirror: a JSON POST that gives up after a few seconds. */
-export type PostJson = (url: string, body: string) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
 
 export interface MirrorPusherDeps {
   db: Database;
@@ -23,7 +23,8 @@ export interface MirrorPusherDeps {
   keys: KeyRing;
   /** The mirrors the registry lists (cached: see `published.ts`). */
   mirrors: () => Promise<readonly PublishedMirror[]>;
-  post: PostJson;
+  /** Within the server's outbound policy: mirror URLs come from the chain (`outboundPost`). */
+  post: OutboundPost;
   logger: Logger;
   clock: () => Date;
   /** Pause between passes; a pass pushes everything due. */
@@ -157,21 +158,4 @@ function uniqueLatest(entries: MirrorEntry[]): MirrorEntry[] {
     if (!seen || seen.version < entry.version) latest.set(entry.credentialId, entry);
   }
   return [...latest.values()];
-}
-
-/**
- * Posts with the standard fetch, giving up after `timeoutMs`; to https URLs only unless `allowHttp`
- * (the local system and tests), like the server's other requests to addresses read from the chain.
- */
-export function fetchPost({ allowHttp, timeoutMs = 10_000 }: { allowHttp: boolean; timeoutMs?: number }): PostJson {
-  return async (url, body) => {
-    if (!allowHttp && new URL(url).protocol !== "https:") throw new Error(`${url} is not an https URL`);
-    return fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body,
-      redirect: "error",
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  };
 }

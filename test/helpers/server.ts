@@ -16,8 +16,8 @@ import { createLogger } from "../../server/logger";
 import type { Logger } from "../../server/logger";
 import { createMetrics } from "../../server/metrics";
 import { publishedMirrors } from "../../server/mirroring/published";
-import { MirrorPusher, fetchPost } from "../../server/mirroring/pusher";
-import { DEFAULT_OUTBOUND_LIMITS, outboundFetch } from "../../server/outbound-fetch";
+import { MirrorPusher } from "../../server/mirroring/pusher";
+import { DEFAULT_OUTBOUND_LIMITS, outboundFetch, outboundPost } from "../../server/outbound-fetch";
 import { DEFAULT_ANONYMOUS_LIMITS } from "../../server/public/limits";
 import type { AnonymousLimits } from "../../server/public/limits";
 import { createStaff } from "../../server/staff/service";
@@ -245,7 +245,10 @@ export async function startTestServer(
       deployment: chain.deployment,
       keys,
       mirrors: context.mirrors,
-      post: fetchPost({ allowHttp: true, timeoutMs: 2000 }),
+      post: outboundPost(
+        { allowHttp: true, allowedNetworks: LOOPBACK_NETWORKS },
+        { ...DEFAULT_OUTBOUND_LIMITS, timeoutMs: 2000 },
+      ),
       logger: context.logger,
       clock,
       intervalMs: 100,

@@ -3,7 +3,13 @@ import type { RequestListener, Server } from "node:http";
 import { expect } from "chai";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { OutboundFetchError, outboundFetch, parseNetwork, reachableUnder } from "../../server/outbound-fetch";
+import {
+  OutboundFetchError,
+  outboundFetch,
+  outboundPost,
+  parseNetwork,
+  reachableUnder,
+} from "../../server/outbound-fetch";
 import { scaled } from "../reliability/settings";
 
 /** A server on 127.0.0.1 behaving as `handler` says; its base URL. */
@@ -54,6 +60,13 @@ describe("the server's outbound fetch on behalf of anonymous callers", () => {
       if (kind === "hops")
         return response.writeHead(302, { location: Number(n) > 0 ? `/hops/${Number(n) - 1}` : "/stored" }).end();
       if (kind === "to") return response.writeHead(302, { location: decodeURIComponent(n ?? "") }).end();
+      if (kind === "pushes" && request.method === "POST") {
+        let body = "";
+        request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        return void request.on("end", () =>
+          response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ echoed: body })),
+        );
+      }
       response.writeHead(404).end();
     });
     base = url;
@@ -132,6 +145,22 @@ describe("the server's outbound fetch on behalf of anonymous callers", () => {
       expect(error.message, host).to.match(/which is not fetched/);
       expect(await refusal(strict(`https://${host}/`)), host).to.be.instanceOf(OutboundFetchError);
     }
+  });
+
+  it("posts a mirror push under the same policy: to an allowed server, never to a private address or over http when not allowed, redirects not followed", async () => {
+    const post = outboundPost({ allowHttp: true, allowedNetworks: ["127.0.0.0/8"] }, LIMITS);
+    const answer = await post(`${base}/pushes`, '{"entries":[]}');
+    expect([answer.ok, answer.status, JSON.parse(await answer.text())]).to.deep.equal([
+      true,
+      200,
+      { echoed: '{"entries":[]}' },
+    ]);
+    const moved = await post(`${base}/to/${encodeURIComponent(`${base}/pushes`)}`, "{}");
+    expect([moved.ok, moved.status]).to.deep.equal([false, 302]);
+    const anyScheme = outboundPost({ allowHttp: true, allowedNetworks: [] }, LIMITS);
+    expect((await refusal(anyScheme(`${base}/pushes`, "{}"))).message).to.match(/which is not fetched/);
+    const strictPost = outboundPost({ allowHttp: false, allowedNetworks: [] }, LIMITS);
+    expect((await refusal(strictPost(`${base}/pushes`, "{}"))).message).to.match(/http: URLs are not fetched/);
   });
 
   it("resolves a host name and refuses it when any of its addresses is not public", async () => {
