@@ -4,18 +4,21 @@ import { DEFAULT_RPC_TIMEOUT_SECONDS } from "./chain-provider";
 import { parseNetwork } from "./outbound-fetch";
 import { DEFAULT_ANONYMOUS_LIMITS } from "./public/limits";
 
-/** URLs, comma-separated in the environment. */
-const urlList = z
-  .union([
-    z.string().transform((list) =>
-      list
-        .split(",")
-        .map((url) => url.trim())
-        .filter(Boolean),
-    ),
-    z.array(z.string()),
-  ])
-  .pipe(z.array(z.url()).max(8));
+/** A list: an array in the configuration file, comma-separated in the environment. */
+const listOf = <U>(items: z.ZodType<U, string[]>) =>
+  z
+    .union([
+      z.string().transform((list) =>
+        list
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      ),
+      z.array(z.string()),
+    ])
+    .pipe(items);
+
+const urlList = listOf(z.array(z.url()).max(8));
 
 /** How anonymous callers are told apart and limited: shared by the issuance server and the mirror. */
 export const ANONYMOUS_ACCESS = {
@@ -27,17 +30,7 @@ export const ANONYMOUS_ACCESS = {
    * `linklocal`, `uniquelocal`); comma-separated in the environment. None by default: the client
    * address is the peer's, which nobody can forge with a header.
    */
-  trustedProxies: z
-    .union([
-      z.string().transform((list) =>
-        list
-          .split(",")
-          .map((entry) => entry.trim())
-          .filter(Boolean),
-      ),
-      z.array(z.string().min(1)),
-    ])
-    .default([]),
+  trustedProxies: listOf(z.array(z.string().min(1))).default([]),
 };
 
 /** The server's configuration: an optional JSON file (TASDIQ_CONFIG) overridden by environment variables. */
@@ -93,26 +86,17 @@ export const ServerConfig = z.strictObject({
     .transform((value) => value === "true")
     .default(false),
   /** Private, loopback or link-local networks the server may fetch from anyway, comma-separated CIDR ("127.0.0.0/8,::1/128"). */
-  fetchAllowedNetworks: z
-    .string()
-    .default("")
-    .transform((list) =>
-      list
-        .split(",")
-        .map((cidr) => cidr.trim())
-        .filter(Boolean),
-    )
-    .refine(
-      (networks) =>
-        networks.every((cidr) => {
-          try {
-            return Boolean(parseNetwork(cidr));
-          } catch {
-            return false;
-          }
-        }),
-      "networks in CIDR notation, comma-separated",
+  fetchAllowedNetworks: listOf(
+    z.array(
+      z.string().refine((cidr) => {
+        try {
+          return Boolean(parseNetwork(cidr));
+        } catch {
+          return false;
+        }
+      }, "a network in CIDR notation"),
     ),
+  ).default([]),
   /** Verifications running at once for all anonymous callers; more wait up to 2 s, then get 503. */
   verifyConcurrency: z.coerce.number().int().min(1).default(DEFAULT_ANONYMOUS_LIMITS.verifyConcurrency),
   /** Failed sign-ins per client address within 15 minutes: higher, since one office may share an address. */
