@@ -31,5 +31,18 @@ export const VerifierConfig = z.strictObject({
    */
   crossCheckRpcUrls: z.array(z.url()).max(8).optional(),
   deployments: z.array(Deployment).min(1),
+  /**
+   * Trusted block hashes published by the ministries: a verification pack of one of these blocks is
+   * checked against it with no network (docs/verification-pack.md).
+   */
+  checkpoints: z
+    .array(
+      z.strictObject({
+        number: z.number().int().nonnegative(),
+        hash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "expected 0x followed by 64 hex digits"),
+      }),
+    )
+    .max(1000)
+    .optional(),
 });
 export type VerifierConfig = z.infer<typeof VerifierConfig>;

@@ -4,6 +4,7 @@ import { inWords, moment } from "./dates";
 import { revocationOf } from "./fragment-data";
 import { checkLabel, language, localized, t, verdictTitle } from "./i18n";
 import type { Outcome } from "./outcome";
+import { packVerification } from "./pack";
 import { revocationReason } from "./render-result";
 
 /** An input of a bulk verification without an outcome yet, or ever. */
@@ -52,6 +53,7 @@ function graduateName(document: unknown): string {
  */
 export function verdictRecord(input: string, outcome: Outcome | Pending): VerdictRecord {
   if (typeof outcome === "string") return { input, status: outcome, verdict: t(`bulk.status.${outcome}`), ...blank };
+  if (outcome.kind === "pack") return verdictRecord(input, packVerification(outcome));
   if (outcome.kind === "problem")
     return {
       input,

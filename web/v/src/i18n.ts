@@ -249,6 +249,107 @@ const MESSAGES = {
     en: "This could not be done right now. Try again shortly.",
     fr: "Impossible pour le moment. Réessayez dans un instant.",
   },
+  // Verification packs (pack.ts, render-pack.ts): keep one, check one with no network against a checkpoint.
+  "pack.download.title": { ar: "حزمة التحقق", en: "Verification pack", fr: "Dossier de vérification" },
+  "pack.download.hint": {
+    ar: "ملف يضمّ الشهادة وأدلّة سلسلة الكتل عليها عند كتلة واحدة: يمكن التحقق منها به لاحقًا دون أي اتصال بالشبكة، مقابل بصمة تلك الكتلة التي تنشرها الوزارات.",
+    en: "A file holding the certificate and the blockchain's evidence for it at one block: with it, the certificate can be verified later with no network at all, against that block's hash as the ministries publish it.",
+    fr: "Un fichier contenant le certificat et les preuves de la blockchain à un bloc donné : il permet de vérifier le certificat plus tard sans aucun réseau, avec l'empreinte de ce bloc publiée par les ministères.",
+  },
+  "pack.download.button": {
+    ar: "تنزيل حزمة التحقق",
+    en: "Download verification pack",
+    fr: "Télécharger le dossier de vérification",
+  },
+  "pack.download.busy": {
+    ar: "جارٍ جمع الأدلّة من سلسلة الكتل…",
+    en: "Gathering the evidence from the blockchain…",
+    fr: "Collecte des preuves sur la blockchain…",
+  },
+  "pack.download.done": {
+    ar: "نُزِّلت حزمة التحقق.",
+    en: "The verification pack was downloaded.",
+    fr: "Le dossier de vérification a été téléchargé.",
+  },
+  "pack.download.failed": {
+    ar: "تعذّر إعداد الحزمة: لا يمكن قراءة سلسلة الكتل الآن. أعد المحاولة بعد قليل.",
+    en: "The pack could not be made: the blockchain cannot be read right now. Try again shortly.",
+    fr: "Le dossier n'a pas pu être constitué : la blockchain est illisible pour l'instant. Réessayez dans un instant.",
+  },
+  "pack.title": { ar: "حزمة التحقق", en: "Verification pack", fr: "Dossier de vérification" },
+  "pack.block": { ar: "كتلة الحزمة", en: "Block of the pack", fr: "Bloc du dossier" },
+  "pack.blockDate": { ar: "تاريخ الكتلة", en: "Date of the block", fr: "Date du bloc" },
+  "pack.against.given": {
+    ar: "جرى التحقق دون شبكة مقابل البصمة التي أدخلتها:",
+    en: "Checked with no network against the hash you entered:",
+    fr: "Vérifié sans réseau avec l'empreinte saisie :",
+  },
+  "pack.against.published": {
+    ar: "جرى التحقق دون شبكة مقابل بصمة الكتلة {number} المنشورة في إعدادات هذا المُحقِّق.",
+    en: "Checked with no network against the hash of block {number} published in this verifier's settings.",
+    fr: "Vérifié sans réseau avec l'empreinte du bloc {number} publiée dans les réglages de ce vérificateur.",
+  },
+  "pack.against.nodes": {
+    ar: "أكّدت عُقد سلسلة الكتل الكتلة {number}.",
+    en: "The blockchain's nodes confirmed block {number}.",
+    fr: "Les nœuds de la blockchain ont confirmé le bloc {number}.",
+  },
+  "pack.checkpoint.label": {
+    ar: "البصمة الموثوقة للكتلة {number} (نقطة مرجعية)",
+    en: "Trusted hash of block {number} (checkpoint)",
+    fr: "Empreinte de confiance du bloc {number} (point de contrôle)",
+  },
+  "pack.checkpoint.hint": {
+    ar: "للتحقق من هذه الحزمة دون أي شبكة، أدخل بصمة الكتلة {number} كما تنشرها الوزارات: 0x متبوعة بـ64 خانة ست عشرية. لا تأخذها من الحزمة نفسها، فالحزمة لا يُوثَق بها إلا عبر هذه البصمة.",
+    en: "To check this pack with no network, enter the hash of block {number} as the ministries publish it: 0x followed by 64 hexadecimal digits. Do not take it from the pack itself: the pack is trusted only through this hash.",
+    fr: "Pour vérifier ce dossier sans réseau, saisissez l'empreinte du bloc {number} telle que la publient les ministères : 0x suivi de 64 chiffres hexadécimaux. Ne la prenez pas dans le dossier lui-même : il n'est digne de confiance que par cette empreinte.",
+  },
+  "pack.checkpoint.submit": { ar: "تحقَّق دون شبكة", en: "Check offline", fr: "Vérifier hors ligne" },
+  "pack.checkpoint.malformed": {
+    ar: "هذه ليست بصمة كتلة: أدخل 0x متبوعة بـ64 خانة ست عشرية.",
+    en: "This is not a block hash: enter 0x followed by 64 digits from 0–9 and a–f.",
+    fr: "Ce n'est pas une empreinte de bloc : saisissez 0x suivi de 64 caractères parmi 0–9 et a–f.",
+  },
+  "pack.asOf": {
+    ar: "في الكتلة {number} ({date})، من حزمة التحقق، دون أي شبكة.",
+    en: "As of block {number} ({date}), from the verification pack, with no network.",
+    fr: "Au bloc {number} ({date}), d'après le dossier de vérification, sans réseau.",
+  },
+  "pack.today": {
+    ar: "هذه النتيجة هي نتيجة سلسلة الكتل اليوم؛ حزمة التحقق من الكتلة {number}.",
+    en: "This is the blockchain's verdict today; the verification pack is of block {number}.",
+    fr: "C'est le verdict de la blockchain aujourd'hui ; le dossier de vérification est du bloc {number}.",
+  },
+  "pack.atPack": {
+    ar: "في الكتلة {number}، كتلة الحزمة، كانت النتيجة: {verdict}.",
+    en: "At block {number}, the pack's, the verdict was: {verdict}.",
+    fr: "Au bloc {number}, celui du dossier, le verdict était : {verdict}.",
+  },
+  "pack.since.same": {
+    ar: "تعطي سلسلة الكتل اليوم النتيجة نفسها: لم يتغيّر شيء منذ الكتلة {number}.",
+    en: "The blockchain gives the same verdict today: nothing changed since block {number}.",
+    fr: "La blockchain donne le même verdict aujourd'hui : rien n'a changé depuis le bloc {number}.",
+  },
+  "pack.since.unknown": {
+    ar: "تعذّرت قراءة سلسلة الكتل الآن، فلا يُعرف هل تغيّر شيء منذ الكتلة {number} (كإلغاء الشهادة).",
+    en: "The blockchain cannot be read right now, so whether anything changed since block {number} (a revocation) is not known.",
+    fr: "La blockchain est illisible pour l'instant : on ne sait pas si quelque chose a changé depuis le bloc {number} (une révocation).",
+  },
+  "pack.since.changed": {
+    ar: "تغيّر ذلك منذ إعداد الحزمة: {verdict}",
+    en: "Changed since the pack was made: {verdict}",
+    fr: "Changé depuis la constitution du dossier : {verdict}",
+  },
+  "pack.needed.title": {
+    ar: "يلزم إدخال نقطة مرجعية للتحقق من الحزمة دون شبكة",
+    en: "A checkpoint is needed to check this pack offline",
+    fr: "Un point de contrôle est nécessaire pour vérifier ce dossier hors ligne",
+  },
+  "pack.needed.text": {
+    ar: "تعذّر على سلسلة الكتل تأكيد الكتلة {number} التي أُعدَّت عندها الحزمة. أدخل أدناه بصمتها الموثوقة لتتحقق منها دون أي شبكة.",
+    en: "The blockchain could not confirm block {number}, which the pack was made at. Enter its trusted hash below to check the pack with no network.",
+    fr: "La blockchain n'a pas pu confirmer le bloc {number}, auquel le dossier a été constitué. Saisissez ci-dessous son empreinte de confiance pour le vérifier sans réseau.",
+  },
   "issuer.title": { ar: "الجامعة المُصدِرة", en: "Issuing university", fr: "Université émettrice" },
   "issuer.university": { ar: "الجامعة", en: "University", fr: "Université" },
   "issuer.ministry": { ar: "الوزارة المانحة للاعتماد", en: "Accrediting ministry", fr: "Ministère d'accréditation" },

@@ -2,6 +2,7 @@ import "./zod-jitless";
 import "@fontsource/noto-sans-arabic/400.css";
 import "@fontsource/noto-sans-arabic/700.css";
 import "./styles.css";
+import type { VerificationPack } from "../../../core";
 import { setUpBulkVerification } from "./bulk";
 import { loadConfig } from "./config";
 import { byId } from "./dom";
@@ -44,7 +45,7 @@ function draw(focus: boolean): void {
   } else if (shown.kind === "working") {
     renderWorking(page.outcome, shown.step);
   } else {
-    const heading = renderOutcome(page.outcome, shown.outcome, startOver);
+    const heading = renderOutcome(page.outcome, shown.outcome, startOver, checkPackOffline);
     if (focus) heading.focus();
   }
 }
@@ -81,6 +82,11 @@ function startOver(): void {
   // The secret of the last certificate should not linger in the address bar or be re-verified on reload.
   if (location.hash) history.replaceState(null, "", `${location.pathname}${location.search}`);
   page.inputsTitle.focus();
+}
+
+/** A verification pack checked again, against the trusted block hash the user entered. */
+function checkPackOffline(pack: VerificationPack, checkpoint: string): void {
+  void verify((ready, progress) => ready.checkPack(pack, checkpoint, progress));
 }
 
 function verifyFile(file: File): void {

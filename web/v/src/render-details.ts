@@ -8,9 +8,9 @@ import type { Anchoring } from "./fragment-data";
 import { checkLabel, localized, statusLabel, t } from "./i18n";
 import type { MessageKey } from "./i18n";
 
-type Fact = [label: MessageKey, value: Child];
+export type Fact = [label: MessageKey, value: Child];
 
-function panel(id: string, title: MessageKey, ...content: Child[]): HTMLElement {
+export function panel(id: string, title: MessageKey, ...content: Child[]): HTMLElement {
   return h(
     "section",
     { class: "panel", "aria-labelledby": id },
@@ -19,7 +19,7 @@ function panel(id: string, title: MessageKey, ...content: Child[]): HTMLElement 
   );
 }
 
-function facts(list: readonly Fact[]): HTMLDListElement {
+export function facts(list: readonly Fact[]): HTMLDListElement {
   return h(
     "dl",
     { class: "facts" },
@@ -31,9 +31,9 @@ function facts(list: readonly Fact[]): HTMLDListElement {
 const text = (value: string, attributes: Record<string, string> = {}): HTMLElement =>
   h("span", { dir: "auto", ...attributes }, value);
 /** Identifiers and hashes read left to right in every language. */
-const code = (value: string): HTMLElement => h("span", { class: "code", dir: "ltr" }, value);
+export const code = (value: string): HTMLElement => h("span", { class: "code", dir: "ltr" }, value);
 
-function dates({ gregorian, hijri }: TwoCalendars): HTMLElement {
+export function dates({ gregorian, hijri }: TwoCalendars): HTMLElement {
   return h(
     "span",
     { class: "dates" },

@@ -7,7 +7,9 @@ import { anchoringOf, revocationOf } from "./fragment-data";
 import { holderPanel } from "./holder";
 import { checkLabel, localized, t, verdictTitle } from "./i18n";
 import { anchorPanel, certificatePanel, checksPanel, countryName, issuerPanel } from "./render-details";
-import type { Outcome } from "./outcome";
+import { packAsOf, packDownload, packPanel, packSince, sinceTitle } from "./render-pack";
+import type { OnCheckpoint } from "./render-pack";
+import type { Outcome, PackOutcome } from "./outcome";
 import type { Step } from "./verifier";
 
 const VERDICT_TONES: Record<Verdict, IconName> = {
@@ -80,11 +82,20 @@ function sourceNote(source: CredentialSource | undefined): Child {
   );
 }
 
+/**
+ * A verified credential: `holder` and `pack` are panels shown under the certificate, `asOf` says under
+ * the verdict which block it is of, `since` what changed since then (verification packs).
+ */
 function checkedResult(
   document: unknown,
   fragments: readonly Fragment[],
-  source: CredentialSource | undefined,
-  holder: Child,
+  {
+    source,
+    holder,
+    pack,
+    asOf,
+    since,
+  }: { source?: CredentialSource; holder?: Child; pack?: Child; asOf?: string; since?: Child },
 ): { verdict: Verdict; content: Child[] } {
   const verdict = verdictOf(fragments);
   const credential = Credential.safeParse(document);
@@ -92,10 +103,17 @@ function checkedResult(
   return {
     verdict,
     content: [
-      banner(VERDICT_TONES[verdict], verdictTitle(verdict), ...verdictDetails(verdict, fragments)),
+      banner(
+        VERDICT_TONES[verdict],
+        verdictTitle(verdict),
+        ...verdictDetails(verdict, fragments),
+        asOf && paragraph(asOf),
+      ),
+      since,
       sourceNote(source),
       credential.success && certificatePanel(credential.data, verdict !== "INVALID"),
       holder,
+      pack,
       credential.success && issuerPanel(issuerRecordOf(fragments)),
       anchoring && anchorPanel(anchoring),
       checksPanel(fragments),
@@ -104,21 +122,66 @@ function checkedResult(
 }
 
 /**
+ * A verification pack: its verdict at its block (with a checkpoint) or today's, what changed since, and
+ * its panel; without a verdict (no checkpoint, the chain unreachable), that a checkpoint is needed.
+ */
+function packResult(outcome: PackOutcome, onCheckpoint: OnCheckpoint, again: HTMLElement): HTMLElement {
+  const panel = packPanel(outcome, onCheckpoint);
+  const shown = outcome.checkpoint ? outcome.atPack : "fragments" in outcome.now ? outcome.now.fragments : undefined;
+  if (!shown) {
+    const problem = "problem" in outcome.now ? outcome.now.problem : "CHAIN_UNREACHABLE";
+    const details = [
+      paragraph(t("pack.needed.text", { number: String(outcome.block.number) })),
+      paragraph(localized(REASON_MESSAGES[problem])),
+    ];
+    const needed = banner("cannot-check", t("pack.needed.title"), ...details);
+    return h("article", { class: "result", "data-problem": "PACK_NEEDS_CHECKPOINT" }, needed, panel, again);
+  }
+  const change = packSince(outcome);
+  const since =
+    change &&
+    ("note" in change
+      ? h("p", { class: "source-note", "data-since": "note" }, change.note)
+      : banner(
+          VERDICT_TONES[verdictOf(change.changed)],
+          sinceTitle(change.changed),
+          ...verdictDetails(verdictOf(change.changed), change.changed),
+        ));
+  const { verdict, content } = checkedResult(outcome.pack.credential, shown, {
+    pack: panel,
+    asOf: packAsOf(outcome),
+    since,
+  });
+  return h(
+    "article",
+    { class: "result", "data-verdict": verdict, "data-pack-block": String(outcome.block.number) },
+    ...content,
+    again,
+  );
+}
+
+/**
  * Shows an outcome in `container` (a live region) and returns the heading to move focus to. The
  * `data-verdict` / `data-problem` attributes name the outcome for tests and styles.
  */
-export function renderOutcome(container: HTMLElement, outcome: Outcome, onAgain: () => void): HTMLElement {
+export function renderOutcome(
+  container: HTMLElement,
+  outcome: Outcome,
+  onAgain: () => void,
+  onCheckpoint: OnCheckpoint,
+): HTMLElement {
   const again = h("button", { type: "button", class: "button button--secondary again" }, t("again"));
   again.addEventListener("click", onAgain);
   let article: HTMLElement;
   if (outcome.kind === "checked") {
-    const { verdict, content } = checkedResult(
-      outcome.document,
-      outcome.fragments,
-      outcome.source,
-      holderPanel(outcome),
-    );
+    const { verdict, content } = checkedResult(outcome.document, outcome.fragments, {
+      source: outcome.source,
+      holder: holderPanel(outcome),
+      pack: packDownload(outcome),
+    });
     article = h("article", { class: "result", "data-verdict": verdict }, ...content, again);
+  } else if (outcome.kind === "pack") {
+    article = packResult(outcome, onCheckpoint, again);
   } else if (outcome.kind === "chain") {
     const details = [paragraph(t("verdict.CANNOT_CHECK.summary")), paragraph(localized(REASON_MESSAGES[outcome.code]))];
     article = h(

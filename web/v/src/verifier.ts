@@ -11,7 +11,6 @@ import {
   typedCodeLocator,
   VerificationPack,
   verifyCredential,
-  verifyPackOnline,
   VerifierProblem,
 } from "../../../core";
 import type {
@@ -25,6 +24,7 @@ import type {
 } from "../../../core";
 import { readCertificateFile } from "./inputs/file";
 import { outcomeOfError } from "./outcome";
+import { checkPack, makePack } from "./pack";
 import type { Outcome, ProblemCode } from "./outcome";
 
 /** What the page is busy with, shown while it waits. */
@@ -131,23 +131,38 @@ export class Verifier {
 
   private async verify(document: unknown, progress: Progress): Promise<Outcome> {
     progress("checks");
-    // A verification pack: the nodes must give its block's hash, and the credential is checked now too.
-    const pack = VerificationPack.safeParse(document);
-    if (pack.success) {
-      const trusted = { trustedDeployments: this.config.deployments };
-      const { now } = await verifyPackOnline(pack.data, this.nodes, trusted);
-      return { kind: "checked", document: pack.data.credential, fragments: now };
-    }
     const fragments = await verifyCredential(document, {
       trustedDeployments: this.config.deployments,
       chainReader: this.chainReader,
     });
-    return { kind: "checked", document, fragments };
+    return { kind: "checked", document, fragments, makePack: () => this.makePack(document) };
   }
 
-  /** Runs every check of core on a credential document (any JSON value). */
+  /** Runs every check of core on a credential document (any JSON value), or on a verification pack. */
   checkDocument(document: unknown, progress: Progress): Promise<Outcome> {
+    const pack = VerificationPack.safeParse(document);
+    if (pack.success) return this.checkPack(pack.data, undefined, progress);
     return this.onChain(() => this.verify(document, progress));
+  }
+
+  /**
+   * A verification pack at its block: with no network against `checkpoint` (or the configuration's
+   * checkpoint of that block), else against the hash the nodes give; and against the chain now.
+   */
+  checkPack(pack: VerificationPack, checkpoint: string | undefined, progress: Progress): Promise<Outcome> {
+    progress("checks");
+    return checkPack(pack, checkpoint, {
+      trustedDeployments: this.config.deployments,
+      nodes: this.nodes,
+      chainReader: this.chainReader,
+      published: this.config.checkpoints ?? [],
+      onChain: (work) => this.onChain(work),
+    });
+  }
+
+  /** A verification pack of `credential`, made through the page's chain nodes at their latest block. */
+  makePack(credential: unknown): Promise<VerificationPack> {
+    return makePack(credential, this.nodes, this.config.deployments);
   }
 
   /** An uploaded file: the credential in a PDF or JSON file, else the link of the QR code it shows. */
@@ -189,6 +204,7 @@ export class Verifier {
         fragments: found.fragments ?? [],
         source: found.source,
         locator: opened,
+        makePack: () => this.makePack(found.document),
       };
     });
   }
