@@ -69,7 +69,7 @@ export function certificateStore(db: Database) {
     ),
     ofUniversity: db.prepare("SELECT * FROM certificates WHERE id = ? AND university_id = ?"),
     credential: db.prepare("SELECT credential FROM certificates WHERE id = ?").pluck(),
-    envelope: db.prepare("SELECT envelope FROM certificates WHERE id = ? AND university_id = ?"),
+    opened: db.prepare("SELECT credential, secret FROM certificates WHERE id = ? AND university_id = ?"),
     published: db.prepare("SELECT envelope, status FROM certificates WHERE id = ?"),
     pendingToSeal: db.prepare(
       `SELECT id, document_hash AS documentHash, created_by AS createdBy, created_at AS createdAt FROM certificates
@@ -139,9 +139,12 @@ export function certificateStore(db: Database) {
       statements.ofUniversity.get(id, universityId) as CertificateRow | undefined,
     /** The finished credential (JSON) once the batch is signed; null before, undefined for no such certificate. */
     credential: (id: string) => statements.credential.get(id) as string | null | undefined,
-    /** The stored encrypted credential of a certificate of the university; `envelope` is null until signed. */
-    envelope: (universityId: number, id: string) =>
-      statements.envelope.get(id, universityId) as { envelope: string | null } | undefined,
+    /**
+     * The finished credential (JSON, null until signed) of a certificate of the university, and the
+     * secret of its codes, from which the key of its stored envelope is derived.
+     */
+    opened: (universityId: number, id: string) =>
+      statements.opened.get(id, universityId) as { credential: string | null; secret: Buffer } | undefined,
     /** The stored encrypted credential (JSON, sent as it is) and the state of any certificate, for the public route. */
     published: (id: string) =>
       statements.published.get(id) as { envelope: string | null; status: CertificateState } | undefined,

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import {
   EncryptedCredential,
   HideableFieldPath,
@@ -88,8 +89,9 @@ function locatorOf(context: AppContext, input: { url: string } | { code: string 
   }
 }
 
-/** A holder's derived credential (subject fields hidden) found here, shaped as a certificate's row. */
-const derivedEnvelope = (envelope: string | undefined) => (envelope === undefined ? undefined : { envelope });
+/** Whether a code's secret is the certificate's, in constant time. */
+const sameSecret = (stored: Buffer, given: Uint8Array): boolean =>
+  stored.length === given.length && timingSafeEqual(stored, given);
 
 /** A problem of core's search for a stored credential, as the API answers it. */
 function apiProblem(code: CredentialLinkProblem): ApiError {
@@ -104,13 +106,19 @@ function apiProblem(code: CredentialLinkProblem): ApiError {
  * lists (core's search, which runs the checks on the way).
  */
 async function credentialFor(context: AppContext, locator: CredentialLocator): Promise<Found> {
-  // The store's statement, prepared once per database: on every verification, preparing cost more than running it.
+  // The store's statements, prepared once per database: on every verification, preparing cost more than running them.
   const store = storeOf(context.db);
-  const local =
-    store.certificates.envelope(locator.universityId, locator.credentialId) ??
-    derivedEnvelope(store.derivedCredentials.envelope(locator.universityId, locator.credentialId));
-  if (local?.envelope) {
-    const envelope = EncryptedCredential.parse(JSON.parse(local.envelope));
+  const issued = store.certificates.opened(locator.universityId, locator.credentialId);
+  if (issued?.credential) {
+    // Issued here, the credential its envelope holds is at hand: the code's secret, from which the
+    // envelope's key is derived, must be this certificate's, which is what decrypting would prove.
+    if (!sameSecret(issued.secret, locator.secret)) throw apiProblem("WRONG_SECRET");
+    return { document: JSON.parse(issued.credential) as unknown, source: { kind: "university", url: null } };
+  }
+  const derived = issued ? undefined : store.derivedCredentials.envelope(locator.universityId, locator.credentialId);
+  if (derived) {
+    // A holder's copy with fields hidden: only its ciphertext was ever given to this server.
+    const envelope = EncryptedCredential.parse(JSON.parse(derived));
     try {
       const document = await openStoredCredential(envelope, locator, decryptCredentialNode);
       return { document, source: { kind: "university", url: null } };
@@ -120,7 +128,7 @@ async function credentialFor(context: AppContext, locator: CredentialLocator): P
     }
   }
   // A university hosted here has every credential it issued here: one not found does not exist.
-  if (local || hostedUniversityIds(context.db).includes(locator.universityId)) throw notFound();
+  if (issued || hostedUniversityIds(context.db).includes(locator.universityId)) throw notFound();
   try {
     // The URLs are whatever the university's operator and the mirrors' publishers put on chain:
     // fetched within the outbound fetch's limits.
