@@ -114,6 +114,17 @@ describe("verification packs on the verifier page, in headless Chromium against 
     expect(offline.text).to.include(`whether anything changed since block ${number} (a revocation) is not known`);
   });
 
+  it("says a pack whose block header cannot be read is no usable file", async () => {
+    const { page } = await suite.open(suite.world.pageUrl);
+    const broken = {
+      type: "TasdiqVerificationPack",
+      version: 1,
+      credential: {},
+      chain: { chainId: 31337, block: {}, accounts: [] },
+    };
+    expect((await uploadPack(page, broken)).problem).to.equal("FILE_UNREADABLE");
+  });
+
   it("with the chain reachable, checks a pack at its block and says the certificate was revoked since; a published checkpoint needs no typing", async () => {
     const issued = await suite.world.issue(graduates[1]!);
     const { chain } = suite.world;

@@ -6,9 +6,10 @@ import {
   verifyCredential,
   verifyPack,
   verifyPackOnline,
+  VerifierProblem,
 } from "../../../core";
 import type { ChainEndpoint, Deployment, VerificationPack, VerifierConfig, VerifyOptions } from "../../../core";
-import type { Outcome, PackChainProblem, PackOutcome } from "./outcome";
+import type { Outcome, PackChainProblem, PackOutcome, ProblemCode } from "./outcome";
 
 /**
  * Verification packs on the page (docs/verification-pack.md): checked at their block — with no
@@ -39,6 +40,15 @@ const CHAIN_PROBLEMS: readonly string[] = [
 const chainProblemOf = (code: string): PackChainProblem =>
   CHAIN_PROBLEMS.includes(code) ? (code as PackChainProblem) : "CHAIN_UNREACHABLE";
 
+/** The number of the pack's block; a header that cannot even be hashed makes the file no usable pack. */
+function blockNumberOf(pack: VerificationPack): number {
+  try {
+    return packBlock(pack).number;
+  } catch {
+    throw new VerifierProblem<ProblemCode>("FILE_UNREADABLE");
+  }
+}
+
 /**
  * Checks `pack` at its block. With a checkpoint (given, or published for that block), the pack is
  * verified with no network, then the chain now is asked what changed since; without one, the nodes
@@ -49,7 +59,7 @@ export async function checkPack(
   given: string | undefined,
   context: PackContext,
 ): Promise<Outcome> {
-  const { number } = packBlock(pack);
+  const number = blockNumberOf(pack);
   const time = typeof pack.chain.block.timestamp === "string" ? Number(BigInt(pack.chain.block.timestamp)) : undefined;
   const publishedHash = context.published.find((checkpoint) => checkpoint.number === number)?.hash;
   const checkpoint = given ?? publishedHash;
