@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker, parentPort } from "node:worker_threads";
@@ -36,17 +37,50 @@ export interface WorkerPoolOptions {
   errorClass?: new (message: string, options?: ErrorOptions) => Error;
 }
 
+/** The folders whose sources a worker thread may load. */
+const WORKER_SOURCES = ["core", "server"];
+
+/** The compiled form of a source file of the project, in dist/. */
+const compiledPath = (file: string): string =>
+  path.join(PROJECT_ROOT, "dist", path.relative(PROJECT_ROOT, file)).replace(/\.ts$/, ".js");
+
+/** Whether some TypeScript file under `folder` has no compiled form at least as new as itself. */
+function outdated(folder: string): boolean {
+  return readdirSync(folder, { withFileTypes: true }).some((entry) => {
+    const file = path.join(folder, entry.name);
+    if (entry.isDirectory()) return outdated(file);
+    if (!entry.name.endsWith(".ts")) return false;
+    const compiled = compiledPath(file);
+    return !existsSync(compiled) || statSync(compiled).mtimeMs < statSync(file).mtimeMs;
+  });
+}
+
+/**
+ * In a run from source (tests, development), the compiled form of the worker module `file` when the
+ * build (`npm run build`, dist/) is current for every source a worker may load: ts-node would cost
+ * each thread seconds of CPU loading TypeScript and transpiling. Otherwise undefined, and ts-node runs it.
+ */
+function currentBuildOf(file: string): string | undefined {
+  const compiled = compiledPath(file);
+  if (!existsSync(compiled) || WORKER_SOURCES.some((folder) => outdated(path.join(PROJECT_ROOT, folder))))
+    return undefined;
+  return compiled;
+}
+
 /**
  * The worker thread running the module `name` beside `moduleFile`, in the same form as that module:
- * compiled JavaScript in production (dist/), TypeScript from source (ts-node, vitest). Plain Node
- * cannot load a .ts worker: a small CommonJS bootstrap registers ts-node (transpile only: type
- * checking is the build's job) before requiring it, unless the worker inherited a registration from
- * the parent's `node -r ts-node/register` options.
+ * compiled JavaScript in production (dist/), TypeScript from source (ts-node, vitest) unless a
+ * current build can stand in (see {@link currentBuildOf}). Plain Node cannot load a .ts worker: a
+ * small CommonJS bootstrap registers ts-node (transpile only: type checking is the build's job)
+ * before requiring it, unless the worker inherited a registration from the parent's
+ * `node -r ts-node/register` options.
  */
 function startWorker(moduleFile: string, name: string, resourceLimits?: ResourceLimits): Worker {
   const extension = path.extname(moduleFile);
   const file = path.join(path.dirname(moduleFile), `${name}${extension}`);
   if (extension !== ".ts") return new Worker(file, { resourceLimits });
+  const compiled = currentBuildOf(file);
+  if (compiled) return new Worker(compiled, { resourceLimits });
   const project = path.join(PROJECT_ROOT, "tsconfig.json");
   const bootstrap = [
     `if (!process[Symbol.for("ts-node.register.instance")]) require("ts-node").register({ transpileOnly: true, project: ${JSON.stringify(project)} });`,
