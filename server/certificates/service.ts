@@ -91,6 +91,9 @@ export interface IssuedBefore {
   status: string;
 }
 
+/** Repeated awards named in a refusal at most; the message counts them all. */
+const MAX_REPORTED_PROBLEMS = 1000;
+
 /** Identifiers looked up per query: short queries leave the event loop free in between. */
 const LOOKUP_CHUNK = 500;
 
@@ -174,24 +177,24 @@ async function assertNotIssuedBefore(
     requests.map((request) => request.subject),
   );
   const firstInRequest = new Map<string, number>();
-  const problems: { path: string; existing: IssuedBefore | null; message: LocalizedText }[] = [];
+  const repeats: { index: number; existing: IssuedBefore | null; earlier: number }[] = [];
   requests.forEach((request, index) => {
     const key = awardKey(request.subject);
     const earlier = firstInRequest.get(key);
     if (earlier === undefined) firstInRequest.set(key, index);
     if (request.duplicate !== undefined) return;
-    const path = [...pathOf(index), "subject", "identifier"].join(".");
-    const existing = before.get(index);
-    if (existing) problems.push({ path, existing, message: alreadyIssuedMessage(existing) });
-    else if (earlier !== undefined)
-      problems.push({
-        path,
-        existing: null,
-        message: repeatedMessage([...pathOf(earlier), "subject", "identifier"].join(".")),
-      });
+    const existing = before.get(index) ?? null;
+    if (existing || earlier !== undefined) repeats.push({ index, existing, earlier: earlier ?? index });
   });
-  if (problems.length > 0) throw new ApiError(409, "ALREADY_ISSUED", { problems }, problems);
-  return before;
+  if (repeats.length === 0) return before;
+  // A whole graduation sent twice repeats every row: the first ones are named, the rest counted.
+  const identifierAt = (index: number): string => [...pathOf(index), "subject", "identifier"].join(".");
+  const problems = repeats.slice(0, MAX_REPORTED_PROBLEMS).map(({ index, existing, earlier }) => ({
+    path: identifierAt(index),
+    existing,
+    message: existing ? alreadyIssuedMessage(existing) : repeatedMessage(identifierAt(earlier)),
+  }));
+  throw new ApiError(409, "ALREADY_ISSUED", { problems, count: repeats.length }, problems);
 }
 
 export interface IssueOptions {

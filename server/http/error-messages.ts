@@ -137,14 +137,26 @@ export const API_ERROR_MESSAGES = {
   // Issuance.
   UNIVERSITY_SUSPENDED: asWorded,
   SIGNER_KEY_INVALID: asWorded,
-  ALREADY_ISSUED: ({ problems }: { problems: readonly { message: LocalizedText }[] }): LocalizedText =>
-    problems.length === 1 && problems[0]
+  ALREADY_ISSUED: ({
+    problems,
+    count,
+  }: {
+    problems: readonly { message: LocalizedText }[];
+    count: number;
+  }): LocalizedText =>
+    count === 1 && problems[0]
       ? problems[0].message
-      : {
-          ar: "بعض الطلاب صدرت لهم من قبل شهادة بالدرجة والبرنامج نفسيهما، ولم تُصدَر أي شهادة. التفاصيل تذكر كل واحدة.",
-          en: "Some students already have a certificate for the same degree and programme, so nothing was issued. The details name each one.",
-          fr: "Certains étudiants ont déjà un certificat pour le même diplôme et le même programme : rien n'a été émis. Les détails les nomment un par un.",
-        },
+      : count === problems.length
+        ? {
+            ar: `${count} من الطلاب صدرت لهم من قبل شهادة بالدرجة والبرنامج نفسيهما (أو تكرروا في الطلب)، ولم تُصدَر أي شهادة. التفاصيل تذكر كل واحدة.`,
+            en: `${count} students already have a certificate for the same degree and programme (or appear twice in the request), so nothing was issued. The details name each one.`,
+            fr: `${count} étudiants ont déjà un certificat pour le même diplôme et le même programme (ou figurent deux fois dans la requête) : rien n'a été émis. Les détails les nomment un par un.`,
+          }
+        : {
+            ar: `${count} من الطلاب صدرت لهم من قبل شهادة بالدرجة والبرنامج نفسيهما (أو تكرروا في الطلب)، ولم تُصدَر أي شهادة. التفاصيل تذكر أول ${problems.length} منهم.`,
+            en: `${count} students already have a certificate for the same degree and programme (or appear twice in the request), so nothing was issued. The details name the first ${problems.length}.`,
+            fr: `${count} étudiants ont déjà un certificat pour le même diplôme et le même programme (ou figurent deux fois dans la requête) : rien n'a été émis. Les détails nomment les ${problems.length} premiers.`,
+          },
   IDEMPOTENCY_KEY_REUSED: {
     ar: "مفتاح منع التكرار هذا استُخدم من قبل لطلب مختلف.",
     en: "This idempotency key was already used for a different request.",

@@ -64,6 +64,14 @@ describe("bulk issuance requests: hostile uploads, body limits, duplicates and f
       const accepted = await registrar("POST", "/api/certificates/bulk", { certificates });
       expect(accepted.status).to.equal(202);
       expect(accepted.body.accepted).to.equal(4_000);
+      // Sent again, every row repeats an award: the first 1,000 are named, all 4,000 counted.
+      const again = await registrar("POST", "/api/certificates/bulk", { certificates });
+      expect([again.status, again.body.error.code, again.body.error.details.length]).to.deep.equal([
+        409,
+        "ALREADY_ISSUED",
+        1000,
+      ]);
+      expect(again.body.error.message).to.contain("4000 students").and.to.contain("the first 1000");
       // 20,000 rows x 640 bytes = 12.2 MiB: beyond is refused on its declared length, unread.
       expect(
         (await registrar("POST", "/api/certificates/bulk", `{"certificates":[${" ".repeat(13 * 1024 * 1024)}]}`))
