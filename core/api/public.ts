@@ -5,6 +5,7 @@ import { REASON_MESSAGES } from "../verify/messages";
 import { CHECK_NAMES } from "../verify/types";
 import { Messages } from "./common";
 
+/** `GET /api/health`: the figures are counted at most once a second. */
 export const Health = z.object({
   status: z.literal("ok"),
   chainId: z.number().int(),

@@ -4,6 +4,9 @@ import { ApiError, notFound } from "../http/errors";
 import { CertificateIdParam } from "../certificates/schemas";
 import { storeOf } from "../store";
 
+/** How old the figures `/api/health` gives may be, in ms. */
+const HEALTH_FIGURES_MS = 1000;
+
 /** A holder's derived credential, published once stored: its certificate was anchored before. */
 const derivedRow = (envelope: string | undefined) =>
   envelope === undefined ? undefined : { envelope, status: "confirmed" as const };
@@ -37,12 +40,22 @@ export function publicRoutes(context: AppContext): Router {
       .end(`{"id":${JSON.stringify(id)},"encrypted":${row.envelope}}`);
   });
 
+  // Counting reads every certificate not yet anchored: done at most once a second, however often
+  // balancers, monitors or anyone else ask.
+  let figures: { at: number; certificatesInProgress: number; chainTransactionsInProgress: number } | undefined;
   router.get("/health", (_request, response) => {
+    const now = Date.now();
+    if (!figures || now - figures.at >= HEALTH_FIGURES_MS)
+      figures = {
+        at: now,
+        certificatesInProgress: counts.certificatesInProgress(),
+        chainTransactionsInProgress: counts.chainTransactionsInProgress(),
+      };
     response.json({
       status: "ok",
       chainId: context.deployment.chainId,
-      certificatesInProgress: counts.certificatesInProgress(),
-      chainTransactionsInProgress: counts.chainTransactionsInProgress(),
+      certificatesInProgress: figures.certificatesInProgress,
+      chainTransactionsInProgress: figures.chainTransactionsInProgress,
     });
   });
 
