@@ -18,6 +18,13 @@ const HOLDER_ERRORS = {
   ...anonymousErrors,
 };
 
+/** The CORS preflight of a holder's route: a verifier page served from another origin posts to it. */
+const holderPreflight = {
+  security: [],
+  summary: "CORS preflight: any origin may POST JSON here",
+  responses: { "204": { description: "Allowed: POST with Content-Type, for 600 seconds" } },
+};
+
 /** The routes of `routes.ts` and `holder-routes.ts`: stored credentials for verifiers, the holder's requests, and health. */
 export const publicApi: ApiPaths = {
   "/api/public/credentials/{id}": {
@@ -33,6 +40,7 @@ export const publicApi: ApiPaths = {
     },
   },
   "/api/public/credentials/{id}/derived": {
+    options: { ...holderPreflight, requestParams: { path: certificateIdPath } },
     post: {
       security: [],
       summary: "Store the certificate's credential with subject fields hidden, encrypted by its holder",
@@ -50,6 +58,7 @@ export const publicApi: ApiPaths = {
     },
   },
   "/api/public/credentials/{id}/pdf": {
+    options: { ...holderPreflight, requestParams: { path: certificateIdPath } },
     post: {
       security: [],
       summary: "The certificate's PDF, for its holder",
