@@ -113,7 +113,8 @@ const EXIT_HELP = `
 Input: a certificate PDF (its attached credential.json is checked), a PNG or JPEG picture of its QR
 code, a credential .json file, the QR code's link, or the code printed under the QR code (quote it
 if it has spaces). A verification pack (.json) is checked at its block: with no network against
---checkpoint, else against the configured nodes' hash of that block, and against the chain now.
+--checkpoint (or a checkpoint the configuration lists for that block), else against the configured
+nodes' hash of that block, and against the chain now.
 
 The chain is read through a verifier configuration (the config.json a verifier page is served with),
 else through --rpc and --deployment; by default those of the local demo that \`npm start\` runs.
@@ -233,9 +234,13 @@ async function verifyArgument(argument: string, options: Options): Promise<Verif
         pack: { block: number, blockHash: hash, verdictAtBlock: verdictOf(atPack), offline },
       };
     };
-    // A pack against a trusted block hash needs no network at all.
-    if (packed?.success && options.checkpoint) {
-      const fragments = await verifyPack(packed.data, options.checkpoint, trusted);
+    // A pack against a trusted block hash, given or published in the configuration for its block,
+    // needs no network at all.
+    const checkpoint =
+      packed?.success &&
+      (options.checkpoint ?? config.checkpoints?.find(({ number }) => number === packBlock(packed.data).number)?.hash);
+    if (packed?.success && checkpoint) {
+      const fragments = await verifyPack(packed.data, checkpoint, trusted);
       return packReport(fragments, fragments, true);
     }
     // The chain of the first deployment, as the verifier page does: one RPC serves one chain.

@@ -301,7 +301,7 @@ describe("npm run verify: the command-line verifier, against a real node and iss
     const packFile = path.join(dir, "pack.json");
     const exported = await verify(issued.verifierUrl, "--export-pack", packFile);
     expect([exported.code, exported.report.verdict]).to.deep.equal([0, "VALID"]);
-    const { hash } = packBlock(VerificationPack.parse(JSON.parse(readFileSync(packFile, "utf8"))));
+    const { hash, number } = packBlock(VerificationPack.parse(JSON.parse(readFileSync(packFile, "utf8"))));
     expect((await world.registrar("POST", `/api/certificates/${issued.id}/revoke`, { reason: 2 })).status).to.equal(
       202,
     );
@@ -330,6 +330,18 @@ describe("npm run verify: the command-line verifier, against a real node and iss
       "--json",
     ]);
     expect([wrong.code, (JSON.parse(wrong.stdout) as Report).verdict]).to.deep.equal([3, "CANNOT_CHECK"]);
+    // A checkpoint the configuration publishes for the pack's block stands for --checkpoint.
+    const publishedConfig = file(
+      "published.json",
+      JSON.stringify({
+        rpcUrl: `http://127.0.0.1:${await freePort()}`,
+        deployments: [world.chain.deployment],
+        checkpoints: [{ number, hash }],
+      }),
+    );
+    const published = await runVerify([packFile, "--config", publishedConfig, "--json"]);
+    const publishedReport = JSON.parse(published.stdout) as Report & { pack: { offline: boolean } };
+    expect([published.code, publishedReport.verdict, publishedReport.pack.offline]).to.deep.equal([0, "VALID", true]);
     const online = await verify(packFile);
     expect([online.code, online.report.verdict]).to.deep.equal([2, "REVOKED"]);
     expect((online.report as Report & { pack: { verdictAtBlock: string } }).pack.verdictAtBlock).to.equal("VALID");
