@@ -2,7 +2,7 @@ import "./bulk.css";
 import { FIELDS, cellsOf, columnTitle, verdictRecord } from "./bulk-record";
 import type { Pending, RowStatus, VerdictRecord } from "./bulk-record";
 import { csvOf } from "./bulk-csv";
-import { byId, downloadBlob, h, icon } from "./dom";
+import { byId, downloadBlob, h, icon, onDroppedFiles } from "./dom";
 import type { IconName } from "./dom";
 import { t } from "./i18n";
 import type { Outcome } from "./outcome";
@@ -210,16 +210,7 @@ export function setUpBulkVerification(verifier: Promise<Verifier | undefined>): 
     addFiles(page.fileInput.files);
     page.fileInput.value = "";
   });
-  page.dropZone.addEventListener("dragover", (event) => {
-    event.preventDefault();
-    page.dropZone.classList.add("input-card--dragging");
-  });
-  page.dropZone.addEventListener("dragleave", () => page.dropZone.classList.remove("input-card--dragging"));
-  page.dropZone.addEventListener("drop", (event) => {
-    event.preventDefault();
-    page.dropZone.classList.remove("input-card--dragging");
-    addFiles(event.dataTransfer?.files);
-  });
+  onDroppedFiles(page.dropZone, addFiles);
 
   page.codeForm.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -44,3 +44,17 @@ export function downloadBlob(blob: Blob, name: string): void {
   // Released once the browser has surely read it: revoking at once can cut a download short.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** Makes `zone` take dropped files, marked while something is dragged over it. */
+export function onDroppedFiles(zone: HTMLElement, take: (files: FileList | undefined) => void): void {
+  zone.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    zone.classList.add("input-card--dragging");
+  });
+  zone.addEventListener("dragleave", () => zone.classList.remove("input-card--dragging"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("input-card--dragging");
+    take(event.dataTransfer?.files);
+  });
+}

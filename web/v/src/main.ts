@@ -5,7 +5,7 @@ import "./styles.css";
 import type { VerificationPack } from "../../../core";
 import { setUpBulkVerification } from "./bulk";
 import { loadConfig } from "./config";
-import { byId } from "./dom";
+import { byId, onDroppedFiles } from "./dom";
 import { applyLanguage, initialLanguage, languageOf } from "./i18n";
 import { startCameraScan } from "./inputs/camera";
 import type { CameraScan } from "./inputs/camera";
@@ -138,15 +138,7 @@ page.fileInput.addEventListener("change", () => {
   const file = page.fileInput.files?.[0];
   if (file) verifyFile(file);
 });
-page.dropZone.addEventListener("dragover", (event) => {
-  event.preventDefault();
-  page.dropZone.classList.add("input-card--dragging");
-});
-page.dropZone.addEventListener("dragleave", () => page.dropZone.classList.remove("input-card--dragging"));
-page.dropZone.addEventListener("drop", (event) => {
-  event.preventDefault();
-  page.dropZone.classList.remove("input-card--dragging");
-  const files = event.dataTransfer?.files;
+onDroppedFiles(page.dropZone, (files) => {
   // Several files dropped here are meant to be checked together: the bulk table takes them.
   if (files && files.length > 1) bulk.verifyFiles(files);
   else if (files?.[0]) verifyFile(files[0]);
